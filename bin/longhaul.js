@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The `longhaul` command: runs the built bridge (see `npm run build`).
+import '../dist/server/main.js';

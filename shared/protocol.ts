@@ -1,0 +1,196 @@
+// Every control message between the page and the bridge, typed once, with the schemas that validate them.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** Bumped whenever a message changes shape; the bridge refuses a page speaking another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest control (JSON) message either side accepts, in bytes. */
+export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
+/** Largest binary frame (header + payload) either side accepts, in bytes. */
+export const MAX_BINARY_FRAME_BYTES = 256 * 1024;
+/** Terminal sizes outside 1..MAX_TERMINAL_DIMENSION are refused (a hostile resize cannot exhaust memory). */
+export const MAX_TERMINAL_DIMENSION = 1000;
+/** A target is an ssh-config alias or `user@host:port`; nothing longer is plausible. */
+export const MAX_TARGET_LENGTH = 255;
+/** Answers to a password or keyboard-interactive prompt. */
+export const MAX_PROMPT_ANSWER_LENGTH = 4096;
+
+const Dimension = Type.Integer({ minimum: 1, maximum: MAX_TERMINAL_DIMENSION });
+const Offset = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+const strict = { additionalProperties: false } as const;
+
+// ---------------------------------------------------------------------------
+// Page → bridge
+// ---------------------------------------------------------------------------
+
+export const ClientMessageSchemas = {
+  /** First message on every WebSocket: the page says which protocol it speaks. */
+  hello: Type.Object({ type: Type.Literal('hello'), version: Type.Integer() }, strict),
+  /** Start a session to a target (`de1`, `user@host`, `user@host:port`) with the terminal's size. */
+  open: Type.Object(
+    {
+      type: Type.Literal('open'),
+      target: Type.String({ minLength: 1, maxLength: MAX_TARGET_LENGTH }),
+      cols: Dimension,
+      rows: Dimension,
+    },
+    strict,
+  ),
+  /** The user's answer to a `host-key` question. */
+  'host-key-answer': Type.Object({ type: Type.Literal('host-key-answer'), trust: Type.Boolean() }, strict),
+  /** The user's answers to a `prompt` (same order as its prompts), or null when they cancelled. */
+  'prompt-answer': Type.Object(
+    {
+      type: Type.Literal('prompt-answer'),
+      id: Type.Integer({ minimum: 0 }),
+      answers: Type.Union([
+        Type.Array(Type.String({ maxLength: MAX_PROMPT_ANSWER_LENGTH }), { maxItems: 16 }),
+        Type.Null(),
+      ]),
+    },
+    strict,
+  ),
+  /** The terminal's size changed. */
+  resize: Type.Object({ type: Type.Literal('resize'), cols: Dimension, rows: Dimension }, strict),
+  /** The page has drawn every output byte before `offset`; the bridge may send more (flow control). */
+  ack: Type.Object({ type: Type.Literal('ack'), offset: Offset }, strict),
+  /** Round-trip probe; the bridge answers `pong` with the same id at once. */
+  ping: Type.Object({ type: Type.Literal('ping'), id: Type.Integer({ minimum: 0 }) }, strict),
+  /** The user ended the session (closing a tab that is not kept). */
+  close: Type.Object({ type: Type.Literal('close') }, strict),
+} satisfies Record<string, TSchema>;
+
+// ---------------------------------------------------------------------------
+// Bridge → page
+// ---------------------------------------------------------------------------
+
+/** Steps of connecting, in order; shown in the tab while it connects. */
+export type ConnectPhase = 'resolving' | 'connecting' | 'handshake' | 'authenticating' | 'opening-shell';
+
+/** Why a session ended; the page words its notice and offers what fits (reconnect, trust, …). */
+export type ClosedReason =
+  | 'exit' // the shell exited
+  | 'host-closed' // the host or network closed the connection
+  | 'host-key-changed' // refused: the key differs from the known one
+  | 'host-key-rejected' // the user did not trust an unknown key
+  | 'auth-failed' // every authentication method failed or was cancelled
+  | 'connect-failed' // name lookup, TCP or handshake failed
+  | 'bad-target' // the target could not be understood or resolved
+  | 'user' // the user closed it
+  | 'error'; // anything else; the message says what
+
+/** Non-fatal complaints about a message the page sent. */
+export type ErrorCode = 'bad-message' | 'too-large' | 'version-mismatch' | 'not-ready' | 'unexpected';
+
+export const ServerMessageSchemas = {
+  /** Answer to `hello`: the versions agree. */
+  welcome: Type.Object({ type: Type.Literal('welcome'), version: Type.Integer() }, strict),
+  /** Progress while connecting. */
+  status: Type.Object(
+    {
+      type: Type.Literal('status'),
+      phase: Type.Union([
+        Type.Literal('resolving'),
+        Type.Literal('connecting'),
+        Type.Literal('handshake'),
+        Type.Literal('authenticating'),
+        Type.Literal('opening-shell'),
+      ]),
+      detail: Type.Optional(Type.String()),
+    },
+    strict,
+  ),
+  /** First contact with a host whose key is not known: ask the user to trust it. */
+  'host-key': Type.Object(
+    {
+      type: Type.Literal('host-key'),
+      /** What the user typed, e.g. `de1`. */
+      target: Type.String(),
+      /** Where it really goes, `host` or `[host]:port` as known_hosts writes it. */
+      hostId: Type.String(),
+      /** e.g. `ED25519`, as `ssh-keygen -lf` prints it. */
+      keyType: Type.String(),
+      /** `SHA256:…`, as `ssh-keygen -lf` prints it. */
+      fingerprint: Type.String(),
+      /** Extra context, e.g. keys of another type are known for this host. */
+      note: Type.Optional(Type.String()),
+    },
+    strict,
+  ),
+  /** Ask the user for secrets (passphrase, password, 2FA code); never stored or logged. */
+  prompt: Type.Object(
+    {
+      type: Type.Literal('prompt'),
+      id: Type.Integer({ minimum: 0 }),
+      kind: Type.Union([Type.Literal('passphrase'), Type.Literal('password'), Type.Literal('keyboard-interactive')]),
+      title: Type.String(),
+      instructions: Type.String(),
+      prompts: Type.Array(Type.Object({ text: Type.String(), echo: Type.Boolean() }, strict)),
+    },
+    strict,
+  ),
+  /** The shell is open; output frames follow. */
+  ready: Type.Object(
+    { type: Type.Literal('ready'), sessionId: Type.String(), title: Type.String() },
+    strict,
+  ),
+  /** The bridge has written every input byte before `offset` to the host. */
+  'input-ack': Type.Object({ type: Type.Literal('input-ack'), offset: Offset }, strict),
+  /** The session ended; `message` is a sentence for the user. */
+  closed: Type.Object(
+    {
+      type: Type.Literal('closed'),
+      reason: Type.Union([
+        Type.Literal('exit'),
+        Type.Literal('host-closed'),
+        Type.Literal('host-key-changed'),
+        Type.Literal('host-key-rejected'),
+        Type.Literal('auth-failed'),
+        Type.Literal('connect-failed'),
+        Type.Literal('bad-target'),
+        Type.Literal('user'),
+        Type.Literal('error'),
+      ]),
+      message: Type.String(),
+      exitCode: Type.Optional(Type.Integer()),
+    },
+    strict,
+  ),
+  /** A message from the page was refused; the session goes on. */
+  error: Type.Object(
+    {
+      type: Type.Literal('error'),
+      code: Type.Union([
+        Type.Literal('bad-message'),
+        Type.Literal('too-large'),
+        Type.Literal('version-mismatch'),
+        Type.Literal('not-ready'),
+        Type.Literal('unexpected'),
+      ]),
+      message: Type.String(),
+    },
+    strict,
+  ),
+  /** Answer to `ping`. */
+  pong: Type.Object({ type: Type.Literal('pong'), id: Type.Integer({ minimum: 0 }) }, strict),
+} satisfies Record<string, TSchema>;
+
+type Messages<S extends Record<string, TSchema>> = { [K in keyof S]: Static<S[K]> }[keyof S];
+export type ClientMessage = Messages<typeof ClientMessageSchemas>;
+export type ServerMessage = Messages<typeof ServerMessageSchemas>;
+export type ClientMessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+// Compile-time checks that the hand-written unions above match the schemas.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const phasesMatch: Same<ServerMessageOf<'status'>['phase'], ConnectPhase> = true;
+const reasonsMatch: Same<ServerMessageOf<'closed'>['reason'], ClosedReason> = true;
+const codesMatch: Same<ServerMessageOf<'error'>['code'], ErrorCode> = true;
+void phasesMatch;
+void reasonsMatch;
+void codesMatch;
+
+/** For exhaustive switches over `msg.type`. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

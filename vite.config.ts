@@ -1,0 +1,14 @@
+// Builds the terminal app in client/ into dist/client, which the bridge serves.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'client',
+  base: './',
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+    // The page is served by the bridge under a strict CSP: no inline scripts, no eval.
+    modulePreload: { polyfill: false },
+  },
+});
