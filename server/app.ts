@@ -1,0 +1,79 @@
+// buildApp(deps) → the Fastify app: auth on every route, security headers, the page, and the terminal WebSocket.
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
+import type { SessionManager } from './session/sessionManager.js';
+import { setSecurityHeaders } from './web/securityHeaders.js';
+import { handleTerminalSocket } from './web/terminalSocket.js';
+import { createAuthHook } from './web/webAuth.js';
+
+export interface AppDeps {
+  token: string;
+  /** The built page (dist/client). */
+  clientDir: string;
+  sessions: SessionManager;
+  /** Host aliases of ~/.ssh/config, offered in the page. */
+  hostAliases: () => string[];
+  logger?: FastifyServerOptions['logger'];
+  https?: { key: Buffer; cert: Buffer };
+}
+
+/** Never let the token reach a log line. */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const options: FastifyServerOptions = {
+    logger: deps.logger ?? false,
+    // Bodies are small JSON; anything bigger is refused before it is read.
+    bodyLimit: 64 * 1024,
+  };
+  if (deps.logger) {
+    options.logger = {
+      ...(typeof deps.logger === 'object' ? deps.logger : {}),
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactToken(req.url) }),
+      },
+    } as FastifyServerOptions['logger'];
+  }
+  const app = deps.https
+    ? Fastify({ ...options, https: deps.https } as FastifyServerOptions)
+    : Fastify(options);
+
+  app.addHook('onRequest', createAuthHook({ token: deps.token, secureCookie: Boolean(deps.https) }));
+  app.addHook('onSend', setSecurityHeaders);
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error.message }, 'request failed');
+    // No stack trace or internals reach a client: 4xx say what was wrong, 5xx only that it failed.
+    return reply.code(status).send({ error: status >= 500 ? 'longhaul hit an internal error; see its log.' : error.message });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'No such page.' }));
+
+  // A bit above our own frame limit so oversized messages reach our validator and get a clear error.
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_BINARY_FRAME_BYTES * 4 } });
+
+  app.get('/ws', { websocket: true }, (socket, request) => {
+    handleTerminalSocket(socket, {
+      openSession: (target, size, ui) => deps.sessions.open(target, size, ui),
+      log: request.log,
+    });
+  });
+
+  app.get('/api/hosts', async () => ({ hosts: deps.hostAliases() }));
+
+  if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.code(503).type('text/plain').send('longhaul: the page is not built. Run `npm run build` (npm start does it for you).\n'),
+    );
+  }
+
+  app.addHook('onClose', async () => deps.sessions.closeAll());
+  return app;
+}

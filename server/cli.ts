@@ -1,0 +1,131 @@
+// The command line: options, their defaults, and one-line errors (exit code 2) for anything wrong.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface Options {
+  listenHost: string;
+  listenPort: number;
+  dataDir: string;
+  sshConfig: string;
+  /** Whether --ssh-config was given (then it must exist). */
+  sshConfigExplicit: boolean;
+  knownHosts: string;
+  knownHostsExplicit: boolean;
+  open: boolean;
+  token?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  insecureListen: boolean;
+}
+
+export const USAGE = `Usage: longhaul [options]
+
+A browser SSH terminal for hosts that are far away.
+
+Options:
+  --listen HOST:PORT     where the page is served (default 127.0.0.1:8022; port 0 picks a free one)
+  --data-dir DIR         longhaul's own files: token, known_hosts (default $XDG_DATA_HOME/longhaul
+                         or ~/.local/share/longhaul)
+  --ssh-config FILE      OpenSSH client config to read Host aliases from (default ~/.ssh/config)
+  --known-hosts FILE     OpenSSH known_hosts to trust, read only (default ~/.ssh/known_hosts)
+  --token TOKEN          use this access token instead of the one kept in the data directory
+  --no-open              do not open a browser
+  --tls-cert FILE        serve HTTPS with this certificate (PEM) ...
+  --tls-key FILE         ... and this private key (PEM); needed to listen beyond loopback
+  --insecure-listen      allow a non-loopback --listen without TLS (prints a warning)
+  --help                 show this help
+`;
+
+export class UsageError extends Error {}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  const xdg = env.XDG_DATA_HOME;
+  return xdg && path.isAbsolute(xdg) ? path.join(xdg, 'longhaul') : path.join(home, '.local', 'share', 'longhaul');
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Split HOST:PORT; IPv6 hosts in brackets. */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) {
+    throw new UsageError(`--listen takes HOST:PORT (for example 127.0.0.1:8022 or [::1]:8022), not "${text}"`);
+  }
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+/** Parse argv (without node and script). Returns 'help' for --help. Throws UsageError with one line. */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Options | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        listen: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'ssh-config': { type: 'string' },
+        'known-hosts': { type: 'string' },
+        token: { type: 'string' },
+        'no-open': { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'insecure-listen': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // node's messages are multi-line and mention internals; keep the useful first sentence.
+    const first = (error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    throw new UsageError(`${first} (see longhaul --help)`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  const { host, port } = parseListen(v.listen ?? '127.0.0.1:8022');
+  if (v.token !== undefined && v.token.length < 16) throw new UsageError('--token must be at least 16 characters');
+  if (Boolean(v['tls-cert']) !== Boolean(v['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
+  const tls = Boolean(v['tls-cert']);
+  if (!isLoopback(host) && !tls && !v['insecure-listen']) {
+    throw new UsageError(
+      `listening on ${host} exposes your SSH sessions to the network: give --tls-cert and --tls-key, or --insecure-listen if you really mean it`,
+    );
+  }
+  const options: Options = {
+    listenHost: host,
+    listenPort: port,
+    dataDir: path.resolve(v['data-dir'] ?? defaultDataDir(env, home)),
+    sshConfig: path.resolve(v['ssh-config'] ?? path.join(home, '.ssh', 'config')),
+    sshConfigExplicit: v['ssh-config'] !== undefined,
+    knownHosts: path.resolve(v['known-hosts'] ?? path.join(home, '.ssh', 'known_hosts')),
+    knownHostsExplicit: v['known-hosts'] !== undefined,
+    open: !v['no-open'],
+    insecureListen: Boolean(v['insecure-listen']),
+  };
+  if (v.token !== undefined) options.token = v.token;
+  if (v['tls-cert']) options.tlsCert = path.resolve(v['tls-cert']);
+  if (v['tls-key']) options.tlsKey = path.resolve(v['tls-key']);
+  for (const [flag, file, required] of [
+    ['--ssh-config', options.sshConfig, options.sshConfigExplicit],
+    ['--known-hosts', options.knownHosts, options.knownHostsExplicit],
+    ['--tls-cert', options.tlsCert, true],
+    ['--tls-key', options.tlsKey, true],
+  ] as const) {
+    if (file !== undefined && required) assertReadable(flag, file);
+  }
+  return options;
+}
+
+function assertReadable(flag: string, file: string): void {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    if (!fs.statSync(file).isFile()) throw new Error('not a file');
+  } catch {
+    throw new UsageError(`${flag}: cannot read ${file}`);
+  }
+}

@@ -1,0 +1,93 @@
+// Entry point: read the command line, start the bridge, print the address to open, and open a browser.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { parseOptions, USAGE, UsageError, type Options } from './cli.js';
+import { SessionManager } from './session/sessionManager.js';
+import { KnownHosts } from './ssh/knownHosts.js';
+import { listHostAliases, parseSshConfig, systemDefaults } from './ssh/target.js';
+import { loadOrCreateToken } from './web/token.js';
+
+function readOptional(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => {}); // no opener on this machine: the printed line is enough
+    child.unref();
+  } catch {
+    // same as above
+  }
+}
+
+async function run(options: Options): Promise<void> {
+  const token = options.token ?? loadOrCreateToken(options.dataDir);
+  const sshConfig = () => parseSshConfig(readOptional(options.sshConfig));
+  const sessions = new SessionManager({
+    sshConfig,
+    knownHosts: new KnownHosts(options.knownHosts, path.join(options.dataDir, 'known_hosts')),
+    targetDefaults: systemDefaults(),
+    agentSocket: process.env.SSH_AUTH_SOCK || undefined,
+  });
+  const https =
+    options.tlsCert && options.tlsKey
+      ? { cert: fs.readFileSync(options.tlsCert), key: fs.readFileSync(options.tlsKey) }
+      : undefined;
+  const clientDir = fileURLToPath(new URL('../client', import.meta.url));
+  const app = await buildApp({
+    token,
+    clientDir,
+    sessions,
+    hostAliases: () => listHostAliases(sshConfig()),
+    logger: { level: process.env.LONGHAUL_LOG_LEVEL ?? 'warn' },
+    ...(https ? { https } : {}),
+  });
+  await app.listen({ host: options.listenHost, port: options.listenPort });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.listenPort;
+  const host = options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost;
+  const url = `${https ? 'https' : 'http'}://${host}:${port}/?token=${encodeURIComponent(token)}`;
+  if (options.insecureListen && !https) {
+    process.stderr.write(`longhaul: WARNING: serving without TLS on ${options.listenHost}; anyone on that network can watch your sessions.\n`);
+  }
+  process.stdout.write(`longhaul ready: ${url}\n`);
+  if (options.open) openBrowser(url);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void app.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+let options: Options | 'help';
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`longhaul: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (options === 'help') {
+  process.stdout.write(USAGE);
+} else {
+  run(options).catch((error: Error) => {
+    process.stderr.write(`longhaul: ${error.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,219 @@
+// Connects to what the user typed: resolve it, reach it (directly or through ProxyJump), check its host key, authenticate.
+import { lookup } from 'node:dns/promises';
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
+import type SSHConfig from 'ssh-config';
+import type { ClosedReason, ConnectPhase } from '../../shared/protocol.js';
+import { createAuthHandler, type AskSecrets } from '../ssh/authenticator.js';
+import { displayKeyType, fingerprint, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
+import { hostId, type KnownHosts } from '../ssh/knownHosts.js';
+import { SshConnection } from '../ssh/sshConnection.js';
+import { resolveTarget, TargetError, type SshTarget, type TargetDefaults } from '../ssh/target.js';
+
+export interface HostKeyQuestion {
+  target: string;
+  hostId: string;
+  keyType: string;
+  fingerprint: string;
+  note?: string;
+}
+
+/** How connecting talks to the person in the page. */
+export interface ConnectUi {
+  phase(phase: ConnectPhase, detail?: string): void;
+  askHostKey(question: HostKeyQuestion): Promise<boolean>;
+  askSecrets: AskSecrets;
+}
+
+export interface ConnectDeps {
+  /** Read when connecting, so edits to ~/.ssh/config apply without a restart. */
+  sshConfig: () => SSHConfig;
+  knownHosts: KnownHosts;
+  targetDefaults: TargetDefaults;
+  agentSocket?: string;
+  /** Opens the TCP stream to a host; tests and --simulate-rtt put a delay proxy here. */
+  openStream?: (host: string, port: number) => Promise<Duplex>;
+  connectTimeoutMs?: number;
+  /** How long handshake plus authentication may take; people type passwords, so it is long. */
+  readyTimeoutMs?: number;
+}
+
+export class ConnectError extends Error {
+  constructor(
+    readonly reason: ClosedReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_JUMP_HOPS = 8;
+
+export interface ConnectedTarget {
+  connection: SshConnection;
+  target: SshTarget;
+  /** Connections to jump hosts, closed together with the target's. */
+  jumps: SshConnection[];
+}
+
+export async function connectTarget(text: string, deps: ConnectDeps, ui: ConnectUi): Promise<ConnectedTarget> {
+  ui.phase('resolving');
+  let target: SshTarget;
+  let hops: SshTarget[];
+  try {
+    const config = deps.sshConfig();
+    target = resolveTarget(text, config, deps.targetDefaults);
+    if (target.proxyJump.length > MAX_JUMP_HOPS) throw new TargetError(`ProxyJump for ${target.label} has more than ${MAX_JUMP_HOPS} hops.`);
+    hops = target.proxyJump.map((hop) => resolveTarget(hop, config, deps.targetDefaults));
+  } catch (error) {
+    if (error instanceof TargetError) throw new ConnectError('bad-target', error.message);
+    throw new ConnectError('bad-target', `Could not read the ssh config: ${(error as Error).message}`);
+  }
+
+  const jumps: SshConnection[] = [];
+  try {
+    let via: SshConnection | undefined;
+    for (const hop of [...hops, target]) {
+      const stream: Duplex = via ? await tunnel(via, hop) : await openTcp(hop, deps, ui);
+      via = await handshake(hop, stream, deps, ui);
+      if (hop !== target) jumps.push(via);
+    }
+    return { connection: via!, target, jumps };
+  } catch (error) {
+    for (const jump of jumps) jump.close();
+    throw error;
+  }
+}
+
+async function tunnel(via: SshConnection, hop: SshTarget): Promise<Duplex> {
+  try {
+    return await via.forwardOut(hop.host, hop.port);
+  } catch (error) {
+    throw new ConnectError('connect-failed', `The jump host could not reach ${hop.label} (${hop.host}:${hop.port}): ${(error as Error).message}.`);
+  }
+}
+
+async function openTcp(hop: SshTarget, deps: ConnectDeps, ui: ConnectUi): Promise<Duplex> {
+  let address = hop.host;
+  if (!deps.openStream && net.isIP(hop.host) === 0) {
+    try {
+      address = (await lookup(hop.host)).address;
+    } catch {
+      throw new ConnectError('connect-failed', `Could not find the host ${hop.host}: its name does not resolve. Check the spelling or HostName in ~/.ssh/config.`);
+    }
+  }
+  ui.phase('connecting', `${hop.host}:${hop.port}`);
+  if (deps.openStream) return deps.openStream(hop.host, hop.port);
+  const timeoutMs = deps.connectTimeoutMs ?? 20_000;
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: address, port: hop.port });
+    socket.setTimeout(timeoutMs);
+    socket.once('connect', () => {
+      socket.setTimeout(0);
+      socket.setNoDelay(true); // keystrokes must not wait for Nagle
+      resolve(socket);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new ConnectError('connect-failed', `${hop.host}:${hop.port} did not answer within ${Math.round(timeoutMs / 1000)} s. The host may be down or a firewall may drop the connection.`));
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => reject(new ConnectError('connect-failed', tcpErrorSentence(hop, error))));
+  });
+}
+
+function tcpErrorSentence(hop: SshTarget, error: NodeJS.ErrnoException): string {
+  const where = `${hop.host}:${hop.port}`;
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return `${where} refused the connection. Is sshd running there, and on that port?`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `${where} is unreachable from this machine (${error.code}). Check the network or VPN.`;
+    default:
+      return `Could not connect to ${where}: ${error.message}.`;
+  }
+}
+
+async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: ConnectUi): Promise<SshConnection> {
+  ui.phase('handshake', hop.label);
+  const entries = deps.knownHosts.entriesFor(hop.host, hop.port);
+  let refusal: ConnectError | undefined;
+  const id = hostId(hop.host, hop.port);
+
+  const verifyHostKey = async (blob: Buffer): Promise<boolean> => {
+    const key = presentedKey(blob);
+    const verdict = judgeHostKey(key, entries);
+    switch (verdict.kind) {
+      case 'known':
+        return true;
+      case 'revoked':
+        refusal = new ConnectError(
+          'host-key-changed',
+          `The host key of ${hop.label} (${id}) is marked revoked in ${verdict.file} (line ${verdict.line}). longhaul refused to connect and sent no credentials.`,
+        );
+        return false;
+      case 'changed':
+        refusal = new ConnectError(
+          'host-key-changed',
+          `The host key of ${hop.label} (${id}) has changed: it is not the ${displayKeyType(key.type)} key recorded in ${verdict.file} (line ${verdict.line}). ` +
+            `Someone could be intercepting the connection (a man-in-the-middle attack), so longhaul refused to connect and sent no password or key. ` +
+            `If the host was reinstalled or its key replaced on purpose, remove the old key with: ssh-keygen -R '${id}' -f ${verdict.file} — then connect again and check the new fingerprint.`,
+        );
+        return false;
+      case 'unknown': {
+        const note = verdict.otherTypesKnown.length
+          ? `Keys of another type (${verdict.otherTypesKnown.map(displayKeyType).join(', ')}) are already known for this host.`
+          : undefined;
+        const trusted = await ui.askHostKey({
+          target: hop.label,
+          hostId: id,
+          keyType: displayKeyType(key.type),
+          fingerprint: fingerprint(blob),
+          ...(note ? { note } : {}),
+        });
+        if (!trusted) {
+          refusal = new ConnectError('host-key-rejected', `You did not trust the host key of ${hop.label}, so longhaul did not connect.`);
+          return false;
+        }
+        deps.knownHosts.trust(hop.host, hop.port, key.type, blob);
+        return true;
+      }
+    }
+  };
+
+  const authHandler = createAuthHandler(hop, {
+    agentSocket: deps.agentSocket,
+    ask: ui.askSecrets,
+    onAttempt: (method) => ui.phase('authenticating', `${hop.user}@${hop.label}: ${method}`),
+  });
+
+  try {
+    return await SshConnection.connect({
+      stream,
+      verifyHostKey,
+      authHandler,
+      hostKeyAlgorithms: hostKeyAlgorithmOrder(entries.filter((e) => !e.marker).map((e) => e.keyType)),
+      readyTimeoutMs: deps.readyTimeoutMs ?? 5 * 60_000,
+    });
+  } catch (error) {
+    stream.destroy();
+    if (refusal) throw refusal;
+    throw sshErrorToConnectError(hop, error as Error & { level?: string });
+  }
+}
+
+function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string }): ConnectError {
+  switch (error.level) {
+    case 'client-authentication':
+      return new ConnectError(
+        'auth-failed',
+        `${hop.user}@${hop.label} did not accept any of the keys or passwords offered. Check the user name, your keys (ssh-add -l), or the password.`,
+      );
+    case 'client-timeout':
+      return new ConnectError('connect-failed', `${hop.label} did not finish the SSH handshake in time.`);
+    case 'client-socket':
+      return new ConnectError('connect-failed', `${hop.label} closed the connection during the SSH handshake. Is it an SSH server?`);
+    default:
+      return new ConnectError('connect-failed', `SSH handshake with ${hop.label} failed: ${error.message}.`);
+  }
+}

@@ -1,0 +1,43 @@
+// Owns every live shell session of the bridge: opens them, and closes them all when longhaul stops.
+import { connectTarget, type ConnectDeps, type ConnectUi } from './connectTarget.js';
+import { ShellSession } from './shellSession.js';
+import type { Watermarks } from './flowControl.js';
+
+/** Every shell asks for this terminal type; xterm.js implements it. */
+export const TERM = 'xterm-256color';
+
+export class SessionManager {
+  private readonly live = new Map<string, ShellSession>();
+
+  constructor(
+    private readonly connectDeps: ConnectDeps,
+    private readonly watermarks?: Watermarks,
+  ) {}
+
+  async open(text: string, size: { cols: number; rows: number }, ui: ConnectUi): Promise<ShellSession> {
+    const { connection, target, jumps } = await connectTarget(text, this.connectDeps, ui);
+    ui.phase('opening-shell', target.label);
+    let shell;
+    try {
+      shell = await connection.openShell({ ...size, term: TERM });
+    } catch (error) {
+      connection.close();
+      for (const jump of jumps) jump.close();
+      throw error;
+    }
+    const session: ShellSession = new ShellSession(target, connection, shell, this.watermarks, () => {
+      this.live.delete(session.id);
+      for (const jump of jumps) jump.close();
+    });
+    this.live.set(session.id, session);
+    return session;
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  closeAll(): void {
+    for (const session of [...this.live.values()]) session.close();
+  }
+}

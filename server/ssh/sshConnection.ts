@@ -1,0 +1,124 @@
+// The one place that talks to ssh2: connect over a given stream, open shells and tunnels, close. Everything else sees this small API.
+import type { Duplex } from 'node:stream';
+import { Client, type AuthHandlerMiddleware, type ClientChannel } from 'ssh2';
+
+export interface ConnectOptions {
+  /** An already connected stream to the host (TCP socket, delay proxy, or a ProxyJump tunnel). */
+  stream: Duplex;
+  /** Checked during key exchange, before any credential is sent; resolve false to refuse. */
+  verifyHostKey: (keyBlob: Buffer) => Promise<boolean>;
+  authHandler: AuthHandlerMiddleware;
+  hostKeyAlgorithms: string[];
+  /** How long the whole handshake and authentication may take; generous, as people type passwords. */
+  readyTimeoutMs: number;
+  onHandshakeDone?: () => void;
+}
+
+export interface ShellOptions {
+  cols: number;
+  rows: number;
+  term: string;
+}
+
+/** A shell channel: bytes in and out, resize, and its end. */
+export interface ShellChannel {
+  readonly stream: ClientChannel;
+  write(data: Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  close(): void;
+}
+
+export class SshConnection {
+  private closed = false;
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+
+  private constructor(private readonly client: Client) {
+    let lastError: Error | undefined;
+    client.on('error', (error) => {
+      lastError = error;
+    });
+    client.on('close', () => {
+      this.closed = true;
+      for (const listener of this.closeListeners) listener(lastError);
+      this.closeListeners.clear();
+    });
+  }
+
+  /** Handshake, verify the host key, authenticate. Rejects with ssh2's error (its `level` says which stage failed). */
+  static connect(options: ConnectOptions): Promise<SshConnection> {
+    const client = new Client();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        client.end();
+        reject(error);
+      };
+      client.once('ready', () => {
+        settled = true;
+        resolve(new SshConnection(client));
+      });
+      client.on('error', fail);
+      client.once('close', () => fail(Object.assign(new Error('Connection closed during the handshake'), { level: 'client-socket' })));
+      client.connect({
+        sock: options.stream as never,
+        readyTimeout: options.readyTimeoutMs,
+        // Silent hosts are kept (links to far hosts come back); liveness is measured elsewhere.
+        keepaliveInterval: 0,
+        algorithms: { serverHostKey: options.hostKeyAlgorithms as never },
+        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+          options.verifyHostKey(key).then(
+            (ok) => {
+              if (ok) options.onHandshakeDone?.();
+              verify(ok);
+            },
+            () => verify(false),
+          );
+        },
+        authHandler: options.authHandler,
+      });
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    if (this.closed) {
+      queueMicrotask(() => listener());
+      return () => {};
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  openShell(options: ShellOptions): Promise<ShellChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.shell(
+        { term: options.term, cols: options.cols, rows: options.rows, width: 0, height: 0 },
+        (error, stream) => {
+          if (error) return reject(error);
+          resolve({
+            stream,
+            write: (data) => void stream.write(data),
+            resize: (cols, rows) => stream.setWindow(rows, cols, 0, 0),
+            close: () => stream.close(),
+          });
+        },
+      );
+    });
+  }
+
+  /** A tunnel to host:port through this connection (for ProxyJump). */
+  forwardOut(host: string, port: number): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      this.client.forwardOut('127.0.0.1', 0, host, port, (error, stream) => (error ? reject(error) : resolve(stream)));
+    });
+  }
+
+  close(): void {
+    this.client.end();
+  }
+}

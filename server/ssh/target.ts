@@ -1,0 +1,137 @@
+// Turns what the user typed (`de1`, `alice@host:2222`) into where to connect, the way OpenSSH reads ~/.ssh/config.
+import os from 'node:os';
+import path from 'node:path';
+import SSHConfig from 'ssh-config';
+
+export interface SshTarget {
+  /** What the user typed, used in titles and messages. */
+  label: string;
+  /** The real host name or address (`HostName`, else the alias itself). */
+  host: string;
+  port: number;
+  user: string;
+  /** Private key files to try, in order (`IdentityFile`, else OpenSSH's defaults). */
+  identityFiles: string[];
+  /** `IdentitiesOnly yes`: don't offer the agent's keys. */
+  identitiesOnly: boolean;
+  /** `ProxyJump` hops, outermost first, each as typed (an alias or `user@host:port`). */
+  proxyJump: string[];
+}
+
+export class TargetError extends Error {}
+
+export interface TargetDefaults {
+  localUser: string;
+  homeDir: string;
+}
+
+export function systemDefaults(): TargetDefaults {
+  return { localUser: os.userInfo().username, homeDir: os.homedir() };
+}
+
+/** OpenSSH's default identity files, in the order `ssh` tries them. */
+const DEFAULT_IDENTITY_NAMES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_dsa'];
+
+// Host names, IPv4 and bracketed IPv6 addresses; nothing that could smuggle options or control characters.
+const HOST_RE = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,252})|\[[0-9A-Fa-f:.]{2,45}(?:%[A-Za-z0-9]+)?\])$/;
+const USER_RE = /^[A-Za-z0-9._][A-Za-z0-9._@-]{0,63}$/;
+
+interface TypedTarget {
+  user?: string;
+  host: string;
+  port?: number;
+}
+
+/** Split `user@host:port` (every part but the host optional; IPv6 in brackets). */
+export function parseTypedTarget(text: string): TypedTarget {
+  const typed = text.trim();
+  if (!typed) throw new TargetError('Type a host to connect to, such as de1 or alice@example.com:2222.');
+  const at = typed.lastIndexOf('@');
+  const user = at >= 0 ? typed.slice(0, at) : undefined;
+  let hostPort = at >= 0 ? typed.slice(at + 1) : typed;
+  let port: number | undefined;
+  const portMatch = /^(.*?):(\d{1,5})$/.exec(hostPort);
+  if (portMatch && (hostPort.startsWith('[') || !portMatch[1]!.includes(':'))) {
+    hostPort = portMatch[1]!;
+    port = Number(portMatch[2]);
+    if (port < 1 || port > 65535) throw new TargetError(`Port ${portMatch[2]} is out of range (1–65535).`);
+  }
+  if (user !== undefined && !USER_RE.test(user)) throw new TargetError(`"${printable(user)}" is not a valid user name.`);
+  if (!HOST_RE.test(hostPort)) throw new TargetError(`"${printable(hostPort)}" is not a valid host name.`);
+  return { user, host: hostPort.startsWith('[') ? hostPort.slice(1, -1) : hostPort, port };
+}
+
+function printable(text: string): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
+}
+
+/** Read an ssh config file; a missing file is an empty config. */
+export function parseSshConfig(text: string | undefined): SSHConfig {
+  return SSHConfig.parse(text ?? '');
+}
+
+/** The Host aliases a config names explicitly (no wildcards), for the page's list. */
+export function listHostAliases(config: SSHConfig): string[] {
+  const aliases = new Set<string>();
+  for (const line of config) {
+    if (line.type !== SSHConfig.DIRECTIVE || !/^host$/i.test(line.param)) continue;
+    const values = Array.isArray(line.value) ? line.value.map((v) => v.val) : String(line.value).split(/\s+/);
+    for (const value of values) if (value && !/[*?!]/.test(value)) aliases.add(value);
+  }
+  return [...aliases];
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function list(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Resolve a typed target against the ssh config, as `ssh` would. */
+export function resolveTarget(text: string, config: SSHConfig, defaults: TargetDefaults): SshTarget {
+  const typed = parseTypedTarget(text);
+  // `Match exec` would run a shell command chosen by the config; a web bridge does not do that.
+  const computed = config.compute(typed.host, { ignoreCase: true, matchExec: false });
+  const host = single(computed.hostname)?.replaceAll('%h', typed.host) ?? typed.host;
+  const configPort = single(computed.port);
+  const port = typed.port ?? (configPort ? Number(configPort) : 22);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new TargetError(`The ssh config gives ${typed.host} an invalid Port (${configPort}).`);
+  }
+  const user = typed.user ?? single(computed.user) ?? defaults.localUser;
+  const tokens: Record<string, string> = {
+    '%%': '%',
+    '%d': defaults.homeDir,
+    '%h': host,
+    '%n': typed.host,
+    '%p': String(port),
+    '%r': user,
+    '%u': defaults.localUser,
+  };
+  const expand = (file: string) => expandPath(file.replace(/%[%dhnpru]/g, (t) => tokens[t] ?? t), defaults.homeDir);
+  const configured = list(computed.identityfile).filter((f) => f.toLowerCase() !== 'none');
+  const identityFiles = configured.length
+    ? configured.map(expand)
+    : DEFAULT_IDENTITY_NAMES.map((name) => path.join(defaults.homeDir, '.ssh', name));
+  const jump = single(computed.proxyjump);
+  const proxyJump = jump && jump.toLowerCase() !== 'none' ? jump.split(',').map((hop) => hop.trim()) : [];
+  return {
+    label: text.trim(),
+    host,
+    port,
+    user,
+    identityFiles,
+    identitiesOnly: single(computed.identitiesonly)?.toLowerCase() === 'yes',
+    proxyJump,
+  };
+}
+
+function expandPath(file: string, homeDir: string): string {
+  if (file === '~') return homeDir;
+  if (file.startsWith('~/')) return path.join(homeDir, file.slice(2));
+  return path.isAbsolute(file) ? file : path.join(homeDir, '.ssh', file);
+}
