@@ -124,7 +124,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 function assertReadable(flag: string, file: string): void {
   try {
     fs.accessSync(file, fs.constants.R_OK);
-    if (!fs.statSync(file).isFile()) throw new Error('not a file');
+    if (fs.statSync(file).isDirectory()) throw new Error('a directory');
   } catch {
     throw new UsageError(`${flag}: cannot read ${file}`);
   }

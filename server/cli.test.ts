@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultDataDir, parseListen, parseOptions, UsageError } from './cli.js';
+
+const home = '/home/me';
+
+describe('parseOptions', () => {
+  it('has loopback, the XDG data dir and the user ssh files as defaults', () => {
+    expect(parseOptions([], {}, home)).toEqual({
+      listenHost: '127.0.0.1',
+      listenPort: 8022,
+      dataDir: '/home/me/.local/share/longhaul',
+      sshConfig: '/home/me/.ssh/config',
+      sshConfigExplicit: false,
+      knownHosts: '/home/me/.ssh/known_hosts',
+      knownHostsExplicit: false,
+      open: true,
+      insecureListen: false,
+    });
+    expect(defaultDataDir({ XDG_DATA_HOME: '/xdg' }, home)).toBe('/xdg/longhaul');
+  });
+
+  it('reads every option', () => {
+    const options = parseOptions(
+      ['--listen', '[::1]:0', '--data-dir', '/d', '--no-open', '--token', 'a-long-enough-token', '--known-hosts', '/dev/null'],
+      {},
+      home,
+    );
+    expect(options).toMatchObject({ listenHost: '::1', listenPort: 0, dataDir: '/d', open: false, token: 'a-long-enough-token', knownHosts: '/dev/null' });
+    expect(parseOptions(['--help'], {}, home)).toBe('help');
+  });
+
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--listen', '8022'], /--listen takes HOST:PORT/],
+    [['--listen', 'localhost:70000'], /--listen takes HOST:PORT/],
+    [['--listen', '0.0.0.0:8022'], /--tls-cert and --tls-key, or --insecure-listen/],
+    [['--ssh-config', '/no/such/file'], /--ssh-config: cannot read \/no\/such\/file/],
+    [['--tls-cert', '/etc/hostname'], /go together/],
+    [['--token', 'short'], /at least 16/],
+    [['extra'], /positional/i],
+  ])('refuses %j with one line', (argv, message) => {
+    expect(() => parseOptions(argv, {}, home)).toThrow(UsageError);
+    try {
+      parseOptions(argv, {}, home);
+    } catch (error) {
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('allows a non-loopback address with --insecure-listen', () => {
+    expect(parseOptions(['--listen', '0.0.0.0:8022', '--insecure-listen'], {}, home)).toMatchObject({ listenHost: '0.0.0.0' });
+  });
+
+  it('parses listen addresses', () => {
+    expect(parseListen('localhost:1')).toEqual({ host: 'localhost', port: 1 });
+    expect(() => parseListen('[::1]')).toThrow(UsageError);
+  });
+});
+
+describe('the longhaul command', () => {
+  const main = path.join(import.meta.dirname, 'main.ts');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8', timeout: 20_000 });
+
+  it('exits 2 with a one-line error for a bad option', () => {
+    const result = run('--listen', 'nowhere');
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^longhaul: --listen takes HOST:PORT/);
+  });
+
+  it('prints help', () => {
+    const result = run('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/--listen HOST:PORT/);
+  });
+});

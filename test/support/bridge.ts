@@ -1,0 +1,69 @@
+// Starts the bridge in-process for tests, pointed at the test sshd through a chosen ssh config and known_hosts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { SessionManager } from '../../server/session/sessionManager.js';
+import type { Watermarks } from '../../server/session/flowControl.js';
+import { KnownHosts } from '../../server/ssh/knownHosts.js';
+import { listHostAliases, parseSshConfig } from '../../server/ssh/target.js';
+
+export interface TestBridge {
+  app: FastifyInstance;
+  httpUrl: string;
+  wsUrl: string;
+  token: string;
+  dataDir: string;
+  sessions: SessionManager;
+  close(): Promise<void>;
+}
+
+export interface TestBridgeOptions {
+  sshConfigPath: string;
+  /** The user's known_hosts (read only); default: an empty file. */
+  userKnownHostsPath?: string;
+  agentSocket?: string;
+  openStream?: (host: string, port: number) => Promise<Duplex>;
+  watermarks?: Watermarks;
+  clientDir?: string;
+}
+
+export async function startTestBridge(options: TestBridgeOptions): Promise<TestBridge> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-data-'));
+  const token = 'test-token-0123456789abcdef';
+  const sshConfig = () => parseSshConfig(fs.readFileSync(options.sshConfigPath, 'utf8'));
+  const sessions = new SessionManager(
+    {
+      sshConfig,
+      knownHosts: new KnownHosts(options.userKnownHostsPath ?? path.join(dataDir, 'user_known_hosts'), path.join(dataDir, 'known_hosts')),
+      targetDefaults: { localUser: os.userInfo().username, homeDir: dataDir },
+      ...(options.agentSocket ? { agentSocket: options.agentSocket } : {}),
+      ...(options.openStream ? { openStream: options.openStream } : {}),
+    },
+    options.watermarks,
+  );
+  const app = await buildApp({
+    token,
+    clientDir: options.clientDir ?? path.join(dataDir, 'no-client'),
+    sessions,
+    hostAliases: () => listHostAliases(sshConfig()),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('bridge did not listen');
+  const base = `127.0.0.1:${address.port}`;
+  return {
+    app,
+    httpUrl: `http://${base}`,
+    wsUrl: `ws://${base}/ws`,
+    token,
+    dataDir,
+    sessions,
+    async close() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

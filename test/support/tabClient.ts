@@ -1,0 +1,139 @@
+// A headless tab for tests and benchmarks: speaks the page's protocol over a real WebSocket and acknowledges output like the page.
+import { WebSocket } from 'ws';
+import { decodeFrame, encodeFrame, FrameType } from '../../shared/frames.js';
+import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage, type ServerMessageOf } from '../../shared/protocol.js';
+import { parseServerMessage } from '../../shared/validate.js';
+
+export interface TabClientOptions {
+  token?: string;
+  origin?: string;
+  /** Acknowledge output as it arrives (the page acknowledges after drawing). Default true. */
+  autoAck?: boolean;
+}
+
+export class TabClient {
+  readonly messages: ServerMessage[] = [];
+  private readonly chunks: Buffer[] = [];
+  private outputBytes = 0;
+  private inputOffset = 0;
+  private waiters = new Set<() => void>();
+  autoAck: boolean;
+
+  private constructor(readonly socket: WebSocket, options: TabClientOptions) {
+    this.autoAck = options.autoAck ?? true;
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        const decoded = decodeFrame(new Uint8Array(data as Buffer));
+        if (!decoded.ok) throw new Error(decoded.error);
+        const { offset, payload } = decoded.frame;
+        if (offset !== this.outputBytes) throw new Error(`output offset ${offset}, expected ${this.outputBytes}`);
+        this.chunks.push(Buffer.from(payload));
+        this.outputBytes += payload.byteLength;
+        if (this.autoAck) this.send({ type: 'ack', offset: this.outputBytes });
+      } else {
+        const parsed = parseServerMessage(data.toString());
+        if (!parsed.ok) throw new Error(`bridge sent an invalid message: ${parsed.error}`);
+        this.messages.push(parsed.message);
+      }
+      for (const wake of this.waiters) wake();
+    });
+    socket.on('close', () => {
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  /** Open a WebSocket to the bridge and say hello. */
+  static async connect(wsUrl: string, options: TabClientOptions = {}): Promise<TabClient> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.origin) headers.origin = options.origin;
+    const socket = new WebSocket(wsUrl, { headers });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+    const client = new TabClient(socket, options);
+    client.send({ type: 'hello', version: PROTOCOL_VERSION });
+    await client.next('welcome');
+    return client;
+  }
+
+  send(message: ClientMessage): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  sendRaw(data: string | Uint8Array): void {
+    this.socket.send(data, { binary: typeof data !== 'string' });
+  }
+
+  /** Type keystrokes (numbered like the page does). */
+  type(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    this.socket.send(encodeFrame(FrameType.Input, this.inputOffset, bytes), { binary: true });
+    this.inputOffset += bytes.byteLength;
+  }
+
+  get output(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+
+  get outputLength(): number {
+    return this.outputBytes;
+  }
+
+  get isClosed(): boolean {
+    return this.socket.readyState === WebSocket.CLOSED;
+  }
+
+  /** Wait until `check` returns a value (not undefined/false), re-checking on every message. */
+  async until<T>(check: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+    const first = check();
+    if (first !== undefined && first !== false) return first;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(wake);
+        const tail = this.output.slice(-400);
+        reject(new Error(`timed out waiting for ${what}; last messages ${JSON.stringify(this.messages.slice(-3))}; output tail ${JSON.stringify(tail)}`));
+      }, timeoutMs);
+      const wake = () => {
+        const value = check();
+        if (value !== undefined && value !== false) {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve(value);
+        }
+      };
+      this.waiters.add(wake);
+    });
+  }
+
+  /** The first message of this type not yet taken by next(). */
+  private taken = 0;
+  async next<T extends ServerMessage['type']>(type: T, timeoutMs?: number): Promise<ServerMessageOf<T>> {
+    return this.until(() => {
+      for (let i = this.taken; i < this.messages.length; i++) {
+        const message = this.messages[i]!;
+        if (message.type === type) {
+          this.taken = i + 1;
+          return message as ServerMessageOf<T>;
+        }
+        if (message.type === 'closed' && type !== 'closed') {
+          throw new Error(`session closed while waiting for ${type}: ${message.message}`);
+        }
+      }
+      return undefined;
+    }, `a ${type} message`, timeoutMs);
+  }
+
+  waitForOutput(pattern: RegExp | string, timeoutMs?: number): Promise<string> {
+    return this.until(() => {
+      const text = this.output;
+      return (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) && text;
+    }, `output ${pattern}`, timeoutMs);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
