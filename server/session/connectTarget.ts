@@ -190,6 +190,7 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
   try {
     return await SshConnection.connect({
       stream,
+      username: hop.user,
       verifyHostKey,
       authHandler,
       hostKeyAlgorithms: hostKeyAlgorithmOrder(entries.filter((e) => !e.marker).map((e) => e.keyType)),

@@ -5,6 +5,7 @@ import { Client, type AuthHandlerMiddleware, type ClientChannel } from 'ssh2';
 export interface ConnectOptions {
   /** An already connected stream to the host (TCP socket, delay proxy, or a ProxyJump tunnel). */
   stream: Duplex;
+  username: string;
   /** Checked during key exchange, before any credential is sent; resolve false to refuse. */
   verifyHostKey: (keyBlob: Buffer) => Promise<boolean>;
   authHandler: AuthHandlerMiddleware;
@@ -63,6 +64,7 @@ export class SshConnection {
       client.once('close', () => fail(Object.assign(new Error('Connection closed during the handshake'), { level: 'client-socket' })));
       client.connect({
         sock: options.stream as never,
+        username: options.username,
         readyTimeout: options.readyTimeoutMs,
         // Silent hosts are kept (links to far hosts come back); liveness is measured elsewhere.
         keepaliveInterval: 0,

@@ -91,13 +91,23 @@ export class TabClient {
     const first = check();
     if (first !== undefined && first !== false) return first;
     return new Promise<T>((resolve, reject) => {
+      const attempt = (): T | undefined | false => {
+        try {
+          return check();
+        } catch (error) {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          reject(error as Error);
+          return undefined;
+        }
+      };
       const timer = setTimeout(() => {
         this.waiters.delete(wake);
         const tail = this.output.slice(-400);
         reject(new Error(`timed out waiting for ${what}; last messages ${JSON.stringify(this.messages.slice(-3))}; output tail ${JSON.stringify(tail)}`));
       }, timeoutMs);
       const wake = () => {
-        const value = check();
+        const value = attempt();
         if (value !== undefined && value !== false) {
           clearTimeout(timer);
           this.waiters.delete(wake);

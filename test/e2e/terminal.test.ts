@@ -1,0 +1,183 @@
+// The user's whole path in real Chromium: start longhaul, type de1, trust the key, use the shell, tabs, refusal of a changed key.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { startSshd, type SshdHandle } from '../support/sshd.js';
+
+const sshd = inject('sshd');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-'));
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+function writeFile(name: string, text: string): string {
+  const file = path.join(work, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function de1Config(name: string, port: number, identityFile: string): string {
+  return writeFile(name, `Host de1\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${identityFile}\n`);
+}
+
+interface Screen {
+  lines: string[];
+  cursor: { x: number; y: number };
+  altScreen: boolean;
+}
+
+const screenOf = (page: Page): Promise<Screen> => page.evaluate(() => window.longhaul.screen());
+const screenText = async (page: Page) => (await screenOf(page)).lines.join('\n');
+const tabsOf = (page: Page) => page.evaluate(() => window.longhaul.tabs());
+
+async function waitForScreen(page: Page, pattern: RegExp, timeout = 15_000): Promise<string> {
+  await expect.poll(() => screenText(page), { timeout, interval: 100 }).toMatch(pattern);
+  return screenText(page);
+}
+
+async function connect(page: Page, target: string): Promise<void> {
+  const field = page.getByLabel('Connect to');
+  await field.fill(target);
+  await field.press('Enter');
+}
+
+async function activeState(page: Page): Promise<string | undefined> {
+  return (await tabsOf(page)).find((t) => t.active)?.state;
+}
+
+describe('a person reaches a shell on de1', () => {
+  let longhaul: LonghaulProcess;
+  let page: Page;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-home-'));
+
+  beforeAll(async () => {
+    const userKnownHosts = writeFile('user_known_hosts', '');
+    longhaul = await startLonghaul(
+      ['--data-dir', path.join(work, 'data'), '--ssh-config', de1Config('config', sshd.port, sshd.userKeyPath), '--known-hosts', userKnownHosts],
+      { HOME: home },
+    );
+    page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    await page.goto(longhaul.url);
+  });
+  afterAll(async () => {
+    await page?.close();
+    await longhaul?.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('takes the token out of the address bar', () => {
+    expect(page.url()).not.toContain('token');
+  });
+
+  it('asks to trust the host key, showing its type and fingerprint, then opens a shell', async () => {
+    await connect(page, 'de1');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const text = await dialog.innerText();
+    expect(text).toContain(sshd.hostKeyFingerprint);
+    expect(text).toContain('ED25519');
+    await dialog.getByRole('button', { name: 'Trust and connect' }).click();
+    await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('ready');
+    await waitForScreen(page, /\$ ?$/m);
+
+    await page.keyboard.type('echo $((1234*5678))');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^7006652$/m);
+    expect(fs.readFileSync(path.join(work, 'data', 'known_hosts'), 'utf8')).toContain(sshd.hostPublicKey.split(/\s+/)[1]);
+  });
+
+  it('follows the window size (stty size agrees with the screen)', async () => {
+    await page.setViewportSize({ width: 800, height: 500 });
+    await page.keyboard.type('clear; stty size');
+    await page.keyboard.press('Enter');
+    const screen = await screenOf(page);
+    await expect.poll(async () => (await screenText(page)).match(/^(\d+) (\d+)$/m)?.[1], { timeout: 10_000 }).toBe(String(screen.lines.length));
+  });
+
+  it('shows wide characters in their cells', async () => {
+    await page.keyboard.type("clear; printf '%s|\\n' '東京' 'ab'");
+    await page.keyboard.press('Enter');
+    // Two wide characters take four cells, so the bars line up under column 4 and 2.
+    const text = await waitForScreen(page, /^東京\|$/m);
+    expect(text).toMatch(/^ab\|$/m);
+  });
+
+  it('stays responsive under `yes`, and Ctrl-C stops it', async () => {
+    await page.keyboard.type('yes');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^y\ny\ny$/m);
+    await page.keyboard.press('Control+C');
+    await page.keyboard.type('echo stopped-$((20+22))');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^stopped-42$/m, 30_000);
+    // The page still answers at once while the host is quiet again.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  });
+
+  it('opens, switches and closes tabs by click and keyboard', async () => {
+    await page.getByRole('button', { name: 'New tab' }).click();
+    expect((await tabsOf(page)).map((t) => t.state)).toEqual(['ready', 'launcher']);
+    await connect(page, 'de1');
+    await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('ready');
+    await page.keyboard.type('echo second-$((1+1))');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^second-2$/m);
+
+    await page.getByRole('tab').first().click();
+    await expect.poll(async () => (await tabsOf(page)).findIndex((t) => t.active)).toBe(0);
+    expect(await screenText(page)).toMatch(/stopped-42/);
+    await page.keyboard.press('Alt+PageDown');
+    await expect.poll(async () => (await tabsOf(page)).findIndex((t) => t.active)).toBe(1);
+
+    await page.getByRole('tab').nth(1).getByRole('button', { name: 'Close tab' }).click();
+    await expect.poll(async () => (await tabsOf(page)).length).toBe(1);
+  });
+});
+
+describe('a changed host key', () => {
+  let impostor: SshdHandle;
+  let longhaul: LonghaulProcess;
+  beforeAll(async () => {
+    impostor = await startSshd();
+  });
+  afterAll(async () => {
+    await longhaul?.stop();
+    await impostor?.stop();
+  });
+
+  it('is refused in the page with the reason, and sshd saw no authentication attempt', async () => {
+    const [type, key] = sshd.hostPublicKey.split(/\s+/);
+    const known = writeFile('changed_known_hosts', `[127.0.0.1]:${impostor.port} ${type} ${key}\n`);
+    longhaul = await startLonghaul([
+      '--data-dir', path.join(work, 'data-changed'),
+      '--ssh-config', de1Config('config-changed', impostor.port, impostor.userKeyPath),
+      '--known-hosts', known,
+    ]);
+    const page = await browser.newPage();
+    const connections = () => impostor.readLog().match(/Connection from 127\.0\.0\.1/g)?.length ?? 0;
+    const connectionsBefore = connections();
+    try {
+      await page.goto(longhaul.url);
+      await connect(page, 'de1');
+      await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('closed');
+      const notice = page.getByText(/man-in-the-middle/);
+      await expect.poll(() => notice.isVisible()).toBe(true);
+      expect(await notice.innerText()).toContain(`ssh-keygen -R '[127.0.0.1]:${impostor.port}'`);
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      expect(connections()).toBe(connectionsBefore + 1);
+      expect(impostor.readLog()).not.toMatch(/userauth-request/);
+    } finally {
+      await page.close();
+    }
+  });
+});
