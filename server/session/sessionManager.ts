@@ -6,6 +6,14 @@ import type { Watermarks } from './flowControl.js';
 /** Every shell asks for this terminal type; xterm.js implements it. */
 export const TERM = 'xterm-256color';
 
+/**
+ * The page's terminal always speaks UTF-8, so ask the host for a UTF-8 locale as `ssh` does with
+ * `SendEnv LANG`: our own LANG when it is UTF-8, else C.UTF-8 (built into modern C libraries).
+ */
+export function shellLocale(lang = process.env.LANG): string {
+  return lang && /utf-?8/i.test(lang) ? lang : 'C.UTF-8';
+}
+
 export class SessionManager {
   private readonly live = new Map<string, ShellSession>();
 
@@ -19,7 +27,7 @@ export class SessionManager {
     ui.phase('opening-shell', target.label);
     let shell;
     try {
-      shell = await connection.openShell({ ...size, term: TERM });
+      shell = await connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
     } catch (error) {
       connection.close();
       for (const jump of jumps) jump.close();

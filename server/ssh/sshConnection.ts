@@ -19,6 +19,8 @@ export interface ShellOptions {
   cols: number;
   rows: number;
   term: string;
+  /** Sent as `env` requests; hosts apply the ones their AcceptEnv allows (Debian's: LANG LC_*). */
+  env?: Record<string, string>;
 }
 
 /** A shell channel: bytes in and out, resize, and its end. */
@@ -100,6 +102,7 @@ export class SshConnection {
     return new Promise((resolve, reject) => {
       this.client.shell(
         { term: options.term, cols: options.cols, rows: options.rows, width: 0, height: 0 },
+        options.env ? { env: options.env } : {},
         (error, stream) => {
           if (error) return reject(error);
           resolve({
