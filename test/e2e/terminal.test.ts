@@ -181,3 +181,40 @@ describe('a changed host key', () => {
     }
   });
 });
+
+describe.skipIf(!sshd.password)('a password asked in the page', () => {
+  let longhaul: LonghaulProcess;
+  afterAll(() => longhaul?.stop());
+
+  it('is typed into a password field, logs in, and is found nowhere afterwards', async () => {
+    const dataDir = path.join(work, 'data-password');
+    longhaul = await startLonghaul([
+      '--data-dir', dataDir,
+      '--ssh-config', de1Config('config-password', sshd.port, path.join(work, 'no-such-key')),
+      '--known-hosts', writeFile('password_known_hosts', `[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey.split(/\s+/).slice(0, 2).join(' ')}\n`),
+    ], { LONGHAUL_LOG_LEVEL: 'debug' });
+    const page = await browser.newPage();
+    try {
+      await page.goto(longhaul.url);
+      await connect(page, 'de1');
+      const dialog = page.getByRole('dialog');
+      const field = dialog.locator('input');
+      await expect.poll(() => field.count()).toBe(1);
+      expect(await field.getAttribute('type')).toBe('password');
+      await field.fill(sshd.password!);
+      await field.press('Enter');
+      await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('ready');
+      await page.keyboard.type('echo logged-in-as-$(whoami)');
+      await page.keyboard.press('Enter');
+      await waitForScreen(page, new RegExp(`^logged-in-as-${sshd.user}$`, 'm'));
+      expect(await page.getByRole('dialog').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+    await longhaul.stop();
+    expect(longhaul.output()).not.toContain(sshd.password);
+    for (const file of fs.readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
+      if (file.isFile()) expect(fs.readFileSync(path.join(file.parentPath, file.name), 'latin1')).not.toContain(sshd.password);
+    }
+  });
+});
