@@ -135,7 +135,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
         lastFailure = started.reason;
         // Another process may take the port between our probe and sshd's bind; only that is worth retrying.
         if (/Address already in use|Cannot bind any address/.test(started.reason)) continue;
-        break;
+        throw new Error(`sshd did not start:\n${started.reason}`);
       }
       fs.writeFileSync(
         sshConfigPath,
@@ -170,7 +170,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
       running.set(child, dir);
       return handle;
     }
-    throw new Error(`sshd did not start after ${START_ATTEMPTS} attempts:\n${lastFailure}`);
+    throw new Error(`sshd found no free port in ${START_ATTEMPTS} attempts:\n${lastFailure}`);
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -225,7 +225,9 @@ async function launch(configPath: string, logPath: string, port: number): Promis
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (exited) return { ok: false, reason: `${exited}\n${stderr}${readSshdLog({ logPath })}` };
-    if (await answersWithBanner(port)) return { ok: true, child };
+    // Our own log must say it bound: a banner alone could come from whoever took the port instead.
+    const listening = readSshdLog({ logPath }).includes(`Server listening on 127.0.0.1 port ${port}.`);
+    if (listening && (await answersWithBanner(port)) && !exited) return { ok: true, child };
     await sleep(50);
   }
   await stopProcessTree(child);
@@ -370,7 +372,12 @@ async function stopProcessTree(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (const descendant of descendantsOf(pid).reverse()) signal(descendant, 'SIGTERM');
   signal(pid, 'SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
+  const giveUp = new AbortController();
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    sleep(STOP_TIMEOUT_MS, true, { signal: giveUp.signal }).catch(() => false),
+  ]);
+  giveUp.abort(); // so the timer does not hold the process open for seconds after sshd is gone
   if (timedOut) {
     for (const descendant of descendantsOf(pid)) signal(descendant, 'SIGKILL');
     signal(pid, 'SIGKILL');
