@@ -52,7 +52,16 @@ async function run(options: Options): Promise<void> {
     logger: { level: process.env.LONGHAUL_LOG_LEVEL ?? 'warn' },
     ...(https ? { https } : {}),
   });
-  await app.listen({ host: options.listenHost, port: options.listenPort });
+  try {
+    await app.listen({ host: options.listenHost, port: options.listenPort });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(`${options.listenHost}:${options.listenPort} is already in use; pick another port with --listen ${options.listenHost}:PORT (0 picks a free one)`);
+    }
+    if (code === 'EADDRNOTAVAIL') throw new Error(`${options.listenHost} is not an address of this machine (--listen)`);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.listenPort;
   const host = options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost;
