@@ -1,0 +1,403 @@
+// The half-duplex line editor: keys in, the local line and the messages for the host out. No DOM; a thin layer draws it.
+import {
+  graphemes,
+  nextGraphemeBoundary,
+  previousGraphemeBoundary,
+  snapToGraphemeBoundary,
+  wellFormed,
+} from './graphemes.js';
+import { decodeKeys, type EditAction, type Key } from './keys.js';
+import type { LineHistory } from './lineHistory.js';
+import { looksLikeSecretPrompt } from './secretPrompt.js';
+import { columns, unicode11CharWidth, type CharWidth } from './textWidth.js';
+
+/**
+ * Everything the editor knows. `cursor` is a UTF-16 index that is always at a grapheme boundary.
+ *
+ * `hostHasText`: part of the line already went to the host with Tab, so the host's own line editor
+ * holds it (with whatever completion added) and shows it before its cursor. The local `text` is then
+ * the rest of the line, drawn at the host's cursor and inserted there on Enter.
+ */
+export interface EditorState {
+  readonly text: string;
+  readonly cursor: number;
+  /** The line is a secret: never drawn in clear, never recorded in history, never kept for Ctrl-Y. */
+  readonly masked: boolean;
+  readonly hostHasText: boolean;
+  /** 0 while editing a new line; n while showing the n-th newest history entry. */
+  readonly historyBack: number;
+  /** The new line as it was before walking into history, restored by walking back out. */
+  readonly draft: string;
+  /** What Ctrl-K/U/W, Alt-D or Alt-Backspace cut last, for Ctrl-Y. */
+  readonly cut: string;
+}
+
+export const EMPTY_EDITOR_STATE: EditorState = {
+  text: '',
+  cursor: 0,
+  masked: false,
+  hostHasText: false,
+  historyBack: 0,
+  draft: '',
+  cut: '',
+};
+
+/** A line sent with Enter. */
+export interface EnteredLine {
+  readonly text: string;
+  readonly masked: boolean;
+  /** False when the start of the line went earlier with Tab: `text` is then only the end of it. */
+  readonly wholeLine: boolean;
+}
+
+/** The result of one key: the new state, messages for the host (in order, one WebSocket message each), lines entered. */
+export interface Transition {
+  readonly state: EditorState;
+  readonly send: readonly string[];
+  readonly entered: readonly EnteredLine[];
+}
+
+/**
+ * Keys that, on an empty local line after a Tab, go to the host: there they edit what the host holds
+ * (Backspace trims a completion, ← moves into it, ↑ walks the shell's own history of the whole line).
+ */
+const HOST_EDITS: ReadonlySet<EditAction> = new Set<EditAction>([
+  'backspace',
+  'delete',
+  'left',
+  'right',
+  'home',
+  'end',
+  'wordLeft',
+  'wordRight',
+  'cutToEnd',
+  'cutToStart',
+  'cutShellWordBefore',
+  'cutWordBefore',
+  'cutWordAfter',
+  'historyPrevious',
+  'historyNext',
+]);
+
+const unchanged = (state: EditorState): Transition => ({ state, send: [], entered: [] });
+
+/** The line replaced by `text` with the cursor at (the nearest boundary after) `cursor`. */
+function withLine(state: EditorState, text: string, cursor: number): Transition {
+  return unchanged({ ...state, text, cursor: snapToGraphemeBoundary(text, cursor) });
+}
+
+function insert(state: EditorState, inserted: string): Transition {
+  const clean = wellFormed(inserted);
+  if (clean === '') return unchanged(state);
+  const { text, cursor } = state;
+  return withLine(state, text.slice(0, cursor) + clean + text.slice(cursor), cursor + clean.length);
+}
+
+/** Removes `[from, to)` and remembers it for Ctrl-Y (unless the line is a secret). */
+function cutRange(state: EditorState, from: number, to: number): Transition {
+  if (from >= to) return unchanged(state);
+  const { text } = state;
+  const cut = state.masked ? state.cut : text.slice(from, to);
+  return withLine({ ...state, cut }, text.slice(0, from) + text.slice(to), from);
+}
+
+const isWordChar = (g: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(g);
+const isSpace = (g: string): boolean => /^\s/u.test(g);
+
+/** Start of the word before `index`: back over non-word characters, then over word characters (readline). */
+function wordStartBefore(text: string, index: number, inWord: (g: string) => boolean): number {
+  const before = graphemes(text).filter((g) => g.index < index);
+  let i = before.length - 1;
+  while (i >= 0 && !inWord(before[i]!.text)) i--;
+  while (i >= 0 && inWord(before[i]!.text)) i--;
+  return i < 0 ? 0 : before[i + 1]?.index ?? index;
+}
+
+/** End of the word after `index`: forward over non-word characters, then over word characters (readline). */
+function wordEndAfter(text: string, index: number): number {
+  const after = graphemes(text).filter((g) => g.index >= index);
+  let i = 0;
+  while (i < after.length && !isWordChar(after[i]!.text)) i++;
+  while (i < after.length && isWordChar(after[i]!.text)) i++;
+  return after[i]?.index ?? text.length;
+}
+
+function enter(state: EditorState): Transition {
+  const line: EnteredLine = { text: state.text, masked: state.masked, wholeLine: !state.hostHasText };
+  const next: EditorState = { ...state, text: '', cursor: 0, hostHasText: false, historyBack: 0, draft: '' };
+  return { state: next, send: [state.text + '\r'], entered: [line] };
+}
+
+function walkHistory(state: EditorState, step: 1 | -1, history: readonly string[]): Transition {
+  if (state.masked) return unchanged(state); // no recalling commands into a password prompt
+  const back = Math.min(state.historyBack, history.length) + step;
+  if (back < 0 || back > history.length) return unchanged(state);
+  const draft = state.historyBack === 0 ? state.text : state.draft;
+  const text = back === 0 ? draft : history[history.length - back] ?? '';
+  return unchanged({ ...state, text, cursor: text.length, historyBack: back, draft });
+}
+
+/** Pasted text without control characters other than Tab (a paste must not be able to type Ctrl-C or ESC). */
+function cleanPastedFragment(fragment: string): string {
+  return fragment.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, '');
+}
+
+/** Inserts a paste; each line break enters the line so far, as if typed. The last fragment stays in the line. */
+function paste(state: EditorState, text: string): Transition {
+  const fragments = text.split(/\r\n|\r|\n/);
+  const last = fragments.pop() ?? '';
+  let current = state;
+  const send: string[] = [];
+  const entered: EnteredLine[] = [];
+  for (const fragment of fragments) {
+    const line = enter(insert(current, cleanPastedFragment(fragment)).state);
+    send.push(...line.send);
+    entered.push(...line.entered);
+    current = line.state;
+  }
+  return { state: insert(current, cleanPastedFragment(last)).state, send, entered };
+}
+
+function edit(state: EditorState, action: EditAction, raw: string, history: readonly string[]): Transition {
+  const { text, cursor } = state;
+  if (state.hostHasText && text === '' && HOST_EDITS.has(action)) return { state, send: [raw], entered: [] };
+  switch (action) {
+    case 'enter':
+      return enter(state);
+    case 'tab': {
+      // Completion happens in the shell, at the cursor: send what is before it, keep the rest local.
+      const next = { ...state, text: text.slice(cursor), cursor: 0, hostHasText: true, historyBack: 0, draft: '' };
+      return { state: next, send: [text.slice(0, cursor) + '\t'], entered: [] };
+    }
+    case 'backspace': {
+      const from = previousGraphemeBoundary(text, cursor);
+      return withLine(state, text.slice(0, from) + text.slice(cursor), from);
+    }
+    case 'delete':
+      return withLine(state, text.slice(0, cursor) + text.slice(nextGraphemeBoundary(text, cursor)), cursor);
+    case 'left':
+      return withLine(state, text, previousGraphemeBoundary(text, cursor));
+    case 'right':
+      return withLine(state, text, nextGraphemeBoundary(text, cursor));
+    case 'home':
+      return withLine(state, text, 0);
+    case 'end':
+      return withLine(state, text, text.length);
+    case 'wordLeft':
+      return withLine(state, text, wordStartBefore(text, cursor, isWordChar));
+    case 'wordRight':
+      return withLine(state, text, wordEndAfter(text, cursor));
+    case 'cutToEnd':
+      return cutRange(state, cursor, text.length);
+    case 'cutToStart':
+      return cutRange(state, 0, cursor);
+    case 'cutShellWordBefore':
+      return cutRange(state, wordStartBefore(text, cursor, (g) => !isSpace(g)), cursor);
+    case 'cutWordBefore':
+      return cutRange(state, wordStartBefore(text, cursor, isWordChar), cursor);
+    case 'cutWordAfter':
+      return cutRange(state, cursor, wordEndAfter(text, cursor));
+    case 'yank':
+      return insert(state, state.cut);
+    case 'historyPrevious':
+    case 'historyNext':
+      if (state.hostHasText) {
+        // The host holds the start of the line, so only its history can replace the whole line:
+        // hand it the rest too, then the key.
+        return { state: { ...state, text: '', cursor: 0 }, send: [text + raw], entered: [] };
+      }
+      return walkHistory(state, action === 'historyPrevious' ? 1 : -1, history);
+    case 'interrupt': {
+      // The shell drops its line on Ctrl-C; so do we.
+      const next = { ...state, text: '', cursor: 0, hostHasText: false, historyBack: 0, draft: '' };
+      return { state: next, send: [raw], entered: [] };
+    }
+    case 'endOfFile':
+      // On an empty line Ctrl-D goes at once (end of input, logout). With text in the line the host's
+      // line is still empty, so sending it would log out instead of what the user sees: delete forward,
+      // as readline does.
+      if (text !== '') return edit(state, 'delete', raw, history);
+      return { state, send: [raw], entered: [] };
+    case 'suspend':
+    case 'quit':
+    case 'clearScreen':
+      return { state, send: [raw], entered: [] };
+  }
+}
+
+/** The pure transition: one key applied to the state. `history` is the host's lines, oldest first. */
+export function applyKey(state: EditorState, key: Key, history: readonly string[] = []): Transition {
+  switch (key.kind) {
+    case 'text':
+      return insert(state, key.text);
+    case 'paste':
+      return paste(state, key.text);
+    case 'edit':
+      return edit(state, key.action, key.raw, history);
+    case 'unknown':
+      return unchanged(state); // function keys, Esc, unbound Alt-keys: nothing sensible to do to a line
+  }
+}
+
+/** What the drawing layer draws. */
+export interface LineView {
+  readonly text: string;
+  /** UTF-16 index into `text`, never inside a grapheme (so never inside a surrogate pair). */
+  readonly cursor: number;
+  /** Draw nothing (recommended) or a bullet per character, never the text. */
+  readonly masked: boolean;
+  /** Terminal columns of `visibleText(text)` before the cursor: where to put the terminal's cursor. */
+  readonly columnsBeforeCursor: number;
+  /** Terminal columns of the whole `visibleText(text)`. */
+  readonly columns: number;
+  /** The host's line holds the start of this line (sent with Tab); draw `text` at the host's cursor. */
+  readonly hostHasText: boolean;
+  /** Keys go straight to the host (alternate screen): draw no local line. */
+  readonly passThrough: boolean;
+}
+
+/** What one call did: messages to send (in order, one WebSocket message each), lines entered, the line to draw. */
+export interface EditorStep {
+  readonly send: readonly string[];
+  readonly entered: readonly EnteredLine[];
+  readonly line: LineView;
+}
+
+export interface LineEditorOptions {
+  /** The host's line history for ↑/↓; entered lines that are whole and not secret are added to it. */
+  readonly history?: LineHistory;
+  /** Column widths the terminal draws with; xterm.js's Unicode 11 table by default. */
+  readonly charWidth?: CharWidth;
+}
+
+/** What was in the local line when it was taken (half-duplex switched off). */
+export interface TakenLine {
+  readonly text: string;
+  readonly cursor: number;
+  readonly masked: boolean;
+}
+
+/**
+ * The half-duplex line editor of one tab. Feed it every `term.onData` string with `input`; send each
+ * string of `step.send` to the host as one message, and draw `step.line`. Nothing is sent while a line
+ * is edited; Enter sends the line and `\r` as one message.
+ *
+ * Tab sends the text before the cursor and `\t`, so the shell completes at the cursor. The shell then
+ * owns that part (and its completion) and echoes it; the local line keeps the text that was after the
+ * cursor, is drawn at the host's cursor and inserted there on Enter. While the local line is empty the
+ * editing keys go to the shell, so a completion can be trimmed or edited with the shell's own keys.
+ * Such a line is not recorded in history (only the shell knows it whole).
+ *
+ * Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-L go at once (Ctrl-C also clears the line); Ctrl-D goes at once on an
+ * empty line and deletes forward otherwise (see `applyKey`). Secrets: see `observePrompt`.
+ */
+export class LineEditor {
+  private state: EditorState = EMPTY_EDITOR_STATE;
+  private alternateScreen = false;
+  private readonly history: LineHistory | undefined;
+  private readonly charWidth: CharWidth;
+
+  constructor(options: LineEditorOptions = {}) {
+    this.history = options.history;
+    this.charWidth = options.charWidth ?? unicode11CharWidth;
+  }
+
+  /** The line to draw now. */
+  get line(): LineView {
+    const { text, cursor, masked, hostHasText } = this.state;
+    return {
+      text,
+      cursor,
+      masked,
+      columnsBeforeCursor: columns(text.slice(0, cursor), this.charWidth),
+      columns: columns(text, this.charWidth),
+      hostHasText,
+      passThrough: this.alternateScreen,
+    };
+  }
+
+  /** The full state, for tests and debugging. */
+  get snapshot(): EditorState {
+    return this.state;
+  }
+
+  /** One `term.onData` string: keys, typed text, or a paste (bracketed or not). */
+  input(data: string): EditorStep {
+    if (this.alternateScreen) return this.step(data === '' ? [] : [data], []);
+    const send: string[] = [];
+    const entered: EnteredLine[] = [];
+    for (const key of decodeKeys(data)) {
+      const t = this.apply(key);
+      send.push(...t.send);
+      entered.push(...t.entered);
+    }
+    return this.step(send, entered);
+  }
+
+  /**
+   * Pasted text, for a layer that takes pastes itself rather than through `onData` (which only marks
+   * them when the host enabled bracketed paste). Each line break enters the line so far; the last
+   * fragment stays in the line. In the alternate screen the paste goes to the host as xterm would send
+   * it: line breaks as `\r`, wrapped in bracketed-paste marks if the host asked for them.
+   */
+  paste(text: string, bracketedPasteMode = false): EditorStep {
+    if (this.alternateScreen) {
+      if (text === '') return this.step([], []);
+      const body = text.replace(/\r?\n/g, '\r');
+      return this.step([bracketedPasteMode ? `\x1b[200~${body}\x1b[201~` : body], []);
+    }
+    const t = this.apply({ kind: 'paste', text });
+    return this.step(t.send, t.entered);
+  }
+
+  /**
+   * Tell the editor what the host shows before its cursor (the prompt), whenever its output settles.
+   * A prompt for a secret masks the line. Once masked, a line is unmasked only when it is empty again
+   * (after Enter or Ctrl-C) and the host shows an ordinary prompt — never while a secret is half typed.
+   */
+  observePrompt(textBeforeCursor: string): LineView {
+    if (looksLikeSecretPrompt(textBeforeCursor)) this.state = { ...this.state, masked: true };
+    else if (this.state.text === '') this.state = { ...this.state, masked: false };
+    return this.line;
+  }
+
+  /**
+   * The host entered or left the alternate screen (vim, less, top). Meanwhile keys pass straight through
+   * and the local line waits; line mode comes back with it when the host leaves.
+   */
+  setAlternateScreen(active: boolean): LineView {
+    this.alternateScreen = active;
+    return this.line;
+  }
+
+  /**
+   * Tell the editor the host's line already holds text the user typed (e.g. half-duplex was switched on
+   * mid-line, or a taken line was typed into the shell), so editing keys on an empty line go to the host.
+   */
+  setHostHasText(hostHasText: boolean): LineView {
+    this.state = { ...this.state, hostHasText };
+    return this.line;
+  }
+
+  /**
+   * Empties the local line and returns what it held, for switching half-duplex off: the layer types
+   * `text` into the shell (send it without `\r`) so the user carries on there with nothing lost.
+   */
+  takeLine(): TakenLine {
+    const { text, cursor, masked } = this.state;
+    const hostHasText = text !== '' || this.state.hostHasText;
+    this.state = { ...this.state, text: '', cursor: 0, historyBack: 0, draft: '', hostHasText };
+    return { text, cursor, masked };
+  }
+
+  private apply(key: Key): Transition {
+    const t = applyKey(this.state, key, this.history?.entries ?? []);
+    this.state = t.state;
+    for (const line of t.entered) if (line.wholeLine && !line.masked) this.history?.add(line.text);
+    return t;
+  }
+
+  private step(send: readonly string[], entered: readonly EnteredLine[]): EditorStep {
+    return { send, entered, line: this.line };
+  }
+}

@@ -1,0 +1,137 @@
+// Lines entered in half-duplex mode, kept per host behind a small storage interface (memory, localStorage, later the bridge's store).
+
+/**
+ * Where entered lines are kept, by host (the target as the tab names it: `de1`, `alice@host:2222`).
+ * The browser uses `localStorageLineHistory` until the bridge's store serves history; tests use
+ * `memoryLineHistory`. Both methods may be slow (a round trip to the store), hence promises.
+ */
+export interface LineHistoryStorage {
+  /** The host's lines, oldest first. */
+  load(host: string): Promise<readonly string[]>;
+  /** Records one entered line: skips a repeat of the newest line, then keeps only the newest `limit`. */
+  append(host: string, line: string, limit: number): Promise<void>;
+}
+
+export interface LineHistoryOptions {
+  /** Most lines kept per host. */
+  readonly limit?: number;
+  /** Longer lines (a huge paste) are not recorded. */
+  readonly maxLineLength?: number;
+  /** Told when the storage fails; history then still works for this tab, in memory. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export const DEFAULT_HISTORY_LIMIT = 1000;
+export const DEFAULT_MAX_HISTORY_LINE_LENGTH = 4096;
+
+/** `lines` with `line` appended, unless it repeats the newest, trimmed to the newest `limit`. */
+export function appendBounded(lines: readonly string[], line: string, limit: number): string[] {
+  const next = lines.at(-1) === line ? [...lines] : [...lines, line];
+  return next.slice(Math.max(0, next.length - Math.max(0, limit)));
+}
+
+/**
+ * One host's line history as a tab sees it: loaded once when the tab opens, then added to as lines are
+ * entered, each addition also appended to the storage (in order, one at a time). Two tabs on the same
+ * host each keep their own list, like two shells; a new tab sees what both recorded.
+ */
+export class LineHistory {
+  private lines: string[];
+  private writes: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly storage: LineHistoryStorage,
+    readonly host: string,
+    initial: readonly string[],
+    private readonly options: Required<LineHistoryOptions>,
+  ) {
+    this.lines = initial.slice(-options.limit);
+  }
+
+  /** Loads the host's history; if the storage fails, starts empty (and says so through `onError`). */
+  static async open(storage: LineHistoryStorage, host: string, options: LineHistoryOptions = {}): Promise<LineHistory> {
+    const resolved: Required<LineHistoryOptions> = {
+      limit: options.limit ?? DEFAULT_HISTORY_LIMIT,
+      maxLineLength: options.maxLineLength ?? DEFAULT_MAX_HISTORY_LINE_LENGTH,
+      onError: options.onError ?? (() => {}),
+    };
+    let initial: readonly string[] = [];
+    try {
+      initial = (await storage.load(host)).filter((line) => typeof line === 'string');
+    } catch (error) {
+      resolved.onError(error);
+    }
+    return new LineHistory(storage, host, initial, resolved);
+  }
+
+  /** The lines, oldest first. */
+  get entries(): readonly string[] {
+    return this.lines;
+  }
+
+  /**
+   * Records an entered line. Blank lines, lines starting with a space (bash's `ignorespace`: a way to
+   * keep a command out of history), over-long lines and a repeat of the newest line are not recorded.
+   * Returns whether the line was recorded.
+   */
+  add(line: string): boolean {
+    if (line.trim() === '' || line.startsWith(' ') || line.length > this.options.maxLineLength) return false;
+    if (this.lines.at(-1) === line) return false;
+    this.lines = appendBounded(this.lines, line, this.options.limit);
+    const { host, storage, options } = this;
+    this.writes = this.writes.then(() => storage.append(host, line, options.limit)).catch(options.onError);
+    return true;
+  }
+
+  /** Resolves once every line added so far has reached the storage (or failed to). */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+}
+
+/** History kept in memory only: for tests, and a stand-in when no storage is available. */
+export function memoryLineHistory(): LineHistoryStorage & { readonly hosts: ReadonlyMap<string, readonly string[]> } {
+  const hosts = new Map<string, readonly string[]>();
+  return {
+    hosts,
+    load: async (host) => [...(hosts.get(host) ?? [])],
+    append: async (host, line, limit) => {
+      hosts.set(host, appendBounded(hosts.get(host) ?? [], line, limit));
+    },
+  };
+}
+
+/** The part of the Web Storage API the browser storage needs (so tests can pass a fake). */
+export type WebStorageLike = Pick<Storage, 'getItem' | 'setItem'>;
+
+export const LOCAL_STORAGE_KEY_PREFIX = 'longhaul.lineHistory.v1:';
+
+/**
+ * History in the browser's `localStorage`, one JSON array per host. Used until the bridge's store keeps
+ * line history. When the browser's quota is full, the oldest half of that host's lines is dropped and the
+ * write tried once more.
+ */
+export function localStorageLineHistory(storage: WebStorageLike = globalThis.localStorage): LineHistoryStorage {
+  const key = (host: string): string => LOCAL_STORAGE_KEY_PREFIX + host;
+  const read = (host: string): string[] => {
+    const raw = storage.getItem(key(host));
+    if (raw === null) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return Array.isArray(parsed) ? parsed.filter((line): line is string => typeof line === 'string') : [];
+    } catch {
+      return []; // written by something else, or damaged: start afresh rather than fail
+    }
+  };
+  return {
+    load: async (host) => read(host),
+    append: async (host, line, limit) => {
+      const lines = appendBounded(read(host), line, limit);
+      try {
+        storage.setItem(key(host), JSON.stringify(lines));
+      } catch {
+        storage.setItem(key(host), JSON.stringify(lines.slice(Math.floor(lines.length / 2))));
+      }
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeSecretPrompt } from './secretPrompt.js';
+
+describe('looksLikeSecretPrompt', () => {
+  it.each([
+    'Password:',
+    'Password: ',
+    'password for alice:',
+    '[sudo] password for alice: ',
+    '[sudo: authenticate] Password:',
+    "Enter passphrase for key '/home/a/.ssh/id_ed25519': ",
+    'Enter passphrase for /home/a/.ssh/id_rsa:',
+    'Bad passphrase, try again for /home/a/.ssh/id_ed25519: ',
+    'Enter passphrase (empty for no passphrase): ',
+    'Enter same passphrase again: ',
+    "Enter PIN for 'PIV Card Holder pin (PIV_II)': ",
+    'Enter PIN for authenticator: ',
+    'PIN:',
+    'Verification code: ',
+    'Passcode:',
+    'Enter PASSCODE:',
+    'OTP:',
+    'One-time password (OATH) for `alice\': ',
+    'YubiKey for `alice\': ',
+    'Enter MFA code for arn:aws:iam::123456789012:mfa/alice: ',
+    'Enter new UNIX password: ',
+    'Retype new UNIX password: ',
+    'Retype new password: ',
+    'New password: ',
+    'Current password: ',
+    '(current) UNIX password: ',
+    "alice@host's password: ",
+    '(alice@de1.example.com) Password: ',
+    'doas (alice@host) password: ',
+    "Password for 'https://github.com': ",
+    "Password for 'https://alice@github.com': ",
+    'Password for user postgres: ',
+    'Password for alice@EXAMPLE.COM: ',
+    'Enter password: ',
+    "Enter host password for user 'alice':",
+    'Enter pass phrase for key.pem:',
+    'Verifying - Enter PEM pass phrase:',
+    'Enter Export Password:',
+    'Enter keystore password:  ',
+    'Password (again): ',
+    'Password (will be hidden): ',
+    'Token (will be hidden): ',
+    'BECOME password[defaults to SSH password]: ',
+    'SSH password: ',
+    'Vault password: ',
+    'Enter passphrase for /dev/sda2: ',
+    'AWS Secret Access Key [None]: ',
+    'Passphrase: ',
+    'Changing password for alice.\nCurrent password: ',
+    'Sorry, try again.\r\n[sudo] password for alice: ',
+    'You are required to change your password immediately (administrator enforced). New password:',
+  ])('recognises %j', (prompt) => {
+    expect(looksLikeSecretPrompt(prompt)).toBe(true);
+  });
+
+  it.each([
+    'Passwort: ',
+    '[sudo] Passwort für alice: ',
+    'Kennwort:',
+    'Mot de passe : ',
+    '[sudo] Mot de passe de alice : ',
+    '[sudo] contraseña para alice: ',
+    'Contraseña: ',
+    '[sudo] senha para alice: ',
+    'Senha:',
+    '[sudo] пароль для alice: ',
+    'Пароль: ',
+    '[sudo] hasło użytkownika alice: ',
+    '[sudo] wachtwoord voor alice: ',
+    '[sudo] lösenord för alice: ',
+    '[sudo] heslo pro alice: ',
+    '[sudo] password di alice: ',
+    '[sudo] alice için parola: ',
+    'Salasana: ',
+    '[sudo] alice のパスワード: ',
+    'パスワード:',
+    '[sudo] alice 的密码：',
+    '密码：',
+    '[sudo] alice의 암호: ',
+    'Mật khẩu: ',
+  ])('recognises the localised %j', (prompt) => {
+    expect(looksLikeSecretPrompt(prompt)).toBe(true);
+  });
+
+  it.each([
+    'user@host:~$ ',
+    'root@host:~# ',
+    'alice@host ~ % ',
+    '❯ ',
+    '$ echo password',
+    '$ echo password:',
+    'alice@host:~$ grep -r password:',
+    '>>> password:',
+    'Your password will expire in 5 days.',
+    'Your password will expire in 5 days:',
+    'The password is:',
+    'Password changed:',
+    'Password authentication failed for alice',
+    'Permission denied (publickey,password).',
+    'passwords:',
+    'password_file:',
+    'cat /etc/passwd:',
+    'echo "Password:',
+    'Username: ',
+    "Username for 'https://github.com': ",
+    'login: ',
+    'Enter file in which to save the key (/home/a/.ssh/id_ed25519): ',
+    'Are you sure you want to continue connecting (yes/no/[fingerprint])? ',
+    'Password:\nuser@host:~$ ',
+    'Last login: Mon Nov 17 10:00:00 2025 from 10.0.0.1',
+    'spinning:',
+    '',
+  ])('does not take %j for a secret prompt', (text) => {
+    expect(looksLikeSecretPrompt(text)).toBe(false);
+  });
+
+  it('looks only at the last line, however long the output before it', () => {
+    expect(looksLikeSecretPrompt('x'.repeat(100_000) + '\n[sudo] password for alice: ')).toBe(true);
+    expect(looksLikeSecretPrompt('Password:\n' + 'x'.repeat(100_000))).toBe(false);
+  });
+});
