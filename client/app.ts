@@ -1,0 +1,238 @@
+// The page: the tab strip, one panel per tab, the launcher, the keyboard shortcuts, and the view automation reads.
+import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
+import { fetchHostAliases } from './launcher/hostAliases.js';
+import { Launcher } from './launcher/launcher.js';
+import { TerminalSession } from './session/terminalSession.js';
+import { emptyScreen, type ScreenSnapshot } from './terminal/screenSnapshot.js';
+import {
+  activateByNumber,
+  activateFirst,
+  activateLast,
+  activateNext,
+  activatePrevious,
+  activateTab,
+  addTab,
+  closeTab,
+  emptyTabList,
+  type TabListState,
+} from './tabs/tabList.js';
+import type { TabState } from './tabs/tabState.js';
+import { TabStrip, type TabMove, type TabStripItem } from './tabs/tabStrip.js';
+import type { TransportFactory } from './transport/transport.js';
+import { WebSocketTransport } from './transport/webSocketTransport.js';
+import { listen } from './util/disposable.js';
+import { el } from './util/dom.js';
+
+const NEW_TAB_TITLE = 'New tab';
+
+interface TabEntry {
+  id: string;
+  panel: HTMLElement;
+  /** Null while the tab shows the launcher. */
+  session: TerminalSession | null;
+  /** What was typed into Connect to in this tab, kept while another tab is shown. */
+  draft: string;
+}
+
+export interface TabInfo {
+  id: string;
+  title: string;
+  state: TabState;
+  active: boolean;
+}
+
+/** Where focus goes after a tab change: into the tab's content, onto the tab itself (arrow keys), or nowhere. */
+type FocusAfter = 'content' | 'tab' | 'none';
+
+export class App {
+  private tabs: TabListState = emptyTabList;
+  private readonly entries = new Map<string, TabEntry>();
+  private nextTabNumber = 1;
+  private readonly strip: TabStrip;
+  private readonly panels: HTMLElement;
+  private readonly launcher: Launcher;
+  private launcherOwner: TabEntry | null = null;
+
+  constructor(
+    root: HTMLElement,
+    private readonly createTransport: TransportFactory = (request) => new WebSocketTransport(request),
+  ) {
+    const tabBar = el('header', { class: 'tab-bar' });
+    this.panels = el('main', { class: 'panels' });
+    root.append(tabBar, this.panels);
+    this.strip = new TabStrip(tabBar, {
+      onActivate: (id) => this.update(activateTab(this.tabs, id), 'content'),
+      onMove: (move) => this.update(MOVES[move](this.tabs), 'tab'),
+      onClose: (id, focus) => this.closeTab(id, focus),
+      onNewTab: () => this.newTab(),
+    });
+    this.launcher = new Launcher((target) => this.connect(target), fetchHostAliases());
+    // The app lives as long as the page, so these window listeners are never removed.
+    // Shortcuts pressed inside a terminal are handled (and stopped) by its key handler; these are the rest.
+    listen(window, 'keydown', (event) => this.onKeyDown(event));
+    listen(window, 'resize', () => this.activeEntry()?.session?.fit());
+    this.newTab();
+  }
+
+  private activeEntry(): TabEntry | undefined {
+    return this.tabs.activeId === null ? undefined : this.entries.get(this.tabs.activeId);
+  }
+
+  private entry(id: string | undefined): TabEntry {
+    const entry = id === undefined ? this.activeEntry() : this.entries.get(id);
+    if (!entry) throw new Error(id === undefined ? 'there is no active tab' : `there is no tab ${id}`);
+    return entry;
+  }
+
+  newTab(): void {
+    const id = `tab-${this.nextTabNumber++}`;
+    const panel = el('section', { class: 'panel', role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `${id}-title`, hidden: true });
+    this.panels.append(panel);
+    this.entries.set(id, { id, panel, session: null, draft: '' });
+    this.update(addTab(this.tabs, id), 'content');
+  }
+
+  /** The active tab stops being a launcher and connects to `target`. */
+  private connect(target: string): void {
+    const entry = this.launcherOwner;
+    if (!entry || entry.session) return;
+    this.launcher.unmount();
+    this.launcherOwner = null;
+    entry.draft = '';
+    const host = {
+      onChange: () => this.render(),
+      onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
+      isActive: () => this.tabs.activeId === entry.id,
+    };
+    entry.session = new TerminalSession(entry.panel, target, host, this.createTransport);
+    this.render();
+    entry.session.focus();
+  }
+
+  closeTab(id: string, focus: FocusAfter = 'content'): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    if (this.launcherOwner === entry) {
+      this.launcher.unmount();
+      this.launcherOwner = null;
+    }
+    entry.session?.dispose();
+    entry.panel.remove();
+    this.entries.delete(id);
+    this.update(closeTab(this.tabs, id), focus);
+    // There is always a tab to type into.
+    if (this.tabs.ids.length === 0) this.newTab();
+  }
+
+  private update(next: TabListState, focus: FocusAfter): void {
+    const previous = this.tabs.activeId;
+    this.tabs = next;
+    if (previous !== next.activeId && previous !== null) {
+      const hidden = this.entries.get(previous);
+      if (hidden) {
+        hidden.panel.hidden = true;
+        hidden.session?.hide();
+      }
+    }
+    const active = this.activeEntry();
+    if (active) {
+      active.panel.hidden = false;
+      active.session?.show();
+    }
+    this.placeLauncher(active);
+    this.render();
+    if (!active) return;
+    if (focus === 'tab') this.strip.focusTab(active.id);
+    else if (focus === 'content') this.focusContent(active);
+  }
+
+  /** The one launcher follows the active tab when that tab is a new tab, and leaves the page otherwise. */
+  private placeLauncher(active: TabEntry | undefined): void {
+    const owner = active && !active.session ? active : null;
+    if (this.launcherOwner === owner) return;
+    if (this.launcherOwner) this.launcherOwner.draft = this.launcher.draft;
+    this.launcherOwner = owner;
+    if (owner) this.launcher.mount(owner.panel, owner.draft);
+    else this.launcher.unmount();
+  }
+
+  private focusContent(entry: TabEntry): void {
+    if (entry.session) entry.session.focus();
+    else this.launcher.focus();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.defaultPrevented) return;
+    const shortcut = shortcutFor(event);
+    if (!shortcut || isTerminalOnly(shortcut)) return;
+    event.preventDefault();
+    this.runShortcut(shortcut);
+  }
+
+  private runShortcut(shortcut: Shortcut): void {
+    switch (shortcut.kind) {
+      case 'next-tab':
+        return this.update(activateNext(this.tabs), 'content');
+      case 'previous-tab':
+        return this.update(activatePrevious(this.tabs), 'content');
+      case 'tab-number':
+        return this.update(activateByNumber(this.tabs, shortcut.digit), 'content');
+      case 'new-tab':
+        return this.newTab();
+      case 'close-tab':
+        if (this.tabs.activeId !== null) this.closeTab(this.tabs.activeId);
+        return;
+      case 'search':
+        this.activeEntry()?.session?.openSearch();
+        return;
+      case 'copy':
+      case 'paste':
+        return; // only meaningful inside a terminal, which handles them itself
+    }
+  }
+
+  private render(): void {
+    const items: TabStripItem[] = this.tabs.ids.map((id) => {
+      const entry = this.entry(id);
+      return {
+        id,
+        title: entry.session?.title ?? NEW_TAB_TITLE,
+        state: entry.session?.state ?? 'launcher',
+        active: id === this.tabs.activeId,
+        detail: entry.session?.statusText ?? '',
+      };
+    });
+    this.strip.render(items);
+    const active = this.activeEntry();
+    document.title = active?.session ? `${active.session.title} — longhaul` : 'longhaul';
+  }
+
+  // --- what the automation surface reads ---
+
+  tabInfo(): TabInfo[] {
+    return this.tabs.ids.map((id) => {
+      const entry = this.entry(id);
+      return {
+        id,
+        title: entry.session?.title ?? NEW_TAB_TITLE,
+        state: entry.session?.state ?? 'launcher',
+        active: id === this.tabs.activeId,
+      };
+    });
+  }
+
+  screen(tabId?: string): ScreenSnapshot {
+    return this.entry(tabId).session?.screen() ?? emptyScreen();
+  }
+
+  buffer(tabId?: string): string[] {
+    return this.entry(tabId).session?.buffer() ?? [];
+  }
+}
+
+const MOVES: Record<TabMove, (state: TabListState) => TabListState> = {
+  next: activateNext,
+  previous: activatePrevious,
+  first: activateFirst,
+  last: activateLast,
+};

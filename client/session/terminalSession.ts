@@ -1,0 +1,301 @@
+// One terminal tab's session: a terminal, its transport to the bridge, the questions the bridge asks, and how it ends.
+import { assertNever, MAX_TERMINAL_DIMENSION, type ServerMessage } from '../../shared/protocol.js';
+import { HostKeyDialog, type HostKeyQuestion } from '../dialogs/hostKeyDialog.js';
+import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
+import type { Shortcut } from '../keyboard/shortcuts.js';
+import { NoticeBar } from '../notices/noticeBar.js';
+import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
+import { TerminalView } from '../terminal/terminalView.js';
+import { OutputFlow } from '../transport/outputFlow.js';
+import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
+import type { Disposable } from '../util/disposable.js';
+import { el } from '../util/dom.js';
+import { LatestDebounce } from '../util/latestDebounce.js';
+import { ConnectingStatus } from './connectingStatus.js';
+import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
+import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, type NoticeTone } from './wording.js';
+
+/** Resizes settle before they are sent: dragging a window edge would otherwise send dozens. */
+export const RESIZE_DEBOUNCE_MS = 50;
+
+export interface SessionHost {
+  /** State or title changed: redraw the tab strip. */
+  onChange(): void;
+  onShortcut(shortcut: Shortcut): void;
+  /** Whether this tab is the one on screen (only then may it take focus). */
+  isActive(): boolean;
+}
+
+type OpenDialog = Disposable & { focus(): void };
+
+const clampDimension = (n: number) => Math.min(MAX_TERMINAL_DIMENSION, Math.max(1, Math.floor(n)));
+
+/**
+ * Leave whatever modes the previous shell left behind (alternate screen, application keys, mouse
+ * reporting, bracketed paste, hidden cursor, colours) before a new shell starts on the same terminal.
+ * Deliberately not DECSTR or a scroll-region reset: xterm.js moves the cursor home for those, and the
+ * divider would then overwrite the old output instead of following it. Leaving the alternate screen
+ * restores a saved cursor, so it is only sent when the alternate screen is on.
+ */
+const RESET_MODES = [
+  '\x1b[?1l\x1b>', // normal cursor keys and keypad
+  '\x1b[4l\x1b[?7h', // replace mode, autowrap on
+  '\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1004l', // no mouse or focus reports
+  '\x1b[?2004l', // no bracketed paste until the new shell asks
+  '\x1b[?25h\x1b[0m', // visible cursor, default colours
+].join('');
+
+export class TerminalSession implements Disposable {
+  private sessionState: SessionState = 'connecting';
+  private terminalTitle = '';
+  private transport: TerminalTransport | null = null;
+  private flow = new OutputFlow();
+  private dialog: OpenDialog | null = null;
+  private readonly root: HTMLElement;
+  private readonly view: TerminalView;
+  private readonly status: ConnectingStatus;
+  private readonly notices: NoticeBar;
+  private readonly resizes = new LatestDebounce<TerminalSize>(RESIZE_DEBOUNCE_MS, ({ cols, rows }) =>
+    this.transport?.send({ type: 'resize', cols: clampDimension(cols), rows: clampDimension(rows) }),
+  );
+  private disposed = false;
+
+  constructor(
+    panel: HTMLElement,
+    readonly target: string,
+    private readonly host: SessionHost,
+    private readonly createTransport: TransportFactory,
+  ) {
+    const frame = el('div', { class: 'terminal-frame' });
+    this.root = el('div', { class: 'session' }, frame);
+    panel.append(this.root);
+    this.view = new TerminalView(frame, {
+      onInput: (bytes) => this.onInput(bytes),
+      onResize: (size) => this.resizes.push(size),
+      onTitle: (title) => {
+        this.terminalTitle = title.trim();
+        host.onChange();
+      },
+      onShortcut: (shortcut) => host.onShortcut(shortcut),
+    });
+    this.status = new ConnectingStatus(this.root);
+    this.notices = new NoticeBar(this.root);
+    this.connect();
+  }
+
+  get state(): SessionState {
+    return this.sessionState;
+  }
+
+  /** The shell's title when it sets one (OSC 0/2), else what the user typed. */
+  get title(): string {
+    return this.terminalTitle || this.target;
+  }
+
+  /** What the tab is doing, in words (the strip shows it as a tooltip). */
+  get statusText(): string {
+    return this.status.text;
+  }
+
+  private connect(): void {
+    this.flow = new OutputFlow();
+    this.status.show(connectingHeadline(this.target));
+    this.transport = this.createTransport({
+      target: this.target,
+      size: () => this.currentSize(),
+      listener: {
+        onMessage: (message) => this.onMessage(message),
+        onOutput: (offset, payload) => this.onOutput(offset, payload),
+        onLost: (reason) => this.onLost(reason),
+      },
+    });
+  }
+
+  private currentSize(): TerminalSize {
+    this.view.fit();
+    const { cols, rows } = this.view.size;
+    return { cols: clampDimension(cols), rows: clampDimension(rows) };
+  }
+
+  private transition(event: SessionEvent): void {
+    this.sessionState = nextSessionState(this.sessionState, event);
+    this.host.onChange();
+  }
+
+  private onMessage(message: ServerMessage): void {
+    try {
+      this.handle(message);
+    } catch (error) {
+      // The bridge said something that cannot happen now; ignore it rather than break the tab.
+      if (!(error instanceof ImpossibleTransition)) throw error;
+      console.warn(`longhaul: ignored '${message.type}' from the bridge: ${error.message}`);
+    }
+  }
+
+  private handle(message: ServerMessage): void {
+    switch (message.type) {
+      case 'welcome':
+        return; // the transport has answered it with `open`
+      case 'status':
+        this.transition('status');
+        this.status.show(connectingHeadline(this.target, message.phase), message.detail);
+        this.host.onChange(); // the strip's tooltip says the phase too
+        return;
+      case 'host-key':
+        this.transition('host-key');
+        this.askHostKey(message);
+        return;
+      case 'prompt':
+        this.transition('prompt');
+        this.askSecrets(message);
+        return;
+      case 'ready':
+        this.transition('ready');
+        this.status.hide();
+        // A resize while connecting reached the bridge before the shell existed; say the size again.
+        this.resizes.push(this.currentSize());
+        this.resizes.flush();
+        if (this.host.isActive()) this.view.focus();
+        return;
+      case 'input-ack':
+        return; // for predictive echo and resume, later
+      case 'closed':
+        this.transition('closed');
+        this.ended(message.message, closedTone(message.reason), closedHeading(message.reason));
+        return;
+      case 'error':
+        console.warn(`longhaul: the bridge refused a message (${message.code}): ${message.message}`);
+        this.notices.flash(message.message);
+        return;
+      case 'pong':
+        return; // latency overlay, later
+      default:
+        assertNever(message);
+    }
+  }
+
+  private askHostKey(question: HostKeyQuestion): void {
+    this.showDialog(
+      new HostKeyDialog(this.root, question, (trust) => {
+        this.closeDialog();
+        this.transport?.send({ type: 'host-key-answer', trust });
+        this.transition('host-key-answered');
+        if (this.host.isActive()) this.view.focus();
+      }),
+    );
+  }
+
+  private askSecrets(prompt: SecretPrompt): void {
+    this.showDialog(
+      new PromptDialog(this.root, prompt, (answers) => {
+        this.closeDialog();
+        this.transport?.send({ type: 'prompt-answer', id: prompt.id, answers });
+        this.transition('prompt-answered');
+        if (this.host.isActive()) this.view.focus();
+      }),
+    );
+  }
+
+  private showDialog(dialog: OpenDialog): void {
+    this.closeDialog();
+    this.dialog = dialog;
+    if (this.host.isActive()) dialog.focus();
+  }
+
+  private closeDialog(): void {
+    this.dialog?.dispose();
+    this.dialog = null;
+  }
+
+  private onOutput(offset: number, payload: Uint8Array): void {
+    const admitted = this.flow.admit(offset, payload);
+    if (!admitted) return;
+    if (admitted.missing > 0) console.warn(`longhaul: ${admitted.missing} output bytes were lost before offset ${offset}`);
+    // The write callback may run after a reconnect; it must acknowledge on the stream it belongs to.
+    const flow = this.flow;
+    const transport = this.transport;
+    this.view.write(admitted.bytes, () => {
+      const ack = flow.drawn(admitted.end);
+      if (ack !== null) transport?.send({ type: 'ack', offset: ack });
+    });
+  }
+
+  private onInput(bytes: Uint8Array): void {
+    if (this.sessionState !== 'ready') return;
+    // The shell must see the size the user sees before the keys typed at that size.
+    this.resizes.flush();
+    this.transport?.sendInput(bytes);
+  }
+
+  private onLost(reason: string): void {
+    this.transition('lost');
+    this.ended(connectionLostMessage(reason), 'warning');
+  }
+
+  private ended(message: string, tone: NoticeTone, heading?: string): void {
+    this.closeDialog();
+    this.status.hide();
+    this.resizes.cancel();
+    this.transport?.dispose();
+    this.transport = null;
+    this.notices.showEnded(message, tone, [{ label: 'Reconnect', run: () => this.reconnect() }], heading);
+  }
+
+  /** Connect this tab again to the same target, on a new shell, below a divider in the same terminal. */
+  reconnect(): void {
+    if (this.sessionState !== 'closed' || this.disposed) return;
+    const divider = reconnectDivider(this.target, this.view.size.cols, new Date());
+    const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
+    this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`);
+    this.notices.clearEnded();
+    this.terminalTitle = ''; // the old shell's title no longer describes anything
+    this.transition('reconnect');
+    this.connect();
+    if (this.host.isActive()) this.view.focus();
+  }
+
+  /** The tab became visible: it has a size again. */
+  show(): void {
+    this.view.fit();
+  }
+
+  /** The tab went to the background. The search bar closes so only the visible tab has a Search field. */
+  hide(): void {
+    this.view.closeSearch();
+  }
+
+  fit(): void {
+    this.view.fit();
+  }
+
+  focus(): void {
+    if (this.dialog) this.dialog.focus();
+    else this.view.focus();
+  }
+
+  openSearch(): void {
+    this.view.openSearch();
+  }
+
+  screen(): ScreenSnapshot {
+    return this.disposed ? emptyScreen() : this.view.screen();
+  }
+
+  buffer(): string[] {
+    return this.disposed ? [] : this.view.buffer();
+  }
+
+  /** The user closed the tab: end the session on the bridge and let go of everything. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.transport?.close();
+    this.transport = null;
+    this.closeDialog();
+    this.resizes.dispose();
+    this.notices.dispose();
+    this.status.dispose();
+    this.view.dispose();
+    this.root.remove();
+  }
+}

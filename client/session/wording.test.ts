@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider } from './wording.js';
+
+describe('wording', () => {
+  it('says what is happening while connecting', () => {
+    expect(connectingHeadline('de1')).toBe('Connecting to de1…');
+    expect(connectingHeadline('de1', 'authenticating')).toBe('Authenticating…');
+    expect(connectingHeadline('de1', 'resolving')).toBe('Looking up de1…');
+  });
+
+  it('raises its voice only for a changed host key', () => {
+    expect(closedTone('host-key-changed')).toBe('danger');
+    expect(closedTone('exit')).toBe('info');
+    expect(closedTone('connect-failed')).toBe('warning');
+  });
+
+  it('heads only a changed host key', () => {
+    expect(closedHeading('host-key-changed')).toMatch(/refused/);
+    expect(closedHeading('exit')).toBeUndefined();
+  });
+
+  it('words a lost connection with or without a reason', () => {
+    expect(connectionLostMessage('')).toBe('Connection to longhaul lost.');
+    expect(connectionLostMessage('server shutting down')).toBe('Connection to longhaul lost (server shutting down).');
+  });
+
+  it('draws a divider that fits the terminal', () => {
+    const line = reconnectDivider('de1', 40, new Date(2024, 0, 1, 9, 5));
+    expect(line).toContain(' reconnecting to de1 · 09:05 ');
+    expect(line.length).toBeLessThanOrEqual(40);
+    expect(line.startsWith('──')).toBe(true);
+  });
+});

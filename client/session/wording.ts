@@ -1,0 +1,58 @@
+// The sentences a tab shows about its session, in one place so they stay consistent.
+import type { ClosedReason, ConnectPhase } from '../../shared/protocol.js';
+
+/** What the tab says while it connects; `phase` is undefined until the bridge reports one. */
+export function connectingHeadline(target: string, phase?: ConnectPhase): string {
+  switch (phase) {
+    case undefined:
+    case 'connecting':
+      return `Connecting to ${target}…`;
+    case 'resolving':
+      return `Looking up ${target}…`;
+    case 'handshake':
+      return `Securing the connection to ${target}…`;
+    case 'authenticating':
+      return 'Authenticating…';
+    case 'opening-shell':
+      return `Opening a shell on ${target}…`;
+  }
+}
+
+export type NoticeTone = 'info' | 'warning' | 'danger';
+
+/** How loudly to say that a session ended: a changed host key may be an attack, an exit is routine. */
+export function closedTone(reason: ClosedReason): NoticeTone {
+  switch (reason) {
+    case 'host-key-changed':
+      return 'danger';
+    case 'auth-failed':
+    case 'connect-failed':
+    case 'bad-target':
+    case 'host-closed':
+    case 'error':
+      return 'warning';
+    case 'exit':
+    case 'user':
+    case 'host-key-rejected':
+      return 'info';
+  }
+}
+
+/** A heading above the bridge's message, for the endings that deserve one. */
+export function closedHeading(reason: ClosedReason): string | undefined {
+  return reason === 'host-key-changed' ? 'Host key changed — connection refused' : undefined;
+}
+
+export const CONNECTION_LOST = 'Connection to longhaul lost';
+
+export function connectionLostMessage(reason: string): string {
+  return reason ? `${CONNECTION_LOST} (${reason}).` : `${CONNECTION_LOST}.`;
+}
+
+/** The dim line written into the terminal before a reconnect, so old and new output stay apart. */
+export function reconnectDivider(target: string, cols: number, now: Date): string {
+  const time = now.toTimeString().slice(0, 5);
+  const label = ` reconnecting to ${target} · ${time} `;
+  const side = Math.max(2, Math.floor((Math.min(cols, 100) - label.length) / 2));
+  return '─'.repeat(side) + label + '─'.repeat(side);
+}

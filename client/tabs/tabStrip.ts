@@ -1,0 +1,132 @@
+// The tab strip: ARIA tabs with close buttons, a New tab button, and arrow-key movement within the list.
+import type { TabState } from './tabState.js';
+import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
+import { el } from '../util/dom.js';
+
+export interface TabStripItem {
+  id: string;
+  title: string;
+  state: TabState;
+  active: boolean;
+  /** Tooltip: what the tab is doing. */
+  detail: string;
+}
+
+export type TabMove = 'next' | 'previous' | 'first' | 'last';
+
+export interface TabStripEvents {
+  /** A click (focus moves into the tab's content) or Enter/Space on a focused tab. */
+  onActivate(id: string): void;
+  /** An arrow key, Home or End in the tab list (focus stays in the list, per the ARIA tabs pattern). */
+  onMove(move: TabMove): void;
+  /** A close button or middle click (focus moves into content), or Delete in the list (focus stays in it). */
+  onClose(id: string, focus: 'content' | 'tab'): void;
+  onNewTab(): void;
+}
+
+interface TabElements {
+  tab: HTMLElement;
+  title: HTMLElement;
+}
+
+export class TabStrip implements Disposable {
+  private readonly list: HTMLElement;
+  private readonly tabs = new Map<string, TabElements>();
+  private readonly disposables = new DisposableStore();
+
+  constructor(
+    host: HTMLElement,
+    private readonly events: TabStripEvents,
+  ) {
+    this.list = el('div', { class: 'tablist', role: 'tablist', 'aria-label': 'Terminals' });
+    const newTab = el(
+      'button',
+      { type: 'button', class: 'new-tab', 'aria-label': 'New tab', title: 'New tab (Alt+Shift+N)' },
+      el('span', { 'aria-hidden': 'true' }, '+'),
+    );
+    host.append(this.list, newTab);
+    this.disposables.add(listen(newTab, 'click', () => events.onNewTab()));
+    this.disposables.add(listen(this.list, 'keydown', (event) => this.onKey(event)));
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const id = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]')?.dataset.tabId;
+    if (!id) return;
+    const moves: Record<string, TabMove> = { ArrowRight: 'next', ArrowLeft: 'previous', Home: 'first', End: 'last' };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      this.events.onMove(move);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.events.onActivate(id);
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      this.events.onClose(id, 'tab');
+    }
+  }
+
+  private create(id: string): TabElements {
+    const title = el('span', { class: 'tab-title', id: `${id}-title` });
+    const close = el(
+      'button',
+      { type: 'button', class: 'tab-close', 'aria-label': 'Close tab', title: 'Close tab (Alt+Shift+W)', tabindex: '-1' },
+      el('span', { 'aria-hidden': 'true' }, '×'),
+    );
+    const tab = el(
+      'div',
+      { class: 'tab', role: 'tab', id, 'aria-controls': `panel-${id}`, 'aria-labelledby': title.id, 'data-tab-id': id },
+      el('span', { class: 'tab-indicator', 'aria-hidden': 'true' }),
+      title,
+      close,
+    );
+    tab.addEventListener('click', () => this.events.onActivate(id));
+    // Middle click closes, as in browsers.
+    tab.addEventListener('auxclick', (event) => {
+      if (event.button === 1) this.events.onClose(id, 'content');
+    });
+    tab.addEventListener('mousedown', (event) => {
+      if (event.button === 1) event.preventDefault(); // no autoscroll cursor
+    });
+    close.addEventListener('click', (event) => {
+      event.stopPropagation();
+      this.events.onClose(id, 'content');
+    });
+    return { tab, title };
+  }
+
+  render(items: readonly TabStripItem[]): void {
+    const wanted = new Set(items.map((item) => item.id));
+    for (const [id, elements] of this.tabs) {
+      if (!wanted.has(id)) {
+        elements.tab.remove();
+        this.tabs.delete(id);
+      }
+    }
+    items.forEach((item, index) => {
+      let elements = this.tabs.get(item.id);
+      if (!elements) {
+        elements = this.create(item.id);
+        this.tabs.set(item.id, elements);
+      }
+      const { tab, title } = elements;
+      if (title.textContent !== item.title) title.textContent = item.title;
+      tab.setAttribute('aria-selected', String(item.active));
+      // Roving tabindex: Tab reaches the active tab; arrows move between tabs.
+      tab.tabIndex = item.active ? 0 : -1;
+      tab.dataset.state = item.state;
+      tab.title = item.detail ? `${item.title} — ${item.detail}` : item.title;
+      // Keep DOM order equal to tab order without touching tabs that are already in place (keeps focus).
+      if (this.list.children[index] !== tab) this.list.insertBefore(tab, this.list.children[index] ?? null);
+    });
+  }
+
+  focusTab(id: string): void {
+    this.tabs.get(id)?.tab.focus();
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+  }
+}

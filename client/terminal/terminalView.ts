@@ -1,0 +1,183 @@
+// One xterm.js terminal and its addons: fit, Unicode 11 widths, links, search, WebGL when the GPU allows.
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import { shortcutFor, type Shortcut } from '../keyboard/shortcuts.js';
+import { binaryBytes, textBytes } from '../transport/inputStream.js';
+import type { TerminalSize } from '../transport/transport.js';
+import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
+import { el } from '../util/dom.js';
+import { bufferLinesOf, screenOf, type ScreenSnapshot } from './screenSnapshot.js';
+import { SearchBar } from './searchBar.js';
+import { FONT_FAMILY, FONT_SIZE, THEME } from './theme.js';
+
+export interface TerminalViewEvents {
+  /** Bytes the user typed or pasted, ready to send. */
+  onInput(bytes: Uint8Array): void;
+  onResize(size: TerminalSize): void;
+  onTitle(title: string): void;
+  /** Tab shortcuts pressed inside the terminal; the app acts on them. */
+  onShortcut(shortcut: Shortcut): void;
+}
+
+/** Links open in a new tab that cannot reach back into this one. */
+function openLink(uri: string): void {
+  window.open(uri, '_blank', 'noopener,noreferrer');
+}
+
+export class TerminalView implements Disposable {
+  readonly terminal: Terminal;
+  private readonly host: HTMLElement;
+  private readonly fitAddon = new FitAddon();
+  private readonly searchAddon = new SearchAddon({ highlightLimit: 1000 });
+  private searchBar: SearchBar | null = null;
+  private readonly disposables = new DisposableStore();
+  private fitFrame = 0;
+
+  constructor(
+    private readonly frame: HTMLElement,
+    private readonly events: TerminalViewEvents,
+  ) {
+    this.host = el('div', { class: 'terminal-host' });
+    frame.append(this.host);
+    this.terminal = new Terminal({
+      allowProposedApi: true, // search decorations and the unicode API need it
+      scrollback: 10_000,
+      fontFamily: FONT_FAMILY,
+      fontSize: FONT_SIZE,
+      cursorBlink: true,
+      theme: THEME,
+      linkHandler: { activate: (_event, uri) => openLink(uri) },
+    });
+    this.disposables.add(this.terminal);
+    this.terminal.loadAddon(this.fitAddon);
+    this.terminal.loadAddon(new Unicode11Addon());
+    this.terminal.unicode.activeVersion = '11'; // so wide characters (東京) take the cells the host's wcwidth gives them
+    this.terminal.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)));
+    this.terminal.loadAddon(this.searchAddon);
+    this.terminal.open(this.host);
+    this.loadWebglRenderer();
+
+    this.terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
+    this.disposables.add(this.terminal.onData((data) => events.onInput(textBytes(data))));
+    this.disposables.add(this.terminal.onBinary((data) => events.onInput(binaryBytes(data))));
+    this.disposables.add(this.terminal.onResize(({ cols, rows }) => events.onResize({ cols, rows })));
+    this.disposables.add(this.terminal.onTitleChange((title) => events.onTitle(title)));
+
+    // Refit whenever the space changes: window resizes, the tab becoming visible, notices coming and going.
+    const observer = new ResizeObserver(() => this.scheduleFit());
+    observer.observe(this.host);
+    this.disposables.add(toDisposable(() => observer.disconnect()));
+    this.disposables.add(toDisposable(() => cancelAnimationFrame(this.fitFrame)));
+    this.fit();
+  }
+
+  /** WebGL draws fastest; without it (no GPU, too many contexts) xterm.js keeps its DOM renderer. */
+  private loadWebglRenderer(): void {
+    try {
+      const webgl = new WebglAddon();
+      // A lost context (GPU reset, context limit) disposes the addon, which hands drawing back to the DOM renderer.
+      webgl.onContextLoss(() => webgl.dispose());
+      this.terminal.loadAddon(webgl);
+    } catch (error) {
+      console.info('longhaul: WebGL is not available; drawing the terminal with the DOM renderer.', error);
+    }
+  }
+
+  private onKey(event: KeyboardEvent): boolean {
+    const shortcut = shortcutFor(event);
+    if (!shortcut) return true;
+    // xterm.js calls this for keydown, keypress and keyup; act once, but keep every phase from the shell.
+    if (event.type === 'keydown') {
+      // The app's window-level shortcut listener must not act on this a second time.
+      event.stopPropagation();
+      switch (shortcut.kind) {
+        case 'copy':
+          event.preventDefault(); // and keep Chrome's inspector shortcut away
+          this.copySelection();
+          break;
+        case 'paste':
+          // No preventDefault: the browser then fires a paste event at xterm.js, which pastes (bracketed if asked).
+          break;
+        case 'search':
+          event.preventDefault();
+          this.openSearch();
+          break;
+        default:
+          event.preventDefault();
+          this.events.onShortcut(shortcut);
+      }
+    }
+    return false;
+  }
+
+  private copySelection(): void {
+    if (!this.terminal.hasSelection()) return;
+    navigator.clipboard?.writeText(this.terminal.getSelection()).catch((error: unknown) => {
+      console.warn('longhaul: could not copy to the clipboard', error);
+    });
+  }
+
+  private scheduleFit(): void {
+    cancelAnimationFrame(this.fitFrame);
+    this.fitFrame = requestAnimationFrame(() => this.fit());
+  }
+
+  /** Size the terminal to its frame; a hidden frame (background tab) has no size and keeps the last one. */
+  fit(): void {
+    if (this.host.clientWidth === 0 || this.host.clientHeight === 0) return;
+    const proposed = this.fitAddon.proposeDimensions();
+    if (!proposed || !Number.isFinite(proposed.cols) || !Number.isFinite(proposed.rows)) return;
+    this.fitAddon.fit();
+  }
+
+  get size(): TerminalSize {
+    return { cols: this.terminal.cols, rows: this.terminal.rows };
+  }
+
+  get isAlternateScreen(): boolean {
+    return this.terminal.buffer.active.type === 'alternate';
+  }
+
+  write(bytes: Uint8Array, drawn: () => void): void {
+    this.terminal.write(bytes, drawn);
+  }
+
+  writeText(text: string): void {
+    this.terminal.write(text);
+  }
+
+  focus(): void {
+    this.terminal.focus();
+  }
+
+  openSearch(): void {
+    this.searchBar ??= new SearchBar(this.frame, this.searchAddon, () => {
+      this.closeSearch();
+      this.focus();
+    });
+    this.searchBar.focus();
+  }
+
+  closeSearch(): void {
+    this.searchBar?.dispose();
+    this.searchBar = null;
+  }
+
+  screen(): ScreenSnapshot {
+    return screenOf(this.terminal);
+  }
+
+  buffer(): string[] {
+    return bufferLinesOf(this.terminal);
+  }
+
+  dispose(): void {
+    this.closeSearch();
+    this.disposables.dispose();
+    this.host.remove();
+  }
+}

@@ -1,0 +1,35 @@
+// What a tab needs from its connection to the bridge. The WebSocket transport implements it today; a
+// transport that resumes after a dropped connection can replace it without the tab noticing.
+import type { ClientMessage, ServerMessage } from '../../shared/protocol.js';
+import type { Disposable } from '../util/disposable.js';
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+export interface TransportListener {
+  /** A validated control message. `welcome` is passed on too, after the transport has answered it. */
+  onMessage(message: ServerMessage): void;
+  /** Output bytes; `offset` is the position of the first one in the session's output stream. */
+  onOutput(offset: number, payload: Uint8Array): void;
+  /** The connection to longhaul dropped while the session had not ended. */
+  onLost(reason: string): void;
+}
+
+export interface TransportRequest {
+  target: string;
+  /** Asked when the session is opened, so the shell starts at the size the user sees. */
+  size(): TerminalSize;
+  listener: TransportListener;
+}
+
+export interface TerminalTransport extends Disposable {
+  send(message: ClientMessage): void;
+  /** Keystrokes; the transport numbers them. Dropped when the connection is not open. */
+  sendInput(bytes: Uint8Array): void;
+  /** The user ends the session: tell the bridge, then close. */
+  close(): void;
+}
+
+export type TransportFactory = (request: TransportRequest) => TerminalTransport;
