@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { activeState, connect, de1ConfigText, screenOf, screenText, tabsOf, waitForScreen } from '../support/page.js';
 import { startSshd, type SshdHandle } from '../support/sshd.js';
 
 const sshd = inject('sshd');
@@ -27,32 +28,7 @@ function writeFile(name: string, text: string): string {
 }
 
 function de1Config(name: string, port: number, identityFile: string): string {
-  return writeFile(name, `Host de1\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${identityFile}\n`);
-}
-
-interface Screen {
-  lines: string[];
-  cursor: { x: number; y: number };
-  altScreen: boolean;
-}
-
-const screenOf = (page: Page): Promise<Screen> => page.evaluate(() => window.longhaul.screen());
-const screenText = async (page: Page) => (await screenOf(page)).lines.join('\n');
-const tabsOf = (page: Page) => page.evaluate(() => window.longhaul.tabs());
-
-async function waitForScreen(page: Page, pattern: RegExp, timeout = 15_000): Promise<string> {
-  await expect.poll(() => screenText(page), { timeout, interval: 100 }).toMatch(pattern);
-  return screenText(page);
-}
-
-async function connect(page: Page, target: string): Promise<void> {
-  const field = page.getByLabel('Connect to');
-  await field.fill(target);
-  await field.press('Enter');
-}
-
-async function activeState(page: Page): Promise<string | undefined> {
-  return (await tabsOf(page)).find((t) => t.active)?.state;
+  return writeFile(name, de1ConfigText(port, sshd.user, identityFile));
 }
 
 describe('a person reaches a shell on de1', () => {
