@@ -1,4 +1,4 @@
-// Regenerates docs/screenshot*.png: a test sshd named de1, longhaul, and Chromium going through the user's path.
+// Regenerates docs/screenshot.png and docs/screenshot-host-key.png: a test sshd named de1, longhaul, and Chromium going through the user's path.
 // Run: npm run build && npx tsx scripts/screenshot.ts
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,6 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 560 }, deviceScaleFactor: 1 });
   await page.goto(longhaul.url);
-  await page.screenshot({ path: path.join(out, 'screenshot-launcher.png') });
   await page.getByLabel('Connect to').fill('de1');
   await page.getByLabel('Connect to').press('Enter');
   await page.getByRole('dialog').waitFor();
