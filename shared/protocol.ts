@@ -173,7 +173,31 @@ export const ServerMessageSchemas = {
   ),
   /** Answer to `ping`. */
   pong: Type.Object({ type: Type.Literal('pong'), id: Type.Integer({ minimum: 0 }) }, strict),
+  /** longhaul ↔ host: the round trip of an SSH keepalive request (`keepalive@openssh.com`), timed on the bridge. */
+  'host-rtt': Type.Object({ type: Type.Literal('host-rtt'), rttMs: Type.Number({ minimum: 0 }) }, strict),
+  /**
+   * The host has not answered for `silentForMs` (sent when that passes HOST_SILENT_AFTER_MS, then every few
+   * seconds while it lasts, so the page can count up); `null` when it answers again. The session is kept.
+   */
+  'host-silence': Type.Object(
+    { type: Type.Literal('host-silence'), silentForMs: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]) },
+    strict,
+  ),
+  /** How connecting went: each step, in order, with its time in ms since the page asked to connect. */
+  timeline: Type.Object(
+    {
+      type: Type.Literal('timeline'),
+      steps: Type.Array(
+        Type.Object({ name: Type.String(), atMs: Type.Number({ minimum: 0 }), detail: Type.Optional(Type.String()) }, strict),
+        { maxItems: 64 },
+      ),
+    },
+    strict,
+  ),
 } satisfies Record<string, TSchema>;
+
+/** A host that has not answered a keepalive for this long is shown as silent (and kept). */
+export const HOST_SILENT_AFTER_MS = 5_000;
 
 type Messages<S extends Record<string, TSchema>> = { [K in keyof S]: Static<S[K]> }[keyof S];
 export type ClientMessage = Messages<typeof ClientMessageSchemas>;
