@@ -17,6 +17,7 @@ describe('parseOptions', () => {
       knownHostsExplicit: false,
       open: true,
       insecureListen: false,
+      simulateRttMs: 0,
     });
     expect(defaultDataDir({ XDG_DATA_HOME: '/xdg' }, home)).toBe('/xdg/longhaul');
   });
@@ -29,6 +30,7 @@ describe('parseOptions', () => {
     );
     expect(options).toMatchObject({ listenHost: '::1', listenPort: 0, dataDir: '/d', open: false, token: 'a-long-enough-token', knownHosts: '/dev/null' });
     expect(parseOptions(['--help'], {}, home)).toBe('help');
+    expect(parseOptions(['--simulate-rtt', '250'], {}, home)).toMatchObject({ simulateRttMs: 250 });
   });
 
   it.each([
@@ -40,6 +42,8 @@ describe('parseOptions', () => {
     [['--tls-cert', '/etc/hostname'], /go together/],
     [['--token', 'short'], /at least 16/],
     [['extra'], /positional/i],
+    [['--simulate-rtt=-5'], /--simulate-rtt takes a round trip in milliseconds/],
+    [['--simulate-rtt', 'slow'], /--simulate-rtt takes a round trip in milliseconds/],
   ])('refuses %j with one line', (argv, message) => {
     expect(() => parseOptions(argv, {}, home)).toThrow(UsageError);
     try {

@@ -18,6 +18,8 @@ export interface Options {
   tlsCert?: string;
   tlsKey?: string;
   insecureListen: boolean;
+  /** Extra round trip added to every longhaul ↔ host connection, in ms (0: none). */
+  simulateRttMs: number;
 }
 
 export const USAGE = `Usage: longhaul [options]
@@ -35,6 +37,7 @@ Options:
   --tls-cert FILE        serve HTTPS with this certificate (PEM) ...
   --tls-key FILE         ... and this private key (PEM); needed to listen beyond loopback
   --insecure-listen      allow a non-loopback --listen without TLS (prints a warning)
+  --simulate-rtt MS      add MS of round trip to every host connection, to feel a far link (default 0)
   --help                 show this help
 `;
 
@@ -77,6 +80,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'insecure-listen': { type: 'boolean' },
+        'simulate-rtt': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -88,6 +92,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const v = parsed.values;
   if (v.help) return 'help';
   const { host, port } = parseListen(v.listen ?? '127.0.0.1:8022');
+  const simulateRttMs = v['simulate-rtt'] === undefined ? 0 : Number(v['simulate-rtt']);
+  if (!/^\d{1,5}$/.test(v['simulate-rtt'] ?? '0') || simulateRttMs > 10_000) {
+    throw new UsageError(`--simulate-rtt takes a round trip in milliseconds from 0 to 10000, not "${v['simulate-rtt']}"`);
+  }
   if (v.token !== undefined && v.token.length < 16) throw new UsageError('--token must be at least 16 characters');
   if (Boolean(v['tls-cert']) !== Boolean(v['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const tls = Boolean(v['tls-cert']);
@@ -106,6 +114,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     knownHostsExplicit: v['known-hosts'] !== undefined,
     open: !v['no-open'],
     insecureListen: Boolean(v['insecure-listen']),
+    simulateRttMs,
   };
   if (v.token !== undefined) options.token = v.token;
   if (v['tls-cert']) options.tlsCert = path.resolve(v['tls-cert']);

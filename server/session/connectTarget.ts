@@ -21,6 +21,8 @@ export interface HostKeyQuestion {
 /** How connecting talks to the person in the page. */
 export interface ConnectUi {
   phase(phase: ConnectPhase, detail?: string): void;
+  /** A step of the connection timeline happened now. */
+  mark(step: string, detail?: string): void;
   askHostKey(question: HostKeyQuestion): Promise<boolean>;
   askSecrets: AskSecrets;
 }
@@ -31,8 +33,8 @@ export interface ConnectDeps {
   knownHosts: KnownHosts;
   targetDefaults: TargetDefaults;
   agentSocket?: string;
-  /** Opens the TCP stream to a host; tests and --simulate-rtt put a delay proxy here. */
-  openStream?: (host: string, port: number) => Promise<Duplex>;
+  /** Opens the stream to a host's address; --simulate-rtt puts a delay proxy here. */
+  openStream?: (address: string, port: number, timeoutMs: number) => Promise<Duplex>;
   connectTimeoutMs?: number;
   /** How long handshake plus authentication may take; people type passwords, so it is long. */
   readyTimeoutMs?: number;
@@ -95,29 +97,37 @@ async function tunnel(via: SshConnection, hop: SshTarget): Promise<Duplex> {
 
 async function openTcp(hop: SshTarget, deps: ConnectDeps, ui: ConnectUi): Promise<Duplex> {
   let address = hop.host;
-  if (!deps.openStream && net.isIP(hop.host) === 0) {
+  if (net.isIP(hop.host) === 0) {
     try {
       address = (await lookup(hop.host)).address;
     } catch {
       throw new ConnectError('connect-failed', `Could not find the host ${hop.host}: its name does not resolve. Check the spelling or HostName in ~/.ssh/config.`);
     }
   }
+  ui.mark('lookup', address);
   ui.phase('connecting', `${hop.host}:${hop.port}`);
-  if (deps.openStream) return deps.openStream(hop.host, hop.port);
-  const timeoutMs = deps.connectTimeoutMs ?? 20_000;
+  const stream = await (deps.openStream ?? connectTcp)(address, hop.port, deps.connectTimeoutMs ?? 20_000).catch((error: unknown) => {
+    throw error instanceof ConnectError ? error : new ConnectError('connect-failed', tcpErrorSentence(hop, error as NodeJS.ErrnoException));
+  });
+  ui.mark('tcp-connected', `${hop.host}:${hop.port}`);
+  return stream;
+}
+
+/** A plain TCP connection, with Nagle off (keystrokes must not wait) and a connect timeout. */
+export function connectTcp(address: string, port: number, timeoutMs = 20_000): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: address, port: hop.port });
+    const socket = net.connect({ host: address, port });
     socket.setTimeout(timeoutMs);
     socket.once('connect', () => {
       socket.setTimeout(0);
-      socket.setNoDelay(true); // keystrokes must not wait for Nagle
+      socket.setNoDelay(true);
       resolve(socket);
     });
     socket.once('timeout', () => {
       socket.destroy();
-      reject(new ConnectError('connect-failed', `${hop.host}:${hop.port} did not answer within ${Math.round(timeoutMs / 1000)} s. The host may be down or a firewall may drop the connection.`));
+      reject(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`), { code: 'ETIMEDOUT' }));
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => reject(new ConnectError('connect-failed', tcpErrorSentence(hop, error))));
+    socket.once('error', reject);
   });
 }
 
@@ -126,6 +136,8 @@ function tcpErrorSentence(hop: SshTarget, error: NodeJS.ErrnoException): string 
   switch (error.code) {
     case 'ECONNREFUSED':
       return `${where} refused the connection. Is sshd running there, and on that port?`;
+    case 'ETIMEDOUT':
+      return `${where} did not answer. The host may be down, or a firewall may drop the connection.`;
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `${where} is unreachable from this machine (${error.code}). Check the network or VPN.`;
@@ -142,6 +154,7 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
 
   const verifyHostKey = async (blob: Buffer): Promise<boolean> => {
     const key = presentedKey(blob);
+    ui.mark('host-key-received', `${hop.label} ${displayKeyType(key.type)}`);
     const verdict = judgeHostKey(key, entries);
     switch (verdict.kind) {
       case 'known':
@@ -176,6 +189,7 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
           return false;
         }
         deps.knownHosts.trust(hop.host, hop.port, key.type, blob);
+        ui.mark('host-key-trusted', hop.label);
         return true;
       }
     }
@@ -184,11 +198,14 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
   const authHandler = createAuthHandler(hop, {
     agentSocket: deps.agentSocket,
     ask: ui.askSecrets,
-    onAttempt: (method) => ui.phase('authenticating', `${hop.user}@${hop.label}: ${method}`),
+    onAttempt: (method) => {
+      ui.mark('auth', `${hop.label}: ${method}`);
+      ui.phase('authenticating', `${hop.user}@${hop.label}: ${method}`);
+    },
   });
 
   try {
-    return await SshConnection.connect({
+    const connection = await SshConnection.connect({
       stream,
       username: hop.user,
       verifyHostKey,
@@ -196,6 +213,8 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
       hostKeyAlgorithms: hostKeyAlgorithmOrder(entries.filter((e) => !e.marker).map((e) => e.keyType)),
       readyTimeoutMs: deps.readyTimeoutMs ?? 5 * 60_000,
     });
+    ui.mark('authenticated', hop.label);
+    return connection;
   } catch (error) {
     stream.destroy();
     if (refusal) throw refusal;

@@ -1,5 +1,6 @@
 // Owns every live shell session of the bridge: opens them, and closes them all when longhaul stops.
 import { connectTarget, type ConnectDeps, type ConnectUi } from './connectTarget.js';
+import { HostProbe, type Clock } from './hostProbe.js';
 import { ShellSession } from './shellSession.js';
 import type { Watermarks } from './flowControl.js';
 
@@ -20,6 +21,7 @@ export class SessionManager {
   constructor(
     private readonly connectDeps: ConnectDeps,
     private readonly watermarks?: Watermarks,
+    private readonly clock?: Clock,
   ) {}
 
   async open(text: string, size: { cols: number; rows: number }, ui: ConnectUi): Promise<ShellSession> {
@@ -33,11 +35,19 @@ export class SessionManager {
       for (const jump of jumps) jump.close();
       throw error;
     }
+    ui.mark('shell-open', target.label);
+    const probe: HostProbe = new HostProbe(
+      () => connection.ping(),
+      { rtt: (ms) => session.reportHostRtt(ms), silence: (silentForMs) => session.reportHostSilence(silentForMs) },
+      this.clock,
+    );
     const session: ShellSession = new ShellSession(target, connection, shell, this.watermarks, () => {
+      probe.dispose();
       this.live.delete(session.id);
       for (const jump of jumps) jump.close();
     });
     this.live.set(session.id, session);
+    probe.start();
     return session;
   }
 

@@ -9,6 +9,10 @@ import { admitInput, shouldPauseOutput, type InputVerdict, type Watermarks } fro
 export interface SessionViewer {
   output(offset: number, bytes: Uint8Array): void;
   ended(reason: ClosedReason, message: string, exitCode?: number): void;
+  /** The longhaul ↔ host round trip just measured. */
+  hostRtt(ms: number): void;
+  /** The host has not answered for this long; null when it answers again. */
+  hostSilence(silentForMs: number | null): void;
 }
 
 export class ShellSession {
@@ -22,6 +26,7 @@ export class ShellSession {
   private endedWith: { reason: ClosedReason; message: string; exitCode?: number } | undefined;
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
+  private silentForMs: number | null = null;
 
   constructor(
     readonly target: SshTarget,
@@ -64,6 +69,18 @@ export class ShellSession {
   attach(viewer: SessionViewer): void {
     this.viewer = viewer;
     if (this.endedWith) viewer.ended(this.endedWith.reason, this.endedWith.message, this.endedWith.exitCode);
+    else if (this.silentForMs !== null) viewer.hostSilence(this.silentForMs);
+  }
+
+  /** From the host probe: a round trip was measured. */
+  reportHostRtt(ms: number): void {
+    if (!this.endedWith) this.viewer?.hostRtt(ms);
+  }
+
+  /** From the host probe: the host is silent (or answers again, with null). */
+  reportHostSilence(silentForMs: number | null): void {
+    this.silentForMs = silentForMs;
+    if (!this.endedWith) this.viewer?.hostSilence(silentForMs);
   }
 
   detach(viewer: SessionViewer): void {

@@ -116,6 +116,26 @@ export class SshConnection {
     });
   }
 
+  /**
+   * Send one `keepalive@openssh.com` request with want-reply; resolves when the host answers (a success or a
+   * failure reply both prove it is alive). ssh2 has no public call for this: its own keepalive pushes a
+   * callback onto the client's reply queue and sends this exact request, so we do the same. The latency
+   * integration test fails if an ssh2 upgrade changes that.
+   */
+  ping(): Promise<void> {
+    const internals = this.client as unknown as {
+      _callbacks?: Array<(failed: boolean) => void>;
+      _protocol?: { ping(): void };
+    };
+    return new Promise((resolve, reject) => {
+      if (this.closed || !Array.isArray(internals._callbacks) || typeof internals._protocol?.ping !== 'function') {
+        return reject(new Error('the connection is closed'));
+      }
+      internals._callbacks.push(() => resolve());
+      internals._protocol.ping();
+    });
+  }
+
   /** A tunnel to host:port through this connection (for ProxyJump). */
   forwardOut(host: string, port: number): Promise<Duplex> {
     return new Promise((resolve, reject) => {

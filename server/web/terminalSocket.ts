@@ -10,6 +10,7 @@ import {
 } from '../../shared/protocol.js';
 import { parseClientMessage } from '../../shared/validate.js';
 import { ConnectError, type ConnectUi, type HostKeyQuestion } from '../session/connectTarget.js';
+import { ConnectTimeline } from '../session/connectTimeline.js';
 import type { ShellSession } from '../session/shellSession.js';
 import type { SecretRequest } from '../ssh/authenticator.js';
 
@@ -34,6 +35,7 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
   let pendingHostKey: ((trust: boolean) => void) | undefined;
   const pendingPrompts = new Map<number, (answers: string[] | null) => void>();
   let nextPromptId = 1;
+  let timeline: ConnectTimeline | undefined;
 
   const send = (message: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -42,6 +44,13 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
 
   const viewer = {
     output(offset: number, bytes: Uint8Array) {
+      if (timeline) {
+        // The first byte completes the story of how connecting went: tell the page, and the log.
+        timeline.mark('first-byte');
+        send({ type: 'timeline', steps: timeline.steps });
+        deps.log.info({ timeline: timeline.toString() }, 'connection timeline');
+        timeline = undefined;
+      }
       if (socket.readyState !== socket.OPEN) return;
       for (let start = 0; start < bytes.byteLength; start += MAX_FRAME_PAYLOAD_BYTES) {
         const part = bytes.subarray(start, start + MAX_FRAME_PAYLOAD_BYTES);
@@ -50,6 +59,12 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
     },
     ended(reason: Parameters<typeof endWith>[0], message: string, exitCode?: number) {
       endWith(reason, message, exitCode);
+    },
+    hostRtt(ms: number) {
+      send({ type: 'host-rtt', rttMs: Math.round(ms * 10) / 10 });
+    },
+    hostSilence(silentForMs: number | null) {
+      send({ type: 'host-silence', silentForMs: silentForMs === null ? null : Math.round(silentForMs) });
     },
   };
 
@@ -60,6 +75,7 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
   }
 
   const ui: ConnectUi = {
+    mark: (step, detail) => timeline?.mark(step, detail),
     phase: (connectPhase, detail) => {
       if (phase === 'connecting') send(detail ? { type: 'status', phase: connectPhase, detail } : { type: 'status', phase: connectPhase });
     },
@@ -80,6 +96,7 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
 
   async function open(target: string) {
     phase = 'connecting';
+    timeline = new ConnectTimeline();
     deps.log.info({ target }, 'connecting');
     try {
       const opened = await deps.openSession(target, size, ui);

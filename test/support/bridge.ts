@@ -25,7 +25,7 @@ export interface TestBridgeOptions {
   /** The user's known_hosts (read only); default: an empty file. */
   userKnownHostsPath?: string;
   agentSocket?: string;
-  openStream?: (host: string, port: number) => Promise<Duplex>;
+  openStream?: (address: string, port: number, timeoutMs: number) => Promise<Duplex>;
   watermarks?: Watermarks;
   clientDir?: string;
 }

@@ -1,0 +1,22 @@
+// --simulate-rtt: reach each host through the same delay proxy the tests use, so a LAN feels like Tokyo ↔ Frankfurt.
+import type { Duplex } from 'node:stream';
+import { connectTcp } from '../session/connectTarget.js';
+import { startDelayProxy } from './delayProxy.js';
+
+/**
+ * Opens connections that cross a private loopback delay proxy adding `rttMs` of round trip (half each way).
+ * The proxy lives exactly as long as its one connection.
+ */
+export function simulatedLinkOpener(rttMs: number): (address: string, port: number, timeoutMs: number) => Promise<Duplex> {
+  return async (address, port, timeoutMs) => {
+    const proxy = await startDelayProxy({ target: { host: address, port }, upMs: rttMs / 2, downMs: rttMs / 2 });
+    try {
+      const socket = await connectTcp(proxy.host, proxy.port, timeoutMs);
+      socket.once('close', () => void proxy.close());
+      return socket;
+    } catch (error) {
+      await proxy.close();
+      throw error;
+    }
+  };
+}

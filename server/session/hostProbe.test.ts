@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { HostProbe, type Clock } from './hostProbe.js';
+
+/** A clock whose time moves only when the test says so. */
+class FakeClock implements Clock {
+  time = 0;
+  private timers: { at: number; callback: () => void; id: number }[] = [];
+  private nextId = 1;
+  now = () => this.time;
+  setTimeout = (callback: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + ms, callback, id });
+    return id;
+  };
+  clearTimeout = (handle: unknown) => {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  };
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.time = next.at;
+      next.callback();
+      await Promise.resolve();
+    }
+    this.time = end;
+    await Promise.resolve();
+  }
+}
+
+/** A host whose answers the test releases by hand. */
+function scriptedHost() {
+  const waiting: (() => void)[] = [];
+  return {
+    ping: () => new Promise<void>((resolve) => waiting.push(resolve)),
+    answer: async () => {
+      waiting.shift()?.();
+      await Promise.resolve();
+      await Promise.resolve();
+    },
+    get pending() {
+      return waiting.length;
+    },
+  };
+}
+
+describe('HostProbe', () => {
+  it('times each keepalive and sends the next after the interval, one at a time', async () => {
+    const clock = new FakeClock();
+    const host = scriptedHost();
+    const events: (string | number)[] = [];
+    const probe = new HostProbe(host.ping, { rtt: (ms) => events.push(ms), silence: (s) => events.push(`silent ${s}`) }, clock, 2000);
+    probe.start();
+    expect(host.pending).toBe(1);
+    await clock.advance(250);
+    await host.answer();
+    expect(events).toEqual([250]);
+    await clock.advance(1999);
+    expect(host.pending).toBe(0);
+    await clock.advance(1);
+    expect(host.pending).toBe(1);
+    await clock.advance(120);
+    await host.answer();
+    expect(events).toEqual([250, 120]);
+    probe.dispose();
+  });
+
+  it('reports a silent host after 5 s, counts up every 5 s, never gives up, and says when it answers', async () => {
+    const clock = new FakeClock();
+    const host = scriptedHost();
+    const events: (string | number)[] = [];
+    const probe = new HostProbe(host.ping, { rtt: (ms) => events.push(ms), silence: (s) => events.push(`silent ${s}`) }, clock, 2000);
+    probe.start();
+    await clock.advance(4999);
+    expect(events).toEqual([]);
+    await clock.advance(1);
+    expect(events).toEqual(['silent 5000']);
+    await clock.advance(180_000); // three minutes, like de1
+    expect(events.at(-1)).toBe('silent 185000');
+    expect(host.pending).toBe(1); // still the one keepalive: no pile-up
+    await host.answer();
+    expect(events.slice(-2)).toEqual(['silent null', 185_000]);
+    probe.dispose();
+  });
+
+  it('stops when disposed', async () => {
+    const clock = new FakeClock();
+    const host = scriptedHost();
+    const events: unknown[] = [];
+    const probe = new HostProbe(host.ping, { rtt: (ms) => events.push(ms), silence: (s) => events.push(s) }, clock);
+    probe.start();
+    probe.dispose();
+    await host.answer();
+    await clock.advance(60_000);
+    expect(events).toEqual([]);
+  });
+});
