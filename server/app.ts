@@ -58,13 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_BINARY_FRAME_BYTES * 4 } });
 
   app.get('/ws', { websocket: true }, (socket, request) => {
-    handleTerminalSocket(socket, {
-      openSession: (target, size, ui) => deps.sessions.open(target, size, ui),
-      log: request.log,
-    });
+    handleTerminalSocket(socket, { sessions: deps.sessions, log: request.log });
   });
 
   app.get('/api/hosts', async () => ({ hosts: deps.hostAliases() }));
+  /** Live sessions, attached or not: what "Reopen closed tab" and a reloaded page can attach to. */
+  app.get('/api/sessions/live', async () => ({ sessions: deps.sessions.list() }));
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -18,6 +18,8 @@ describe('parseOptions', () => {
       open: true,
       insecureListen: false,
       simulateRttMs: 0,
+      keepClosedMinutes: 15,
+      outputBufferMiB: 4,
     });
     expect(defaultDataDir({ XDG_DATA_HOME: '/xdg' }, home)).toBe('/xdg/longhaul');
   });
@@ -31,6 +33,7 @@ describe('parseOptions', () => {
     expect(options).toMatchObject({ listenHost: '::1', listenPort: 0, dataDir: '/d', open: false, token: 'a-long-enough-token', knownHosts: '/dev/null' });
     expect(parseOptions(['--help'], {}, home)).toBe('help');
     expect(parseOptions(['--simulate-rtt', '250'], {}, home)).toMatchObject({ simulateRttMs: 250 });
+    expect(parseOptions(['--keep-closed', '0', '--output-buffer', '16'], {}, home)).toMatchObject({ keepClosedMinutes: 0, outputBufferMiB: 16 });
   });
 
   it.each([
@@ -44,6 +47,8 @@ describe('parseOptions', () => {
     [['extra'], /positional/i],
     [['--simulate-rtt=-5'], /--simulate-rtt takes a round trip in milliseconds/],
     [['--simulate-rtt', 'slow'], /--simulate-rtt takes a round trip in milliseconds/],
+    [['--keep-closed', '1.5'], /--keep-closed takes a whole number of minutes from 0 to 10080/],
+    [['--output-buffer', '0'], /--output-buffer takes a whole number of MiB from 1 to 256/],
   ])('refuses %j with one line', (argv, message) => {
     expect(() => parseOptions(argv, {}, home)).toThrow(UsageError);
     try {

@@ -20,6 +20,10 @@ export interface Options {
   insecureListen: boolean;
   /** Extra round trip added to every longhaul ↔ host connection, in ms (0: none). */
   simulateRttMs: number;
+  /** How long a closed tab's shell keeps running, in minutes. */
+  keepClosedMinutes: number;
+  /** Recent output kept per session for resuming and reopening, in MiB. */
+  outputBufferMiB: number;
 }
 
 export const USAGE = `Usage: longhaul [options]
@@ -38,6 +42,8 @@ Options:
   --tls-key FILE         ... and this private key (PEM); needed to listen beyond loopback
   --insecure-listen      allow a non-loopback --listen without TLS (prints a warning)
   --simulate-rtt MS      add MS of round trip to every host connection, to feel a far link (default 0)
+  --keep-closed MINUTES  keep a closed tab's shell running this long, to reopen it (default 15)
+  --output-buffer MIB    recent output kept per session for resume and reopen (default 4)
   --help                 show this help
 `;
 
@@ -81,6 +87,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'tls-key': { type: 'string' },
         'insecure-listen': { type: 'boolean' },
         'simulate-rtt': { type: 'string' },
+        'keep-closed': { type: 'string' },
+        'output-buffer': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -96,6 +104,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (!/^\d{1,5}$/.test(v['simulate-rtt'] ?? '0') || simulateRttMs > 10_000) {
     throw new UsageError(`--simulate-rtt takes a round trip in milliseconds from 0 to 10000, not "${v['simulate-rtt']}"`);
   }
+  const keepClosedMinutes = wholeNumber('--keep-closed', 'minutes', v['keep-closed'], 15, 0, 7 * 24 * 60);
+  const outputBufferMiB = wholeNumber('--output-buffer', 'MiB', v['output-buffer'], 4, 1, 256);
   if (v.token !== undefined && v.token.length < 16) throw new UsageError('--token must be at least 16 characters');
   if (Boolean(v['tls-cert']) !== Boolean(v['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const tls = Boolean(v['tls-cert']);
@@ -115,6 +125,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     open: !v['no-open'],
     insecureListen: Boolean(v['insecure-listen']),
     simulateRttMs,
+    keepClosedMinutes,
+    outputBufferMiB,
   };
   if (v.token !== undefined) options.token = v.token;
   if (v['tls-cert']) options.tlsCert = path.resolve(v['tls-cert']);
@@ -128,6 +140,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (file !== undefined && required) assertReadable(flag, file);
   }
   return options;
+}
+
+function wholeNumber(flag: string, unit: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${flag} takes a whole number of ${unit} from ${min} to ${max}, not "${text}"`);
+  }
+  return value;
 }
 
 function assertReadable(flag: string, file: string): void {

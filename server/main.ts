@@ -40,6 +40,9 @@ async function run(options: Options): Promise<void> {
     targetDefaults: systemDefaults(),
     agentSocket: process.env.SSH_AUTH_SOCK || undefined,
     ...(options.simulateRttMs > 0 ? { openStream: simulatedLinkOpener(options.simulateRttMs) } : {}),
+  }, {
+    keepClosedMs: options.keepClosedMinutes * 60_000,
+    outputBufferBytes: options.outputBufferMiB * 1024 * 1024,
   });
   const https =
     options.tlsCert && options.tlsKey

@@ -36,6 +36,22 @@ export const ClientMessageSchemas = {
     },
     strict,
   ),
+  /**
+   * Attach to a live session instead of opening one (a dropped connection, a reloaded page, a reopened tab).
+   * `offset`: the tab has drawn every output byte before it (0 for a fresh terminal).
+   */
+  attach: Type.Object(
+    {
+      type: Type.Literal('attach'),
+      sessionId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }),
+      offset: Offset,
+      cols: Dimension,
+      rows: Dimension,
+    },
+    strict,
+  ),
+  /** The user closed the tab: keep the shell running for the grace period, so the tab can be reopened. */
+  detach: Type.Object({ type: Type.Literal('detach') }, strict),
   /** The user's answer to a `host-key` question. */
   'host-key-answer': Type.Object({ type: Type.Literal('host-key-answer'), trust: Type.Boolean() }, strict),
   /** The user's answers to a `prompt` (same order as its prompts), or null when they cancelled. */
@@ -56,7 +72,7 @@ export const ClientMessageSchemas = {
   ack: Type.Object({ type: Type.Literal('ack'), offset: Offset }, strict),
   /** Round-trip probe; the bridge answers `pong` with the same id at once. */
   ping: Type.Object({ type: Type.Literal('ping'), id: Type.Integer({ minimum: 0 }) }, strict),
-  /** The user ended the session (closing a tab that is not kept). */
+  /** End the session now (its shell is closed; nothing to reopen). */
   close: Type.Object({ type: Type.Literal('close') }, strict),
 } satisfies Record<string, TSchema>;
 
@@ -76,6 +92,7 @@ export type ClosedReason =
   | 'auth-failed' // every authentication method failed or was cancelled
   | 'connect-failed' // name lookup, TCP or handshake failed
   | 'bad-target' // the target could not be understood or resolved
+  | 'gone' // the session to attach to no longer exists (ended, expired, or longhaul restarted)
   | 'user' // the user closed it
   | 'error'; // anything else; the message says what
 
@@ -134,6 +151,22 @@ export const ServerMessageSchemas = {
     { type: Type.Literal('ready'), sessionId: Type.String(), title: Type.String() },
     strict,
   ),
+  /**
+   * Attached to a live session. Output frames continue from `offset`; when `replay` is true the tab had missed
+   * more than the bridge still holds, and must clear its screen and draw from `offset` on. `inputOffset`: input
+   * bytes the bridge has written, so the tab re-sends only what came after.
+   */
+  attached: Type.Object(
+    {
+      type: Type.Literal('attached'),
+      sessionId: Type.String(),
+      title: Type.String(),
+      offset: Offset,
+      replay: Type.Boolean(),
+      inputOffset: Offset,
+    },
+    strict,
+  ),
   /** The bridge has written every input byte before `offset` to the host. */
   'input-ack': Type.Object({ type: Type.Literal('input-ack'), offset: Offset }, strict),
   /** The session ended; `message` is a sentence for the user. */
@@ -148,6 +181,7 @@ export const ServerMessageSchemas = {
         Type.Literal('auth-failed'),
         Type.Literal('connect-failed'),
         Type.Literal('bad-target'),
+        Type.Literal('gone'),
         Type.Literal('user'),
         Type.Literal('error'),
       ]),

@@ -167,6 +167,8 @@ export class TerminalSession implements Disposable {
         console.warn(`longhaul: the bridge refused a message (${message.code}): ${message.message}`);
         this.notices.flash(message.message);
         return;
+      case 'attached':
+        return; // reattaching (issue 5) comes with the reconnecting transport
       case 'pong':
       case 'host-rtt':
       case 'host-silence':

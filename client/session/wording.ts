@@ -33,6 +33,7 @@ export function closedTone(reason: ClosedReason): NoticeTone {
       return 'warning';
     case 'exit':
     case 'user':
+    case 'gone':
     case 'host-key-rejected':
       return 'info';
   }

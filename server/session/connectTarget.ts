@@ -58,19 +58,32 @@ export interface ConnectedTarget {
   jumps: SshConnection[];
 }
 
-export async function connectTarget(text: string, deps: ConnectDeps, ui: ConnectUi): Promise<ConnectedTarget> {
-  ui.phase('resolving');
-  let target: SshTarget;
-  let hops: SshTarget[];
+/** A target and its ProxyJump hops, resolved from the ssh config. */
+export interface ResolvedRoute {
+  target: SshTarget;
+  hops: SshTarget[];
+}
+
+export function resolveRoute(text: string, deps: Pick<ConnectDeps, 'sshConfig' | 'targetDefaults'>): ResolvedRoute {
   try {
     const config = deps.sshConfig();
-    target = resolveTarget(text, config, deps.targetDefaults);
+    const target = resolveTarget(text, config, deps.targetDefaults);
     if (target.proxyJump.length > MAX_JUMP_HOPS) throw new TargetError(`ProxyJump for ${target.label} has more than ${MAX_JUMP_HOPS} hops.`);
-    hops = target.proxyJump.map((hop) => resolveTarget(hop, config, deps.targetDefaults));
+    return { target, hops: target.proxyJump.map((hop) => resolveTarget(hop, config, deps.targetDefaults)) };
   } catch (error) {
     if (error instanceof TargetError) throw new ConnectError('bad-target', error.message);
     throw new ConnectError('bad-target', `Could not read the ssh config: ${(error as Error).message}`);
   }
+}
+
+/** Two tabs share an SSH connection exactly when they go to the same user, host and port by the same route. */
+export function routeKey({ target, hops }: ResolvedRoute): string {
+  return [...hops, target].map((t) => `${t.user}@${t.host}:${t.port}`).join(' > ');
+}
+
+export async function connectTarget(text: string, deps: ConnectDeps, ui: ConnectUi, route?: ResolvedRoute): Promise<ConnectedTarget> {
+  ui.phase('resolving');
+  const { target, hops } = route ?? resolveRoute(text, deps);
 
   const jumps: SshConnection[] = [];
   try {

@@ -1,11 +1,16 @@
-// Owns every live shell session of the bridge: opens them, and closes them all when longhaul stops.
-import { connectTarget, type ConnectDeps, type ConnectUi } from './connectTarget.js';
-import { HostProbe, type Clock } from './hostProbe.js';
-import { ShellSession } from './shellSession.js';
+// Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
+// detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
+import type { SshConnection } from '../ssh/sshConnection.js';
+import { connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute } from './connectTarget.js';
+import { HostProbe, systemClock, type Clock } from './hostProbe.js';
 import type { Watermarks } from './flowControl.js';
+import { ShellSession, type SessionEnd } from './shellSession.js';
 
 /** Every shell asks for this terminal type; xterm.js implements it. */
 export const TERM = 'xterm-256color';
+
+/** How long a closed tab's shell keeps running (--keep-closed). */
+export const DEFAULT_KEEP_CLOSED_MS = 15 * 60_000;
 
 /**
  * The page's terminal always speaks UTF-8, so ask the host for a UTF-8 locale as `ssh` does with
@@ -15,47 +20,209 @@ export function shellLocale(lang = process.env.LANG): string {
   return lang && /utf-?8/i.test(lang) ? lang : 'C.UTF-8';
 }
 
+/** A session that ended, for the closed-session history. */
+export interface EndedSession {
+  sessionId: string;
+  target: string;
+  startedAt: number;
+  endedAt: number;
+  end: SessionEnd;
+  /** Its recent output, escape sequences (colours) kept. */
+  scrollback: string;
+}
+
+export interface SessionManagerOptions {
+  watermarks?: Watermarks;
+  outputBufferBytes?: number;
+  keepClosedMs?: number;
+  clock?: Clock;
+  now?: () => number;
+  /** Told of every session that ends, to keep it in history. */
+  onSessionEnded?: (ended: EndedSession) => void;
+}
+
+/** What the page lists as reopenable. */
+export interface LiveSessionInfo {
+  id: string;
+  target: string;
+  attached: boolean;
+  detachedAt?: number;
+  startedAt: number;
+}
+
+/** One authenticated SSH connection and the sessions sharing it. */
+interface PooledConnection {
+  key: string;
+  connection: SshConnection;
+  jumps: SshConnection[];
+  probe: HostProbe;
+  sessions: Set<ShellSession>;
+}
+
 export class SessionManager {
   private readonly live = new Map<string, ShellSession>();
+  private readonly pool = new Map<string, PooledConnection>();
+  private readonly graceTimers = new Map<string, unknown>();
+  private readonly clock: Clock;
+  private readonly now: () => number;
 
   constructor(
     private readonly connectDeps: ConnectDeps,
-    private readonly watermarks?: Watermarks,
-    private readonly clock?: Clock,
-  ) {}
+    private readonly options: SessionManagerOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.now = options.now ?? Date.now;
+  }
 
+  /** Open a new shell on a target, on an existing connection when one is authenticated (no new handshake). */
   async open(text: string, size: { cols: number; rows: number }, ui: ConnectUi): Promise<ShellSession> {
-    const { connection, target, jumps } = await connectTarget(text, this.connectDeps, ui);
-    ui.phase('opening-shell', target.label);
-    let shell;
+    const route = resolveRoute(text, this.connectDeps);
+    const key = routeKey(route);
+    const pooled = this.pool.get(key);
+    if (pooled && !pooled.connection.isClosed) {
+      ui.mark('reused-connection', key);
+      ui.phase('opening-shell', route.target.label);
+      try {
+        return await this.openShellOn(pooled, text, route, size, ui);
+      } catch {
+        // The host refused another channel on this connection (MaxSessions); make a new one.
+        ui.mark('channel-refused', key);
+      }
+    }
+    const connected = await connectTarget(text, this.connectDeps, ui, route);
+    const fresh = this.adopt(key, connected.connection, connected.jumps);
+    ui.phase('opening-shell', route.target.label);
     try {
-      shell = await connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
+      return await this.openShellOn(fresh, text, route, size, ui);
     } catch (error) {
-      connection.close();
-      for (const jump of jumps) jump.close();
+      if (fresh.sessions.size === 0) this.retire(fresh);
       throw error;
     }
-    ui.mark('shell-open', target.label);
-    const probe: HostProbe = new HostProbe(
-      () => connection.ping(),
-      { rtt: (ms) => session.reportHostRtt(ms), silence: (silentForMs) => session.reportHostSilence(silentForMs) },
-      this.clock,
-    );
-    const session: ShellSession = new ShellSession(target, connection, shell, this.watermarks, () => {
-      probe.dispose();
-      this.live.delete(session.id);
-      for (const jump of jumps) jump.close();
+  }
+
+  private adopt(key: string, connection: SshConnection, jumps: SshConnection[]): PooledConnection {
+    const previous = this.pool.get(key);
+    const entry: PooledConnection = {
+      key,
+      connection,
+      jumps,
+      sessions: new Set(),
+      probe: new HostProbe(
+        () => connection.ping(),
+        {
+          rtt: (ms) => entry.sessions.forEach((s) => s.reportHostRtt(ms)),
+          silence: (silentForMs) => entry.sessions.forEach((s) => s.reportHostSilence(silentForMs)),
+        },
+        this.clock,
+      ),
+    };
+    // A second connection to the same route (the first refused a channel) is used for new tabs from now on.
+    if (!previous || previous.connection.isClosed) this.pool.set(key, entry);
+    connection.onClose((error) => {
+      for (const session of [...entry.sessions]) session.connectionClosed(error);
+      this.retire(entry);
     });
+    entry.probe.start();
+    return entry;
+  }
+
+  private async openShellOn(
+    entry: PooledConnection,
+    text: string,
+    route: ResolvedRoute,
+    size: { cols: number; rows: number },
+    ui: ConnectUi,
+  ): Promise<ShellSession> {
+    const shell = await entry.connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
+    ui.mark('shell-open', route.target.label);
+    const target = { ...route.target, label: text.trim() };
+    const session: ShellSession = new ShellSession(target, shell, {
+      ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
+      ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
+      now: this.now,
+      onEnd: (ended, end) => this.ended(entry, ended, end),
+    });
+    entry.sessions.add(session);
     this.live.set(session.id, session);
-    probe.start();
     return session;
+  }
+
+  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd): void {
+    this.live.delete(session.id);
+    this.cancelGrace(session.id);
+    entry.sessions.delete(session);
+    // The last session on a connection takes the connection with it: an idle SSH login left open is a liability.
+    if (entry.sessions.size === 0) this.retire(entry);
+    this.options.onSessionEnded?.({
+      sessionId: session.id,
+      target: session.target.label,
+      startedAt: session.startedAt,
+      endedAt: this.now(),
+      end,
+      scrollback: session.scrollback(),
+    });
+  }
+
+  private retire(entry: PooledConnection): void {
+    entry.probe.dispose();
+    if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
+    entry.connection.close();
+    for (const jump of entry.jumps) jump.close();
+  }
+
+  get(sessionId: string): ShellSession | undefined {
+    return this.live.get(sessionId);
+  }
+
+  /** A tab let go of a session: keep the shell running for the grace period, then end it. */
+  keepDetached(session: ShellSession): void {
+    if (session.isEnded || session.isAttached) return;
+    this.cancelGrace(session.id);
+    const keepMs = this.options.keepClosedMs ?? DEFAULT_KEEP_CLOSED_MS;
+    this.graceTimers.set(
+      session.id,
+      this.clock.setTimeout(() => {
+        this.graceTimers.delete(session.id);
+        if (!session.isAttached) {
+          session.close({ reason: 'user', message: `The session to ${session.target.label} was closed ${Math.round(keepMs / 60_000)} minutes after its tab.` });
+        }
+      }, keepMs),
+    );
+  }
+
+  /** A tab took a session back: it no longer expires. */
+  reattached(session: ShellSession): void {
+    this.cancelGrace(session.id);
+  }
+
+  private cancelGrace(sessionId: string): void {
+    const timer = this.graceTimers.get(sessionId);
+    if (timer !== undefined) this.clock.clearTimeout(timer);
+    this.graceTimers.delete(sessionId);
+  }
+
+  list(): LiveSessionInfo[] {
+    return [...this.live.values()].map((s) => ({
+      id: s.id,
+      target: s.target.label,
+      attached: s.isAttached,
+      startedAt: s.startedAt,
+      ...(s.detachedAt !== undefined ? { detachedAt: s.detachedAt } : {}),
+    }));
   }
 
   get size(): number {
     return this.live.size;
   }
 
+  /** SSH connections open now (for tests of reuse, and for the benchmarks). */
+  get connectionCount(): number {
+    return new Set([...this.pool.values()].map((p) => p.connection)).size;
+  }
+
   closeAll(): void {
-    for (const session of [...this.live.values()]) session.close();
+    for (const session of [...this.live.values()]) {
+      session.close({ reason: 'user', message: `longhaul stopped; the session to ${session.target.label} ended.` });
+    }
   }
 }

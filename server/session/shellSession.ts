@@ -1,9 +1,11 @@
-// A live shell on a host: numbered output, flow control against the page's acknowledgements, input written exactly once.
+// A live shell on a host: numbered and buffered output, flow control against the page's acknowledgements,
+// input written exactly once, and a life of its own when no tab is attached.
 import { randomUUID } from 'node:crypto';
 import type { ClosedReason } from '../../shared/protocol.js';
-import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
+import type { ShellChannel } from '../ssh/sshConnection.js';
 import type { SshTarget } from '../ssh/target.js';
 import { admitInput, shouldPauseOutput, type InputVerdict, type Watermarks } from './flowControl.js';
+import { OutputBuffer } from './outputBuffer.js';
 
 /** Where a session's output and end go: the tab attached to it. */
 export interface SessionViewer {
@@ -15,26 +17,49 @@ export interface SessionViewer {
   hostSilence(silentForMs: number | null): void;
 }
 
+export interface SessionEnd {
+  reason: ClosedReason;
+  message: string;
+  exitCode?: number;
+}
+
+export interface ShellSessionOptions {
+  watermarks?: Watermarks;
+  outputBufferBytes?: number;
+  /** Called once, when the session has ended for good. */
+  onEnd?: (session: ShellSession, end: SessionEnd) => void;
+  now?: () => number;
+}
+
+/** Where attaching a tab starts its output, and whether the tab must clear its screen and redraw from there. */
+export interface AttachPoint {
+  offset: number;
+  replay: boolean;
+}
+
 export class ShellSession {
   readonly id = randomUUID();
-  /** Bytes of output produced so far; the offset of the next byte. */
-  private produced = 0;
+  readonly startedAt: number;
+  private readonly output: OutputBuffer;
   private acknowledged = 0;
   private inputWritten = 0;
   private paused = false;
   private viewer: SessionViewer | undefined;
-  private endedWith: { reason: ClosedReason; message: string; exitCode?: number } | undefined;
+  private detachedAtMs: number | undefined;
+  private endedWith: SessionEnd | undefined;
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
   private silentForMs: number | null = null;
+  private readonly now: () => number;
 
   constructor(
     readonly target: SshTarget,
-    private readonly connection: SshConnection,
     private readonly shell: ShellChannel,
-    private readonly watermarks?: Watermarks,
-    private readonly onEnd?: () => void,
+    private readonly options: ShellSessionOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    this.output = new OutputBuffer(options.outputBufferBytes);
     const stream = shell.stream;
     const onData = (chunk: Buffer) => this.produce(chunk);
     stream.on('data', onData);
@@ -46,50 +71,73 @@ export class ShellSession {
     stream.on('close', () => {
       if (this.exitCode !== undefined || this.exitSignal !== undefined) {
         const how = this.exitSignal ? `was killed by signal ${this.exitSignal}` : `exited with code ${this.exitCode}`;
-        this.end('exit', `The shell on ${target.label} ${how}.`, this.exitCode);
+        this.end({ reason: 'exit', message: `The shell on ${target.label} ${how}.`, ...(this.exitCode !== undefined ? { exitCode: this.exitCode } : {}) });
       } else {
-        this.end('host-closed', `${target.label} closed the session.`);
+        this.end({ reason: 'host-closed', message: `${target.label} closed the session.` });
       }
-      connection.close();
-    });
-    connection.onClose((error) => {
-      const detail = error ? ` (${error.message})` : '';
-      this.end('host-closed', `${target.label} closed the connection${detail}.`);
     });
   }
 
   get outputOffset(): number {
-    return this.produced;
+    return this.output.end;
+  }
+
+  get inputOffset(): number {
+    return this.inputWritten;
   }
 
   get isEnded(): boolean {
     return this.endedWith !== undefined;
   }
 
-  attach(viewer: SessionViewer): void {
+  get isAttached(): boolean {
+    return this.viewer !== undefined;
+  }
+
+  /** When the last tab let go of it (undefined while attached). */
+  get detachedAt(): number | undefined {
+    return this.detachedAtMs;
+  }
+
+  /** The recent output as text, colours and all, for the closed-session history. */
+  scrollback(): string {
+    return this.output.text();
+  }
+
+  /**
+   * Where a tab that has drawn everything before `fromOffset` (0 for a fresh terminal) would resume: there, if
+   * that output is still held; else it must clear its screen and draw what is held, from a line start.
+   */
+  attachPoint(fromOffset: number): AttachPoint {
+    return this.output.since(fromOffset) ? { offset: fromOffset, replay: false } : { offset: this.output.replayStart(), replay: true };
+  }
+
+  /** Attach a tab at a point from attachPoint(): it is sent the output it has not drawn, then everything new. */
+  attach(viewer: SessionViewer, point: AttachPoint = this.attachPoint(0)): void {
+    if (this.viewer && this.viewer !== viewer) this.viewer.ended('user', 'This session was opened in another tab.');
     this.viewer = viewer;
+    this.detachedAtMs = undefined;
+    // What the tab has not drawn is, by definition, not acknowledged.
+    this.acknowledged = point.offset;
+    let offset = point.offset;
+    for (const chunk of this.output.since(point.offset) ?? []) {
+      viewer.output(offset, chunk);
+      offset += chunk.byteLength;
+    }
+    this.updateFlow();
     if (this.endedWith) viewer.ended(this.endedWith.reason, this.endedWith.message, this.endedWith.exitCode);
     else if (this.silentForMs !== null) viewer.hostSilence(this.silentForMs);
   }
 
-  /** From the host probe: a round trip was measured. */
-  reportHostRtt(ms: number): void {
-    if (!this.endedWith) this.viewer?.hostRtt(ms);
-  }
-
-  /** From the host probe: the host is silent (or answers again, with null). */
-  reportHostSilence(silentForMs: number | null): void {
-    this.silentForMs = silentForMs;
-    if (!this.endedWith) this.viewer?.hostSilence(silentForMs);
-  }
-
   detach(viewer: SessionViewer): void {
-    if (this.viewer === viewer) this.viewer = undefined;
+    if (this.viewer !== viewer) return;
+    this.viewer = undefined;
+    this.detachedAtMs = this.now();
   }
 
   /** The page has drawn everything before `offset`. */
   acknowledge(offset: number): void {
-    this.acknowledged = Math.max(this.acknowledged, Math.min(offset, this.produced));
+    this.acknowledged = Math.max(this.acknowledged, Math.min(offset, this.output.end));
     this.updateFlow();
   }
 
@@ -103,40 +151,52 @@ export class ShellSession {
     return verdict;
   }
 
-  get inputOffset(): number {
-    return this.inputWritten;
-  }
-
   resize(cols: number, rows: number): void {
     if (!this.endedWith) this.shell.resize(cols, rows);
   }
 
-  /** End the session for good (the user closed it). */
-  close(): void {
-    this.end('user', `The session to ${this.target.label} was closed.`);
+  /** From the host probe: a round trip was measured. */
+  reportHostRtt(ms: number): void {
+    if (!this.endedWith) this.viewer?.hostRtt(ms);
+  }
+
+  /** From the host probe: the host is silent (or answers again, with null). */
+  reportHostSilence(silentForMs: number | null): void {
+    this.silentForMs = silentForMs;
+    if (!this.endedWith) this.viewer?.hostSilence(silentForMs);
+  }
+
+  /** The SSH connection under this session closed. */
+  connectionClosed(error?: Error): void {
+    const detail = error ? ` (${error.message})` : '';
+    this.end({ reason: 'host-closed', message: `${this.target.label} closed the connection${detail}.` });
+  }
+
+  /** End the session for good. */
+  close(end: SessionEnd = { reason: 'user', message: `The session to ${this.target.label} was closed.` }): void {
+    this.end(end);
     this.shell.close();
-    this.connection.close();
   }
 
   private produce(chunk: Buffer): void {
-    const offset = this.produced;
-    this.produced += chunk.byteLength;
+    const offset = this.output.end;
+    this.output.append(chunk);
     this.viewer?.output(offset, chunk);
     this.updateFlow();
   }
 
   private updateFlow(): void {
-    const pause = shouldPauseOutput(this.paused, this.produced - this.acknowledged, this.watermarks);
+    const pause = shouldPauseOutput(this.paused, this.output.end - this.acknowledged, this.options.watermarks);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) this.shell.stream.pause();
     else this.shell.stream.resume();
   }
 
-  private end(reason: ClosedReason, message: string, exitCode?: number): void {
+  private end(end: SessionEnd): void {
     if (this.endedWith) return;
-    this.endedWith = exitCode === undefined ? { reason, message } : { reason, message, exitCode };
-    this.viewer?.ended(reason, message, exitCode);
-    this.onEnd?.();
+    this.endedWith = end;
+    this.viewer?.ended(end.reason, end.message, end.exitCode);
+    this.options.onEnd?.(this, end);
   }
 }

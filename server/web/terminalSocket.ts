@@ -19,9 +19,18 @@ export interface Logger {
   warn(obj: object, msg?: string): void;
 }
 
-export interface TerminalSocketDeps {
+/** What a tab's socket needs of the session manager. */
+export interface SocketSessions {
   /** Connect and open a shell; the session reports to the ui while it connects. */
-  openSession(target: string, size: { cols: number; rows: number }, ui: ConnectUi): Promise<ShellSession>;
+  open(target: string, size: { cols: number; rows: number }, ui: ConnectUi): Promise<ShellSession>;
+  get(sessionId: string): ShellSession | undefined;
+  /** No tab shows the session any more: keep it for the grace period. */
+  keepDetached(session: ShellSession): void;
+  reattached(session: ShellSession): void;
+}
+
+export interface TerminalSocketDeps {
+  sessions: SocketSessions;
   log: Logger;
 }
 
@@ -99,16 +108,16 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
     timeline = new ConnectTimeline();
     deps.log.info({ target }, 'connecting');
     try {
-      const opened = await deps.openSession(target, size, ui);
+      const opened = await deps.sessions.open(target, size, ui);
       if (phase !== 'connecting') {
-        // The tab went away while we connected.
-        opened.close();
+        // The tab went away while we connected: keep the shell, as for any tab that lets go.
+        deps.sessions.keepDetached(opened);
         return;
       }
       session = opened;
       phase = 'ready';
       send({ type: 'ready', sessionId: opened.id, title: opened.target.label });
-      opened.attach(viewer);
+      opened.attach(viewer, opened.attachPoint(0));
       deps.log.info({ target, session: opened.id }, 'shell ready');
     } catch (error) {
       if (error instanceof ConnectError) {
@@ -136,6 +145,31 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
         if (phase !== 'idle') return complain(phase === 'hello' ? 'not-ready' : 'unexpected', 'open is only accepted once, after hello');
         size = { cols: message.cols, rows: message.rows };
         void open(message.target);
+        return;
+      case 'attach': {
+        if (phase !== 'idle') return complain(phase === 'hello' ? 'not-ready' : 'unexpected', 'attach is only accepted once, after hello');
+        const found = deps.sessions.get(message.sessionId);
+        if (!found || found.isEnded) {
+          return endWith('gone', 'That session has ended (or longhaul was restarted since); it can be reopened from history with a new shell.');
+        }
+        session = found;
+        phase = 'ready';
+        deps.sessions.reattached(found);
+        const point = found.attachPoint(message.offset);
+        // Say where output resumes before any of it is sent.
+        send({ type: 'attached', sessionId: found.id, title: found.target.label, ...point, inputOffset: found.inputOffset });
+        found.attach(viewer, point);
+        found.resize(message.cols, message.rows);
+        deps.log.info({ session: found.id, offset: point.offset, replay: point.replay }, 'tab attached');
+        return;
+      }
+      case 'detach':
+        if (session) {
+          session.detach(viewer);
+          deps.sessions.keepDetached(session);
+          session = undefined;
+        }
+        endWith('user', 'The tab was closed; its shell keeps running for a while.');
         return;
       case 'host-key-answer': {
         if (!pendingHostKey) return complain('unexpected', 'no host key question is open');
@@ -208,8 +242,9 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
     for (const answer of pendingPrompts.values()) answer(null);
     pendingPrompts.clear();
     if (session) {
+      // A dropped connection, a closed laptop, a reload: the shell keeps running and the tab can come back.
       session.detach(viewer);
-      session.close();
+      deps.sessions.keepDetached(session);
     }
     if (wasConnecting) deps.log.info({}, 'tab closed while connecting');
   });

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { SessionManager } from '../../server/session/sessionManager.js';
 import type { Watermarks } from '../../server/session/flowControl.js';
+import type { EndedSession } from '../../server/session/sessionManager.js';
 import { KnownHosts } from '../../server/ssh/knownHosts.js';
 import { listHostAliases, parseSshConfig } from '../../server/ssh/target.js';
 
@@ -28,6 +29,9 @@ export interface TestBridgeOptions {
   openStream?: (address: string, port: number, timeoutMs: number) => Promise<Duplex>;
   watermarks?: Watermarks;
   clientDir?: string;
+  keepClosedMs?: number;
+  outputBufferBytes?: number;
+  onSessionEnded?: (ended: EndedSession) => void;
 }
 
 export async function startTestBridge(options: TestBridgeOptions): Promise<TestBridge> {
@@ -42,7 +46,12 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
       ...(options.agentSocket ? { agentSocket: options.agentSocket } : {}),
       ...(options.openStream ? { openStream: options.openStream } : {}),
     },
-    options.watermarks,
+    {
+      ...(options.watermarks ? { watermarks: options.watermarks } : {}),
+      ...(options.keepClosedMs ? { keepClosedMs: options.keepClosedMs } : {}),
+      ...(options.outputBufferBytes ? { outputBufferBytes: options.outputBufferBytes } : {}),
+      ...(options.onSessionEnded ? { onSessionEnded: options.onSessionEnded } : {}),
+    },
   );
   const app = await buildApp({
     token,

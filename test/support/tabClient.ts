@@ -34,6 +34,12 @@ export class TabClient {
         const parsed = parseServerMessage(data.toString());
         if (!parsed.ok) throw new Error(`bridge sent an invalid message: ${parsed.error}`);
         this.messages.push(parsed.message);
+        if (parsed.message.type === 'attached') {
+          // Output continues from the announced offset; a replay starts the screen afresh.
+          if (parsed.message.replay) this.chunks.length = 0;
+          this.outputBytes = parsed.message.offset;
+          this.inputOffset = parsed.message.inputOffset;
+        }
       }
       for (const wake of this.waiters) wake();
     });
@@ -74,10 +80,16 @@ export class TabClient {
     this.inputOffset += bytes.byteLength;
   }
 
+  /** The raw output bytes this client received. */
+  outputBytesReceived(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+
   get output(): string {
     return Buffer.concat(this.chunks).toString('utf8');
   }
 
+  /** The output offset this client has received up to (what it would resume from). */
   get outputLength(): number {
     return this.outputBytes;
   }
