@@ -13,8 +13,12 @@ export interface TransportListener {
   onMessage(message: ServerMessage): void;
   /** Output bytes; `offset` is the position of the first one in the session's output stream. */
   onOutput(offset: number, payload: Uint8Array): void;
-  /** The connection to longhaul dropped while the session had not ended. */
+  /** The connection to longhaul dropped while the session had not ended, and cannot be resumed. */
   onLost(reason: string): void;
+  /** The connection dropped; the transport tries again in `inMs` and resumes where output stopped. */
+  onReconnecting?(inMs: number, reason: string): void;
+  /** Attached again after a drop; nothing was lost. */
+  onReconnected?(): void;
 }
 
 export interface TransportRequest {

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame, FrameType } from '../../shared/frames.js';
 import { PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
-import { bridgeSocketUrl, type SocketHandlers, type SocketLike } from './browserSocket.js';
+import { bridgeSocketUrl } from './browserSocket.js';
+import { FakeSocket } from './fakeSocket.js';
 import { WebSocketTransport } from './webSocketTransport.js';
-
-class FakeSocket implements SocketLike {
-  isOpen = false;
-  sent: (string | Uint8Array)[] = [];
-  closed: { code?: number; reason?: string } | null = null;
-  constructor(readonly url: string, readonly handlers: SocketHandlers) {}
-  send(data: string | Uint8Array) {
-    if (!this.isOpen) throw new Error('send on a socket that is not open');
-    this.sent.push(data);
-  }
-  close(code?: number, reason?: string) {
-    this.isOpen = false;
-    this.closed = { code, reason };
-  }
-  open() {
-    this.isOpen = true;
-    this.handlers.open();
-  }
-  receive(message: ServerMessage | string) {
-    this.handlers.text(typeof message === 'string' ? message : JSON.stringify(message));
-  }
-  get json(): unknown[] {
-    return this.sent.filter((d): d is string => typeof d === 'string').map((d) => JSON.parse(d));
-  }
-}
 
 function setup() {
   let socket!: FakeSocket;

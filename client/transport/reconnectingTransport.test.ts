@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFrame, encodeFrame, FrameType } from '../../shared/frames.js';
+import { FakeSocket } from './fakeSocket.js';
+import { reconnectDelay, ReconnectingTransport, RECONNECT_DELAYS_MS, type Scheduler } from './reconnectingTransport.js';
+
+class FakeScheduler implements Scheduler {
+  pending: { callback: () => void; ms: number; id: number }[] = [];
+  private id = 0;
+  setTimeout = (callback: () => void, ms: number) => {
+    this.pending.push({ callback, ms, id: ++this.id });
+    return this.id;
+  };
+  clearTimeout = (handle: unknown) => {
+    this.pending = this.pending.filter((p) => p.id !== handle);
+  };
+  runNext(): number {
+    const next = this.pending.shift();
+    if (!next) throw new Error('nothing scheduled');
+    next.callback();
+    return next.ms;
+  }
+}
+
+function setup(resume?: { sessionId: string; offset?: number }) {
+  const sockets: FakeSocket[] = [];
+  const events: unknown[] = [];
+  const scheduler = new FakeScheduler();
+  const transport = new ReconnectingTransport(
+    {
+      target: 'de1',
+      size: () => ({ cols: 100, rows: 30 }),
+      listener: {
+        onMessage: (m) => events.push(m.type),
+        onOutput: (offset, payload) => events.push(['output', offset, Buffer.from(payload).toString()]),
+        onLost: (reason) => events.push(['lost', reason]),
+        onReconnecting: (ms) => events.push(['reconnecting', ms]),
+        onReconnected: () => events.push('reconnected'),
+      },
+    },
+    {
+      url: 'ws://test/ws',
+      scheduler,
+      createSocket: (url, handlers) => {
+        const socket = new FakeSocket(url, handlers);
+        sockets.push(socket);
+        return socket;
+      },
+      warn: () => {},
+      ...(resume ? { resume } : {}),
+    },
+  );
+  const socket = () => sockets.at(-1)!;
+  const output = (offset: number, text: string) => socket().handlers.binary(encodeFrame(FrameType.Output, offset, Buffer.from(text)));
+  const inputFramesSent = (s: FakeSocket) =>
+    s.sent.filter((d): d is Uint8Array => typeof d !== 'string').map((d) => {
+      const decoded = decodeFrame(d);
+      if (!decoded.ok) throw new Error(decoded.error);
+      return [decoded.frame.offset, Buffer.from(decoded.frame.payload).toString()];
+    });
+  return { transport, sockets, socket, events, scheduler, output, inputFramesSent };
+}
+
+describe('ReconnectingTransport', () => {
+  it('opens a session, then after a drop reattaches where output stopped, showing each byte once', () => {
+    const t = setup();
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    expect(t.socket().json.at(-1)).toEqual({ type: 'open', target: 'de1', cols: 100, rows: 30 });
+    t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
+    t.output(0, 'hello ');
+    t.socket().handlers.close(1006, '');
+    expect(t.transport.state).toBe('waiting');
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[0]]);
+
+    t.scheduler.runNext();
+    expect(t.transport.state).toBe('connecting');
+    expect(t.sockets).toHaveLength(2);
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    expect(t.socket().json.at(-1)).toEqual({ type: 'attach', sessionId: 's-1', offset: 6, cols: 100, rows: 30 });
+    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 6, replay: false, inputOffset: 0 });
+    // A frame overlapping what was already shown is trimmed; one wholly seen is dropped.
+    t.output(3, 'lo world');
+    t.output(0, 'hello ');
+    expect(t.events.filter((e) => Array.isArray(e) && e[0] === 'output')).toEqual([
+      ['output', 0, 'hello '],
+      ['output', 6, 'world'],
+    ]);
+    expect(t.events).toContain('reconnected');
+  });
+
+  it('sends again, once, the keystrokes the bridge had not written', () => {
+    const t = setup();
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
+    t.transport.sendInput(Buffer.from('ls'));
+    t.socket().receive({ type: 'input-ack', offset: 2 });
+    t.transport.sendInput(Buffer.from(' -la'));
+    const first = t.socket();
+    first.handlers.close(1006, '');
+    t.transport.sendInput(Buffer.from('\r')); // typed while disconnected: kept, not sent
+    t.scheduler.runNext();
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    // The bridge got " -" of " -la" before the drop.
+    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 4 });
+    expect(t.inputFramesSent(first)).toEqual([[0, 'ls'], [2, ' -la']]);
+    expect(t.inputFramesSent(t.socket())).toEqual([[4, 'la'], [6, '\r']]);
+  });
+
+  it('backs off between attempts, and resets after success', () => {
+    const t = setup();
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      t.socket().handlers.close(1006, '');
+      waits.push(t.scheduler.runNext());
+    }
+    expect(waits).toEqual([250, 1000, 2000, 4000, 8000, 8000, 8000]);
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 0 });
+    t.socket().handlers.close(1006, '');
+    expect(t.scheduler.runNext()).toBe(250);
+    expect(reconnectDelay(100)).toBe(8000);
+  });
+
+  it('attaches at once when resuming a session (a reopened tab or a reloaded page)', () => {
+    const t = setup({ sessionId: 's-9', offset: 0 });
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    expect(t.socket().json.at(-1)).toEqual({ type: 'attach', sessionId: 's-9', offset: 0, cols: 100, rows: 30 });
+  });
+
+  it('stops for good when the session ends, and does not reconnect', () => {
+    const t = setup();
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
+    t.socket().receive({ type: 'closed', reason: 'exit', message: 'bye', exitCode: 0 });
+    expect(t.transport.state).toBe('ended');
+    t.socket().handlers.close(1000, '');
+    expect(t.scheduler.pending).toHaveLength(0);
+  });
+
+  it('reports a drop before any session existed as lost (opening again could start a second shell)', () => {
+    const t = setup();
+    t.socket().open();
+    t.socket().handlers.close(1006, 'refused');
+    expect(t.events.at(-1)).toEqual(['lost', 'refused']);
+    expect(t.scheduler.pending).toHaveLength(0);
+  });
+
+  it('detaches on close of the tab, so the shell keeps running', () => {
+    const t = setup();
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
+    t.transport.detach();
+    expect(t.socket().json.at(-1)).toEqual({ type: 'detach' });
+    expect(t.transport.state).toBe('ended');
+  });
+});

@@ -1,0 +1,256 @@
+// One tab's link to its session on the bridge, kept through drops: reconnect with backoff, resume output at
+// the last byte received, and send unacknowledged keystrokes again (the bridge writes each byte only once).
+import { decodeFrame, FrameType } from '../../shared/frames.js';
+import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../shared/protocol.js';
+import { parseServerMessage } from '../../shared/validate.js';
+import { bridgeSocketUrl, browserSocket, type SocketFactory, type SocketLike } from './browserSocket.js';
+import { inputFrames } from './inputStream.js';
+import type { TerminalTransport, TransportRequest } from './transport.js';
+
+/** Waits before each reconnect attempt; the last one repeats. A blip is bridged at once, an outage is not hammered. */
+export const RECONNECT_DELAYS_MS: readonly number[] = [250, 1_000, 2_000, 4_000, 8_000];
+/** Keystrokes kept until the bridge acknowledges them; more than this while disconnected is dropped, with a warning. */
+export const MAX_UNACKNOWLEDGED_INPUT_BYTES = 1024 * 1024;
+
+export function reconnectDelay(attempt: number): number {
+  return RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
+}
+
+export interface Scheduler {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const browserScheduler: Scheduler = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * connecting: a socket is opening (first time or again); open: attached to a session (or opening one);
+ * waiting: the socket dropped and a reconnect is scheduled; ended: the session ended or the tab let go.
+ */
+export type LinkState = 'connecting' | 'open' | 'waiting' | 'ended';
+
+const ALLOWED: Record<LinkState, readonly LinkState[]> = {
+  connecting: ['open', 'waiting', 'ended'],
+  open: ['waiting', 'ended'],
+  waiting: ['connecting', 'ended'],
+  ended: [],
+};
+
+export class ImpossibleLinkTransition extends Error {}
+
+export interface ReconnectingTransportOptions {
+  createSocket?: SocketFactory;
+  url?: string;
+  scheduler?: Scheduler;
+  warn?: (...args: unknown[]) => void;
+  /** Attach to this live session rather than open a new one (a reopened tab, a reloaded page). */
+  resume?: { sessionId: string; offset?: number };
+}
+
+const NORMAL_CLOSURE = 1000;
+
+export class ReconnectingTransport implements TerminalTransport {
+  private linkState: LinkState = 'connecting';
+  private socket: SocketLike;
+  private sessionId: string | undefined;
+  /** Offset one past the last output byte received: where a resumed stream continues. */
+  private received: number;
+  /** Input bytes typed so far, and those the bridge has not yet acknowledged (from `unackedFrom` on). */
+  private inputEnd = 0;
+  private unackedFrom = 0;
+  private unacked: Uint8Array[] = [];
+  private unackedBytes = 0;
+  private attempt = 0;
+  private timer: unknown;
+  private readonly scheduler: Scheduler;
+  private readonly createSocket: SocketFactory;
+  private readonly url: string;
+  private readonly warn: (...args: unknown[]) => void;
+
+  constructor(
+    private readonly request: TransportRequest,
+    options: ReconnectingTransportOptions = {},
+  ) {
+    this.scheduler = options.scheduler ?? browserScheduler;
+    this.createSocket = options.createSocket ?? browserSocket;
+    this.url = options.url ?? bridgeSocketUrl(location);
+    this.warn = options.warn ?? ((...args) => console.warn(...args));
+    this.sessionId = options.resume?.sessionId;
+    this.received = options.resume?.offset ?? 0;
+    this.socket = this.connect();
+  }
+
+  get state(): LinkState {
+    return this.linkState;
+  }
+
+  /** The session this tab shows, once the bridge has named it. */
+  get session(): string | undefined {
+    return this.sessionId;
+  }
+
+  private moveTo(next: LinkState): void {
+    if (!ALLOWED[this.linkState].includes(next)) {
+      throw new ImpossibleLinkTransition(`link cannot go from ${this.linkState} to ${next}`);
+    }
+    this.linkState = next;
+  }
+
+  private connect(): SocketLike {
+    return this.createSocket(this.url, {
+      open: () => this.rawSend(JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION } satisfies ClientMessage)),
+      text: (data) => this.onText(data),
+      binary: (data) => this.onBinary(data),
+      close: (code, reason) => this.onClose(code, reason),
+    });
+  }
+
+  private rawSend(data: string | Uint8Array): void {
+    if (this.socket.isOpen) this.socket.send(data);
+  }
+
+  private onText(data: string): void {
+    if (this.linkState === 'ended') return;
+    const parsed = parseServerMessage(data);
+    if (!parsed.ok) {
+      this.warn(`longhaul: ignored a message from the bridge (${parsed.error})`);
+      return;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'welcome': {
+        const { cols, rows } = this.request.size();
+        if (this.sessionId) this.send({ type: 'attach', sessionId: this.sessionId, offset: this.received, cols, rows });
+        else this.send({ type: 'open', target: this.request.target, cols, rows });
+        break;
+      }
+      case 'ready':
+        this.sessionId = message.sessionId;
+        this.linkUp();
+        break;
+      case 'attached':
+        this.received = message.offset;
+        this.linkUp();
+        this.resendInput(message.inputOffset);
+        break;
+      case 'input-ack':
+        this.acknowledgeInput(message.offset);
+        break;
+      case 'closed':
+        this.end();
+        break;
+      default:
+        break;
+    }
+    this.request.listener.onMessage(message);
+  }
+
+  private linkUp(): void {
+    if (this.linkState === 'connecting') this.moveTo('open');
+    if (this.attempt > 0) this.request.listener.onReconnected?.();
+    this.attempt = 0;
+  }
+
+  private onBinary(data: Uint8Array): void {
+    if (this.linkState === 'ended') return;
+    const decoded = decodeFrame(data);
+    if (!decoded.ok || decoded.frame.type !== FrameType.Output) {
+      this.warn(`longhaul: ignored a frame from the bridge (${decoded.ok ? 'not output' : decoded.error})`);
+      return;
+    }
+    let { offset, payload } = decoded.frame;
+    // After a resume, bytes already received may come again at the seam: show each byte once.
+    if (offset + payload.byteLength <= this.received) return;
+    if (offset < this.received) {
+      payload = payload.subarray(this.received - offset);
+      offset = this.received;
+    }
+    this.received = offset + payload.byteLength;
+    this.request.listener.onOutput(offset, payload);
+  }
+
+  private onClose(code: number, reason: string): void {
+    if (this.linkState === 'ended') return;
+    if (!this.sessionId) {
+      // Never reached a session: there is nothing to resume, and opening again could start a second shell.
+      this.linkState = 'ended';
+      this.request.listener.onLost(reason || `code ${code}`);
+      return;
+    }
+    this.moveTo('waiting');
+    const delay = reconnectDelay(this.attempt++);
+    this.request.listener.onReconnecting?.(delay, reason || `code ${code}`);
+    this.timer = this.scheduler.setTimeout(() => {
+      this.timer = undefined;
+      if (this.linkState !== 'waiting') return;
+      this.moveTo('connecting');
+      this.socket = this.connect();
+    }, delay);
+  }
+
+  /** Control messages go while a socket is up; after a drop they are moot (attach re-sends the size). */
+  send(message: ClientMessage): void {
+    // Never log messages here: prompt answers carry passwords.
+    if (this.linkState === 'open' || this.linkState === 'connecting') this.rawSend(JSON.stringify(message));
+  }
+
+  sendInput(bytes: Uint8Array): void {
+    if (this.linkState === 'ended' || bytes.byteLength === 0) return;
+    if (this.unackedBytes + bytes.byteLength > MAX_UNACKNOWLEDGED_INPUT_BYTES) {
+      this.warn('longhaul: too much typing while disconnected; these keystrokes were dropped');
+      return;
+    }
+    const offset = this.inputEnd;
+    this.inputEnd += bytes.byteLength;
+    this.unacked.push(bytes);
+    this.unackedBytes += bytes.byteLength;
+    if (this.linkState === 'open') for (const frame of inputFrames(offset, bytes)) this.rawSend(frame);
+  }
+
+  private acknowledgeInput(offset: number): void {
+    while (this.unacked.length > 0 && this.unackedFrom + this.unacked[0]!.byteLength <= offset) {
+      const done = this.unacked.shift()!;
+      this.unackedFrom += done.byteLength;
+      this.unackedBytes -= done.byteLength;
+    }
+  }
+
+  /** After attaching: what the bridge has not written yet is sent again, from where it stopped. */
+  private resendInput(bridgeHas: number): void {
+    this.acknowledgeInput(bridgeHas);
+    let offset = this.unackedFrom;
+    for (const bytes of this.unacked) {
+      const skip = Math.max(0, bridgeHas - offset);
+      if (skip < bytes.byteLength) for (const frame of inputFrames(offset + skip, bytes.subarray(skip))) this.rawSend(frame);
+      offset += bytes.byteLength;
+    }
+  }
+
+  private end(): void {
+    if (this.linkState === 'ended') return;
+    this.moveTo('ended');
+    if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
+    this.socket.close(NORMAL_CLOSURE, 'session closed');
+  }
+
+  /** The user ends the session: its shell closes. */
+  close(): void {
+    this.send({ type: 'close' });
+    this.dispose();
+  }
+
+  /** The user closed the tab: the shell keeps running for the grace period, to be reopened. */
+  detach(): void {
+    this.send({ type: 'detach' });
+    this.dispose();
+  }
+
+  dispose(): void {
+    if (this.linkState !== 'ended') this.linkState = 'ended';
+    if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
+    this.socket.close(NORMAL_CLOSURE, 'tab closed');
+  }
+}
