@@ -5,7 +5,9 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
+import { storeApi } from './api/storeApi.js';
 import type { SessionManager } from './session/sessionManager.js';
+import { openStore, type Store } from './store/store.js';
 import { setSecurityHeaders } from './web/securityHeaders.js';
 import { handleTerminalSocket } from './web/terminalSocket.js';
 import { createAuthHook } from './web/webAuth.js';
@@ -17,6 +19,8 @@ export interface AppDeps {
   sessions: SessionManager;
   /** Host aliases of ~/.ssh/config, offered in the page. */
   hostAliases: () => string[];
+  /** Saved sessions and closed-session history; the caller opens and closes it. Without one, an in-memory store. */
+  store?: Store;
   logger?: FastifyServerOptions['logger'];
   https?: { key: Buffer; cert: Buffer };
 }
@@ -64,6 +68,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/hosts', async () => ({ hosts: deps.hostAliases() }));
   /** Live sessions, attached or not: what "Reopen closed tab" and a reloaded page can attach to. */
   app.get('/api/sessions/live', async () => ({ sessions: deps.sessions.list() }));
+  const store = deps.store ?? openStore({ file: ':memory:' });
+  if (!deps.store) app.addHook('onClose', async () => store.close());
+  await app.register(storeApi, { store, hostAliases: deps.hostAliases });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -9,6 +9,8 @@ import { simulatedLinkOpener } from './net/simulatedLink.js';
 import { SessionManager } from './session/sessionManager.js';
 import { KnownHosts } from './ssh/knownHosts.js';
 import { listHostAliases, parseSshConfig, systemDefaults } from './ssh/target.js';
+import { StoreOpenError } from './store/errors.js';
+import { openStore, storeFile, type Store } from './store/store.js';
 import { loadOrCreateToken } from './web/token.js';
 
 function readOptional(file: string): string | undefined {
@@ -31,7 +33,19 @@ function openBrowser(url: string): void {
   }
 }
 
+/** Open the store, or say in one line why it cannot be used and exit 2 (like a bad option). */
+function openStoreOrExit(dataDir: string): Store {
+  try {
+    return openStore({ file: storeFile(dataDir) });
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    process.stderr.write(`longhaul: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 async function run(options: Options): Promise<void> {
+  const store = openStoreOrExit(options.dataDir);
   const token = options.token ?? loadOrCreateToken(options.dataDir);
   const sshConfig = () => parseSshConfig(readOptional(options.sshConfig));
   const sessions = new SessionManager({
@@ -54,6 +68,7 @@ async function run(options: Options): Promise<void> {
     clientDir,
     sessions,
     hostAliases: () => listHostAliases(sshConfig()),
+    store,
     logger: { level: process.env.LONGHAUL_LOG_LEVEL ?? 'warn' },
     ...(https ? { https } : {}),
   });
@@ -67,6 +82,19 @@ async function run(options: Options): Promise<void> {
     if (code === 'EADDRNOTAVAIL') throw new Error(`${options.listenHost} is not an address of this machine (--listen)`);
     throw error;
   }
+  // Before the ready line: whoever reads it may stop us at once, and a signal without a listener kills outright.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    // The store closes last: sessions ending as the app closes may still write to it.
+    void app
+      .close()
+      .finally(() => store.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.listenPort;
   const host = options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost;
@@ -76,15 +104,6 @@ async function run(options: Options): Promise<void> {
   }
   process.stdout.write(`longhaul ready: ${url}\n`);
   if (options.open) openBrowser(url);
-
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    void app.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 let options: Options | 'help';

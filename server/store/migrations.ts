@@ -1,0 +1,117 @@
+// The store's schema as an ordered list of migrations; PRAGMA user_version says how many a file has had.
+import type { Database } from 'better-sqlite3';
+import { StoreOpenError } from './errors.js';
+
+/** Marks a SQLite file as longhaul's ("LHUL"), so another program's database is refused instead of altered. */
+export const APPLICATION_ID = 0x4c48554c;
+
+export interface Migration {
+  /** What it changes, for readers of this file. */
+  description: string;
+  up(db: Database): void;
+}
+
+/**
+ * Migration n (1-based) takes a file from version n-1 to n. Never edit or reorder a migration that has shipped:
+ * append a new one. A migration that rebuilds a table must turn foreign keys off around it (outside the
+ * transaction) as https://www.sqlite.org/lang_altertable.html describes.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'saved sessions, closed-session history with scrollback, half-duplex line history',
+    up(db) {
+      db.exec(`
+        -- No column for a password or passphrase, by design: they are asked for in the page and never stored.
+        CREATE TABLE saved_sessions (
+          id                 TEXT PRIMARY KEY NOT NULL,
+          name               TEXT NOT NULL,
+          target             TEXT NOT NULL,
+          auth               TEXT NOT NULL CHECK (auth IN ('agent', 'key-file', 'password')),
+          key_file           TEXT CHECK ((auth = 'key-file') = (key_file IS NOT NULL)),
+          predictive_echo    TEXT NOT NULL CHECK (predictive_echo IN ('auto', 'always', 'never')),
+          half_duplex        INTEGER NOT NULL CHECK (half_duplex IN (0, 1)),
+          color              TEXT NOT NULL,
+          label              TEXT,
+          command_on_connect TEXT,
+          jump_host          TEXT,
+          created_at         INTEGER NOT NULL,
+          updated_at         INTEGER NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX saved_sessions_name ON saved_sessions (name COLLATE NOCASE);
+
+        -- AUTOINCREMENT: an id is never reused after pruning, so an old link cannot show another session.
+        -- scrollback is the last column, so listing the history never reads its overflow pages.
+        CREATE TABLE closed_sessions (
+          id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+          live_session_id      TEXT,
+          saved_session_id     TEXT REFERENCES saved_sessions (id) ON DELETE SET NULL,
+          target               TEXT NOT NULL,
+          title                TEXT NOT NULL,
+          started_at           INTEGER,
+          closed_at            INTEGER NOT NULL,
+          end_message          TEXT,
+          scrollback_bytes     INTEGER NOT NULL,
+          scrollback_truncated INTEGER NOT NULL CHECK (scrollback_truncated IN (0, 1)),
+          scrollback           TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX closed_sessions_closed_at ON closed_sessions (closed_at);
+        CREATE INDEX closed_sessions_saved_session ON closed_sessions (saved_session_id);
+
+        CREATE TABLE line_history (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          host       TEXT NOT NULL,
+          line       TEXT NOT NULL,
+          entered_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX line_history_host ON line_history (host, id);
+      `);
+    },
+  },
+];
+
+/** The schema version this longhaul writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Refuse a file this longhaul must not touch: another program's database, or one a newer longhaul has migrated
+ * (its tables may mean something this version does not know).
+ */
+export function checkSchema(db: Database, file: string, migrations: readonly Migration[] = MIGRATIONS): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  if (applicationId !== 0 && applicationId !== APPLICATION_ID) {
+    throw new StoreOpenError(`${file} is another program's SQLite database, not longhaul's store; use another --data-dir.`);
+  }
+  const version = schemaVersion(db);
+  if (version > migrations.length) {
+    throw new StoreOpenError(
+      `${file} was written by a newer longhaul (store version ${version}; this one knows up to ${migrations.length}). ` +
+        'Upgrade longhaul, or start this one with another --data-dir.',
+    );
+  }
+}
+
+/**
+ * Bring a file up to date: each missing migration runs in its own transaction with the version bump, so a crash
+ * leaves the file at a whole version. The write lock is taken first (IMMEDIATE) and the version read again under
+ * it, so two longhauls starting at once do not both migrate.
+ */
+export function migrate(db: Database, file: string, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  checkSchema(db, file, migrations);
+  const from = schemaVersion(db);
+  for (let next = from + 1; next <= migrations.length; next++) {
+    const migration = migrations[next - 1]!;
+    db.transaction(() => {
+      const current = schemaVersion(db);
+      if (current >= next) return;
+      migration.up(db);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${next}`);
+    }).immediate();
+  }
+  checkSchema(db, file, migrations);
+  return { from, to: schemaVersion(db) };
+}

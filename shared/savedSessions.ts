@@ -1,0 +1,194 @@
+// Saved sessions and closed-session history as the HTTP API speaks them: schemas and types for the bridge and the page.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { MAX_TARGET_LENGTH } from './protocol.js';
+
+// Lengths count UTF-16 units (JavaScript's `.length`, and what an <input maxlength> counts).
+
+export const MAX_SESSION_NAME_LENGTH = 64;
+export const MAX_TAB_LABEL_LENGTH = 8;
+export const MAX_COMMAND_ON_CONNECT_LENGTH = 1000;
+export const MAX_KEY_FILE_PATH_LENGTH = 1024;
+export { MAX_TARGET_LENGTH };
+
+/** Tab colours by name; the page maps each to a shade that reads on its theme. A `#rrggbb` is also accepted. */
+export const SESSION_COLORS = ['red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink'] as const;
+export type SessionColorName = (typeof SESSION_COLORS)[number];
+
+/** How a saved session logs in. `password` means: ask for it in the page each time (it is never stored). */
+export const AUTH_METHODS = ['agent', 'key-file', 'password'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+/** Predictive local echo for a session's tabs: `auto` turns it on when the round trip is long enough to notice. */
+export const PREDICTIVE_ECHO_MODES = ['auto', 'always', 'never'] as const;
+export type PredictiveEchoMode = (typeof PREDICTIVE_ECHO_MODES)[number];
+
+/**
+ * Options every field schema may carry: `errorMessage` is the sentence a person sees when the field is wrong
+ * (the bridge's validator uses it in place of the generic one).
+ */
+interface FieldOptions {
+  errorMessage: string;
+}
+
+// No control characters (a name or label ends up in titles and tab strips; a path or command in a shell).
+const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
+const strict = { additionalProperties: false } as const;
+
+function text(min: number, max: number, options: FieldOptions) {
+  return Type.String({ minLength: min, maxLength: max, pattern: PRINTABLE, ...options });
+}
+
+/** An optional field a PATCH may clear with null. */
+function clearable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()], { errorMessage: fieldErrorMessage(schema) });
+}
+
+const Name = text(1, MAX_SESSION_NAME_LENGTH, {
+  errorMessage: `name must be 1 to ${MAX_SESSION_NAME_LENGTH} characters, without control characters`,
+});
+const Target = text(1, MAX_TARGET_LENGTH, {
+  errorMessage: 'target must be an ssh-config Host alias such as de1, or user@host:port',
+});
+const Auth = Type.Union([Type.Literal('agent'), Type.Literal('key-file'), Type.Literal('password')], {
+  errorMessage: `auth must be one of ${AUTH_METHODS.join(', ')}`,
+});
+const KeyFile = text(1, MAX_KEY_FILE_PATH_LENGTH, {
+  errorMessage: 'keyFile must be the path of a private key file, such as ~/.ssh/id_ed25519',
+});
+const PredictiveEcho = Type.Union([Type.Literal('auto'), Type.Literal('always'), Type.Literal('never')], {
+  errorMessage: `predictiveEcho must be one of ${PREDICTIVE_ECHO_MODES.join(', ')}`,
+});
+const HalfDuplex = Type.Boolean({ errorMessage: 'halfDuplex must be true or false' });
+const Color = Type.String({
+  pattern: `^(?:${SESSION_COLORS.join('|')}|#[0-9a-fA-F]{6})$`,
+  errorMessage: `color must be one of ${SESSION_COLORS.join(', ')}, or #rrggbb`,
+});
+const Label = text(1, MAX_TAB_LABEL_LENGTH, {
+  errorMessage: `label must be 1 to ${MAX_TAB_LABEL_LENGTH} characters, without control characters`,
+});
+const CommandOnConnect = text(1, MAX_COMMAND_ON_CONNECT_LENGTH, {
+  errorMessage: `commandOnConnect must be 1 to ${MAX_COMMAND_ON_CONNECT_LENGTH} characters, on one line`,
+});
+const JumpHost = text(1, MAX_TARGET_LENGTH, {
+  errorMessage: 'jumpHost must be an ssh-config Host alias or user@host:port',
+});
+const Timestamp = Type.Integer({ minimum: 0, description: 'milliseconds since 1970' });
+
+/** What a person chooses for a saved session (create, and replace with PUT). Defaults fill what is left out. */
+export const SavedSessionInputSchema = Type.Object(
+  {
+    name: Name,
+    target: Target,
+    /** Default `agent`. */
+    auth: Type.Optional(Auth),
+    /** Only with `auth: 'key-file'`, and required then. */
+    keyFile: Type.Optional(KeyFile),
+    /** Default `auto`. */
+    predictiveEcho: Type.Optional(PredictiveEcho),
+    /** Default false. */
+    halfDuplex: Type.Optional(HalfDuplex),
+    /** Default: on create, the palette colour fewest saved sessions use; on replace, the colour it had. */
+    color: Type.Optional(Color),
+    /** Short text on the session's tabs; the page falls back to the name. */
+    label: Type.Optional(Label),
+    /** Typed into the shell once it starts. */
+    commandOnConnect: Type.Optional(CommandOnConnect),
+    /** Reach the target through this host (an alias or user@host:port), like `ssh -J`. */
+    jumpHost: Type.Optional(JumpHost),
+  },
+  strict,
+);
+export type SavedSessionInput = Static<typeof SavedSessionInputSchema>;
+
+/** A partial edit (PATCH): only the fields given change; `null` clears an optional field. */
+export const SavedSessionPatchSchema = Type.Object(
+  {
+    name: Type.Optional(Name),
+    target: Type.Optional(Target),
+    auth: Type.Optional(Auth),
+    keyFile: Type.Optional(clearable(KeyFile)),
+    predictiveEcho: Type.Optional(PredictiveEcho),
+    halfDuplex: Type.Optional(HalfDuplex),
+    color: Type.Optional(Color),
+    label: Type.Optional(clearable(Label)),
+    commandOnConnect: Type.Optional(
+      clearable(CommandOnConnect),
+    ),
+    jumpHost: Type.Optional(clearable(JumpHost)),
+  },
+  strict,
+);
+export type SavedSessionPatch = Static<typeof SavedSessionPatchSchema>;
+
+/** A saved session as stored. It has no field for a password or passphrase, and never will. */
+export const SavedSessionSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    target: Type.String(),
+    auth: Auth,
+    keyFile: Type.Optional(Type.String()),
+    predictiveEcho: PredictiveEcho,
+    halfDuplex: Type.Boolean(),
+    color: Type.String(),
+    label: Type.Optional(Type.String()),
+    commandOnConnect: Type.Optional(Type.String()),
+    jumpHost: Type.Optional(Type.String()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  strict,
+);
+export type SavedSession = Static<typeof SavedSessionSchema>;
+
+/** A Host alias of ~/.ssh/config that no saved session targets yet; saving it adds longhaul's own settings. */
+export const UnsavedHostSchema = Type.Object({ alias: Type.String(), source: Type.Literal('ssh-config') }, strict);
+export type UnsavedHost = Static<typeof UnsavedHostSchema>;
+
+/** GET /api/sessions/saved: saved sessions by name, then the ssh-config aliases not saved yet, in config order. */
+export const SavedSessionListSchema = Type.Object(
+  { saved: Type.Array(SavedSessionSchema), unsaved: Type.Array(UnsavedHostSchema) },
+  strict,
+);
+export type SavedSessionList = Static<typeof SavedSessionListSchema>;
+
+/** A session that ended, as the history lists it (without its scrollback). */
+export const ClosedSessionSummarySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    target: Type.String(),
+    title: Type.String(),
+    /** The saved session it was opened from, while that still exists. */
+    savedSessionId: Type.Optional(Type.String()),
+    startedAt: Type.Optional(Timestamp),
+    closedAt: Timestamp,
+    /** Why it ended, in words (`logout`, `connection lost`). */
+    endMessage: Type.Optional(Type.String()),
+    scrollbackBytes: Type.Integer({ minimum: 0 }),
+    /** The start of its output was dropped to keep the history bounded. */
+    scrollbackTruncated: Type.Boolean(),
+  },
+  strict,
+);
+export type ClosedSessionSummary = Static<typeof ClosedSessionSummarySchema>;
+
+/** One closed session with its scrollback: terminal output, escape sequences (colours) kept, oldest first. */
+export const ClosedSessionSchema = Type.Object(
+  { ...ClosedSessionSummarySchema.properties, scrollback: Type.String() },
+  strict,
+);
+export type ClosedSession = Static<typeof ClosedSessionSchema>;
+
+/** GET /api/sessions/closed: newest first. */
+export const ClosedSessionListSchema = Type.Object({ closed: Type.Array(ClosedSessionSummarySchema) }, strict);
+export type ClosedSessionList = Static<typeof ClosedSessionListSchema>;
+
+/** Every 4xx and 5xx answer: one sentence a person can act on. */
+export const ApiErrorSchema = Type.Object({ error: Type.String() });
+export type ApiError = Static<typeof ApiErrorSchema>;
+
+/** The sentence to show for a schema that rejected a value (see FieldOptions). */
+export function fieldErrorMessage(schema: TSchema): string | undefined {
+  const message = (schema as { errorMessage?: unknown }).errorMessage;
+  return typeof message === 'string' && message ? message : undefined;
+}
