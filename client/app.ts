@@ -1,5 +1,7 @@
 // The page: the tab strip, one panel per tab, the launcher, the keyboard shortcuts, and the view automation reads.
 import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
+import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from './latency/sessionLatency.js';
+import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
 import { fetchHostAliases } from './launcher/hostAliases.js';
 import { Launcher } from './launcher/launcher.js';
 import { TerminalSession } from './session/terminalSession.js';
@@ -185,6 +187,12 @@ export class App {
       case 'search':
         this.activeEntry()?.session?.openSearch();
         return;
+      case 'half-duplex': // half-duplex (issue 4)
+        this.activeEntry()?.session?.halfDuplex.toggle();
+        return;
+      case 'toggle-latency': // latency overlay (issue 6)
+        toggleLatencyOverlay();
+        return;
       case 'copy':
       case 'paste':
         return; // only meaningful inside a terminal, which handles them itself
@@ -200,6 +208,7 @@ export class App {
         state: entry.session?.state ?? 'launcher',
         active: id === this.tabs.activeId,
         detail: entry.session?.statusText ?? '',
+        halfDuplex: entry.session?.halfDuplex.on ?? false, // half-duplex (issue 4): the tab shows its mode
       };
     });
     this.strip.render(items);
@@ -227,6 +236,15 @@ export class App {
 
   buffer(tabId?: string): string[] {
     return this.entry(tabId).session?.buffer() ?? [];
+  }
+
+  /** half-duplex (issue 4): a tab's mode and local line; null for a tab without a session. */
+  halfDuplex(tabId?: string): HalfDuplexState | null {
+    return this.entry(tabId).session?.halfDuplex.state() ?? null;
+  }
+
+  latency(tabId?: string): LatencyReport {
+    return this.entry(tabId).session?.latency() ?? { ...EMPTY_LATENCY_REPORT, timeline: [] };
   }
 }
 

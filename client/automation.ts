@@ -1,9 +1,13 @@
 // window.longhaul: what tests and users' scripts read from the page (tabs, the screen as text, the scrollback).
 import type { TabInfo } from './app.js';
+import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
+import type { LatencyReport } from './latency/latencyModel.js';
 import type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 
 export type { TabInfo } from './app.js';
 export type { ScreenSnapshot } from './terminal/screenSnapshot.js';
+export type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
+export type { LatencyReport } from './latency/latencyModel.js';
 
 export interface LonghaulAutomation {
   /** Every tab in strip order. */
@@ -12,6 +16,16 @@ export interface LonghaulAutomation {
   screen(tabId?: string): ScreenSnapshot;
   /** Every line of a tab's scrollback and screen, oldest first. */
   buffer(tabId?: string): string[];
+  /**
+   * A tab's half-duplex mode (default: the active one): on, paused for a full-screen program, masked for a
+   * secret prompt, and the local line (empty while masked; `length` still counts it). Null without a session.
+   */
+  halfDuplex(tabId?: string): HalfDuplexState | null;
+  /**
+   * A tab's latency (default: the active one): browser ↔ longhaul, longhaul ↔ host and keystroke → echo in ms
+   * (null until measured), how long the host has been silent (null while it answers), and how connecting went.
+   */
+  latency(tabId?: string): LatencyReport;
 }
 
 declare global {
@@ -24,6 +38,8 @@ export interface AutomationSource {
   tabInfo(): TabInfo[];
   screen(tabId?: string): ScreenSnapshot;
   buffer(tabId?: string): string[];
+  latency(tabId?: string): LatencyReport;
+  halfDuplex(tabId?: string): HalfDuplexState | null;
 }
 
 export function installAutomation(source: AutomationSource): void {
@@ -32,5 +48,7 @@ export function installAutomation(source: AutomationSource): void {
     tabs: () => source.tabInfo(),
     screen: (tabId?: string) => source.screen(tabId),
     buffer: (tabId?: string) => source.buffer(tabId),
+    halfDuplex: (tabId?: string) => source.halfDuplex(tabId),
+    latency: (tabId?: string) => source.latency(tabId),
   });
 }

@@ -27,6 +27,11 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('Alt+9'))).toEqual({ kind: 'tab-number', digit: 9 });
   });
 
+  it('knows the half-duplex toggle', () => {
+    expect(shortcutFor(press('Alt+Shift+H'))).toEqual({ kind: 'half-duplex' });
+    expect(shortcutFor(press('Alt+H'))).toBeNull(); // Alt-H stays the shell's
+  });
+
   it('knows copy, paste and search', () => {
     expect(shortcutFor(press('Ctrl+Shift+C'))).toEqual({ kind: 'copy' });
     expect(shortcutFor(press('Ctrl+Shift+V'))).toEqual({ kind: 'paste' });

@@ -9,7 +9,11 @@ export type Shortcut =
   | { kind: 'close-tab' }
   | { kind: 'copy' }
   | { kind: 'paste' }
-  | { kind: 'search' };
+  | { kind: 'search' }
+  /** Alt+Shift+H: half-duplex mode on or off in the active tab (client/halfDuplex). */
+  | { kind: 'half-duplex' }
+  /** Alt+Shift+L: show or hide the latency overlay on every tab (client/latency, issue 6). */
+  | { kind: 'toggle-latency' };
 
 /** The parts of a KeyboardEvent the decision needs, so it can be tested without a DOM. */
 export interface KeyPress {
@@ -43,6 +47,8 @@ export function shortcutFor(press: KeyPress): Shortcut | null {
     if (!shift && press.key === 'PageUp') return { kind: 'previous-tab' };
     if (shift && isLetter(press, 'n')) return { kind: 'new-tab' };
     if (shift && isLetter(press, 'w')) return { kind: 'close-tab' };
+    if (shift && isLetter(press, 'h')) return { kind: 'half-duplex' };
+    if (shift && isLetter(press, 'l')) return { kind: 'toggle-latency' }; // latency overlay (issue 6)
     if (!shift) {
       const digit = digitOf(press);
       if (digit !== null) return { kind: 'tab-number', digit };

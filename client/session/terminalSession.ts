@@ -1,11 +1,14 @@
 // One terminal tab's session: a terminal, its transport to the bridge, the questions the bridge asks, and how it ends.
 import { assertNever, MAX_TERMINAL_DIMENSION, type ServerMessage } from '../../shared/protocol.js';
 import { HostKeyDialog, type HostKeyQuestion } from '../dialogs/hostKeyDialog.js';
+import { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
+import { SessionLatency, type LatencyReport } from '../latency/sessionLatency.js'; // latency overlay (issue 6)
 import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
 import type { Shortcut } from '../keyboard/shortcuts.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
 import { TerminalView } from '../terminal/terminalView.js';
+import { textBytes } from '../transport/inputStream.js'; // half-duplex (issue 4)
 import { OutputFlow } from '../transport/outputFlow.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
@@ -27,6 +30,12 @@ export interface SessionHost {
 }
 
 type OpenDialog = Disposable & { focus(): void };
+
+/** How a tab starts. Saved sessions (issue 5) will fill these from the session's settings. */
+export interface TerminalSessionOptions {
+  /** Start in half-duplex mode (issue 4); off by default. */
+  halfDuplex?: boolean;
+}
 
 const clampDimension = (n: number) => Math.min(MAX_TERMINAL_DIMENSION, Math.max(1, Math.floor(n)));
 
@@ -55,6 +64,9 @@ export class TerminalSession implements Disposable {
   private readonly view: TerminalView;
   private readonly status: ConnectingStatus;
   private readonly notices: NoticeBar;
+  /** Half-duplex mode (issue 4): the toggle, the line editor and its overlay; see client/halfDuplex/. */
+  readonly halfDuplex: HalfDuplexMode;
+  private readonly latencyTools: SessionLatency; // latency overlay (issue 6)
   private readonly resizes = new LatestDebounce<TerminalSize>(RESIZE_DEBOUNCE_MS, ({ cols, rows }) =>
     this.transport?.send({ type: 'resize', cols: clampDimension(cols), rows: clampDimension(rows) }),
   );
@@ -65,6 +77,7 @@ export class TerminalSession implements Disposable {
     readonly target: string,
     private readonly host: SessionHost,
     private readonly createTransport: TransportFactory,
+    options: TerminalSessionOptions = {},
   ) {
     const frame = el('div', { class: 'terminal-frame' });
     this.root = el('div', { class: 'session' }, frame);
@@ -77,9 +90,21 @@ export class TerminalSession implements Disposable {
         host.onChange();
       },
       onShortcut: (shortcut) => host.onShortcut(shortcut),
+      takeTyped: (data) => this.sessionState === 'ready' && this.halfDuplex.takeTyped(data), // half-duplex (issue 4)
+    });
+    // half-duplex (issue 4): its lines go straight to the transport, never through prediction (already drawn).
+    this.halfDuplex = new HalfDuplexMode({
+      terminal: this.view.terminal,
+      container: this.root,
+      host: target,
+      send: (data) => this.onInput(textBytes(data)),
+      onChange: () => host.onChange(),
+      focusTerminal: () => this.view.focus(),
+      initiallyOn: options.halfDuplex,
     });
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root);
+    this.latencyTools = new SessionLatency(frame, target, this.view.terminal); // latency overlay (issue 6)
     this.connect();
   }
 
@@ -135,6 +160,7 @@ export class TerminalSession implements Disposable {
   private handle(message: ServerMessage): void {
     switch (message.type) {
       case 'welcome':
+        this.latencyTools.connectionOpen((ping) => this.transport?.send(ping)); // latency overlay (issue 6)
         return; // the transport has answered it with `open`
       case 'status':
         this.transition('status');
@@ -173,7 +199,8 @@ export class TerminalSession implements Disposable {
       case 'host-rtt':
       case 'host-silence':
       case 'timeline':
-        return; // the latency overlay (issue 6) takes these
+        this.latencyTools.handle(message); // latency overlay (issue 6)
+        return;
       default:
         assertNever(message);
     }
@@ -238,6 +265,7 @@ export class TerminalSession implements Disposable {
   }
 
   private ended(message: string, tone: NoticeTone, heading?: string): void {
+    this.latencyTools.connectionEnded(); // latency overlay (issue 6): no pings, no silent-host banner
     this.closeDialog();
     this.status.hide();
     this.resizes.cancel();
@@ -290,6 +318,11 @@ export class TerminalSession implements Disposable {
     return this.disposed ? [] : this.view.buffer();
   }
 
+  /** The tab's latency figures, for window.longhaul.latency() (issue 6). */
+  latency(): LatencyReport {
+    return this.latencyTools.report();
+  }
+
   /** The user closed the tab: end the session on the bridge and let go of everything. */
   dispose(): void {
     if (this.disposed) return;
@@ -299,6 +332,8 @@ export class TerminalSession implements Disposable {
     this.closeDialog();
     this.resizes.dispose();
     this.notices.dispose();
+    this.halfDuplex.dispose(); // half-duplex (issue 4)
+    this.latencyTools.dispose(); // latency overlay (issue 6)
     this.status.dispose();
     this.view.dispose();
     this.root.remove();

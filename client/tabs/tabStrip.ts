@@ -10,6 +10,8 @@ export interface TabStripItem {
   active: boolean;
   /** Tooltip: what the tab is doing. */
   detail: string;
+  /** half-duplex (issue 4): the tab is in half-duplex mode (its indicator says so). */
+  halfDuplex?: boolean;
 }
 
 export type TabMove = 'next' | 'previous' | 'first' | 'last';
@@ -116,6 +118,7 @@ export class TabStrip implements Disposable {
       // Roving tabindex: Tab reaches the active tab; arrows move between tabs.
       tab.tabIndex = item.active ? 0 : -1;
       tab.dataset.state = item.state;
+      tab.dataset.inputMode = item.halfDuplex ? 'half-duplex' : 'character'; // half-duplex (issue 4)
       tab.title = item.detail ? `${item.title} — ${item.detail}` : item.title;
       // Keep DOM order equal to tab order without touching tabs that are already in place (keeps focus).
       if (this.list.children[index] !== tab) this.list.insertBefore(tab, this.list.children[index] ?? null);

@@ -21,6 +21,8 @@ export interface TerminalViewEvents {
   onTitle(title: string): void;
   /** Tab shortcuts pressed inside the terminal; the app acts on them. */
   onShortcut(shortcut: Shortcut): void;
+  /** Half-duplex hook (client/halfDuplex): offered each typed string first; true when it took it. */
+  takeTyped?(data: string): boolean;
 }
 
 /** Links open in a new tab that cannot reach back into this one. */
@@ -62,7 +64,7 @@ export class TerminalView implements Disposable {
     this.loadWebglRenderer();
 
     this.terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
-    this.disposables.add(this.terminal.onData((data) => events.onInput(textBytes(data))));
+    this.disposables.add(this.terminal.onData((data) => events.takeTyped?.(data) || events.onInput(textBytes(data)))); // half-duplex hook
     this.disposables.add(this.terminal.onBinary((data) => events.onInput(binaryBytes(data))));
     this.disposables.add(this.terminal.onResize(({ cols, rows }) => events.onResize({ cols, rows })));
     this.disposables.add(this.terminal.onTitleChange((title) => events.onTitle(title)));

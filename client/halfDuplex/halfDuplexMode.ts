@@ -1,0 +1,119 @@
+// Half-duplex mode for one tab: the line editor with the host's line history, the addon that draws it, and the toggle.
+import type { Terminal } from '@xterm/xterm';
+import type { Disposable } from '../util/disposable.js';
+import { HalfDuplexAddon, type HalfDuplexStatus } from './halfDuplexAddon.js';
+import { LineEditor } from './lineEditor.js';
+import { LineHistory, localStorageLineHistory, memoryLineHistory, type LineHistoryStorage } from './lineHistory.js';
+import { HalfDuplexToggle } from './modeToggle.js';
+
+export interface HalfDuplexModeOptions {
+  readonly terminal: Terminal;
+  /** Where the toggle's bar goes: the tab's session element, below its terminal. */
+  readonly container: HTMLElement;
+  /** The host as the tab names it (`de1`): whose line history Up and Down walk. */
+  readonly host: string;
+  /** Sends text to the host as one input message. */
+  readonly send: (data: string) => void;
+  /** The mode, or what it shows, changed: redraw what shows it elsewhere (the tab strip). */
+  readonly onChange: () => void;
+  readonly focusTerminal: () => void;
+  /** Whether the tab starts in half-duplex mode. Saved sessions (issue 5) pass their own default here. */
+  readonly initiallyOn?: boolean;
+  /** Where line history is kept: the browser's localStorage until the bridge's store serves it (issue 5). */
+  readonly historyStorage?: LineHistoryStorage;
+}
+
+/** What `window.longhaul.halfDuplex()` reports. A secret line's text is not reported, only its length. */
+export interface HalfDuplexState extends HalfDuplexStatus {
+  /** The local line ('' while masked). */
+  readonly line: string;
+  readonly cursor: number;
+  readonly length: number;
+}
+
+function browserHistoryStorage(): LineHistoryStorage {
+  try {
+    return localStorageLineHistory(globalThis.localStorage);
+  } catch (error) {
+    // Storage switched off in the browser: history then lasts as long as the tab.
+    console.warn('longhaul: no localStorage for line history; it will not outlast this tab.', error);
+    return memoryLineHistory();
+  }
+}
+
+export class HalfDuplexMode implements Disposable {
+  private addon: HalfDuplexAddon | null = null;
+  /** The mode the user chose; it takes effect as soon as the line history is loaded. */
+  private wanted: boolean;
+  private readonly toggleControl: HalfDuplexToggle;
+  private disposed = false;
+
+  constructor(private readonly options: HalfDuplexModeOptions) {
+    this.wanted = options.initiallyOn ?? false;
+    this.toggleControl = new HalfDuplexToggle(options.container, (byPointer) => {
+      this.toggle();
+      if (byPointer) options.focusTerminal();
+    });
+    this.toggleControl.render(this.status);
+    const storage = options.historyStorage ?? browserHistoryStorage();
+    const onError = (error: unknown) => console.warn(`longhaul: line history for ${options.host} is not kept:`, error);
+    void LineHistory.open(storage, options.host, { onError }).then((history) => this.start(history));
+  }
+
+  private start(history: LineHistory): void {
+    if (this.disposed) return;
+    const addon = new HalfDuplexAddon({ editor: new LineEditor({ history }), send: this.options.send, onChange: () => this.changed() });
+    this.options.terminal.loadAddon(addon);
+    this.addon = addon;
+    addon.setOn(this.wanted);
+    this.changed();
+  }
+
+  get on(): boolean {
+    return this.wanted;
+  }
+
+  get status(): HalfDuplexStatus {
+    return this.addon?.status ?? { on: this.wanted, passThrough: false, masked: false };
+  }
+
+  setOn(on: boolean): void {
+    if (this.disposed || on === this.wanted) return;
+    this.wanted = on;
+    this.addon?.setOn(on);
+    this.changed();
+  }
+
+  toggle(): void {
+    this.setOn(!this.wanted);
+  }
+
+  /** One `onData` string; false when it should go to the host as usual. */
+  takeTyped(data: string): boolean {
+    return this.addon?.takeTyped(data) ?? false;
+  }
+
+  state(): HalfDuplexState {
+    const line = this.addon?.line;
+    const masked = this.status.masked;
+    return {
+      ...this.status,
+      line: line && !masked ? line.text : '',
+      cursor: line && !masked ? line.cursor : 0,
+      length: line?.text.length ?? 0,
+    };
+  }
+
+  private changed(): void {
+    if (this.disposed) return;
+    this.toggleControl.render(this.status);
+    this.options.onChange();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.addon?.dispose();
+    this.toggleControl.dispose();
+  }
+}

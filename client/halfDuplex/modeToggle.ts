@@ -1,0 +1,53 @@
+// The Half-duplex toggle of one tab, in a slim bar under its terminal, with a few words on what the mode is doing.
+import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
+import { el } from '../util/dom.js';
+import type { HalfDuplexStatus } from './halfDuplexAddon.js';
+
+/** Shown in the toggle's tooltip; the key itself is decided in `keyboard/shortcuts.ts`. */
+export const HALF_DUPLEX_SHORTCUT = 'Alt+Shift+H';
+
+/** What the bar says about the mode, in the user's words. */
+export function modeDescription(status: HalfDuplexStatus): string {
+  if (!status.on) return 'Character mode: each key goes to the host as you type';
+  if (status.passThrough) return 'Half-duplex paused: a full-screen program has the keys';
+  if (status.masked) return 'Half-duplex: secret prompt, what you type is not shown';
+  return 'Half-duplex: the line is edited here and sent on Enter';
+}
+
+export class HalfDuplexToggle implements Disposable {
+  private readonly bar: HTMLElement;
+  private readonly button: HTMLButtonElement;
+  private readonly description: HTMLElement;
+  private readonly disposables = new DisposableStore();
+
+  /** `onToggle(byPointer)`: a mouse click (rather than Space or Enter) sends the focus back to the terminal. */
+  constructor(container: HTMLElement, onToggle: (byPointer: boolean) => void) {
+    this.description = el('span', { class: 'session-bar-text' });
+    this.button = el(
+      'button',
+      {
+        type: 'button',
+        class: 'mode-toggle',
+        'aria-pressed': 'false',
+        title: `Half-duplex: edit each line here and send it whole on Enter (${HALF_DUPLEX_SHORTCUT})`,
+      },
+      el('span', { class: 'mode-toggle-switch', 'aria-hidden': 'true' }),
+      'Half-duplex',
+    );
+    this.bar = el('div', { class: 'session-bar' }, this.description, this.button);
+    container.append(this.bar);
+    this.disposables.add(listen(this.button, 'click', (event) => onToggle(event.detail > 0)));
+  }
+
+  render(status: HalfDuplexStatus): void {
+    this.button.setAttribute('aria-pressed', String(status.on));
+    this.bar.dataset.inputMode = status.on ? 'half-duplex' : 'character';
+    const text = modeDescription(status);
+    if (this.description.textContent !== text) this.description.textContent = text;
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+    this.bar.remove();
+  }
+}

@@ -1,0 +1,180 @@
+// A tab's latency, all in one place: the three figures, whether the host is silent, and how connecting went.
+import { toDisposable, type Disposable } from '../util/disposable.js';
+import type { LatencyClock } from './clock.js';
+import { RollingEstimator, type LatencySample } from './estimator.js';
+import { FIGURE_LABELS, FIGURES, gradeOf, type Figure, type Grade } from './figures.js';
+import { formatMs } from './format.js';
+import type { SessionStats } from './histogram.js';
+import { silentForAt, type SilenceReport } from './silence.js';
+import type { TimelineStep } from './waterfall.js';
+
+export interface FigureView {
+  figure: Figure;
+  label: string;
+  /** The smoothed current value, or null before the first sample. */
+  currentMs: number | null;
+  /** What the overlay says for it: "251 ms", "—", "lost" (the last ping went unanswered), "no reply" (a silent host). */
+  valueText: string;
+  grade: Grade;
+  /** The last minute, for the sparkline. */
+  samples: readonly LatencySample[];
+  /** Median, p95 and maximum over the session. */
+  stats: SessionStats | null;
+  /** Probes never answered (browser ↔ longhaul only). */
+  lost: number;
+}
+
+export interface LatencySnapshot {
+  atMs: number;
+  figures: FigureView[];
+  /** How long the host has not answered, counted up to now; null while it answers. */
+  silentForMs: number | null;
+  timeline: readonly TimelineStep[];
+}
+
+/** What `window.longhaul.latency()` returns: plain numbers for tests and scripts. */
+export interface LatencyReport {
+  browserMs: number | null;
+  hostMs: number | null;
+  /** Keystroke → echo, from the predictor; null until it has samples. */
+  echoMs: number | null;
+  silentForMs: number | null;
+  timeline: { name: string; atMs: number }[];
+}
+
+export const EMPTY_LATENCY_REPORT: LatencyReport = Object.freeze({
+  browserMs: null,
+  hostMs: null,
+  echoMs: null,
+  silentForMs: null,
+  timeline: [],
+});
+
+export class LatencyModel {
+  private estimators = LatencyModel.freshEstimators();
+  private silence: SilenceReport | null = null;
+  private steps: readonly TimelineStep[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly clock: LatencyClock) {}
+
+  private static freshEstimators(): Record<Figure, RollingEstimator> {
+    return { browser: new RollingEstimator(), host: new RollingEstimator(), echo: new RollingEstimator() };
+  }
+
+  /** browser ↔ longhaul: a pong came back after `ms`. */
+  recordBrowserRtt(ms: number): void {
+    this.estimators.browser.record(ms, this.clock.now());
+    this.changed();
+  }
+
+  /** browser ↔ longhaul: a ping was never answered. */
+  recordBrowserLost(): void {
+    this.estimators.browser.recordLost(this.clock.now());
+    this.changed();
+  }
+
+  /** longhaul ↔ host: an SSH keepalive's round trip, timed on the bridge. An answer also ends a silence. */
+  recordHostRtt(ms: number): void {
+    this.silence = null;
+    this.estimators.host.record(ms, this.clock.now());
+    this.changed();
+  }
+
+  /**
+   * keystroke → echo: from a key to the host's echo of it confirming the prediction. The predictor
+   * (client/predictiveEcho) reports here; until it does, the overlay shows "—".
+   */
+  recordKeystrokeEcho(ms: number): void {
+    this.estimators.echo.record(ms, this.clock.now());
+    this.changed();
+  }
+
+  /** The bridge's `host-silence`: silent for `silentForMs` as of now, or null when the host answers again. */
+  hostSilence(silentForMs: number | null): void {
+    this.silence = silentForMs === null ? null : { silentForMs, receivedAtMs: this.clock.now() };
+    this.changed();
+  }
+
+  /** How connecting went, step by step (the bridge's `timeline`). */
+  setTimeline(steps: readonly TimelineStep[]): void {
+    this.steps = steps.map((s) => ({ ...s }));
+    this.changed();
+  }
+
+  /**
+   * The connection to longhaul ended (lost, or the session closed): there is no host to be silent any
+   * more, so the silence goes; the figures stay for reading.
+   */
+  connectionEnded(): void {
+    if (this.silence === null) return;
+    this.silence = null;
+    this.changed();
+  }
+
+  /** A new connection (a reconnect): its figures and timeline start afresh. */
+  reset(): void {
+    this.estimators = LatencyModel.freshEstimators();
+    this.silence = null;
+    this.steps = [];
+    this.changed();
+  }
+
+  get isHostSilent(): boolean {
+    return this.silence !== null;
+  }
+
+  silentForMs(): number | null {
+    return this.silence === null ? null : silentForAt(this.silence, this.clock.now());
+  }
+
+  snapshot(): LatencySnapshot {
+    const atMs = this.clock.now();
+    const silent = this.silence !== null;
+    const figures = FIGURES.map((figure): FigureView => {
+      const estimator = this.estimators[figure];
+      const currentMs = estimator.current;
+      let valueText = formatMs(currentMs);
+      let grade = gradeOf(figure, currentMs);
+      if (figure === 'browser' && estimator.lastWasLost) {
+        valueText = 'lost';
+        grade = 'bad';
+      } else if (figure === 'host' && silent) {
+        valueText = 'no reply';
+        grade = 'bad';
+      }
+      return {
+        figure,
+        label: FIGURE_LABELS[figure],
+        currentMs,
+        valueText,
+        grade,
+        samples: estimator.samples(atMs),
+        stats: estimator.stats(),
+        lost: estimator.lost,
+      };
+    });
+    return { atMs, figures, silentForMs: this.silentForMs(), timeline: this.steps };
+  }
+
+  report(): LatencyReport {
+    const silentForMs = this.silentForMs();
+    return {
+      browserMs: this.estimators.browser.current,
+      hostMs: this.estimators.host.current,
+      echoMs: this.estimators.echo.current,
+      silentForMs: silentForMs === null ? null : Math.round(silentForMs),
+      timeline: this.steps.map(({ name, atMs }) => ({ name, atMs })),
+    };
+  }
+
+  /** Called after every change. */
+  onChange(listener: () => void): Disposable {
+    this.listeners.add(listener);
+    return toDisposable(() => this.listeners.delete(listener));
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}

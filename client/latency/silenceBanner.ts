@@ -1,0 +1,64 @@
+// The banner over a tab whose host has stopped answering: "de1: no reply for 12 s", counting up each second.
+import type { Disposable } from '../util/disposable.js';
+import { DisposableStore } from '../util/disposable.js';
+import { el } from '../util/dom.js';
+import type { LatencyClock } from './clock.js';
+import { silenceText } from './format.js';
+import type { LatencyModel } from './latencyModel.js';
+import { msUntilNextSecond } from './silence.js';
+
+export class SilenceBanner implements Disposable {
+  private readonly element: HTMLElement;
+  private readonly count: HTMLElement;
+  private readonly disposables = new DisposableStore();
+  private timer: unknown = null;
+
+  constructor(
+    host: HTMLElement,
+    private readonly target: string,
+    private readonly model: LatencyModel,
+    private readonly clock: LatencyClock,
+  ) {
+    this.count = el('span', { class: 'silence-count', 'aria-live': 'off' });
+    // Announced once when it appears (the explanation); the count itself changes every second and is not read out.
+    this.element = el(
+      'div',
+      { class: 'silence-banner', role: 'status', hidden: true },
+      el('span', { class: 'silence-dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'silence-text' }, this.count, el('span', { class: 'silence-detail' }, 'The session is kept; what it sends will arrive when it answers.')),
+    );
+    host.append(this.element);
+    this.disposables.add(model.onChange(() => this.update()));
+  }
+
+  get visible(): boolean {
+    return !this.element.hidden;
+  }
+
+  private update(): void {
+    this.stopTimer();
+    const silentForMs = this.model.silentForMs();
+    if (silentForMs === null) {
+      this.element.hidden = true;
+      return;
+    }
+    const text = silenceText(this.target, silentForMs);
+    if (this.count.textContent !== text) this.count.textContent = text;
+    this.element.hidden = false;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.update();
+    }, msUntilNextSecond(silentForMs));
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  dispose(): void {
+    this.stopTimer();
+    this.disposables.dispose();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor, type KeyPress } from '../keyboard/shortcuts.js';
+
+const key = (overrides: Partial<KeyPress>): KeyPress => ({ key: 'L', code: 'KeyL', altKey: true, ctrlKey: false, shiftKey: true, metaKey: false, ...overrides });
+
+describe('the latency overlay shortcut', () => {
+  it('is Alt+Shift+L, by physical key as well as by letter', () => {
+    expect(shortcutFor(key({}))).toEqual({ kind: 'toggle-latency' });
+    expect(shortcutFor(key({ key: 'Ò' }))).toEqual({ kind: 'toggle-latency' }); // macOS turns Alt+Shift+L into Ò
+  });
+
+  it('leaves Alt+L (readline: downcase word) and Ctrl+Alt+L to the shell', () => {
+    expect(shortcutFor(key({ shiftKey: false, key: 'l' }))).toBeNull();
+    expect(shortcutFor(key({ ctrlKey: true }))).toBeNull();
+  });
+});
