@@ -57,6 +57,21 @@ async function run(options: Options): Promise<void> {
   }, {
     keepClosedMs: options.keepClosedMinutes * 60_000,
     outputBufferBytes: options.outputBufferMiB * 1024 * 1024,
+    // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback.
+    onSessionEnded: (ended) => {
+      try {
+        store.closedSessions.add({
+          target: ended.target,
+          liveSessionId: ended.sessionId,
+          startedAt: ended.startedAt,
+          closedAt: ended.endedAt,
+          endMessage: ended.end.message,
+          scrollback: ended.scrollback,
+        });
+      } catch (error) {
+        process.stderr.write(`longhaul: could not keep the closed session to ${ended.target} in history: ${(error as Error).message}\n`);
+      }
+    },
   });
   const https =
     options.tlsCert && options.tlsKey
