@@ -4,7 +4,7 @@ import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from '
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
 import { fetchHostAliases } from './launcher/hostAliases.js';
 import { Launcher } from './launcher/launcher.js';
-import { TerminalSession } from './session/terminalSession.js';
+import { TerminalSession, type TerminalSessionOptions } from './session/terminalSession.js';
 import { emptyScreen, type ScreenSnapshot } from './terminal/screenSnapshot.js';
 import {
   activateByNumber,
@@ -21,7 +21,8 @@ import {
 import type { TabState } from './tabs/tabState.js';
 import { TabStrip, type TabMove, type TabStripItem } from './tabs/tabStrip.js';
 import type { TransportFactory } from './transport/transport.js';
-import { WebSocketTransport } from './transport/webSocketTransport.js';
+import { ReconnectingTransport } from './transport/reconnectingTransport.js';
+import { SessionMemory } from './tabs/sessionMemory.js';
 import { listen } from './util/disposable.js';
 import { el } from './util/dom.js';
 
@@ -57,7 +58,9 @@ export class App {
 
   constructor(
     root: HTMLElement,
-    private readonly createTransport: TransportFactory = (request) => new WebSocketTransport(request),
+    private readonly createTransport: TransportFactory = (request) =>
+      new ReconnectingTransport(request, request.resume ? { resume: request.resume } : {}),
+    private readonly memory = new SessionMemory(sessionStorage, localStorage),
   ) {
     const tabBar = el('header', { class: 'tab-bar' });
     this.panels = el('main', { class: 'panels' });
@@ -67,13 +70,37 @@ export class App {
       onMove: (move) => this.update(MOVES[move](this.tabs), 'tab'),
       onClose: (id, focus) => this.closeTab(id, focus),
       onNewTab: () => this.newTab(),
+      onReopenClosed: () => this.reopenClosedTab(),
     });
     this.launcher = new Launcher((target) => this.connect(target), fetchHostAliases());
     // The app lives as long as the page, so these window listeners are never removed.
     // Shortcuts pressed inside a terminal are handled (and stopped) by its key handler; these are the rest.
     listen(window, 'keydown', (event) => this.onKeyDown(event));
     listen(window, 'resize', () => this.activeEntry()?.session?.fit());
-    this.newTab();
+    // issue 5: a reload brings back this window's tabs, each attached again to its shell.
+    const restore = this.memory.openTabs();
+    for (const tab of restore) {
+      this.newTab();
+      this.connect(tab.target, { resume: { sessionId: tab.sessionId } });
+    }
+    if (restore.length === 0) this.newTab();
+    this.showRecentlyClosed();
+  }
+
+  /** issue 5: open a tab on a recently closed session (the newest, or a chosen one): same shell, same screen. */
+  reopenClosedTab(sessionId?: string): void {
+    const closed = this.memory.takeClosed(sessionId);
+    if (!closed) return;
+    const active = this.activeEntry();
+    if (!active || active.session) this.newTab();
+    this.connect(closed.target, { resume: { sessionId: closed.sessionId } });
+    this.showRecentlyClosed();
+  }
+
+  private showRecentlyClosed(): void {
+    const closed = this.memory.recentlyClosed();
+    this.launcher.showRecentlyClosed(closed, (sessionId) => this.reopenClosedTab(sessionId));
+    this.strip.setCanReopen(closed.length > 0);
   }
 
   private activeEntry(): TabEntry | undefined {
@@ -94,8 +121,8 @@ export class App {
     this.update(addTab(this.tabs, id), 'content');
   }
 
-  /** The active tab stops being a launcher and connects to `target`. */
-  private connect(target: string): void {
+  /** The active tab stops being a launcher and connects to `target` (or attaches to a live session). */
+  private connect(target: string, options: TerminalSessionOptions = {}): void {
     const entry = this.launcherOwner;
     if (!entry || entry.session) return;
     this.launcher.unmount();
@@ -106,7 +133,7 @@ export class App {
       onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
       isActive: () => this.tabs.activeId === entry.id,
     };
-    entry.session = new TerminalSession(entry.panel, target, host, this.createTransport);
+    entry.session = new TerminalSession(entry.panel, target, host, this.createTransport, options);
     this.render();
     entry.session.focus();
   }
@@ -118,7 +145,12 @@ export class App {
       this.launcher.unmount();
       this.launcherOwner = null;
     }
-    entry.session?.dispose();
+    const session = entry.session;
+    if (session?.sessionId && session.state === 'ready') {
+      // Its shell keeps running on the bridge for a while: list it, so the tab can be reopened.
+      this.memory.closed({ sessionId: session.sessionId, target: session.target, title: session.title });
+    }
+    session?.dispose();
     entry.panel.remove();
     this.entries.delete(id);
     this.update(closeTab(this.tabs, id), focus);
@@ -184,6 +216,8 @@ export class App {
       case 'close-tab':
         if (this.tabs.activeId !== null) this.closeTab(this.tabs.activeId);
         return;
+      case 'reopen-closed-tab': // issue 5
+        return this.reopenClosedTab();
       case 'search':
         this.activeEntry()?.session?.openSearch();
         return;
@@ -212,6 +246,14 @@ export class App {
       };
     });
     this.strip.render(items);
+    // issue 5: what a reload should bring back.
+    this.memory.rememberOpenTabs(
+      this.tabs.ids.flatMap((id) => {
+        const session = this.entry(id).session;
+        return session?.sessionId ? [{ sessionId: session.sessionId, target: session.target, title: session.title }] : [];
+      }),
+    );
+    if (this.launcherOwner) this.showRecentlyClosed();
     const active = this.activeEntry();
     document.title = active?.session ? `${active.session.title} — longhaul` : 'longhaul';
   }

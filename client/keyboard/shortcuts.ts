@@ -7,6 +7,7 @@ export type Shortcut =
   | { kind: 'tab-number'; digit: number }
   | { kind: 'new-tab' }
   | { kind: 'close-tab' }
+  | { kind: 'reopen-closed-tab' }
   | { kind: 'copy' }
   | { kind: 'paste' }
   | { kind: 'search' }
@@ -47,6 +48,7 @@ export function shortcutFor(press: KeyPress): Shortcut | null {
     if (!shift && press.key === 'PageUp') return { kind: 'previous-tab' };
     if (shift && isLetter(press, 'n')) return { kind: 'new-tab' };
     if (shift && isLetter(press, 'w')) return { kind: 'close-tab' };
+    if (shift && isLetter(press, 't')) return { kind: 'reopen-closed-tab' }; // issue 5
     if (shift && isLetter(press, 'h')) return { kind: 'half-duplex' };
     if (shift && isLetter(press, 'l')) return { kind: 'toggle-latency' }; // latency overlay (issue 6)
     if (!shift) {

@@ -11,6 +11,8 @@ export class Launcher {
   private readonly input: HTMLInputElement;
   private readonly hosts: HTMLElement;
   private readonly hostList: HTMLElement;
+  private readonly closed: HTMLElement;
+  private readonly closedList: HTMLElement;
 
   constructor(
     private readonly onConnect: (target: string) => void,
@@ -40,7 +42,10 @@ export class Launcher {
     });
     this.hostList = el('div', { class: 'launcher-host-list' });
     this.hosts = el('div', { class: 'launcher-hosts', hidden: true }, el('p', { class: 'launcher-hosts-label' }, 'Hosts in ~/.ssh/config'), this.hostList);
-    this.element = el('div', { class: 'launcher' }, el('div', { class: 'launcher-box' }, form, this.hosts));
+    // issue 5: tabs closed recently, whose shells are still running on the bridge.
+    this.closedList = el('ul', { class: 'launcher-closed-list' });
+    this.closed = el('section', { class: 'launcher-closed', hidden: true, 'aria-label': 'Recently closed' }, el('p', { class: 'launcher-hosts-label' }, 'Recently closed — still running, reopen to continue'), this.closedList);
+    this.element = el('div', { class: 'launcher' }, el('div', { class: 'launcher-box' }, form, this.hosts, this.closed));
     void hostAliases.then((aliases) => this.offer(aliases));
   }
 
@@ -62,6 +67,20 @@ export class Launcher {
       }),
     );
     this.hosts.hidden = aliases.length === 0;
+  }
+
+  /** issue 5: list recently closed tabs; choosing one reopens it. */
+  showRecentlyClosed(tabs: { sessionId: string; title: string; target: string; closedAt: number }[], reopen: (sessionId: string) => void, now = Date.now()): void {
+    this.closedList.replaceChildren(
+      ...tabs.map((tab) => {
+        const minutes = Math.max(0, Math.round((now - tab.closedAt) / 60_000));
+        const when = minutes === 0 ? 'just now' : `${minutes} min ago`;
+        const button = el('button', { type: 'button', class: 'closed-tab' }, `${tab.title}`, el('span', { class: 'closed-tab-when' }, ` · ${tab.target} · closed ${when}`));
+        button.addEventListener('click', () => reopen(tab.sessionId));
+        return el('li', {}, button);
+      }),
+    );
+    this.closed.hidden = tabs.length === 0;
   }
 
   /** Show the launcher in a tab's panel with that tab's draft. */

@@ -16,7 +16,7 @@ import { el } from '../util/dom.js';
 import { LatestDebounce } from '../util/latestDebounce.js';
 import { ConnectingStatus } from './connectingStatus.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
-import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, type NoticeTone } from './wording.js';
+import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
 
 /** Resizes settle before they are sent: dragging a window edge would otherwise send dozens. */
 export const RESIZE_DEBOUNCE_MS = 50;
@@ -35,6 +35,8 @@ type OpenDialog = Disposable & { focus(): void };
 export interface TerminalSessionOptions {
   /** Start in half-duplex mode (issue 4); off by default. */
   halfDuplex?: boolean;
+  /** Attach to this live session (a reopened tab, a reloaded page) instead of opening a new shell. */
+  resume?: { sessionId: string };
 }
 
 const clampDimension = (n: number) => Math.min(MAX_TERMINAL_DIMENSION, Math.max(1, Math.floor(n)));
@@ -58,6 +60,9 @@ export class TerminalSession implements Disposable {
   private sessionState: SessionState = 'connecting';
   private terminalTitle = '';
   private transport: TerminalTransport | null = null;
+  /** The bridge's session this tab shows; kept so the tab can be reopened after it is closed. */
+  private liveSessionId: string | undefined;
+  private resumeOnConnect: { sessionId: string } | undefined;
   private flow = new OutputFlow();
   private dialog: OpenDialog | null = null;
   private readonly root: HTMLElement;
@@ -105,7 +110,13 @@ export class TerminalSession implements Disposable {
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root);
     this.latencyTools = new SessionLatency(frame, target, this.view.terminal); // latency overlay (issue 6)
+    this.resumeOnConnect = options.resume;
     this.connect();
+  }
+
+  /** The live session on the bridge, once there is one. */
+  get sessionId(): string | undefined {
+    return this.liveSessionId;
   }
 
   get state(): SessionState {
@@ -125,13 +136,22 @@ export class TerminalSession implements Disposable {
   private connect(): void {
     this.flow = new OutputFlow();
     this.status.show(connectingHeadline(this.target));
+    const resume = this.resumeOnConnect;
+    this.resumeOnConnect = undefined; // a later Reconnect starts a new shell
     this.transport = this.createTransport({
       target: this.target,
+      ...(resume ? { resume } : {}),
       size: () => this.currentSize(),
       listener: {
         onMessage: (message) => this.onMessage(message),
         onOutput: (offset, payload) => this.onOutput(offset, payload),
         onLost: (reason) => this.onLost(reason),
+        // issue 5: a dropped connection to longhaul is bridged; the shell keeps running meanwhile.
+        onReconnecting: (inMs) => {
+          this.latencyTools.connectionEnded();
+          this.notices.flash(reconnectingMessage(inMs), inMs + 1000);
+        },
+        onReconnected: () => this.notices.flash('Reconnected to longhaul; nothing was lost.'),
       },
     });
   }
@@ -176,6 +196,7 @@ export class TerminalSession implements Disposable {
         this.askSecrets(message);
         return;
       case 'ready':
+        this.liveSessionId = message.sessionId;
         this.transition('ready');
         this.status.hide();
         // A resize while connecting reached the bridge before the shell existed; say the size again.
@@ -194,7 +215,21 @@ export class TerminalSession implements Disposable {
         this.notices.flash(message.message);
         return;
       case 'attached':
-        return; // reattaching (issue 5) comes with the reconnecting transport
+        // issue 5: back on a live session, after a drop or when a closed tab is reopened.
+        this.liveSessionId = message.sessionId;
+        if (message.replay) {
+          // The bridge no longer holds all we missed: start the screen afresh from what it has.
+          this.view.writeText('\x1bc');
+          this.flow = new OutputFlow();
+        }
+        if (this.sessionState !== 'ready') {
+          this.transition('ready');
+          this.status.hide();
+          if (this.host.isActive()) this.view.focus();
+        }
+        this.resizes.push(this.currentSize());
+        this.resizes.flush();
+        return;
       case 'pong':
       case 'host-rtt':
       case 'host-silence':
@@ -323,11 +358,15 @@ export class TerminalSession implements Disposable {
     return this.latencyTools.report();
   }
 
-  /** The user closed the tab: end the session on the bridge and let go of everything. */
+  /**
+   * The user closed the tab: a live shell is detached (it keeps running for the bridge's grace period and can
+   * be reopened); a session still connecting is ended. Then let go of everything.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.transport?.close();
+    if (this.sessionState === 'ready') this.transport?.detach();
+    else this.transport?.close();
     this.transport = null;
     this.closeDialog();
     this.resizes.dispose();

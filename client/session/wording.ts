@@ -50,6 +50,11 @@ export function connectionLostMessage(reason: string): string {
   return reason ? `${CONNECTION_LOST} (${reason}).` : `${CONNECTION_LOST}.`;
 }
 
+/** While the transport waits to reconnect; the shell keeps running on the bridge meanwhile. */
+export function reconnectingMessage(inMs: number): string {
+  return `${CONNECTION_LOST} — reconnecting in ${Math.max(1, Math.round(inMs / 1000))} s. The shell keeps running.`;
+}
+
 /** The dim line written into the terminal before a reconnect, so old and new output stay apart. */
 export function reconnectDivider(target: string, cols: number, now: Date): string {
   const time = now.toTimeString().slice(0, 5);

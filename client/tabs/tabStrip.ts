@@ -24,6 +24,8 @@ export interface TabStripEvents {
   /** A close button or middle click (focus moves into content), or Delete in the list (focus stays in it). */
   onClose(id: string, focus: 'content' | 'tab'): void;
   onNewTab(): void;
+  /** issue 5: reopen the most recently closed tab. */
+  onReopenClosed(): void;
 }
 
 interface TabElements {
@@ -35,6 +37,7 @@ export class TabStrip implements Disposable {
   private readonly list: HTMLElement;
   private readonly tabs = new Map<string, TabElements>();
   private readonly disposables = new DisposableStore();
+  private readonly reopen: HTMLButtonElement;
 
   constructor(
     host: HTMLElement,
@@ -46,9 +49,20 @@ export class TabStrip implements Disposable {
       { type: 'button', class: 'new-tab', 'aria-label': 'New tab', title: 'New tab (Alt+Shift+N)' },
       el('span', { 'aria-hidden': 'true' }, '+'),
     );
-    host.append(this.list, newTab);
+    this.reopen = el(
+      'button',
+      { type: 'button', class: 'reopen-tab', 'aria-label': 'Reopen closed tab', title: 'Reopen closed tab (Alt+Shift+T)', disabled: true },
+      el('span', { 'aria-hidden': 'true' }, '↺'),
+    );
+    host.append(this.list, newTab, this.reopen);
     this.disposables.add(listen(newTab, 'click', () => events.onNewTab()));
+    this.disposables.add(listen(this.reopen, 'click', () => events.onReopenClosed()));
     this.disposables.add(listen(this.list, 'keydown', (event) => this.onKey(event)));
+  }
+
+  /** Whether there is a closed tab to reopen (the button is disabled otherwise). */
+  setCanReopen(can: boolean): void {
+    this.reopen.disabled = !can;
   }
 
   private onKey(event: KeyboardEvent): void {

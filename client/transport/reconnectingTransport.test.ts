@@ -128,11 +128,15 @@ describe('ReconnectingTransport', () => {
     expect(reconnectDelay(100)).toBe(8000);
   });
 
-  it('attaches at once when resuming a session (a reopened tab or a reloaded page)', () => {
+  it('attaches at once when resuming a session, and numbers keystrokes on from what the session already took', () => {
     const t = setup({ sessionId: 's-9', offset: 0 });
     t.socket().open();
     t.socket().receive({ type: 'welcome', version: 1 });
     expect(t.socket().json.at(-1)).toEqual({ type: 'attach', sessionId: 's-9', offset: 0, cols: 100, rows: 30 });
+    // The tab that was closed had typed 120 bytes into this session.
+    t.socket().receive({ type: 'attached', sessionId: 's-9', title: 'de1', offset: 0, replay: false, inputOffset: 120 });
+    t.transport.sendInput(Buffer.from('q'));
+    expect(t.inputFramesSent(t.socket())).toEqual([[120, 'q']]);
   });
 
   it('stops for good when the session ends, and does not reconnect', () => {

@@ -134,6 +134,13 @@ export class ReconnectingTransport implements TerminalTransport {
       case 'attached':
         this.received = message.offset;
         this.linkUp();
+        if (message.inputOffset > this.inputEnd) {
+          // The session took input before this transport existed (a reopened tab, a reloaded page): number on
+          // from where it is, or every keystroke would look like a repeat and be dropped.
+          this.inputEnd = this.unackedFrom = message.inputOffset;
+          this.unacked = [];
+          this.unackedBytes = 0;
+        }
         this.resendInput(message.inputOffset);
         break;
       case 'input-ack':

@@ -23,6 +23,8 @@ export interface TransportListener {
 
 export interface TransportRequest {
   target: string;
+  /** Attach to this live session instead of opening a new one (a reopened tab, a reloaded page). */
+  resume?: { sessionId: string };
   /** Asked when the session is opened, so the shell starts at the size the user sees. */
   size(): TerminalSize;
   listener: TransportListener;
@@ -34,6 +36,8 @@ export interface TerminalTransport extends Disposable {
   sendInput(bytes: Uint8Array): void;
   /** The user ends the session: tell the bridge, then close. */
   close(): void;
+  /** The user closed the tab: the shell keeps running for a while, to be reopened. */
+  detach(): void;
 }
 
 export type TransportFactory = (request: TransportRequest) => TerminalTransport;

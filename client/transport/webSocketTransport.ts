@@ -92,6 +92,11 @@ export class WebSocketTransport implements TerminalTransport {
     this.dispose();
   }
 
+  detach(): void {
+    this.send({ type: 'detach' });
+    this.dispose();
+  }
+
   dispose(): void {
     this.ended = true;
     this.socket.close(NORMAL_CLOSURE, 'tab closed');

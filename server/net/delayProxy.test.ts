@@ -230,4 +230,17 @@ describe('startDelayProxy', () => {
     const error = await new Promise<NodeJS.ErrnoException>((resolve) => refused.once('error', resolve));
     expect(error.code).toBe('ECONNREFUSED');
   });
+
+  it('dropConnections() ends live connections but keeps accepting new ones', async () => {
+    const target = await startTarget(echo);
+    const proxy = await proxyTo(target.port);
+    const first = await connect(proxy);
+    proxy.dropConnections();
+    await closed(first);
+    const second = await connect(proxy);
+    second.write('still here');
+    const answer = await new Promise<string>((resolve) => second.once('data', (data) => resolve(data.toString())));
+    expect(answer).toBe('still here');
+    second.destroy();
+  });
 });

@@ -30,6 +30,8 @@ export interface DelayProxy {
   pause(): void;
   /** Delivers what was held, in order, and lets data flow again. */
   resume(): void;
+  /** Resets every live connection but keeps listening: a network blip, or a proxy restarting. */
+  dropConnections(): void;
   /** Stops listening and destroys every live connection. */
   close(): Promise<void>;
 }
@@ -280,6 +282,9 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     resume() {
       paused = false;
       for (const connection of connections) connection.reschedule();
+    },
+    dropConnections() {
+      for (const connection of [...connections]) connection.destroy();
     },
     close() {
       return new Promise<void>((resolve) => {

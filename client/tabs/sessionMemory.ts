@@ -1,0 +1,84 @@
+// What the page remembers about sessions: the tabs open in this window (to bring back after a reload) and the
+// tabs recently closed (to reopen). Only session ids and targets — never anything typed.
+
+export interface RememberedTab {
+  sessionId: string;
+  target: string;
+  title: string;
+}
+
+export interface ClosedTab extends RememberedTab {
+  closedAt: number;
+}
+
+/** The part of Storage we use, so tests pass a Map-backed fake. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** Reopenable tabs are listed newest first, this many at most (the bridge forgets older ones anyway). */
+export const MAX_RECENTLY_CLOSED = 10;
+const OPEN_KEY = 'longhaul.openTabs';
+const CLOSED_KEY = 'longhaul.recentlyClosed';
+
+function isTab(value: unknown): value is RememberedTab {
+  const v = value as RememberedTab;
+  return typeof v === 'object' && v !== null && typeof v.sessionId === 'string' && typeof v.target === 'string' && typeof v.title === 'string';
+}
+
+function read<T extends RememberedTab>(store: KeyValueStore, key: string, extra: (v: T) => boolean = () => true): T[] {
+  try {
+    const parsed: unknown = JSON.parse(store.getItem(key) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((v): v is T => isTab(v) && extra(v as T)) : [];
+  } catch {
+    return []; // damaged or foreign data: start afresh rather than fail the page
+  }
+}
+
+function write(store: KeyValueStore, key: string, value: unknown): void {
+  try {
+    store.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled: the page still works, it just won't remember.
+  }
+}
+
+export class SessionMemory {
+  constructor(
+    /** Per window: a reload brings back this window's tabs, and a new window starts empty. */
+    private readonly windowStore: KeyValueStore,
+    /** Per browser: recently closed tabs can be reopened from any window. */
+    private readonly browserStore: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The tabs to bring back after a reload, in order. */
+  openTabs(): RememberedTab[] {
+    return read(this.windowStore, OPEN_KEY);
+  }
+
+  rememberOpenTabs(tabs: RememberedTab[]): void {
+    write(this.windowStore, OPEN_KEY, tabs.map(({ sessionId, target, title }) => ({ sessionId, target, title })));
+  }
+
+  recentlyClosed(): ClosedTab[] {
+    return read<ClosedTab>(this.browserStore, CLOSED_KEY, (v) => typeof v.closedAt === 'number');
+  }
+
+  closed(tab: RememberedTab): void {
+    const others = this.recentlyClosed().filter((c) => c.sessionId !== tab.sessionId);
+    write(this.browserStore, CLOSED_KEY, [{ ...tab, closedAt: this.now() }, ...others].slice(0, MAX_RECENTLY_CLOSED));
+  }
+
+  /** Take a closed tab off the list to reopen it: the newest, or the one with this session id. */
+  takeClosed(sessionId?: string): ClosedTab | undefined {
+    const list = this.recentlyClosed();
+    const index = sessionId === undefined ? 0 : list.findIndex((c) => c.sessionId === sessionId);
+    const taken = list[index];
+    if (!taken) return undefined;
+    list.splice(index, 1);
+    write(this.browserStore, CLOSED_KEY, list);
+    return taken;
+  }
+}
