@@ -3,7 +3,7 @@ import type { Terminal } from '@xterm/xterm';
 import type { Disposable } from '../util/disposable.js';
 import { HalfDuplexAddon, type HalfDuplexStatus } from './halfDuplexAddon.js';
 import { LineEditor } from './lineEditor.js';
-import { LineHistory, localStorageLineHistory, memoryLineHistory, type LineHistoryStorage } from './lineHistory.js';
+import { LineHistory, serverLineHistory, type LineHistoryStorage } from './lineHistory.js';
 import { HalfDuplexToggle } from './modeToggle.js';
 
 export interface HalfDuplexModeOptions {
@@ -31,14 +31,9 @@ export interface HalfDuplexState extends HalfDuplexStatus {
   readonly length: number;
 }
 
+/** issue 5: the bridge's store keeps line history across restarts; if it cannot be reached, the tab keeps it in memory. */
 function browserHistoryStorage(): LineHistoryStorage {
-  try {
-    return localStorageLineHistory(globalThis.localStorage);
-  } catch (error) {
-    // Storage switched off in the browser: history then lasts as long as the tab.
-    console.warn('longhaul: no localStorage for line history; it will not outlast this tab.', error);
-    return memoryLineHistory();
-  }
+  return serverLineHistory();
 }
 
 export class HalfDuplexMode implements Disposable {

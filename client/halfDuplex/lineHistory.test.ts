@@ -3,25 +3,9 @@ import {
   appendBounded,
   DEFAULT_HISTORY_LIMIT,
   LineHistory,
-  LOCAL_STORAGE_KEY_PREFIX,
-  localStorageLineHistory,
   memoryLineHistory,
   type LineHistoryStorage,
-  type WebStorageLike,
 } from './lineHistory.js';
-
-/** A stand-in for `window.localStorage`, optionally with a quota in characters. */
-function fakeWebStorage(quota = Infinity): WebStorageLike & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => {
-      if (value.length > quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      items.set(key, value);
-    },
-  };
-}
 
 describe('appendBounded', () => {
   it('appends, skips a repeat of the newest line, and keeps the newest `limit`', () => {
@@ -144,57 +128,5 @@ describe('LineHistory', () => {
     await history.flush();
     expect(history.entries).toEqual(['old', 'new', 'newer']);
     expect(onError).toHaveBeenCalledTimes(2);
-  });
-});
-
-describe('localStorageLineHistory', () => {
-  it('keeps one JSON array per host under a versioned key', async () => {
-    const web = fakeWebStorage();
-    const storage = localStorageLineHistory(web);
-    await storage.append('de1', 'ls', 10);
-    await storage.append('de1', 'ls', 10);
-    await storage.append('de1', 'pwd', 10);
-    await storage.append('us2', 'df', 10);
-    expect(web.items.get(`${LOCAL_STORAGE_KEY_PREFIX}de1`)).toBe('["ls","pwd"]');
-    expect(await storage.load('de1')).toEqual(['ls', 'pwd']);
-    expect(await storage.load('us2')).toEqual(['df']);
-    expect(await storage.load('eu3')).toEqual([]);
-  });
-
-  it('survives a restart: a new LineHistory over the same browser storage sees the lines', async () => {
-    const web = fakeWebStorage();
-    const before = await LineHistory.open(localStorageLineHistory(web), 'de1');
-    before.add('tail -f /var/log/syslog');
-    await before.flush();
-    const after = await LineHistory.open(localStorageLineHistory(web), 'de1');
-    expect(after.entries).toEqual(['tail -f /var/log/syslog']);
-  });
-
-  it('bounds what it keeps', async () => {
-    const storage = localStorageLineHistory(fakeWebStorage());
-    for (const line of ['1', '2', '3', '4']) await storage.append('de1', line, 2);
-    expect(await storage.load('de1')).toEqual(['3', '4']);
-  });
-
-  it('ignores damaged or foreign data instead of failing', async () => {
-    const web = fakeWebStorage();
-    const storage = localStorageLineHistory(web);
-    web.items.set(`${LOCAL_STORAGE_KEY_PREFIX}de1`, '{not json');
-    web.items.set(`${LOCAL_STORAGE_KEY_PREFIX}us2`, '{"lines":["x"]}');
-    web.items.set(`${LOCAL_STORAGE_KEY_PREFIX}eu3`, '["ok",42,null,"fine"]');
-    expect(await storage.load('de1')).toEqual([]);
-    expect(await storage.load('us2')).toEqual([]);
-    expect(await storage.load('eu3')).toEqual(['ok', 'fine']);
-    await storage.append('de1', 'ls', 10);
-    expect(await storage.load('de1')).toEqual(['ls']);
-  });
-
-  it('drops the oldest half when the browser quota is full', async () => {
-    const web = fakeWebStorage(40);
-    const storage = localStorageLineHistory(web);
-    for (let i = 0; i < 6; i++) await storage.append('de1', `cmd${i}`, 100);
-    const kept = await storage.load('de1');
-    expect(kept.at(-1)).toBe('cmd5');
-    expect(JSON.stringify(kept).length).toBeLessThanOrEqual(40);
   });
 });

@@ -1,9 +1,8 @@
-// Lines entered in half-duplex mode, kept per host behind a small storage interface (memory, localStorage, later the bridge's store).
+// Lines entered in half-duplex mode, kept per host behind a small storage interface (memory, localStorage, the bridge's store).
 
 /**
  * Where entered lines are kept, by host (the target as the tab names it: `de1`, `alice@host:2222`).
- * The browser uses `localStorageLineHistory` until the bridge's store serves history; tests use
- * `memoryLineHistory`. Both methods may be slow (a round trip to the store), hence promises.
+ * The browser uses `serverLineHistory` (the bridge's store); tests use `memoryLineHistory`. Both methods may be slow (a round trip to the store), hence promises.
  */
 export interface LineHistoryStorage {
   /** The host's lines, oldest first. */
@@ -102,36 +101,24 @@ export function memoryLineHistory(): LineHistoryStorage & { readonly hosts: Read
 }
 
 /** The part of the Web Storage API the browser storage needs (so tests can pass a fake). */
-export type WebStorageLike = Pick<Storage, 'getItem' | 'setItem'>;
-
-export const LOCAL_STORAGE_KEY_PREFIX = 'longhaul.lineHistory.v1:';
-
-/**
- * History in the browser's `localStorage`, one JSON array per host. Used until the bridge's store keeps
- * line history. When the browser's quota is full, the oldest half of that host's lines is dropped and the
- * write tried once more.
- */
-export function localStorageLineHistory(storage: WebStorageLike = globalThis.localStorage): LineHistoryStorage {
-  const key = (host: string): string => LOCAL_STORAGE_KEY_PREFIX + host;
-  const read = (host: string): string[] => {
-    const raw = storage.getItem(key(host));
-    if (raw === null) return [];
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return Array.isArray(parsed) ? parsed.filter((line): line is string => typeof line === 'string') : [];
-    } catch {
-      return []; // written by something else, or damaged: start afresh rather than fail
-    }
-  };
+/** The bridge's store, over HTTP: history outlasts the browser's storage and follows the user to other browsers. */
+export function serverLineHistory(fetchFn: typeof fetch = (...args) => globalThis.fetch(...args)): LineHistoryStorage {
+  const url = (host: string) => `/api/line-history/${encodeURIComponent(host)}`;
   return {
-    load: async (host) => read(host),
-    append: async (host, line, limit) => {
-      const lines = appendBounded(read(host), line, limit);
-      try {
-        storage.setItem(key(host), JSON.stringify(lines));
-      } catch {
-        storage.setItem(key(host), JSON.stringify(lines.slice(Math.floor(lines.length / 2))));
-      }
+    load: async (host) => {
+      const response = await fetchFn(url(host));
+      if (!response.ok) throw new Error(`line history: HTTP ${response.status}`);
+      const body = (await response.json()) as { lines?: unknown };
+      return Array.isArray(body.lines) ? body.lines.filter((line): line is string => typeof line === 'string') : [];
+    },
+    // The store bounds and de-duplicates on its side; `limit` is the page's own bound, already applied.
+    append: async (host, line) => {
+      const response = await fetchFn(url(host), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ line }),
+      });
+      if (!response.ok) throw new Error(`line history: HTTP ${response.status}`);
     },
   };
 }

@@ -1,7 +1,8 @@
-// The store's HTTP routes in one plugin, for buildApp to register: saved sessions and closed-session history.
+// The store's HTTP routes in one plugin, for buildApp to register: saved sessions, closed-session history, line history.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Store } from '../store/store.js';
 import { closedSessionsApi } from './closedSessions.js';
+import { lineHistoryApi } from './lineHistory.js';
 import { savedSessionsApi } from './savedSessions.js';
 
 export interface StoreApiOptions {
@@ -12,4 +13,5 @@ export interface StoreApiOptions {
 export const storeApi: FastifyPluginAsync<StoreApiOptions> = async (app, options) => {
   await app.register(savedSessionsApi, options);
   await app.register(closedSessionsApi, { store: options.store });
+  await app.register(lineHistoryApi, { store: options.store });
 };

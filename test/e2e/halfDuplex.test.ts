@@ -159,6 +159,17 @@ describe('half-duplex mode at 250 ms round trip', () => {
     expect(samples.filter((s) => s.overlay === 'echo hello world' && !s.screen.includes('hello')).length).toBeGreaterThan(3);
   });
 
+  it('recalls entered lines with ↑, from the history longhaul keeps for the host', async () => {
+    // The entered line went to longhaul's store for de1 …
+    const stored = await page.evaluate(async () => (await (await fetch('/api/line-history/de1')).json()) as { lines: string[] });
+    expect(stored.lines.at(-1)).toBe('echo hello world');
+    // … and ↑ brings it back into the local line, with no round trip.
+    await page.keyboard.press('ArrowUp');
+    expect((await halfDuplex())?.line).toBe('echo hello world');
+    await page.keyboard.press('Control+U');
+    expect((await halfDuplex())?.line).toBe('');
+  });
+
   it('shows nothing of what is typed at a password prompt, and still sends it', async () => {
     const secret = 'correct-horse-42';
     await typeCommand(page, `read -s -p 'Password: ' x; echo; echo "got \${#x} $(printf %s "$x" | sha256sum | cut -c1-12)"`);
