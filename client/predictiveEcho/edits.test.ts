@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { agreedCharWidth } from './charWidth.js';
+import { effectOfKey, type BelievedScreen, type KeyEffect } from './edits.js';
+import { classifyInput, type InputKey } from './keys.js';
+import { DEFAULT_STYLE, type CellStyle, type Position, type ScreenCell } from './types.js';
+
+const grey: CellStyle = { ...DEFAULT_STYLE, fg: 8, fgMode: 'palette' };
+const blue: CellStyle = { ...DEFAULT_STYLE, fg: 4, fgMode: 'palette' };
+
+/**
+ * A screen from text: rows split on '\n', `|` at the cursor, text in ‹…› grey (a suggestion), in «…» blue
+ * (highlighted), '?' an unknown cell. Wide characters take their two columns.
+ */
+function screenOf(text: string, cols: number, rows = 3): { screen: BelievedScreen; cursor: Position } {
+  const grid: Array<Array<ScreenCell | null>> = [];
+  let cursor: Position = { x: 0, y: 0 };
+  text.split('\n').forEach((line, y) => {
+    const row: Array<ScreenCell | null> = [];
+    let style = DEFAULT_STYLE;
+    for (const ch of line) {
+      if (ch === '|') cursor = { x: row.length, y };
+      else if (ch === '‹') style = grey;
+      else if (ch === '«') style = blue;
+      else if (ch === '›' || ch === '»') style = DEFAULT_STYLE;
+      else if (ch === '?') row.push(null);
+      else {
+        const width = agreedCharWidth(ch.codePointAt(0)!) || 1;
+        row.push({ chars: ch, width, style });
+        if (width === 2) row.push({ chars: '', width: 0, style });
+      }
+    }
+    grid[y] = row;
+  });
+  const blank: ScreenCell = { chars: '', width: 1, style: DEFAULT_STYLE };
+  return {
+    cursor,
+    screen: {
+      cols,
+      rows,
+      cellAt: (x, y) => {
+        const row = grid[y];
+        if (row === undefined || x >= row.length) return blank;
+        return row[x] ?? null;
+      },
+    },
+  };
+}
+
+/** The screen after the effect, drawn as text: soft cells as spaces, unknown ones as '?'. */
+function after(text: string, cols: number, effect: KeyEffect, rows = 3): string {
+  const { screen } = screenOf(text, cols, rows);
+  if (effect.kind !== 'predicted') return 'unpredictable';
+  const grid: string[][] = [];
+  for (let y = 0; y < rows; y++) {
+    grid.push([]);
+    for (let x = 0; x < cols; x++) {
+      const cell = screen.cellAt(x, y);
+      grid[y]!.push(cell === null ? '?' : cell.chars || ' ');
+    }
+  }
+  for (const e of effect.edits) {
+    grid[e.y]![e.x] = e.content.kind === 'unknown' ? '?' : e.content.cell.chars;
+  }
+  const { x, y } = effect.cursor;
+  return grid
+    .map((row, r) => (r === y ? [...row.slice(0, x), '|', ...row.slice(x)] : row).join('').trimEnd())
+    .join('\n')
+    .replace(/\n+$/, '');
+}
+
+function press(text: string, cols: number, keys: string, options: { rows?: number; inputStart?: Position } = {}) {
+  const { screen, cursor } = screenOf(text, cols, options.rows);
+  const [key] = classifyInput(keys) as [InputKey];
+  return effectOfKey(key, cursor, screen, { charWidth: agreedCharWidth, inputStart: options.inputStart ?? null });
+}
+
+function typed(text: string, cols: number, keys: string, options: { rows?: number; inputStart?: Position } = {}) {
+  return after(text, cols, press(text, cols, keys, options), options.rows);
+}
+
+describe('a printable character', () => {
+  it('goes at the cursor, which moves on', () => {
+    expect(typed('$ ec|', 20, 'h')).toBe('$ ech|');
+    const effect = press('$ ec|', 20, 'h');
+    expect(effect).toMatchObject({ kind: 'predicted', newEpoch: false, cursorNewEpoch: false });
+    if (effect.kind === 'predicted') expect(effect.edits).toEqual([expect.objectContaining({ x: 4, typed: true })]);
+  });
+
+  it('is inserted mid-line, pushing the rest right', () => {
+    expect(typed('$ ec|o hi', 20, 'h')).toBe('$ ech|o hi');
+  });
+
+  it('takes the style of the text before it', () => {
+    const effect = press('$ «ec»|', 20, 'h');
+    if (effect.kind !== 'predicted') throw new Error('predicted');
+    expect(effect.edits[0]!.content).toEqual({ kind: 'known', cell: { chars: 'h', width: 1, style: blue } });
+  });
+
+  it('leaves unknown what is pushed into the last column', () => {
+    expect(typed('$ ab|cde', 7, 'x')).toBe('$ abx|c?');
+  });
+
+  it('at the last column starts a new epoch and wraps the cursor in another', () => {
+    expect(typed('$ abcd|', 7, 'e')).toBe('$ abcde\n|');
+    expect(press('$ abcd|', 7, 'e')).toMatchObject({ newEpoch: true, cursorNewEpoch: true });
+  });
+
+  it('on the bottom row wraps to the start of that row (the screen scrolls)', () => {
+    expect(press('\n$ abcd|', 7, 'e', { rows: 2 })).toMatchObject({ cursor: { x: 0, y: 1 }, cursorNewEpoch: true });
+  });
+
+  it('when wide, starts a new epoch and takes two columns', () => {
+    expect(typed('$ |', 10, '日')).toBe('$ 日|');
+    const effect = press('$ |', 10, '日');
+    expect(effect).toMatchObject({ newEpoch: true, cursor: { x: 4, y: 0 } });
+    if (effect.kind === 'predicted') expect(effect.edits.map((e) => e.x)).toEqual([2, 3]);
+  });
+
+  it('after a wide character, when wide, continues its epoch', () => {
+    expect(press('$ 日|', 10, '本')).toMatchObject({ newEpoch: false, cursor: { x: 6, y: 0 } });
+  });
+
+  it('is not predicted when it would not fit, has no agreed width, or the line holds wide text', () => {
+    expect(typed('$ abcdef|', 9, '日')).toBe('unpredictable');
+    expect(typed('$ |', 10, '😀')).toBe('unpredictable');
+    expect(typed('$ a|日', 10, 'x')).toBe('unpredictable');
+    expect(typed('$ a|?', 10, 'x')).toBe('unpredictable');
+  });
+
+  it('follows an autosuggestion it matches, and hides one it does not', () => {
+    expect(typed('> e|‹cho hello›', 20, 'c')).toBe('> ec|ho hello');
+    expect(typed('> e|‹cho hello›', 20, 'x')).toBe('> ex|');
+    const effect = press('> e|‹cho hello›', 20, 'x');
+    if (effect.kind !== 'predicted') throw new Error('predicted');
+    expect(effect.edits.slice(1).every((e) => e.content.kind === 'soft')).toBe(true);
+  });
+
+  it('inserts before plain text after highlighted text (zsh-syntax-highlighting)', () => {
+    expect(typed('> «ls»| -l', 20, 'x')).toBe('> lsx| -l');
+    expect(typed('> «ls»|« -l»', 20, 'x')).toBe('> lsx| -l');
+  });
+
+  it('takes a grey run from the cursor to the end of the line, spaces and all, for a suggestion', () => {
+    expect(typed('> echo|‹ hello›', 20, ' ')).toBe('> echo |hello');
+    expect(typed('> echo|‹ hello›', 20, 'x')).toBe('> echox|');
+  });
+});
+
+describe('text at the right margin (zsh RPROMPT)', () => {
+  const gap = (n: number): string => ' '.repeat(n);
+
+  it('stays put while typing before it', () => {
+    expect(typed(`% ls|${gap(15)}~/src`, 30, 'x')).toBe(`% lsx|${gap(14)}~/src`);
+    expect(typed(`% l|s${gap(15)}~/src`, 30, 'x')).toBe(`% lx|s${gap(14)}~/src`);
+    expect(typed(`% ls|${gap(15)}~/src`, 30, '\x7f')).toBe(`% l|${gap(16)}~/src`);
+    expect(typed(`% l|s${gap(15)}~/src`, 30, '\x7f')).toBe(`% |s${gap(16)}~/src`);
+  });
+
+  it('does not make → at the end of the input a step right', () => {
+    expect(typed(`% ls|${gap(15)}~/src`, 30, '\x1b[C')).toBe('unpredictable');
+  });
+
+  it('does not keep a suggestion from being one', () => {
+    expect(typed(`> e|‹cho›${gap(12)}~/src`, 30, 'x')).toBe(`> ex|${gap(14)}~/src`);
+  });
+});
+
+describe('Backspace', () => {
+  it('erases before the cursor', () => {
+    expect(typed('$ ab|', 20, '\x7f')).toBe('$ a|');
+  });
+
+  it('pulls the rest of the line left', () => {
+    expect(typed('$ a|bc', 20, '\x7f')).toBe('$ |bc');
+  });
+
+  it('leaves the last column unknown when the line continues on the next row', () => {
+    expect(typed('$ abcd|e', 7, '\x7f')).toBe('$ abc|e?');
+  });
+
+  it('is not predicted at the left margin, into the prompt, or over a wide character', () => {
+    expect(typed('|ab', 20, '\x7f')).toBe('unpredictable');
+    expect(typed('$ |ab', 20, '\x7f', { inputStart: { x: 2, y: 0 } })).toBe('unpredictable');
+    expect(typed('$ a|b', 20, '\x7f', { inputStart: { x: 2, y: 0 } })).toBe('$ |b');
+    expect(typed('$ 日|', 20, '\x7f')).toBe('unpredictable');
+  });
+
+  it('hides an autosuggestion after the cursor', () => {
+    expect(typed('> ec|‹ho hello›', 20, '\x7f')).toBe('> e|');
+  });
+});
+
+describe('arrows', () => {
+  it('← moves left, not past the margin or into the prompt', () => {
+    expect(typed('$ ab|', 20, '\x1b[D')).toBe('$ a|b');
+    expect(typed('|$', 20, '\x1b[D')).toBe('unpredictable');
+    expect(typed('$ |ab', 20, '\x1b[D', { inputStart: { x: 2, y: 0 } })).toBe('unpredictable');
+    expect(typed('$ 日|', 20, '\x1b[D')).toBe('unpredictable');
+  });
+
+  it('→ moves right through text', () => {
+    expect(typed('$ a|b', 20, '\x1b[C')).toBe('$ ab|');
+    expect(typed('$ a| b', 20, '\x1b[C')).toBe('$ a |b');
+  });
+
+  it('→ is not predicted at the end of the line, onto a suggestion, or at the margin', () => {
+    expect(typed('$ ab|', 20, '\x1b[C')).toBe('unpredictable');
+    expect(typed('> e|‹cho›', 20, '\x1b[C')).toBe('unpredictable');
+    expect(typed('$ abc|d', 6, '\x1b[C')).toBe('unpredictable');
+  });
+});
+
+describe('Enter', () => {
+  it('starts a new epoch at the start of the next row', () => {
+    expect(press('$ ls|', 20, '\r')).toEqual({
+      kind: 'predicted',
+      newEpoch: true,
+      edits: [],
+      cursor: { x: 0, y: 1 },
+      cursorNewEpoch: false,
+    });
+  });
+
+  it('stays on the bottom row, which scrolls', () => {
+    expect(press('\n$ ls|', 20, '\r', { rows: 2 })).toMatchObject({ cursor: { x: 0, y: 1 } });
+  });
+});
+
+describe('keys not predicted', () => {
+  it('include control keys, other sequences and pastes', () => {
+    for (const keys of ['\x03', '\t', '\x1b[A', 'echo hello world\r']) {
+      expect(typed('$ |', 20, keys)).toBe('unpredictable');
+    }
+  });
+
+  it('include anything at a pending wrap', () => {
+    const { screen } = screenOf('$ ab', 4);
+    const effect = effectOfKey({ kind: 'char', text: 'x', codePoint: 0x78 }, { x: 4, y: 0 }, screen, {
+      charWidth: agreedCharWidth,
+      inputStart: null,
+    });
+    expect(effect.kind).toBe('unpredictable');
+  });
+});
