@@ -2,10 +2,14 @@
 import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
 import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from './latency/sessionLatency.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
-import { fetchHostAliases } from './launcher/hostAliases.js';
 import { Launcher } from './launcher/launcher.js';
+import type { ClosedSessionSummary, SavedSession } from '../shared/savedSessions.js';
+import { SavedSessionsApi } from './savedSessions/api.js';
+import { historyEntryFor, type HistoryRestore } from './savedSessions/history.js';
+import { sessionOptionsFor } from './savedSessions/openSaved.js';
 import { TerminalSession, type TerminalSessionOptions } from './session/terminalSession.js';
 import { emptyScreen, type ScreenSnapshot } from './terminal/screenSnapshot.js';
+import type { TextStyle } from './terminal/cellStyle.js';
 import {
   activateByNumber,
   activateFirst,
@@ -61,6 +65,7 @@ export class App {
     private readonly createTransport: TransportFactory = (request) =>
       new ReconnectingTransport(request, request.resume ? { resume: request.resume } : {}),
     private readonly memory = new SessionMemory(sessionStorage, localStorage),
+    private readonly api = new SavedSessionsApi(),
   ) {
     const tabBar = el('header', { class: 'tab-bar' });
     this.panels = el('main', { class: 'panels' });
@@ -72,7 +77,14 @@ export class App {
       onNewTab: () => this.newTab(),
       onReopenClosed: () => this.reopenClosedTab(),
     });
-    this.launcher = new Launcher((target) => this.connect(target), fetchHostAliases());
+    this.launcher = new Launcher(
+      {
+        connect: (target) => this.connect(target),
+        openSaved: (saved) => this.openSaved(saved),
+        reopenHistory: (entry) => void this.reopenFromHistory(entry),
+      },
+      api,
+    );
     // The app lives as long as the page, so these window listeners are never removed.
     // Shortcuts pressed inside a terminal are handled (and stopped) by its key handler; these are the rest.
     listen(window, 'keydown', (event) => this.onKeyDown(event));
@@ -81,7 +93,7 @@ export class App {
     const restore = this.memory.openTabs();
     for (const tab of restore) {
       this.newTab();
-      this.connect(tab.target, { resume: { sessionId: tab.sessionId } });
+      this.connect(tab.target, { resume: { sessionId: tab.sessionId }, ...(tab.look ? { savedSession: tab.look } : {}) });
     }
     if (restore.length === 0) this.newTab();
     this.showRecentlyClosed();
@@ -93,8 +105,34 @@ export class App {
     if (!closed) return;
     const active = this.activeEntry();
     if (!active || active.session) this.newTab();
-    this.connect(closed.target, { resume: { sessionId: closed.sessionId } });
+    this.connect(closed.target, { resume: { sessionId: closed.sessionId }, ...(closed.look ? { savedSession: closed.look } : {}) });
     this.showRecentlyClosed();
+  }
+
+  /** issue 5: the launcher's tab connects to a saved session's target, with its look and defaults. */
+  openSaved(saved: SavedSession): void {
+    this.connect(saved.target, sessionOptionsFor(saved));
+  }
+
+  /** issue 5: the launcher's tab shows a closed session's scrollback, then a new shell on its target below it. */
+  async reopenFromHistory(entry: ClosedSessionSummary): Promise<void> {
+    const owner = this.launcherOwner;
+    try {
+      const closed = await this.api.closed(entry.id);
+      // The user may have moved on while the scrollback came; it opens only in the tab it was chosen from.
+      if (this.launcherOwner !== owner || !owner) return;
+      this.connect(closed.target, { history: { scrollback: closed.scrollback, closedAt: closed.closedAt } });
+    } catch (error) {
+      this.launcher.showError(`Could not reopen ${entry.target} from history: ${(error as Error).message}`);
+    }
+  }
+
+  /** issue 5: a live session the bridge no longer has, as history kept it (with scrollback), if it did. */
+  private async historyOf(liveSessionId: string): Promise<HistoryRestore | undefined> {
+    const entry = historyEntryFor(await this.api.history(), liveSessionId);
+    if (!entry) return undefined;
+    const closed = await this.api.closed(entry.id);
+    return { scrollback: closed.scrollback, closedAt: closed.closedAt };
   }
 
   private showRecentlyClosed(): void {
@@ -132,6 +170,7 @@ export class App {
       onChange: () => this.render(),
       onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
       isActive: () => this.tabs.activeId === entry.id,
+      historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
     };
     entry.session = new TerminalSession(entry.panel, target, host, this.createTransport, options);
     this.render();
@@ -148,7 +187,7 @@ export class App {
     const session = entry.session;
     if (session?.sessionId && session.state === 'ready') {
       // Its shell keeps running on the bridge for a while: list it, so the tab can be reopened.
-      this.memory.closed({ sessionId: session.sessionId, target: session.target, title: session.title });
+      this.memory.closed({ sessionId: session.sessionId, target: session.target, title: session.title, ...(session.savedSession ? { look: session.savedSession } : {}) });
     }
     session?.dispose();
     entry.panel.remove();
@@ -243,6 +282,7 @@ export class App {
         active: id === this.tabs.activeId,
         detail: entry.session?.statusText ?? '',
         halfDuplex: entry.session?.halfDuplex.on ?? false, // half-duplex (issue 4): the tab shows its mode
+        ...(entry.session?.savedSession ? { look: entry.session.savedSession } : {}), // issue 5: label and colour
       };
     });
     this.strip.render(items);
@@ -250,7 +290,9 @@ export class App {
     this.memory.rememberOpenTabs(
       this.tabs.ids.flatMap((id) => {
         const session = this.entry(id).session;
-        return session?.sessionId ? [{ sessionId: session.sessionId, target: session.target, title: session.title }] : [];
+        if (!session?.sessionId) return [];
+        const look = session.savedSession;
+        return [{ sessionId: session.sessionId, target: session.target, title: session.title, ...(look ? { look } : {}) }];
       }),
     );
     if (this.launcherOwner) this.showRecentlyClosed();
@@ -278,6 +320,10 @@ export class App {
 
   buffer(tabId?: string): string[] {
     return this.entry(tabId).session?.buffer() ?? [];
+  }
+
+  textStyle(text: string, tabId?: string): TextStyle | null {
+    return this.entry(tabId).session?.textStyle(text) ?? null;
   }
 
   /** half-duplex (issue 4): a tab's mode and local line; null for a tab without a session. */

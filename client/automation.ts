@@ -3,11 +3,13 @@ import type { TabInfo } from './app.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 import type { LatencyReport } from './latency/latencyModel.js';
 import type { ScreenSnapshot } from './terminal/screenSnapshot.js';
+import type { TextStyle } from './terminal/cellStyle.js';
 
 export type { TabInfo } from './app.js';
 export type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 export type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 export type { LatencyReport } from './latency/latencyModel.js';
+export type { TextStyle } from './terminal/cellStyle.js';
 
 export interface LonghaulAutomation {
   /** Every tab in strip order. */
@@ -26,6 +28,11 @@ export interface LonghaulAutomation {
    * (null until measured), how long the host has been silent (null while it answers), and how connecting went.
    */
   latency(tabId?: string): LatencyReport;
+  /**
+   * Where `text` first appears in a tab's buffer (default: the active one) and how its first cell is drawn:
+   * foreground colour (default, palette index or RGB), bold, dim. Null when it is not there.
+   */
+  textStyle(text: string, tabId?: string): TextStyle | null;
 }
 
 declare global {
@@ -40,6 +47,7 @@ export interface AutomationSource {
   buffer(tabId?: string): string[];
   latency(tabId?: string): LatencyReport;
   halfDuplex(tabId?: string): HalfDuplexState | null;
+  textStyle(text: string, tabId?: string): TextStyle | null;
 }
 
 export function installAutomation(source: AutomationSource): void {
@@ -50,5 +58,6 @@ export function installAutomation(source: AutomationSource): void {
     buffer: (tabId?: string) => source.buffer(tabId),
     halfDuplex: (tabId?: string) => source.halfDuplex(tabId),
     latency: (tabId?: string) => source.latency(tabId),
+    textStyle: (text: string, tabId?: string) => source.textStyle(text, tabId),
   });
 }

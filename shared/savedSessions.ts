@@ -160,6 +160,8 @@ export const ClosedSessionSummarySchema = Type.Object(
     title: Type.String(),
     /** The saved session it was opened from, while that still exists. */
     savedSessionId: Type.Optional(Type.String()),
+    /** The live session it was on the bridge, so a tab that was attached to it can find it here. */
+    liveSessionId: Type.Optional(Type.String()),
     startedAt: Type.Optional(Timestamp),
     closedAt: Timestamp,
     /** Why it ended, in words (`logout`, `connection lost`). */

@@ -1,6 +1,18 @@
-// The "new tab" page: a Connect to field (and the ssh-config hosts as one-click choices).
+// The "new tab" page: a Connect to field, saved sessions and ssh-config hosts, recently closed tabs and history.
 import { MAX_TARGET_LENGTH } from '../../shared/protocol.js';
+import type { ClosedSessionSummary, SavedSession } from '../../shared/savedSessions.js';
+import type { SavedSessionsApi } from '../savedSessions/api.js';
+import { HistoryView } from '../savedSessions/historyView.js';
+import { SavedSessionsView } from '../savedSessions/savedSessionsView.js';
 import { el } from '../util/dom.js';
+
+export interface LauncherEvents {
+  connect(target: string): void;
+  /** issue 5: open a tab from a saved session. */
+  openSaved(saved: SavedSession): void;
+  /** issue 5: reopen a closed session from history (scrollback, then a new shell). */
+  reopenHistory(entry: ClosedSessionSummary): void;
+}
 
 /**
  * One launcher serves every new tab: it moves into whichever new tab is showing, so the page never
@@ -9,14 +21,15 @@ import { el } from '../util/dom.js';
 export class Launcher {
   private readonly element: HTMLElement;
   private readonly input: HTMLInputElement;
-  private readonly hosts: HTMLElement;
-  private readonly hostList: HTMLElement;
+  private readonly saved: SavedSessionsView;
+  private readonly history: HistoryView;
+  private readonly error: HTMLElement;
   private readonly closed: HTMLElement;
   private readonly closedList: HTMLElement;
 
   constructor(
-    private readonly onConnect: (target: string) => void,
-    hostAliases: Promise<string[]>,
+    private readonly events: LauncherEvents,
+    private readonly api: SavedSessionsApi,
   ) {
     this.input = el('input', {
       id: 'connect-to',
@@ -40,13 +53,38 @@ export class Launcher {
       event.preventDefault(); // the page never navigates (and its CSP forbids form actions)
       this.submit(this.input.value);
     });
-    this.hostList = el('div', { class: 'launcher-host-list' });
-    this.hosts = el('div', { class: 'launcher-hosts', hidden: true }, el('p', { class: 'launcher-hosts-label' }, 'Hosts in ~/.ssh/config'), this.hostList);
+    const box = el('div', { class: 'launcher-box' });
+    this.element = el('div', { class: 'launcher' }, box);
+    // issue 5: saved sessions and the ssh-config hosts not saved yet; history of ended sessions.
+    this.saved = new SavedSessionsView(this.element, api, {
+      openSaved: (saved) => events.openSaved(saved),
+      openTarget: (target) => this.submit(target),
+      changed: () => this.refresh(),
+    });
+    this.history = new HistoryView((entry) => events.reopenHistory(entry));
     // issue 5: tabs closed recently, whose shells are still running on the bridge.
     this.closedList = el('ul', { class: 'launcher-closed-list' });
     this.closed = el('section', { class: 'launcher-closed', hidden: true, 'aria-label': 'Recently closed' }, el('p', { class: 'launcher-hosts-label' }, 'Recently closed — still running, reopen to continue'), this.closedList);
-    this.element = el('div', { class: 'launcher' }, el('div', { class: 'launcher-box' }, form, this.hosts, this.closed));
-    void hostAliases.then((aliases) => this.offer(aliases));
+    this.error = el('p', { class: 'launcher-error', role: 'alert', hidden: true });
+    box.append(form, this.error, this.saved.element, this.closed, this.history.element);
+  }
+
+  /** Say why something the user chose in the launcher did not happen. */
+  showError(message: string): void {
+    this.error.textContent = message;
+    this.error.hidden = false;
+  }
+
+  /** issue 5: read the saved sessions and the history again (each time the launcher is shown, and after edits). */
+  refresh(): void {
+    this.api.list().then(
+      (list) => this.saved.show(list),
+      () => this.saved.show({ saved: [], unsaved: [] }),
+    );
+    this.api.history().then(
+      (entries) => this.history.show(entries),
+      () => this.history.show([]),
+    );
   }
 
   private submit(text: string): void {
@@ -55,18 +93,7 @@ export class Launcher {
       this.input.focus();
       return;
     }
-    this.onConnect(target);
-  }
-
-  private offer(aliases: string[]): void {
-    this.hostList.replaceChildren(
-      ...aliases.map((alias) => {
-        const button = el('button', { type: 'button', class: 'host-chip' }, alias);
-        button.addEventListener('click', () => this.submit(alias));
-        return button;
-      }),
-    );
-    this.hosts.hidden = aliases.length === 0;
+    this.events.connect(target);
   }
 
   /** issue 5: list recently closed tabs; choosing one reopens it. */
@@ -87,9 +114,12 @@ export class Launcher {
   mount(panel: HTMLElement, draft: string): void {
     panel.append(this.element);
     this.input.value = draft;
+    this.error.hidden = true;
+    this.refresh();
   }
 
   unmount(): void {
+    this.saved.closeDialog();
     this.element.remove();
   }
 

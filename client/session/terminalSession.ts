@@ -8,12 +8,16 @@ import type { Shortcut } from '../keyboard/shortcuts.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
 import { TerminalView } from '../terminal/terminalView.js';
+import type { TextStyle } from '../terminal/cellStyle.js';
 import { textBytes } from '../transport/inputStream.js'; // half-duplex (issue 4)
 import { OutputFlow } from '../transport/outputFlow.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { LatestDebounce } from '../util/latestDebounce.js';
+import type { PredictiveEchoMode } from '../../shared/savedSessions.js';
+import { historyDivider, type HistoryRestore } from '../savedSessions/history.js'; // issue 5
+import type { SessionLook } from '../savedSessions/tabLook.js'; // issue 5
 import { ConnectingStatus } from './connectingStatus.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
@@ -27,16 +31,29 @@ export interface SessionHost {
   onShortcut(shortcut: Shortcut): void;
   /** Whether this tab is the one on screen (only then may it take focus). */
   isActive(): boolean;
+  /**
+   * issue 5: the history entry (with scrollback) of a live session that is gone, if the bridge kept one; the tab
+   * then offers to reopen it from history.
+   */
+  historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
 }
 
 type OpenDialog = Disposable & { focus(): void };
 
-/** How a tab starts. Saved sessions (issue 5) will fill these from the session's settings. */
+/** How a tab starts. Saved sessions (issue 5) fill these from the session's settings. */
 export interface TerminalSessionOptions {
   /** Start in half-duplex mode (issue 4); off by default. */
   halfDuplex?: boolean;
   /** Attach to this live session (a reopened tab, a reloaded page) instead of opening a new shell. */
   resume?: { sessionId: string };
+  /** issue 5: the saved session this tab was opened from: its id, and the label and colour its tab shows. */
+  savedSession?: SessionLook;
+  /** issue 5: the saved session's predictive-echo default, for the predictor to read (see `predictiveEcho`). */
+  predictiveEcho?: PredictiveEchoMode;
+  /** issue 5: typed into the shell (then Enter) once it is ready the first time; never on a reattach. */
+  commandOnConnect?: string;
+  /** issue 5: a closed session's scrollback, written (with a divider) before the new shell starts below it. */
+  history?: HistoryRestore;
 }
 
 const clampDimension = (n: number) => Math.min(MAX_TERMINAL_DIMENSION, Math.max(1, Math.floor(n)));
@@ -63,6 +80,14 @@ export class TerminalSession implements Disposable {
   /** The bridge's session this tab shows; kept so the tab can be reopened after it is closed. */
   private liveSessionId: string | undefined;
   private resumeOnConnect: { sessionId: string } | undefined;
+  /** The live session this tab last asked to attach to, to find it in history if the bridge says it is gone. */
+  private attachedTo: string | undefined;
+  /** issue 5: still to be typed once the first shell is ready. */
+  private commandOnConnect: string | undefined;
+  /** issue 5: the saved session this tab was opened from (its id, label and colour), if any. */
+  readonly savedSession: SessionLook | undefined;
+  /** issue 5: the predictive-echo default of the saved session; `auto` when the tab was not opened from one. */
+  readonly predictiveEcho: PredictiveEchoMode;
   private flow = new OutputFlow();
   private dialog: OpenDialog | null = null;
   private readonly root: HTMLElement;
@@ -111,7 +136,33 @@ export class TerminalSession implements Disposable {
     this.notices = new NoticeBar(this.root);
     this.latencyTools = new SessionLatency(frame, target, this.view.terminal); // latency overlay (issue 6)
     this.resumeOnConnect = options.resume;
-    this.connect();
+    this.savedSession = options.savedSession;
+    this.predictiveEcho = options.predictiveEcho ?? 'auto';
+    this.commandOnConnect = options.commandOnConnect?.trim() || undefined;
+    if (options.history) this.writeHistory(options.history, () => this.connect());
+    else this.connect();
+  }
+
+  /** The id of the saved session this tab was opened from. */
+  get savedSessionId(): string | undefined {
+    return this.savedSession?.savedSessionId;
+  }
+
+  /**
+   * issue 5: write a closed session's scrollback as it was (colours kept), leave any mode it left on, and a dim
+   * divider below it; `then` runs once all that is drawn, so the new shell's output can only follow it.
+   */
+  private writeHistory(history: HistoryRestore, then: () => void): void {
+    this.view.writeText(history.scrollback, () => {
+      if (this.disposed) return;
+      const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
+      const divider = historyDivider(history.closedAt, this.view.size.cols);
+      this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`, () => {
+        if (this.disposed) return;
+        this.terminalTitle = ''; // the old shell's title describes nothing now
+        then();
+      });
+    });
   }
 
   /** The live session on the bridge, once there is one. */
@@ -138,6 +189,7 @@ export class TerminalSession implements Disposable {
     this.status.show(connectingHeadline(this.target));
     const resume = this.resumeOnConnect;
     this.resumeOnConnect = undefined; // a later Reconnect starts a new shell
+    this.attachedTo = resume?.sessionId;
     this.transport = this.createTransport({
       target: this.target,
       ...(resume ? { resume } : {}),
@@ -203,12 +255,14 @@ export class TerminalSession implements Disposable {
         this.resizes.push(this.currentSize());
         this.resizes.flush();
         if (this.host.isActive()) this.view.focus();
+        this.typeCommandOnConnect();
         return;
       case 'input-ack':
         return; // for predictive echo and resume, later
       case 'closed':
         this.transition('closed');
         this.ended(message.message, closedTone(message.reason), closedHeading(message.reason));
+        if (message.reason === 'gone') this.offerHistory(message.message);
         return;
       case 'error':
         console.warn(`longhaul: the bridge refused a message (${message.code}): ${message.message}`);
@@ -239,6 +293,39 @@ export class TerminalSession implements Disposable {
       default:
         assertNever(message);
     }
+  }
+
+  /** issue 5: the saved session's command, typed once into the first shell as if the user had typed it. */
+  private typeCommandOnConnect(): void {
+    const command = this.commandOnConnect;
+    this.commandOnConnect = undefined;
+    if (command) this.onInput(textBytes(`${command}\r`));
+  }
+
+  /** issue 5: the live session is gone; if history kept it, offer to reopen it from there (Reconnect stays). */
+  private offerHistory(message: string): void {
+    const liveId = this.liveSessionId ?? this.attachedTo;
+    if (!liveId || !this.host.historyOf) return;
+    void this.host.historyOf(liveId).then(
+      (history) => {
+        if (!history || this.disposed || this.sessionState !== 'closed') return;
+        this.notices.showEnded(message, 'info', [
+          { label: 'Reopen from history', run: () => this.reopenFromHistory(history) },
+          { label: 'Reconnect', run: () => this.reconnect() },
+        ]);
+      },
+      () => undefined, // no history: Reconnect is still there
+    );
+  }
+
+  /** issue 5: show a closed session's scrollback in this tab and start a new shell below it. */
+  reopenFromHistory(history: HistoryRestore): void {
+    if (this.sessionState !== 'closed' || this.disposed) return;
+    this.notices.clearEnded();
+    this.transition('reconnect');
+    this.status.show(connectingHeadline(this.target));
+    this.writeHistory(history, () => this.connect());
+    if (this.host.isActive()) this.view.focus();
   }
 
   private askHostKey(question: HostKeyQuestion): void {
@@ -351,6 +438,10 @@ export class TerminalSession implements Disposable {
 
   buffer(): string[] {
     return this.disposed ? [] : this.view.buffer();
+  }
+
+  textStyle(text: string): TextStyle | null {
+    return this.disposed ? null : this.view.styleOf(text);
   }
 
   /** The tab's latency figures, for window.longhaul.latency() (issue 6). */

@@ -1,10 +1,13 @@
 // What the page remembers about sessions: the tabs open in this window (to bring back after a reload) and the
-// tabs recently closed (to reopen). Only session ids and targets — never anything typed.
+// tabs recently closed (to reopen). Only session ids, targets and tab looks — never anything typed.
+import { lookFrom, type SessionLook } from '../savedSessions/tabLook.js';
 
 export interface RememberedTab {
   sessionId: string;
   target: string;
   title: string;
+  /** issue 5: the saved session the tab came from (its label and colour), so it comes back looking the same. */
+  look?: SessionLook;
 }
 
 export interface ClosedTab extends RememberedTab {
@@ -30,10 +33,18 @@ function isTab(value: unknown): value is RememberedTab {
 function read<T extends RememberedTab>(store: KeyValueStore, key: string, extra: (v: T) => boolean = () => true): T[] {
   try {
     const parsed: unknown = JSON.parse(store.getItem(key) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((v): v is T => isTab(v) && extra(v as T)) : [];
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((v): v is T => isTab(v) && extra(v as T)).map((tab) => withLook(tab));
   } catch {
     return []; // damaged or foreign data: start afresh rather than fail the page
   }
+}
+
+/** Drop a damaged look rather than the tab. */
+function withLook<T extends RememberedTab>(tab: T): T {
+  const look = lookFrom(tab.look);
+  const { look: _ignored, ...rest } = tab;
+  return (look ? { ...rest, look } : rest) as T;
 }
 
 function write(store: KeyValueStore, key: string, value: unknown): void {
@@ -59,7 +70,7 @@ export class SessionMemory {
   }
 
   rememberOpenTabs(tabs: RememberedTab[]): void {
-    write(this.windowStore, OPEN_KEY, tabs.map(({ sessionId, target, title }) => ({ sessionId, target, title })));
+    write(this.windowStore, OPEN_KEY, tabs.map(({ sessionId, target, title, look }) => ({ sessionId, target, title, ...(look ? { look } : {}) })));
   }
 
   recentlyClosed(): ClosedTab[] {

@@ -2,6 +2,7 @@
 import type { TabState } from './tabState.js';
 import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
+import type { SessionLook } from '../savedSessions/tabLook.js';
 
 export interface TabStripItem {
   id: string;
@@ -12,6 +13,8 @@ export interface TabStripItem {
   detail: string;
   /** half-duplex (issue 4): the tab is in half-duplex mode (its indicator says so). */
   halfDuplex?: boolean;
+  /** issue 5: opened from a saved session: its label and colour are shown on the tab. */
+  look?: SessionLook;
 }
 
 export type TabMove = 'next' | 'previous' | 'first' | 'last';
@@ -31,6 +34,7 @@ export interface TabStripEvents {
 interface TabElements {
   tab: HTMLElement;
   title: HTMLElement;
+  label: HTMLElement;
 }
 
 export class TabStrip implements Disposable {
@@ -85,6 +89,7 @@ export class TabStrip implements Disposable {
 
   private create(id: string): TabElements {
     const title = el('span', { class: 'tab-title', id: `${id}-title` });
+    const label = el('span', { class: 'tab-label', id: `${id}-label`, hidden: true });
     const close = el(
       'button',
       { type: 'button', class: 'tab-close', 'aria-label': 'Close tab', title: 'Close tab (Alt+Shift+W)', tabindex: '-1' },
@@ -92,8 +97,9 @@ export class TabStrip implements Disposable {
     );
     const tab = el(
       'div',
-      { class: 'tab', role: 'tab', id, 'aria-controls': `panel-${id}`, 'aria-labelledby': title.id, 'data-tab-id': id },
+      { class: 'tab', role: 'tab', id, 'aria-controls': `panel-${id}`, 'aria-labelledby': `${label.id} ${title.id}`, 'data-tab-id': id },
       el('span', { class: 'tab-indicator', 'aria-hidden': 'true' }),
+      label,
       title,
       close,
     );
@@ -109,7 +115,7 @@ export class TabStrip implements Disposable {
       event.stopPropagation();
       this.events.onClose(id, 'content');
     });
-    return { tab, title };
+    return { tab, title, label };
   }
 
   render(items: readonly TabStripItem[]): void {
@@ -126,8 +132,15 @@ export class TabStrip implements Disposable {
         elements = this.create(item.id);
         this.tabs.set(item.id, elements);
       }
-      const { tab, title } = elements;
+      const { tab, title, label } = elements;
       if (title.textContent !== item.title) title.textContent = item.title;
+      // issue 5: a saved session's label and colour (a left border and the label's own colour).
+      const look = item.look;
+      if (label.textContent !== (look?.label ?? '')) label.textContent = look?.label ?? '';
+      label.hidden = !look;
+      if (look) tab.style.setProperty('--session-color', look.color);
+      else tab.style.removeProperty('--session-color');
+      tab.classList.toggle('tab-saved', Boolean(look));
       tab.setAttribute('aria-selected', String(item.active));
       // Roving tabindex: Tab reaches the active tab; arrows move between tabs.
       tab.tabIndex = item.active ? 0 : -1;

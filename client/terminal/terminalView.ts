@@ -1,4 +1,5 @@
 // One xterm.js terminal and its addons: fit, Unicode 11 widths, links, search, WebGL when the GPU allows.
+import { styleOfText, type TextStyle } from './cellStyle.js';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
@@ -148,8 +149,9 @@ export class TerminalView implements Disposable {
     this.terminal.write(bytes, drawn);
   }
 
-  writeText(text: string): void {
-    this.terminal.write(text);
+  /** Write text into the terminal; `written` runs once xterm.js has parsed it (later writes stay behind it). */
+  writeText(text: string, written?: () => void): void {
+    this.terminal.write(text, written);
   }
 
   focus(): void {
@@ -175,6 +177,11 @@ export class TerminalView implements Disposable {
 
   buffer(): string[] {
     return bufferLinesOf(this.terminal);
+  }
+
+  /** The style (colour) of the first occurrence of `text` in the buffer. */
+  styleOf(text: string): TextStyle | null {
+    return styleOfText(this.terminal, text);
   }
 
   dispose(): void {

@@ -61,6 +61,7 @@ describe('ClosedSessions', () => {
       target: 'de1',
       title: 'de1 — top',
       savedSessionId: saved.id,
+      liveSessionId: 'live-1',
       startedAt: 100,
       closedAt: 200,
       endMessage: 'logout',

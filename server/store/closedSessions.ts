@@ -79,6 +79,7 @@ function summaryFromRow(row: ClosedSessionRow): ClosedSessionSummary {
     scrollbackTruncated: row.scrollback_truncated === 1,
   };
   if (row.saved_session_id !== null) summary.savedSessionId = row.saved_session_id;
+  if (row.live_session_id !== null) summary.liveSessionId = row.live_session_id;
   if (row.started_at !== null) summary.startedAt = row.started_at;
   if (row.end_message !== null) summary.endMessage = row.end_message;
   return summary;

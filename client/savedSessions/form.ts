@@ -1,0 +1,102 @@
+// The saved-session form as plain values: filled from a saved session or an alias, checked, and turned into API input.
+import {
+  MAX_TAB_LABEL_LENGTH,
+  type AuthMethod,
+  type PredictiveEchoMode,
+  type SavedSession,
+  type SavedSessionInput,
+} from '../../shared/savedSessions.js';
+
+/** What the form's fields hold, as text and choices (empty text means "not set"). */
+export interface SessionFormValues {
+  name: string;
+  target: string;
+  auth: AuthMethod;
+  keyFile: string;
+  predictiveEcho: PredictiveEchoMode;
+  halfDuplex: boolean;
+  /** A palette name (`teal`) or `#rrggbb`; empty lets the bridge pick the least used palette colour. */
+  color: string;
+  label: string;
+  commandOnConnect: string;
+  jumpHost: string;
+}
+
+export type SessionFormField = keyof SessionFormValues;
+
+export type FormErrors = Partial<Record<SessionFormField, string>>;
+
+/** A new session, pre-filled with a target when saving an ssh-config alias (named after it). */
+export function newSessionForm(target = ''): SessionFormValues {
+  return {
+    name: target,
+    target,
+    auth: 'agent',
+    keyFile: '',
+    predictiveEcho: 'auto',
+    halfDuplex: false,
+    color: '',
+    label: '',
+    commandOnConnect: '',
+    jumpHost: '',
+  };
+}
+
+export function formFromSaved(saved: SavedSession): SessionFormValues {
+  return {
+    name: saved.name,
+    target: saved.target,
+    auth: saved.auth,
+    keyFile: saved.keyFile ?? '',
+    predictiveEcho: saved.predictiveEcho,
+    halfDuplex: saved.halfDuplex,
+    color: saved.color,
+    label: saved.label ?? '',
+    commandOnConnect: saved.commandOnConnect ?? '',
+    jumpHost: saved.jumpHost ?? '',
+  };
+}
+
+/**
+ * Check what the bridge cannot help with in words a person expects, and map the rest to API input. Lengths and
+ * characters are left to the bridge's schema (its 400 names the field), so the two never disagree.
+ */
+export function sessionInputFrom(values: SessionFormValues): { input: SavedSessionInput } | { errors: FormErrors } {
+  const errors: FormErrors = {};
+  const name = values.name.trim();
+  const target = values.target.trim();
+  const keyFile = values.keyFile.trim();
+  if (!name) errors.name = 'Give the session a name.';
+  if (!target) errors.target = 'Say where to connect: a Host from ~/.ssh/config such as de1, or user@host:port.';
+  if (values.auth === 'key-file' && !keyFile) errors.keyFile = 'Give the path of the private key file, such as ~/.ssh/id_ed25519.';
+  if (values.commandOnConnect.includes('\n')) errors.commandOnConnect = 'The command on connect must be one line.';
+  if (Object.keys(errors).length > 0) return { errors };
+
+  const input: SavedSessionInput = {
+    name,
+    target,
+    auth: values.auth,
+    predictiveEcho: values.predictiveEcho,
+    halfDuplex: values.halfDuplex,
+  };
+  if (values.auth === 'key-file') input.keyFile = keyFile;
+  if (values.color) input.color = values.color;
+  const label = values.label.trim();
+  if (label) input.label = label;
+  const command = values.commandOnConnect.trim();
+  if (command) input.commandOnConnect = command;
+  const jumpHost = values.jumpHost.trim();
+  if (jumpHost) input.jumpHost = jumpHost;
+  return { input };
+}
+
+const API_FIELDS: readonly SessionFormField[] = ['name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'color', 'label', 'commandOnConnect', 'jumpHost'];
+
+/** The field a bridge error is about (its messages start with the field's name), so it can be shown beside it. */
+export function fieldOfApiError(message: string): SessionFormField | undefined {
+  const first = /^(\w+)\b/.exec(message.replace(/^\/?body\/?/, ''))?.[1];
+  return API_FIELDS.find((field) => field === first);
+}
+
+/** Shown under the label field; the bridge enforces the same limit. */
+export const LABEL_HINT = `Up to ${MAX_TAB_LABEL_LENGTH} characters, shown on the session's tabs.`;

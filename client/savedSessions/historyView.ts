@@ -1,0 +1,40 @@
+// The launcher's History: sessions that ended (exited, expired, or cut off by a restart), newest first.
+import type { ClosedSessionSummary } from '../../shared/savedSessions.js';
+import { el } from '../util/dom.js';
+import { closedAtText } from './history.js';
+
+/** The launcher lists this many; older ones stay in the bridge's history. */
+export const HISTORY_SHOWN = 8;
+
+export class HistoryView {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+
+  constructor(private readonly reopen: (entry: ClosedSessionSummary) => void) {
+    this.list = el('ul', { class: 'launcher-closed-list' });
+    this.element = el(
+      'section',
+      { class: 'launcher-closed launcher-history', hidden: true, 'aria-label': 'History' },
+      el('p', { class: 'launcher-hosts-label' }, 'History — ended sessions; reopen shows the scrollback above a new shell'),
+      this.list,
+    );
+  }
+
+  show(entries: readonly ClosedSessionSummary[], now = new Date()): void {
+    const shown = entries.slice(0, HISTORY_SHOWN);
+    this.list.replaceChildren(
+      ...shown.map((entry) => {
+        const title = entry.title && entry.title !== entry.target ? entry.title : entry.target;
+        const button = el(
+          'button',
+          { type: 'button', class: 'closed-tab' },
+          title,
+          el('span', { class: 'closed-tab-when' }, `${title === entry.target ? '' : ` · ${entry.target}`} · closed at ${closedAtText(entry.closedAt, now)}${entry.endMessage ? ` (${entry.endMessage})` : ''}`),
+        );
+        button.addEventListener('click', () => this.reopen(entry));
+        return el('li', {}, button);
+      }),
+    );
+    this.element.hidden = shown.length === 0;
+  }
+}
