@@ -6,6 +6,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
 import { storeApi } from './api/storeApi.js';
+import { routeOverridesFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
 import { setSecurityHeaders } from './web/securityHeaders.js';
@@ -62,7 +63,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_BINARY_FRAME_BYTES * 4 } });
 
   app.get('/ws', { websocket: true }, (socket, request) => {
-    handleTerminalSocket(socket, { sessions: deps.sessions, log: request.log });
+    handleTerminalSocket(socket, {
+      sessions: deps.sessions,
+      log: request.log,
+      savedRoute: (id) => {
+        const saved = store.savedSessions.get(id);
+        return saved ? routeOverridesFor(saved) : undefined;
+      },
+    });
   });
 
   app.get('/api/hosts', async () => ({ hosts: deps.hostAliases() }));

@@ -63,6 +63,7 @@ async function run(options: Options): Promise<void> {
         store.closedSessions.add({
           target: ended.target,
           liveSessionId: ended.sessionId,
+          ...(ended.savedSessionId ? { savedSessionId: ended.savedSessionId } : {}),
           startedAt: ended.startedAt,
           closedAt: ended.endedAt,
           endMessage: ended.end.message,

@@ -33,6 +33,8 @@ export const ClientMessageSchemas = {
       target: Type.String({ minLength: 1, maxLength: MAX_TARGET_LENGTH }),
       cols: Dimension,
       rows: Dimension,
+      /** Opened from this saved session: the bridge applies its authentication and jump host. */
+      savedSessionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     },
     strict,
   ),

@@ -193,6 +193,7 @@ export class TerminalSession implements Disposable {
     this.transport = this.createTransport({
       target: this.target,
       ...(resume ? { resume } : {}),
+      ...(this.savedSession?.savedSessionId ? { savedSessionId: this.savedSession.savedSessionId } : {}),
       size: () => this.currentSize(),
       listener: {
         onMessage: (message) => this.onMessage(message),

@@ -128,6 +128,17 @@ describe('ReconnectingTransport', () => {
     expect(reconnectDelay(100)).toBe(8000);
   });
 
+  it('names the saved session it opens, so the bridge applies its settings', () => {
+    const sockets: FakeSocket[] = [];
+    new ReconnectingTransport(
+      { target: 'de1', savedSessionId: 'saved-7', size: () => ({ cols: 80, rows: 24 }), listener: { onMessage: () => {}, onOutput: () => {}, onLost: () => {} } },
+      { url: 'ws://test/ws', scheduler: new FakeScheduler(), createSocket: (url, handlers) => (sockets.push(new FakeSocket(url, handlers)), sockets.at(-1)!) },
+    );
+    sockets[0]!.open();
+    sockets[0]!.receive({ type: 'welcome', version: 1 });
+    expect(sockets[0]!.json.at(-1)).toEqual({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId: 'saved-7' });
+  });
+
   it('attaches at once when resuming a session, and numbers keystrokes on from what the session already took', () => {
     const t = setup({ sessionId: 's-9', offset: 0 });
     t.socket().open();

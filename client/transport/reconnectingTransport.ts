@@ -124,7 +124,10 @@ export class ReconnectingTransport implements TerminalTransport {
       case 'welcome': {
         const { cols, rows } = this.request.size();
         if (this.sessionId) this.send({ type: 'attach', sessionId: this.sessionId, offset: this.received, cols, rows });
-        else this.send({ type: 'open', target: this.request.target, cols, rows });
+        else {
+          const saved = this.request.savedSessionId;
+          this.send({ type: 'open', target: this.request.target, cols, rows, ...(saved ? { savedSessionId: saved } : {}) });
+        }
         break;
       }
       case 'ready':

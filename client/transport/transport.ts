@@ -25,6 +25,8 @@ export interface TransportRequest {
   target: string;
   /** Attach to this live session instead of opening a new one (a reopened tab, a reloaded page). */
   resume?: { sessionId: string };
+  /** Opened from this saved session: the bridge applies its authentication and jump host. */
+  savedSessionId?: string;
   /** Asked when the session is opened, so the shell starts at the size the user sees. */
   size(): TerminalSize;
   listener: TransportListener;

@@ -64,16 +64,36 @@ export interface ResolvedRoute {
   hops: SshTarget[];
 }
 
-export function resolveRoute(text: string, deps: Pick<ConnectDeps, 'sshConfig' | 'targetDefaults'>): ResolvedRoute {
+/** What a saved session changes about how its target is reached (the rest comes from the ssh config). */
+export interface RouteOverrides {
+  /** Only this private key (IdentitiesOnly): `auth: key-file`. */
+  keyFile?: string;
+  /** Offer no keys at all, only password and keyboard-interactive: `auth: password`. */
+  passwordOnly?: boolean;
+  /** Reach the target through this host (ProxyJump). */
+  jumpHost?: string;
+}
+
+export function resolveRoute(text: string, deps: Pick<ConnectDeps, 'sshConfig' | 'targetDefaults'>, overrides: RouteOverrides = {}): ResolvedRoute {
   try {
     const config = deps.sshConfig();
-    const target = resolveTarget(text, config, deps.targetDefaults);
+    const resolved = resolveTarget(text, config, deps.targetDefaults);
+    const target = {
+      ...resolved,
+      ...(overrides.keyFile ? { identityFiles: [expandHome(overrides.keyFile, deps.targetDefaults.homeDir)], identitiesOnly: true } : {}),
+      ...(overrides.passwordOnly ? { identityFiles: [], identitiesOnly: true } : {}),
+      ...(overrides.jumpHost ? { proxyJump: [overrides.jumpHost] } : {}),
+    };
     if (target.proxyJump.length > MAX_JUMP_HOPS) throw new TargetError(`ProxyJump for ${target.label} has more than ${MAX_JUMP_HOPS} hops.`);
     return { target, hops: target.proxyJump.map((hop) => resolveTarget(hop, config, deps.targetDefaults)) };
   } catch (error) {
     if (error instanceof TargetError) throw new ConnectError('bad-target', error.message);
     throw new ConnectError('bad-target', `Could not read the ssh config: ${(error as Error).message}`);
   }
+}
+
+function expandHome(file: string, homeDir: string): string {
+  return file === '~' ? homeDir : file.startsWith('~/') ? `${homeDir}/${file.slice(2)}` : file;
 }
 
 /** Two tabs share an SSH connection exactly when they go to the same user, host and port by the same route. */

@@ -1,7 +1,7 @@
 // Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
 import type { SshConnection } from '../ssh/sshConnection.js';
-import { connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute } from './connectTarget.js';
+import { connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
 import type { Watermarks } from './flowControl.js';
 import { ShellSession, type SessionEnd } from './shellSession.js';
@@ -24,6 +24,8 @@ export function shellLocale(lang = process.env.LANG): string {
 export interface EndedSession {
   sessionId: string;
   target: string;
+  /** The saved session it was opened from, if any. */
+  savedSessionId?: string;
   startedAt: number;
   endedAt: number;
   end: SessionEnd;
@@ -75,15 +77,20 @@ export class SessionManager {
   }
 
   /** Open a new shell on a target, on an existing connection when one is authenticated (no new handshake). */
-  async open(text: string, size: { cols: number; rows: number }, ui: ConnectUi): Promise<ShellSession> {
-    const route = resolveRoute(text, this.connectDeps);
+  async open(
+    text: string,
+    size: { cols: number; rows: number },
+    ui: ConnectUi,
+    saved?: { id: string; overrides: RouteOverrides },
+  ): Promise<ShellSession> {
+    const route = resolveRoute(text, this.connectDeps, saved?.overrides);
     const key = routeKey(route);
     const pooled = this.pool.get(key);
     if (pooled && !pooled.connection.isClosed) {
       ui.mark('reused-connection', key);
       ui.phase('opening-shell', route.target.label);
       try {
-        return await this.openShellOn(pooled, text, route, size, ui);
+        return await this.openShellOn(pooled, text, route, size, ui, saved?.id);
       } catch {
         // The host refused another channel on this connection (MaxSessions); make a new one.
         ui.mark('channel-refused', key);
@@ -93,7 +100,7 @@ export class SessionManager {
     const fresh = this.adopt(key, connected.connection, connected.jumps);
     ui.phase('opening-shell', route.target.label);
     try {
-      return await this.openShellOn(fresh, text, route, size, ui);
+      return await this.openShellOn(fresh, text, route, size, ui, saved?.id);
     } catch (error) {
       if (fresh.sessions.size === 0) this.retire(fresh);
       throw error;
@@ -132,6 +139,7 @@ export class SessionManager {
     route: ResolvedRoute,
     size: { cols: number; rows: number },
     ui: ConnectUi,
+    savedSessionId?: string,
   ): Promise<ShellSession> {
     const shell = await entry.connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
     ui.mark('shell-open', route.target.label);
@@ -140,14 +148,14 @@ export class SessionManager {
       ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
       ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
       now: this.now,
-      onEnd: (ended, end) => this.ended(entry, ended, end),
+      onEnd: (ended, end) => this.ended(entry, ended, end, savedSessionId),
     });
     entry.sessions.add(session);
     this.live.set(session.id, session);
     return session;
   }
 
-  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd): void {
+  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd, savedSessionId?: string): void {
     this.live.delete(session.id);
     this.cancelGrace(session.id);
     entry.sessions.delete(session);
@@ -156,6 +164,7 @@ export class SessionManager {
     this.options.onSessionEnded?.({
       sessionId: session.id,
       target: session.target.label,
+      ...(savedSessionId ? { savedSessionId } : {}),
       startedAt: session.startedAt,
       endedAt: this.now(),
       end,

@@ -9,7 +9,7 @@ import {
   type ServerMessage,
 } from '../../shared/protocol.js';
 import { parseClientMessage } from '../../shared/validate.js';
-import { ConnectError, type ConnectUi, type HostKeyQuestion } from '../session/connectTarget.js';
+import { ConnectError, type ConnectUi, type HostKeyQuestion, type RouteOverrides } from '../session/connectTarget.js';
 import { ConnectTimeline } from '../session/connectTimeline.js';
 import type { ShellSession } from '../session/shellSession.js';
 import type { SecretRequest } from '../ssh/authenticator.js';
@@ -22,7 +22,7 @@ export interface Logger {
 /** What a tab's socket needs of the session manager. */
 export interface SocketSessions {
   /** Connect and open a shell; the session reports to the ui while it connects. */
-  open(target: string, size: { cols: number; rows: number }, ui: ConnectUi): Promise<ShellSession>;
+  open(target: string, size: { cols: number; rows: number }, ui: ConnectUi, saved?: { id: string; overrides: RouteOverrides }): Promise<ShellSession>;
   get(sessionId: string): ShellSession | undefined;
   /** No tab shows the session any more: keep it for the grace period. */
   keepDetached(session: ShellSession): void;
@@ -31,6 +31,8 @@ export interface SocketSessions {
 
 export interface TerminalSocketDeps {
   sessions: SocketSessions;
+  /** A saved session's route settings, or undefined when there is no such saved session. */
+  savedRoute?: (savedSessionId: string) => RouteOverrides | undefined;
   log: Logger;
 }
 
@@ -103,12 +105,18 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
       }),
   };
 
-  async function open(target: string) {
+  async function open(target: string, savedSessionId?: string) {
     phase = 'connecting';
     timeline = new ConnectTimeline();
+    let saved: { id: string; overrides: RouteOverrides } | undefined;
+    if (savedSessionId !== undefined) {
+      const overrides = deps.savedRoute?.(savedSessionId);
+      if (!overrides) return endWith('bad-target', 'That saved session no longer exists; it may have been deleted in another window.');
+      saved = { id: savedSessionId, overrides };
+    }
     deps.log.info({ target }, 'connecting');
     try {
-      const opened = await deps.sessions.open(target, size, ui);
+      const opened = await deps.sessions.open(target, size, ui, saved);
       if (phase !== 'connecting') {
         // The tab went away while we connected: keep the shell, as for any tab that lets go.
         deps.sessions.keepDetached(opened);
@@ -144,7 +152,7 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
       case 'open':
         if (phase !== 'idle') return complain(phase === 'hello' ? 'not-ready' : 'unexpected', 'open is only accepted once, after hello');
         size = { cols: message.cols, rows: message.rows };
-        void open(message.target);
+        void open(message.target, message.savedSessionId);
         return;
       case 'attach': {
         if (phase !== 'idle') return complain(phase === 'hello' ? 'not-ready' : 'unexpected', 'attach is only accepted once, after hello');

@@ -1,0 +1,15 @@
+// How a saved session's settings change the way its target is reached.
+import type { SavedSession } from '../../shared/savedSessions.js';
+import type { RouteOverrides } from './connectTarget.js';
+
+/**
+ * `agent` keeps OpenSSH's usual order (agent, then key files, then password), so a saved session behaves like
+ * `ssh de1`; `key-file` offers only that key; `password` offers no key and goes straight to the prompts.
+ */
+export function routeOverridesFor(saved: Pick<SavedSession, 'auth' | 'keyFile' | 'jumpHost'>): RouteOverrides {
+  return {
+    ...(saved.auth === 'key-file' && saved.keyFile ? { keyFile: saved.keyFile } : {}),
+    ...(saved.auth === 'password' ? { passwordOnly: true } : {}),
+    ...(saved.jumpHost ? { jumpHost: saved.jumpHost } : {}),
+  };
+}
