@@ -63,7 +63,10 @@ interface PooledConnection {
 
 export class SessionManager {
   private readonly live = new Map<string, ShellSession>();
+  /** Per route, the connection new tabs try first (the newest: an older one may have refused a channel). */
   private readonly pool = new Map<string, PooledConnection>();
+  /** Every live SSH connection, preferred or not. */
+  private readonly connections = new Set<PooledConnection>();
   private readonly graceTimers = new Map<string, unknown>();
   private readonly clock: Clock;
   private readonly now: () => number;
@@ -108,7 +111,6 @@ export class SessionManager {
   }
 
   private adopt(key: string, connection: SshConnection, jumps: SshConnection[]): PooledConnection {
-    const previous = this.pool.get(key);
     const entry: PooledConnection = {
       key,
       connection,
@@ -123,8 +125,9 @@ export class SessionManager {
         this.clock,
       ),
     };
-    // A second connection to the same route (the first refused a channel) is used for new tabs from now on.
-    if (!previous || previous.connection.isClosed) this.pool.set(key, entry);
+    // A second connection to the same route (the first refused a channel) is the one new tabs try from now on.
+    this.pool.set(key, entry);
+    this.connections.add(entry);
     connection.onClose((error) => {
       for (const session of [...entry.sessions]) session.connectionClosed(error);
       this.retire(entry);
@@ -174,6 +177,7 @@ export class SessionManager {
 
   private retire(entry: PooledConnection): void {
     entry.probe.dispose();
+    this.connections.delete(entry);
     if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
     entry.connection.close();
     for (const jump of entry.jumps) jump.close();
@@ -226,7 +230,7 @@ export class SessionManager {
 
   /** SSH connections open now (for tests of reuse, and for the benchmarks). */
   get connectionCount(): number {
-    return new Set([...this.pool.values()].map((p) => p.connection)).size;
+    return this.connections.size;
   }
 
   closeAll(): void {

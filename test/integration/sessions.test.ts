@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EndedSession } from '../../server/session/sessionManager.js';
 import { startTestBridge, type TestBridge } from '../support/bridge.js';
-import { knownHostsLineFor, readSshdLog } from '../support/sshd.js';
+import { knownHostsLineFor, readSshdLog, startSshd } from '../support/sshd.js';
 import { TabClient } from '../support/tabClient.js';
 
 const sshd = inject('sshd');
@@ -161,5 +161,32 @@ describe('a second tab to the same host', () => {
     second.tab.send({ type: 'close' });
     first.tab.close();
     second.tab.close();
+  });
+
+  it('makes a new connection when the host refuses another channel (MaxSessions)', async () => {
+    const strict = await startSshd({ extraConfig: ['MaxSessions 1'] });
+    const strictConfig = path.join(work, 'config-strict');
+    fs.writeFileSync(strictConfig, `Host de1\n  HostName 127.0.0.1\n  Port ${strict.port}\n  User ${strict.user}\n  IdentityFile ${strict.userKeyPath}\n`);
+    const strictKnown = path.join(work, 'known_hosts-strict');
+    fs.writeFileSync(strictKnown, `${strict.knownHostsLine()}\n`);
+    const own = await startTestBridge({ sshConfigPath: strictConfig, userKnownHostsPath: strictKnown });
+    try {
+      const tabs: TabClient[] = [];
+      for (let i = 0; i < 2; i++) {
+        const tab = await TabClient.connect(own.wsUrl, { token: own.token });
+        tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+        await tab.next('ready');
+        tab.type(`echo tab-${i}-$((${i}+100))\r`);
+        await tab.waitForOutput(`tab-${i}-${i + 100}`);
+        tabs.push(tab);
+      }
+      // The second tab tried the first connection, was refused a channel, and got one of its own.
+      expect(tabs[1]!.messages.some((m) => m.type === 'status' && m.phase === 'handshake')).toBe(true);
+      expect(own.sessions.connectionCount).toBe(2);
+      for (const tab of tabs) tab.close();
+    } finally {
+      await own.close();
+      await strict.stop();
+    }
   });
 });
