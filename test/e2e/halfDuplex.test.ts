@@ -9,9 +9,8 @@ import { isTerminalReport } from '../../client/halfDuplex/terminalReports.js';
 import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
 import { FRAME_HEADER_BYTES, FrameType } from '../../shared/frames.js';
 import { launchChromium } from '../support/browser.js';
-import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { connect, de1ConfigText, screenOf, screenText, typeCommand, waitForScreen } from '../support/page.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { connect, screenOf, screenText, typeCommand, waitForScreen } from '../support/page.js';
 
 const ONE_WAY_MS = 125; // 250 ms round trip, about Tokyo to Frankfurt
 const sshd = inject('sshd');
@@ -30,11 +29,7 @@ const inputFrames: string[] = [];
 
 beforeAll(async () => {
   proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: ONE_WAY_MS, downMs: ONE_WAY_MS });
-  const config = path.join(work, 'config');
-  fs.writeFileSync(config, de1ConfigText(proxy.port, sshd.user, sshd.userKeyPath));
-  const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor({ port: proxy.port, hostPublicKey: sshd.hostPublicKey })}\n`);
-  longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
+  longhaul = await startLonghaul(de1Args(work, sshd, proxy.port), { HOME: work });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
   page.on('websocket', (socket) =>

@@ -7,9 +7,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { activeState, connect, de1ConfigText, typeCommand, waitForScreen } from '../support/page.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { activeState, connect, typeCommand, waitForScreen } from '../support/page.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-history-'));
@@ -19,11 +18,7 @@ let longhaul: LonghaulProcess;
 let page: Page;
 
 beforeAll(async () => {
-  const config = path.join(work, 'config');
-  fs.writeFileSync(config, de1ConfigText(sshd.port, sshd.user, sshd.userKeyPath));
-  const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  args = ['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known];
+  args = de1Args(work, sshd, sshd.port);
   longhaul = await startLonghaul(args, { HOME: work });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 640 } });

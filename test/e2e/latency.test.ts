@@ -7,9 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
 import { launchChromium } from '../support/browser.js';
-import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { activeState, connect, de1ConfigText, screenOf, typeCommand, waitForScreen } from '../support/page.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { activeState, connect, screenOf, typeCommand, waitForScreen } from '../support/page.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-latency-'));
@@ -27,11 +26,7 @@ let page: Page;
 
 beforeAll(async () => {
   proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: ONE_WAY_MS, downMs: ONE_WAY_MS });
-  const config = path.join(work, 'config');
-  fs.writeFileSync(config, de1ConfigText(proxy.port, sshd.user, sshd.userKeyPath));
-  const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor({ port: proxy.port, hostPublicKey: sshd.hostPublicKey })}\n`);
-  longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
+  longhaul = await startLonghaul(de1Args(work, sshd, proxy.port), { HOME: work });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
   await page.goto(longhaul.url);

@@ -8,9 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
 import { launchChromium } from '../support/browser.js';
-import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { activeState, connect, de1ConfigText, screenText, tabsOf, typeCommand, waitForScreen } from '../support/page.js';
-import { knownHostsLineFor, readSshdLog } from '../support/sshd.js';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { activeState, connect, screenText, tabsOf, typeCommand, waitForScreen } from '../support/page.js';
+import { readSshdLog } from '../support/sshd.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-sessions-'));
@@ -21,11 +21,7 @@ let link: DelayProxy;
 let page: Page;
 
 beforeAll(async () => {
-  const config = path.join(work, 'config');
-  fs.writeFileSync(config, de1ConfigText(sshd.port, sshd.user, sshd.userKeyPath));
-  const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
+  longhaul = await startLonghaul(de1Args(work, sshd, sshd.port), { HOME: work });
   const bridge = new URL(longhaul.url);
   link = await startDelayProxy({ target: { host: bridge.hostname, port: Number(bridge.port) }, upMs: 0, downMs: 0 });
   browser = await launchChromium();

@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { knownHostsLineFor } from '../support/sshd.js';
 import { launchChromium } from '../support/browser.js';
-import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { connect, de1ConfigText, screenText, tabsOf, typeCommand, waitForScreen } from '../support/page.js';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { connect, screenText, tabsOf, typeCommand, waitForScreen } from '../support/page.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-features-'));
@@ -17,11 +16,7 @@ let longhaul: LonghaulProcess;
 let page: Page;
 
 beforeAll(async () => {
-  const config = path.join(work, 'config');
-  fs.writeFileSync(config, de1ConfigText(sshd.port, sshd.user, sshd.userKeyPath));
-  const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
+  longhaul = await startLonghaul(de1Args(work, sshd, sshd.port), { HOME: work });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: longhaul.origin });

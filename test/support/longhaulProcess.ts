@@ -1,6 +1,9 @@
 // Runs the real `longhaul` command (the built bin) as a user would, and reads the address it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { de1ConfigText } from './page.js';
+import { knownHostsLineFor, type SshdInfo } from './sshd.js';
 
 export interface LonghaulProcess {
   child: ChildProcess;
@@ -12,10 +15,32 @@ export interface LonghaulProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/longhaul.js');
+/**
+ * Arguments that point longhaul at the test sshd as `de1`, reached on `port` (the sshd's own, or a proxy's in
+ * front of it), with its host key already trusted, and everything longhaul writes kept under `work`.
+ */
+export function de1Args(work: string, sshd: Pick<SshdInfo, 'user' | 'userKeyPath' | 'hostPublicKey'>, port: number): string[] {
+  const config = path.join(work, 'config');
+  fs.writeFileSync(config, de1ConfigText(port, sshd.user, sshd.userKeyPath));
+  const known = path.join(work, 'known_hosts');
+  fs.writeFileSync(known, `${knownHostsLineFor({ port, hostPublicKey: sshd.hostPublicKey })}\n`);
+  return ['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known];
+}
 
-export async function startLonghaul(args: string[], env: NodeJS.ProcessEnv = {}): Promise<LonghaulProcess> {
-  const child = spawn(process.execPath, [BIN, '--listen', '127.0.0.1:0', '--no-open', ...args], {
+const BIN = path.resolve(import.meta.dirname, '../../bin/longhaul.js');
+const MAIN_SOURCE = path.resolve(import.meta.dirname, '../../server/main.ts');
+
+export interface StartLonghaulOptions {
+  /**
+   * Run the same entry point from source (`node --import tsx server/main.ts`) instead of the built bin: the
+   * integration project has no build step, so the built one may be older than the code under test.
+   */
+  fromSource?: boolean;
+}
+
+export async function startLonghaul(args: string[], env: NodeJS.ProcessEnv = {}, options: StartLonghaulOptions = {}): Promise<LonghaulProcess> {
+  const entry = options.fromSource ? ['--import', 'tsx', MAIN_SOURCE] : [BIN];
+  const child = spawn(process.execPath, [...entry, '--listen', '127.0.0.1:0', '--no-open', ...args], {
     env: { ...process.env, SSH_AUTH_SOCK: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

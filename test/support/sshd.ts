@@ -265,10 +265,10 @@ async function pickFreePort(): Promise<number> {
 }
 
 /**
- * Makes sure the `longhaul-test` account exists and has this run's password. A run is the process that
- * set the password (vitest's main process, via globalSetup): while it lives, every sshd started by it,
- * by its workers, or by another test run on the same machine reuses that password instead of resetting
- * it under their feet; once it is gone, the next run sets a fresh one.
+ * Makes sure the `longhaul-test` account exists and has a password, and returns it. The password is set once
+ * per boot (its state lives in /run, a tmpfs, readable by root only) and then reused by every run: runs on
+ * the same machine overlap (a watch run beside a one-off run), and a run that reset the password would break
+ * every other run logging in with the old one.
  */
 function prepareTestAccount(): string {
   fs.mkdirSync(ACCOUNT_STATE_DIR, { recursive: true, mode: 0o700 });
@@ -276,14 +276,14 @@ function prepareTestAccount(): string {
     ensureTestUser();
     const statePath = path.join(ACCOUNT_STATE_DIR, 'password.json');
     try {
-      const state = JSON.parse(fs.readFileSync(statePath, 'utf8')) as { pid: number; password: string };
-      if (typeof state.password === 'string' && isAlive(state.pid)) return state.password;
+      const state = JSON.parse(fs.readFileSync(statePath, 'utf8')) as { password?: unknown };
+      if (typeof state.password === 'string' && state.password.length > 0) return state.password;
     } catch {
-      // No run is using the account yet.
+      // Not set since boot.
     }
     const password = randomBytes(18).toString('base64url');
     run('chpasswd', [], `${TEST_USER}:${password}\n`);
-    fs.writeFileSync(statePath, JSON.stringify({ pid: process.pid, password }), { mode: 0o600 });
+    fs.writeFileSync(statePath, JSON.stringify({ password }), { mode: 0o600 });
     return password;
   });
 }
@@ -326,15 +326,6 @@ function withAccountLock<T>(fn: () => T): T {
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 let penaltiesSupported: boolean | undefined;
