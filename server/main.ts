@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { parseOptions, USAGE, UsageError, type Options } from './cli.js';
-import { simulatedLinkOpener } from './net/simulatedLink.js';
 import { SessionManager } from './session/sessionManager.js';
 import { KnownHosts } from './ssh/knownHosts.js';
 import { listHostAliases, parseSshConfig, systemDefaults } from './ssh/target.js';
@@ -53,7 +52,7 @@ async function run(options: Options): Promise<void> {
     knownHosts: new KnownHosts(options.knownHosts, path.join(options.dataDir, 'known_hosts')),
     targetDefaults: systemDefaults(),
     agentSocket: process.env.SSH_AUTH_SOCK || undefined,
-    ...(options.simulateRttMs > 0 ? { openStream: simulatedLinkOpener(options.simulateRttMs) } : {}),
+    simulatedRttMs: options.simulateRttMs,
   }, {
     keepClosedMs: options.keepClosedMinutes * 60_000,
     outputBufferBytes: options.outputBufferMiB * 1024 * 1024,

@@ -8,6 +8,8 @@ export const MAX_SESSION_NAME_LENGTH = 64;
 export const MAX_TAB_LABEL_LENGTH = 8;
 export const MAX_COMMAND_ON_CONNECT_LENGTH = 1000;
 export const MAX_KEY_FILE_PATH_LENGTH = 1024;
+/** The longest simulated round trip a saved session may add: several satellite hops, more than any link worth rehearsing. */
+export const MAX_SIMULATED_RTT_MS = 5000;
 export { MAX_TARGET_LENGTH };
 
 /** Tab colours by name; the page maps each to a shade that reads on its theme. A `#rrggbb` is also accepted. */
@@ -72,6 +74,11 @@ const CommandOnConnect = text(1, MAX_COMMAND_ON_CONNECT_LENGTH, {
 const JumpHost = text(1, MAX_TARGET_LENGTH, {
   errorMessage: 'jumpHost must be an ssh-config Host alias or user@host:port',
 });
+const SimulatedRttMs = Type.Integer({
+  minimum: 0,
+  maximum: MAX_SIMULATED_RTT_MS,
+  errorMessage: `simulatedRttMs must be a whole number of milliseconds from 0 to ${MAX_SIMULATED_RTT_MS} (0: no simulated delay)`,
+});
 const Timestamp = Type.Integer({ minimum: 0, description: 'milliseconds since 1970' });
 
 /** What a person chooses for a saved session (create, and replace with PUT). Defaults fill what is left out. */
@@ -95,6 +102,11 @@ export const SavedSessionInputSchema = Type.Object(
     commandOnConnect: Type.Optional(CommandOnConnect),
     /** Reach the target through this host (an alias or user@host:port), like `ssh -J`. */
     jumpHost: Type.Optional(JumpHost),
+    /**
+     * Round trip added between longhaul and the host for this session's tabs, to rehearse a far link; it replaces
+     * --simulate-rtt for them (0: none). Left out, --simulate-rtt applies.
+     */
+    simulatedRttMs: Type.Optional(SimulatedRttMs),
   },
   strict,
 );
@@ -115,6 +127,7 @@ export const SavedSessionPatchSchema = Type.Object(
       clearable(CommandOnConnect),
     ),
     jumpHost: Type.Optional(clearable(JumpHost)),
+    simulatedRttMs: Type.Optional(clearable(SimulatedRttMs)),
   },
   strict,
 );
@@ -134,6 +147,7 @@ export const SavedSessionSchema = Type.Object(
     label: Type.Optional(Type.String()),
     commandOnConnect: Type.Optional(Type.String()),
     jumpHost: Type.Optional(Type.String()),
+    simulatedRttMs: Type.Optional(Type.Integer({ minimum: 0 })),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

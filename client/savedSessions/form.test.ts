@@ -13,6 +13,7 @@ const saved: SavedSession = {
   color: 'teal',
   label: 'NS1',
   commandOnConnect: 'tmux attach',
+  simulatedRttMs: 0,
   createdAt: 1,
   updatedAt: 2,
 };
@@ -35,6 +36,7 @@ describe('the saved-session form', () => {
         color: 'teal',
         label: 'NS1',
         commandOnConnect: 'tmux attach',
+        simulatedRttMs: 0,
       },
     });
   });
@@ -43,6 +45,22 @@ describe('the saved-session form', () => {
     expect(sessionInputFrom({ ...newSessionForm(' de1 '), label: '  ', jumpHost: ' bastion ' })).toEqual({
       input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, jumpHost: 'bastion' },
     });
+  });
+
+  it('takes the simulated round trip as whole milliseconds; empty leaves it out', () => {
+    expect(formFromSaved({ ...saved, simulatedRttMs: 250 }).simulatedRttMs).toBe('250');
+    const { simulatedRttMs: _rtt, ...withoutRtt } = saved;
+    expect(formFromSaved(withoutRtt).simulatedRttMs).toBe('');
+    expect(sessionInputFrom({ ...newSessionForm('de1'), simulatedRttMs: ' 200 ' })).toEqual({ input: expect.objectContaining({ simulatedRttMs: 200 }) });
+    expect(sessionInputFrom({ ...newSessionForm('de1'), simulatedRttMs: '  ' })).toEqual({ input: expect.not.objectContaining({ simulatedRttMs: expect.anything() }) });
+    for (const text of ['-5', '1.5', '1e3', '0x10', 'fast', '?']) {
+      expect(sessionInputFrom({ ...newSessionForm('de1'), simulatedRttMs: text }), text).toEqual({
+        errors: { simulatedRttMs: 'The simulated round trip must be a whole number of milliseconds, such as 250.' },
+      });
+    }
+    // The upper bound is the bridge's to say (its 400 lands on this field).
+    expect(sessionInputFrom({ ...newSessionForm('de1'), simulatedRttMs: '9000' })).toEqual({ input: expect.objectContaining({ simulatedRttMs: 9000 }) });
+    expect(fieldOfApiError('simulatedRttMs must be a whole number of milliseconds from 0 to 5000 (0: no simulated delay)')).toBe('simulatedRttMs');
   });
 
   it('drops a key file unless the auth is key-file', () => {

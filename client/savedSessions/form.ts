@@ -1,5 +1,6 @@
 // The saved-session form as plain values: filled from a saved session or an alias, checked, and turned into API input.
 import {
+  MAX_SIMULATED_RTT_MS,
   MAX_TAB_LABEL_LENGTH,
   type AuthMethod,
   type PredictiveEchoMode,
@@ -20,6 +21,8 @@ export interface SessionFormValues {
   label: string;
   commandOnConnect: string;
   jumpHost: string;
+  /** Milliseconds as typed; empty leaves --simulate-rtt in charge. */
+  simulatedRttMs: string;
 }
 
 export type SessionFormField = keyof SessionFormValues;
@@ -39,6 +42,7 @@ export function newSessionForm(target = ''): SessionFormValues {
     label: '',
     commandOnConnect: '',
     jumpHost: '',
+    simulatedRttMs: '',
   };
 }
 
@@ -54,6 +58,7 @@ export function formFromSaved(saved: SavedSession): SessionFormValues {
     label: saved.label ?? '',
     commandOnConnect: saved.commandOnConnect ?? '',
     jumpHost: saved.jumpHost ?? '',
+    simulatedRttMs: saved.simulatedRttMs === undefined ? '' : String(saved.simulatedRttMs),
   };
 }
 
@@ -70,6 +75,9 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
   if (!target) errors.target = 'Say where to connect: a Host from ~/.ssh/config such as de1, or user@host:port.';
   if (values.auth === 'key-file' && !keyFile) errors.keyFile = 'Give the path of the private key file, such as ~/.ssh/id_ed25519.';
   if (values.commandOnConnect.includes('\n')) errors.commandOnConnect = 'The command on connect must be one line.';
+  const rttText = values.simulatedRttMs.trim();
+  // Only digits become a number (Number() would also take "1e3" or "0x10"); the upper bound is the bridge's to say.
+  if (rttText && !/^\d+$/.test(rttText)) errors.simulatedRttMs = 'The simulated round trip must be a whole number of milliseconds, such as 250.';
   if (Object.keys(errors).length > 0) return { errors };
 
   const input: SavedSessionInput = {
@@ -87,16 +95,24 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
   if (command) input.commandOnConnect = command;
   const jumpHost = values.jumpHost.trim();
   if (jumpHost) input.jumpHost = jumpHost;
+  if (rttText) input.simulatedRttMs = Number(rttText);
   return { input };
 }
 
-const API_FIELDS: readonly SessionFormField[] = ['name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'color', 'label', 'commandOnConnect', 'jumpHost'];
+const API_FIELDS: readonly SessionFormField[] = [
+  'name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'color', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs',
+];
 
 /** The field a bridge error is about (its messages start with the field's name), so it can be shown beside it. */
 export function fieldOfApiError(message: string): SessionFormField | undefined {
   const first = /^(\w+)\b/.exec(message.replace(/^\/?body\/?/, ''))?.[1];
   return API_FIELDS.find((field) => field === first);
 }
+
+/** Shown under the simulated round trip field. */
+export const SIMULATED_RTT_HINT =
+  `For rehearsing a far link: adds this much round trip (0 to ${MAX_SIMULATED_RTT_MS}) between longhaul and the host. ` +
+  '0 for none; left empty, --simulate-rtt applies.';
 
 /** Shown under the label field; the bridge enforces the same limit. */
 export const LABEL_HINT = `Up to ${MAX_TAB_LABEL_LENGTH} characters, shown on the session's tabs.`;

@@ -1,11 +1,11 @@
 // The dialog that creates, edits (and renames) or deletes a saved session; the checks and mapping live in form.ts.
-import { SESSION_COLORS, type AuthMethod, type PredictiveEchoMode, type SavedSessionInput } from '../../shared/savedSessions.js';
+import { MAX_SIMULATED_RTT_MS, SESSION_COLORS, type AuthMethod, type PredictiveEchoMode, type SavedSessionInput } from '../../shared/savedSessions.js';
 import { Modal } from '../dialogs/modal.js';
 import type { Disposable } from '../util/disposable.js';
 import { el, uniqueId } from '../util/dom.js';
 import { ApiRequestError } from './api.js';
 import { PALETTE, isPaletteColor } from './colors.js';
-import { fieldOfApiError, LABEL_HINT, sessionInputFrom, type FormErrors, type SessionFormField, type SessionFormValues } from './form.js';
+import { fieldOfApiError, LABEL_HINT, SIMULATED_RTT_HINT, sessionInputFrom, type FormErrors, type SessionFormField, type SessionFormValues } from './form.js';
 
 export interface SessionDialogActions {
   /** Create or replace; rejects with ApiRequestError when the bridge refuses (its sentence is shown). */
@@ -38,6 +38,7 @@ const FIELD_LABELS: Record<SessionFormField, string> = {
   label: 'Tab label',
   commandOnConnect: 'Command on connect',
   jumpHost: 'Jump host',
+  simulatedRttMs: 'Simulated round trip (ms)',
 };
 
 /** "label must be 1 to 8 characters" → "Tab label must be 1 to 8 characters." */
@@ -62,6 +63,7 @@ export class SessionDialog implements Disposable {
     label: HTMLInputElement;
     commandOnConnect: HTMLInputElement;
     jumpHost: HTMLInputElement;
+    simulatedRttMs: HTMLInputElement;
     customColor: HTMLInputElement;
   };
   private readonly colorGroup: HTMLElement;
@@ -96,6 +98,16 @@ export class SessionDialog implements Disposable {
       label: text(values.label, { placeholder: 'NS1' }),
       commandOnConnect: text(values.commandOnConnect, { placeholder: 'tmux attach || tmux' }),
       jumpHost: text(values.jumpHost, { placeholder: 'bastion' }),
+      simulatedRttMs: el('input', {
+        class: 'text-input',
+        type: 'number',
+        inputmode: 'numeric',
+        min: '0',
+        max: String(MAX_SIMULATED_RTT_MS),
+        step: '1',
+        placeholder: '250',
+        value: values.simulatedRttMs,
+      }),
       customColor: el('input', { type: 'color', class: 'color-custom', 'aria-label': 'Custom colour', value: values.color.startsWith('#') ? values.color : '#1e90ff' }),
     };
 
@@ -113,6 +125,7 @@ export class SessionDialog implements Disposable {
       this.field('label', this.inputs.label, LABEL_HINT),
       this.field('commandOnConnect', this.inputs.commandOnConnect, 'Typed into the shell once it starts (not when a tab reattaches).'),
       this.field('jumpHost', this.inputs.jumpHost, 'Optional: reach the target through this host, like ssh -J.'),
+      this.field('simulatedRttMs', this.inputs.simulatedRttMs, SIMULATED_RTT_HINT),
     );
     this.inputs.auth.addEventListener('change', () => this.showKeyFile());
     this.showKeyFile();
@@ -193,6 +206,8 @@ export class SessionDialog implements Disposable {
       label: this.inputs.label.value,
       commandOnConnect: this.inputs.commandOnConnect.value,
       jumpHost: this.inputs.jumpHost.value,
+      // A number field reports text it cannot read ("1e", "-") as empty; pass it on as text so it is refused, not dropped.
+      simulatedRttMs: this.inputs.simulatedRttMs.validity.badInput ? '?' : this.inputs.simulatedRttMs.value,
     };
   }
 

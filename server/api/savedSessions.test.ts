@@ -146,6 +146,17 @@ describe('saved sessions over HTTP', () => {
     expect((await call('GET', `/api/sessions/saved/${created.id}`)).statusCode).toBe(404);
   });
 
+  it('keeps a simulated round trip from 0 to 5000 ms, and clears it with null', async () => {
+    const far = await create({ name: 'far', target: 'de1', simulatedRttMs: 5000 });
+    expect(far.simulatedRttMs).toBe(5000);
+    expect((await call('GET', `/api/sessions/saved/${far.id}`)).json()).toMatchObject({ simulatedRttMs: 5000 });
+    const none = await call('PATCH', `/api/sessions/saved/${far.id}`, { simulatedRttMs: 0 });
+    expect(none.json()).toMatchObject({ simulatedRttMs: 0 });
+    const cleared = await call('PATCH', `/api/sessions/saved/${far.id}`, { simulatedRttMs: null });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json()).not.toHaveProperty('simulatedRttMs');
+  });
+
   it('answers 404 with a sentence for an unknown id, whatever the method', async () => {
     for (const [method, body] of [
       ['GET', undefined],
@@ -174,6 +185,7 @@ describe('saved sessions over HTTP', () => {
   });
 
   describe('refuses bad input with 400 and a message naming the field', () => {
+    const RTT_MESSAGE = /^simulatedRttMs must be a whole number of milliseconds from 0 to 5000 \(0: no simulated delay\)$/;
     const cases: [string, unknown, RegExp][] = [
       ['no body', undefined, /JSON body/],
       ['a body that is not JSON', '{"name": ', /not valid JSON/i],
@@ -194,6 +206,10 @@ describe('saved sessions over HTTP', () => {
       ['a label too long', { name: 'x', target: 'de1', label: 'Frankfurt' }, /^label must be 1 to 8 characters/],
       ['a command too long', { name: 'x', target: 'de1', commandOnConnect: 'x'.repeat(1001) }, /^commandOnConnect must be 1 to 1000/],
       ['a bad jump host', { name: 'x', target: 'de1', jumpHost: 'a;b' }, /^jumpHost: "a;b" is not a valid host name/],
+      ['a negative simulated round trip', { name: 'x', target: 'de1', simulatedRttMs: -5 }, RTT_MESSAGE],
+      ['a simulated round trip that is not a whole number', { name: 'x', target: 'de1', simulatedRttMs: 99.5 }, RTT_MESSAGE],
+      ['a simulated round trip too large', { name: 'x', target: 'de1', simulatedRttMs: 5001 }, RTT_MESSAGE],
+      ['a simulated round trip as a string', { name: 'x', target: 'de1', simulatedRttMs: '200' }, RTT_MESSAGE],
       ['a password', { name: 'x', target: 'de1', auth: 'password', password: 'hunter2' }, /^password: longhaul never stores passwords/],
       ['an unknown field', { name: 'x', target: 'de1', host: 'de1' }, /^host is not a field longhaul knows/],
     ];
@@ -216,6 +232,10 @@ describe('saved sessions over HTTP', () => {
         ['PATCH', { passphrase: 'hunter2' }, /^passphrase: longhaul never stores/],
         ['PATCH', { keyFile: '/k' }, /^keyFile goes with auth "key-file" only/],
         ['PATCH', { halfDuplex: 1 }, /^halfDuplex must be true or false$/],
+        ['PATCH', { simulatedRttMs: -1 }, /^simulatedRttMs must be a whole number of milliseconds from 0 to 5000/],
+        ['PATCH', { simulatedRttMs: 0.5 }, /^simulatedRttMs must be a whole number/],
+        ['PATCH', { simulatedRttMs: 1e6 }, /^simulatedRttMs must be a whole number of milliseconds from 0 to 5000/],
+        ['PUT', { name: 'de1', target: 'de1', simulatedRttMs: 5001 }, /^simulatedRttMs must be a whole number/],
         ['PATCH', 'null', /JSON body|must be a JSON object/],
       ] as const) {
         const response = await call(method, `/api/sessions/saved/${saved.id}`, body);

@@ -4,11 +4,16 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type SSHConfig from 'ssh-config';
 import type { ClosedReason, ConnectPhase } from '../../shared/protocol.js';
+import { simulatedLinkOpener } from '../net/simulatedLink.js';
+import { connectTcp, type StreamOpener } from '../net/tcp.js';
 import { createAuthHandler, type AskSecrets } from '../ssh/authenticator.js';
 import { displayKeyType, fingerprint, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
 import { hostId, type KnownHosts } from '../ssh/knownHosts.js';
 import { SshConnection } from '../ssh/sshConnection.js';
 import { resolveTarget, TargetError, type SshTarget, type TargetDefaults } from '../ssh/target.js';
+
+// Callers (and tests) that have always found it here keep doing so.
+export { connectTcp };
 
 export interface HostKeyQuestion {
   target: string;
@@ -33,8 +38,10 @@ export interface ConnectDeps {
   knownHosts: KnownHosts;
   targetDefaults: TargetDefaults;
   agentSocket?: string;
-  /** Opens the stream to a host's address; --simulate-rtt puts a delay proxy here. */
-  openStream?: (address: string, port: number, timeoutMs: number) => Promise<Duplex>;
+  /** Opens the stream to a host's address when no round trip is simulated (tests put their proxies here). */
+  openStream?: StreamOpener;
+  /** --simulate-rtt: round trip added to every host connection, unless a saved session sets its own. */
+  simulatedRttMs?: number;
   connectTimeoutMs?: number;
   /** How long handshake plus authentication may take; people type passwords, so it is long. */
   readyTimeoutMs?: number;
@@ -62,6 +69,8 @@ export interface ConnectedTarget {
 export interface ResolvedRoute {
   target: SshTarget;
   hops: SshTarget[];
+  /** Round trip to add on the way to the first hop (0: none); it carries everything after it too. */
+  simulatedRttMs: number;
 }
 
 /** What a saved session changes about how its target is reached (the rest comes from the ssh config). */
@@ -72,9 +81,15 @@ export interface RouteOverrides {
   passwordOnly?: boolean;
   /** Reach the target through this host (ProxyJump). */
   jumpHost?: string;
+  /** Simulate this round trip instead of --simulate-rtt's (0: none). */
+  simulatedRttMs?: number;
 }
 
-export function resolveRoute(text: string, deps: Pick<ConnectDeps, 'sshConfig' | 'targetDefaults'>, overrides: RouteOverrides = {}): ResolvedRoute {
+export function resolveRoute(
+  text: string,
+  deps: Pick<ConnectDeps, 'sshConfig' | 'targetDefaults' | 'simulatedRttMs'>,
+  overrides: RouteOverrides = {},
+): ResolvedRoute {
   try {
     const config = deps.sshConfig();
     const resolved = resolveTarget(text, config, deps.targetDefaults);
@@ -85,7 +100,11 @@ export function resolveRoute(text: string, deps: Pick<ConnectDeps, 'sshConfig' |
       ...(overrides.jumpHost ? { proxyJump: [overrides.jumpHost] } : {}),
     };
     if (target.proxyJump.length > MAX_JUMP_HOPS) throw new TargetError(`ProxyJump for ${target.label} has more than ${MAX_JUMP_HOPS} hops.`);
-    return { target, hops: target.proxyJump.map((hop) => resolveTarget(hop, config, deps.targetDefaults)) };
+    return {
+      target,
+      hops: target.proxyJump.map((hop) => resolveTarget(hop, config, deps.targetDefaults)),
+      simulatedRttMs: overrides.simulatedRttMs ?? deps.simulatedRttMs ?? 0,
+    };
   } catch (error) {
     if (error instanceof TargetError) throw new ConnectError('bad-target', error.message);
     throw new ConnectError('bad-target', `Could not read the ssh config: ${(error as Error).message}`);
@@ -96,20 +115,25 @@ function expandHome(file: string, homeDir: string): string {
   return file === '~' ? homeDir : file.startsWith('~/') ? `${homeDir}/${file.slice(2)}` : file;
 }
 
-/** Two tabs share an SSH connection exactly when they go to the same user, host and port by the same route. */
-export function routeKey({ target, hops }: ResolvedRoute): string {
-  return [...hops, target].map((t) => `${t.user}@${t.host}:${t.port}`).join(' > ');
+/**
+ * Two tabs share an SSH connection exactly when they go to the same user, host and port by the same route, over
+ * the same simulated round trip (a tab rehearsing a far link must not ride on a fast connection, nor slow one down).
+ */
+export function routeKey({ target, hops, simulatedRttMs }: ResolvedRoute): string {
+  const path = [...hops, target].map((t) => `${t.user}@${t.host}:${t.port}`).join(' > ');
+  return simulatedRttMs > 0 ? `${path} (simulated ${simulatedRttMs} ms round trip)` : path;
 }
 
 export async function connectTarget(text: string, deps: ConnectDeps, ui: ConnectUi, route?: ResolvedRoute): Promise<ConnectedTarget> {
   ui.phase('resolving');
-  const { target, hops } = route ?? resolveRoute(text, deps);
+  const { target, hops, simulatedRttMs } = route ?? resolveRoute(text, deps);
+  const open = simulatedRttMs > 0 ? simulatedLinkOpener(simulatedRttMs) : (deps.openStream ?? connectTcp);
 
   const jumps: SshConnection[] = [];
   try {
     let via: SshConnection | undefined;
     for (const hop of [...hops, target]) {
-      const stream: Duplex = via ? await tunnel(via, hop) : await openTcp(hop, deps, ui);
+      const stream: Duplex = via ? await tunnel(via, hop) : await openTcp(hop, open, deps, ui);
       via = await handshake(hop, stream, deps, ui);
       if (hop !== target) jumps.push(via);
     }
@@ -128,7 +152,7 @@ async function tunnel(via: SshConnection, hop: SshTarget): Promise<Duplex> {
   }
 }
 
-async function openTcp(hop: SshTarget, deps: ConnectDeps, ui: ConnectUi): Promise<Duplex> {
+async function openTcp(hop: SshTarget, open: StreamOpener, deps: ConnectDeps, ui: ConnectUi): Promise<Duplex> {
   let address = hop.host;
   if (net.isIP(hop.host) === 0) {
     try {
@@ -139,29 +163,11 @@ async function openTcp(hop: SshTarget, deps: ConnectDeps, ui: ConnectUi): Promis
   }
   ui.mark('lookup', address);
   ui.phase('connecting', `${hop.host}:${hop.port}`);
-  const stream = await (deps.openStream ?? connectTcp)(address, hop.port, deps.connectTimeoutMs ?? 20_000).catch((error: unknown) => {
+  const stream = await open(address, hop.port, deps.connectTimeoutMs ?? 20_000).catch((error: unknown) => {
     throw error instanceof ConnectError ? error : new ConnectError('connect-failed', tcpErrorSentence(hop, error as NodeJS.ErrnoException));
   });
   ui.mark('tcp-connected', `${hop.host}:${hop.port}`);
   return stream;
-}
-
-/** A plain TCP connection, with Nagle off (keystrokes must not wait) and a connect timeout. */
-export function connectTcp(address: string, port: number, timeoutMs = 20_000): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: address, port });
-    socket.setTimeout(timeoutMs);
-    socket.once('connect', () => {
-      socket.setTimeout(0);
-      socket.setNoDelay(true);
-      resolve(socket);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      reject(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`), { code: 'ETIMEDOUT' }));
-    });
-    socket.once('error', reject);
-  });
 }
 
 function tcpErrorSentence(hop: SshTarget, error: NodeJS.ErrnoException): string {

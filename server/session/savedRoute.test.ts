@@ -1,5 +1,6 @@
+// A saved session's settings turned into how its target is reached: keys, password, jump host, simulated round trip.
 import { describe, expect, it } from 'vitest';
-import { resolveRoute } from './connectTarget.js';
+import { resolveRoute, routeKey } from './connectTarget.js';
 import { routeOverridesFor } from './savedRoute.js';
 import { parseSshConfig } from '../ssh/target.js';
 
@@ -28,5 +29,23 @@ describe('a saved session applied to its route', () => {
     const route = resolveRoute('de1', deps, routeOverridesFor({ auth: 'agent', jumpHost: 'bastion' }));
     expect(route.target.proxyJump).toEqual(['bastion']);
     expect(route.hops.map((h) => h.host)).toEqual(['192.0.2.1']);
+  });
+
+  it('simulates its own round trip in place of --simulate-rtt, and none when it says 0', () => {
+    const global = { ...deps, simulatedRttMs: 300 };
+    expect(resolveRoute('de1', deps).simulatedRttMs).toBe(0);
+    expect(resolveRoute('de1', global).simulatedRttMs).toBe(300);
+    expect(resolveRoute('de1', global, routeOverridesFor({ auth: 'agent' })).simulatedRttMs).toBe(300);
+    expect(resolveRoute('de1', global, routeOverridesFor({ auth: 'agent', simulatedRttMs: 200 })).simulatedRttMs).toBe(200);
+    expect(resolveRoute('de1', global, routeOverridesFor({ auth: 'agent', simulatedRttMs: 0 })).simulatedRttMs).toBe(0);
+  });
+
+  it('never shares a connection between tabs with different simulated round trips', () => {
+    const key = (simulatedRttMs?: number) => routeKey(resolveRoute('de1', deps, routeOverridesFor({ auth: 'agent', simulatedRttMs })));
+    expect(key(200)).not.toBe(key());
+    expect(key(200)).not.toBe(key(250));
+    expect(key(200)).toBe(key(200));
+    // No delay is no delay, however it was arrived at.
+    expect(key(0)).toBe(key());
   });
 });

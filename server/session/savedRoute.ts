@@ -5,11 +5,14 @@ import type { RouteOverrides } from './connectTarget.js';
 /**
  * `agent` keeps OpenSSH's usual order (agent, then key files, then password), so a saved session behaves like
  * `ssh de1`; `key-file` offers only that key; `password` offers no key and goes straight to the prompts.
+ * A simulated round trip, when set, replaces --simulate-rtt for the session's tabs.
  */
-export function routeOverridesFor(saved: Pick<SavedSession, 'auth' | 'keyFile' | 'jumpHost'>): RouteOverrides {
+export function routeOverridesFor(saved: Pick<SavedSession, 'auth' | 'keyFile' | 'jumpHost' | 'simulatedRttMs'>): RouteOverrides {
   return {
     ...(saved.auth === 'key-file' && saved.keyFile ? { keyFile: saved.keyFile } : {}),
     ...(saved.auth === 'password' ? { passwordOnly: true } : {}),
     ...(saved.jumpHost ? { jumpHost: saved.jumpHost } : {}),
+    // 0 is kept: it turns --simulate-rtt off for this session.
+    ...(saved.simulatedRttMs !== undefined ? { simulatedRttMs: saved.simulatedRttMs } : {}),
   };
 }

@@ -37,6 +37,19 @@ function fileAtVersion(file: string, version: number): void {
  */
 const SEEDS: Record<number, (db: Database) => void> = {
   0: () => {},
+  // Raw SQL, as version 1 knew it: the repository's statements are always the latest version's.
+  1: (db) => {
+    db.prepare(
+      `INSERT INTO saved_sessions (id, name, target, auth, key_file, predictive_echo, half_duplex, color, label,
+                                   command_on_connect, jump_host, created_at, updated_at)
+       VALUES ('v1-ns1', 'ns1', 'alice@ns1:2222', 'key-file', '~/.ssh/ns1', 'never', 1, 'teal', 'NS1', 'uptime', 'bastion', 10, 20)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO closed_sessions (saved_session_id, target, title, closed_at, scrollback_bytes, scrollback_truncated, scrollback)
+       VALUES ('v1-ns1', 'ns1', 'ns1', 30, 2, 0, '$ ')`,
+    ).run();
+    db.prepare("INSERT INTO line_history (host, line, entered_at) VALUES ('ns1', 'ls -l', 40)").run();
+  },
 };
 
 describe('opening the store', () => {
@@ -118,6 +131,48 @@ describe('migrations', () => {
       b.close();
     },
   );
+
+  it('keeps a saved session from version 1 as it was, with no simulated round trip of its own', () => {
+    const file = freshFile();
+    fileAtVersion(file, 1);
+    const store = openStore({ file });
+    try {
+      expect(store.savedSessions.get('v1-ns1')).toEqual({
+        id: 'v1-ns1',
+        name: 'ns1',
+        target: 'alice@ns1:2222',
+        auth: 'key-file',
+        keyFile: '~/.ssh/ns1',
+        predictiveEcho: 'never',
+        halfDuplex: true,
+        color: 'teal',
+        label: 'NS1',
+        commandOnConnect: 'uptime',
+        jumpHost: 'bastion',
+        createdAt: 10,
+        updatedAt: 20,
+      });
+      expect(store.savedSessions.update('v1-ns1', { simulatedRttMs: 250 })?.simulatedRttMs).toBe(250);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a negative simulated round trip in the file itself, whoever writes it', () => {
+    const file = freshFile();
+    openStore({ file }).close();
+    const db = new Sqlite(file);
+    const insert = (rtt: number) =>
+      db
+        .prepare(
+          `INSERT INTO saved_sessions (id, name, target, auth, predictive_echo, half_duplex, color, simulated_rtt_ms, created_at, updated_at)
+           VALUES (?, ?, 'de1', 'agent', 'auto', 0, 'red', ?, 1, 1)`,
+        )
+        .run(`id${rtt}`, `n${rtt}`, rtt);
+    expect(() => insert(-1)).toThrow(/CHECK constraint failed/);
+    expect(() => insert(0)).not.toThrow();
+    db.close();
+  });
 
   it('is a no-op on a file already at the latest version', () => {
     const file = freshFile();

@@ -67,6 +67,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: "a saved session's own simulated round trip (NULL: --simulate-rtt applies)",
+    up(db) {
+      // Only the lower bound here: the upper one is the API's policy, and raising it must not need a migration.
+      db.exec(`
+        ALTER TABLE saved_sessions ADD COLUMN simulated_rtt_ms INTEGER CHECK (simulated_rtt_ms >= 0);
+      `);
+    },
+  },
 ];
 
 /** The schema version this longhaul writes. */

@@ -92,6 +92,7 @@ export function withDefaults(input: SavedSessionInput, color: string): SavedSess
   if (input.label !== undefined) fields.label = input.label;
   if (input.commandOnConnect !== undefined) fields.commandOnConnect = input.commandOnConnect;
   if (input.jumpHost !== undefined) fields.jumpHost = input.jumpHost;
+  if (input.simulatedRttMs !== undefined) fields.simulatedRttMs = input.simulatedRttMs;
   return fields;
 }
 

@@ -48,6 +48,7 @@ describe('create and read', () => {
       label: 'NS1',
       commandOnConnect: 'tmux new -A -s main',
       jumpHost: 'bastion',
+      simulatedRttMs: 250,
     };
     const { id: _id, createdAt: _c, updatedAt: _u, ...saved } = store.savedSessions.create(full);
     expect(saved).toEqual({ ...full, name: 'ns1 (Frankfurt)' });
@@ -90,6 +91,10 @@ describe('rules', () => {
     ['a command over 1000 characters', { commandOnConnect: 'x'.repeat(1001) }, /^commandOnConnect must be 1 to 1000/],
     ['a command over several lines', { commandOnConnect: 'ls\nrm -rf /' }, /^commandOnConnect must be .* on one line/],
     ['a jump host ssh cannot read', { jumpHost: 'a b' }, /^jumpHost: "a b" is not a valid host name/],
+    ['a negative simulated round trip', { simulatedRttMs: -1 }, /^simulatedRttMs must be a whole number of milliseconds from 0 to 5000/],
+    ['a fractional simulated round trip', { simulatedRttMs: 12.5 }, /^simulatedRttMs must be a whole number/],
+    ['a simulated round trip over 5 s', { simulatedRttMs: 5001 }, /^simulatedRttMs must be a whole number of milliseconds from 0 to 5000/],
+    ['a simulated round trip as text', { simulatedRttMs: '200' }, /^simulatedRttMs must be a whole number/],
     ['a password', { password: 'hunter2' }, /^password: longhaul never stores passwords or passphrases/],
     ['a passphrase', { passphrase: 'hunter2' }, /^passphrase: longhaul never stores/],
     ['an unknown field', { colour: 'red' }, /^colour is not a field longhaul knows/],
@@ -154,6 +159,17 @@ describe('edit, rename, remove', () => {
     expect(updated).toMatchObject({ name: 'de1', halfDuplex: true, commandOnConnect: 'uptime', updatedAt: 3_000 });
     expect(updated).not.toHaveProperty('label');
     expect(store.savedSessions.update('nope', { halfDuplex: true })).toBeUndefined();
+  });
+
+  it('keeps a simulated round trip of 0 (it turns --simulate-rtt off), changes it, and clears it with null', () => {
+    const created = store.savedSessions.create({ ...de1, simulatedRttMs: 0 });
+    expect(created.simulatedRttMs).toBe(0);
+    expect(store.savedSessions.update(created.id, { simulatedRttMs: 5000 })?.simulatedRttMs).toBe(5000);
+    expect(() => store.savedSessions.update(created.id, { simulatedRttMs: 5001 })).toThrow(/^simulatedRttMs must be/);
+    expect(store.savedSessions.update(created.id, { simulatedRttMs: null })).not.toHaveProperty('simulatedRttMs');
+    // A replace that leaves it out drops it, like every other optional field.
+    store.savedSessions.update(created.id, { simulatedRttMs: 200 });
+    expect(store.savedSessions.replace(created.id, de1)).not.toHaveProperty('simulatedRttMs');
   });
 
   it('forgets the key file when auth moves away from key-file, and refuses a key file without it', () => {

@@ -28,6 +28,7 @@ interface SavedSessionRow {
   label: string | null;
   command_on_connect: string | null;
   jump_host: string | null;
+  simulated_rtt_ms: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -48,6 +49,7 @@ function fromRow(row: SavedSessionRow): SavedSession {
   if (row.label !== null) session.label = row.label;
   if (row.command_on_connect !== null) session.commandOnConnect = row.command_on_connect;
   if (row.jump_host !== null) session.jumpHost = row.jump_host;
+  if (row.simulated_rtt_ms !== null) session.simulatedRttMs = row.simulated_rtt_ms;
   return session;
 }
 
@@ -63,6 +65,7 @@ function toParams(fields: SavedSessionFields) {
     label: fields.label ?? null,
     command_on_connect: fields.commandOnConnect ?? null,
     jump_host: fields.jumpHost ?? null,
+    simulated_rtt_ms: fields.simulatedRttMs ?? null,
   };
 }
 
@@ -71,7 +74,7 @@ function fieldsOf(session: SavedSession): SavedSessionFields {
   return fields;
 }
 
-const OPTIONAL_FIELDS = ['keyFile', 'label', 'commandOnConnect', 'jumpHost'] as const;
+const OPTIONAL_FIELDS = ['keyFile', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs'] as const;
 
 export class SavedSessions {
   private readonly selectAll: Statement<[], SavedSessionRow>;
@@ -93,13 +96,14 @@ export class SavedSessions {
     this.selectColors = db.prepare('SELECT color FROM saved_sessions');
     this.insert = db.prepare(`
       INSERT INTO saved_sessions (id, name, target, auth, key_file, predictive_echo, half_duplex, color, label,
-                                  command_on_connect, jump_host, created_at, updated_at)
+                                  command_on_connect, jump_host, simulated_rtt_ms, created_at, updated_at)
       VALUES (@id, @name, @target, @auth, @key_file, @predictive_echo, @half_duplex, @color, @label,
-              @command_on_connect, @jump_host, @now, @now)`);
+              @command_on_connect, @jump_host, @simulated_rtt_ms, @now, @now)`);
     this.updateRow = db.prepare(`
       UPDATE saved_sessions SET name = @name, target = @target, auth = @auth, key_file = @key_file,
         predictive_echo = @predictive_echo, half_duplex = @half_duplex, color = @color, label = @label,
-        command_on_connect = @command_on_connect, jump_host = @jump_host, updated_at = @now
+        command_on_connect = @command_on_connect, jump_host = @jump_host, simulated_rtt_ms = @simulated_rtt_ms,
+        updated_at = @now
       WHERE id = @id`);
     this.deleteRow = db.prepare('DELETE FROM saved_sessions WHERE id = ?');
   }

@@ -113,12 +113,15 @@ describe('saved sessions', () => {
     const edit = page.getByRole('dialog', { name: 'Edit ns1' });
     expect(await edit.getByLabel('Tab label', { exact: true }).inputValue()).toBe('NS1');
     await edit.getByLabel('Name', { exact: true }).fill('ns-one');
+    await edit.getByLabel('Simulated round trip (ms)', { exact: true }).fill('250');
     await edit.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => saved.getByRole('button', { name: /^ns-one \(NS1, teal\)/ }).count()).toBe(1);
 
     // Delete it, after saying yes.
     await saved.getByRole('button', { name: 'Edit ns-one' }).click();
     const del = page.getByRole('dialog', { name: 'Edit ns-one' });
+    // The simulated round trip was kept by the bridge and comes back into the form.
+    expect(await del.getByLabel('Simulated round trip (ms)', { exact: true }).inputValue()).toBe('250');
     await del.getByRole('button', { name: 'Delete' }).click();
     expect(await del.getByRole('alert').innerText()).toMatch(/Delete “ns-one”\?/);
     await del.getByRole('button', { name: 'Delete session' }).click();

@@ -27,6 +27,8 @@ export interface TestBridgeOptions {
   userKnownHostsPath?: string;
   agentSocket?: string;
   openStream?: (address: string, port: number, timeoutMs: number) => Promise<Duplex>;
+  /** As --simulate-rtt: a round trip added to every host connection a saved session does not set its own for. */
+  simulatedRttMs?: number;
   watermarks?: Watermarks;
   clientDir?: string;
   keepClosedMs?: number;
@@ -45,6 +47,7 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
       targetDefaults: { localUser: os.userInfo().username, homeDir: dataDir },
       ...(options.agentSocket ? { agentSocket: options.agentSocket } : {}),
       ...(options.openStream ? { openStream: options.openStream } : {}),
+      ...(options.simulatedRttMs ? { simulatedRttMs: options.simulatedRttMs } : {}),
     },
     {
       ...(options.watermarks ? { watermarks: options.watermarks } : {}),
