@@ -85,6 +85,21 @@ export class TabClient {
     return Buffer.concat(this.chunks);
   }
 
+  /**
+   * The last `maxBytes` bytes received (fewer at the start), without joining everything: for waiting on a marker
+   * at the end of a transfer too big to concatenate on every message.
+   */
+  outputTail(maxBytes: number): Buffer {
+    const parts: Buffer[] = [];
+    let bytes = 0;
+    for (let i = this.chunks.length - 1; i >= 0 && bytes < maxBytes; i--) {
+      parts.unshift(this.chunks[i]!);
+      bytes += this.chunks[i]!.byteLength;
+    }
+    const joined = Buffer.concat(parts);
+    return joined.subarray(Math.max(0, joined.byteLength - maxBytes));
+  }
+
   get output(): string {
     return Buffer.concat(this.chunks).toString('utf8');
   }
