@@ -2,6 +2,7 @@
 import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
 import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from './latency/sessionLatency.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
+import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
 import { Launcher } from './launcher/launcher.js';
 import type { ClosedSessionSummary, SavedSession } from '../shared/savedSessions.js';
 import { SavedSessionsApi } from './savedSessions/api.js';
@@ -333,6 +334,11 @@ export class App {
 
   latency(tabId?: string): LatencyReport {
     return this.entry(tabId).session?.latency() ?? { ...EMPTY_LATENCY_REPORT, timeline: [] };
+  }
+
+  /** issue 3: a tab's predictive echo; null for a tab without a session. */
+  predictiveEcho(tabId?: string): PredictiveEchoState | null {
+    return this.entry(tabId).session?.predictiveEchoState() ?? null;
   }
 }
 

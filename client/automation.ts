@@ -2,6 +2,7 @@
 import type { TabInfo } from './app.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 import type { LatencyReport } from './latency/latencyModel.js';
+import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js';
 import type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 import type { TextStyle } from './terminal/cellStyle.js';
 
@@ -9,6 +10,7 @@ export type { TabInfo } from './app.js';
 export type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 export type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 export type { LatencyReport } from './latency/latencyModel.js';
+export type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js';
 export type { TextStyle } from './terminal/cellStyle.js';
 
 export interface LonghaulAutomation {
@@ -29,6 +31,12 @@ export interface LonghaulAutomation {
    */
   latency(tabId?: string): LatencyReport;
   /**
+   * A tab's predictive echo (default: the active one): its setting, what it is doing (showing, standby, off,
+   * altScreen, suspended), the predicted text drawn over the screen right now, and the keystroke → echo times it
+   * measured. Null without a session.
+   */
+  predictiveEcho(tabId?: string): PredictiveEchoState | null;
+  /**
    * Where `text` first appears in a tab's buffer (default: the active one) and how its first cell is drawn:
    * foreground colour (default, palette index or RGB), bold, dim. Null when it is not there.
    */
@@ -47,6 +55,7 @@ export interface AutomationSource {
   buffer(tabId?: string): string[];
   latency(tabId?: string): LatencyReport;
   halfDuplex(tabId?: string): HalfDuplexState | null;
+  predictiveEcho(tabId?: string): PredictiveEchoState | null;
   textStyle(text: string, tabId?: string): TextStyle | null;
 }
 
@@ -58,6 +67,7 @@ export function installAutomation(source: AutomationSource): void {
     buffer: (tabId?: string) => source.buffer(tabId),
     halfDuplex: (tabId?: string) => source.halfDuplex(tabId),
     latency: (tabId?: string) => source.latency(tabId),
+    predictiveEcho: (tabId?: string) => source.predictiveEcho(tabId),
     textStyle: (text: string, tabId?: string) => source.textStyle(text, tabId),
   });
 }

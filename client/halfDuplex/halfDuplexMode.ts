@@ -8,8 +8,8 @@ import { HalfDuplexToggle } from './modeToggle.js';
 
 export interface HalfDuplexModeOptions {
   readonly terminal: Terminal;
-  /** Where the toggle's bar goes: the tab's session element, below its terminal. */
-  readonly container: HTMLElement;
+  /** The tab's bar below its terminal, where the toggle goes. */
+  readonly bar: HTMLElement;
   /** The host as the tab names it (`de1`): whose line history Up and Down walk. */
   readonly host: string;
   /** Sends text to the host as one input message. */
@@ -45,7 +45,7 @@ export class HalfDuplexMode implements Disposable {
 
   constructor(private readonly options: HalfDuplexModeOptions) {
     this.wanted = options.initiallyOn ?? false;
-    this.toggleControl = new HalfDuplexToggle(options.container, (byPointer) => {
+    this.toggleControl = new HalfDuplexToggle(options.bar, (byPointer) => {
       this.toggle();
       if (byPointer) options.focusTerminal();
     });

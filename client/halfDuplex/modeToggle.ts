@@ -1,4 +1,4 @@
-// The Half-duplex toggle of one tab, in a slim bar under its terminal, with a few words on what the mode is doing.
+// The Half-duplex toggle of one tab, in the slim bar under its terminal, with a few words on what the mode is doing.
 import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import type { HalfDuplexStatus } from './halfDuplexAddon.js';
@@ -20,8 +20,11 @@ export class HalfDuplexToggle implements Disposable {
   private readonly description: HTMLElement;
   private readonly disposables = new DisposableStore();
 
-  /** `onToggle(byPointer)`: a mouse click (rather than Space or Enter) sends the focus back to the terminal. */
-  constructor(container: HTMLElement, onToggle: (byPointer: boolean) => void) {
+  /**
+   * `bar`: the tab's bar under its terminal (other controls share it). `onToggle(byPointer)`: a mouse click
+   * (rather than Space or Enter) sends the focus back to the terminal.
+   */
+  constructor(bar: HTMLElement, onToggle: (byPointer: boolean) => void) {
     this.description = el('span', { class: 'session-bar-text' });
     this.button = el(
       'button',
@@ -34,8 +37,9 @@ export class HalfDuplexToggle implements Disposable {
       el('span', { class: 'mode-toggle-switch', 'aria-hidden': 'true' }),
       'Half-duplex',
     );
-    this.bar = el('div', { class: 'session-bar' }, this.description, this.button);
-    container.append(this.bar);
+    this.bar = bar;
+    bar.prepend(this.description);
+    bar.append(this.button);
     this.disposables.add(listen(this.button, 'click', (event) => onToggle(event.detail > 0)));
   }
 
@@ -48,6 +52,7 @@ export class HalfDuplexToggle implements Disposable {
 
   dispose(): void {
     this.disposables.dispose();
-    this.bar.remove();
+    this.description.remove();
+    this.button.remove();
   }
 }

@@ -2,6 +2,9 @@
 import { assertNever, MAX_TERMINAL_DIMENSION, type ServerMessage } from '../../shared/protocol.js';
 import { HostKeyDialog, type HostKeyQuestion } from '../dialogs/hostKeyDialog.js';
 import { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
+import { PredictiveEchoAddon, type PredictiveEchoState } from '../predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
+import { PredictiveEchoControl } from '../predictiveEcho/addon/predictiveEchoControl.js'; // issue 3
+import { suspendedNotice } from '../predictiveEcho/addon/statusWords.js'; // issue 3
 import { SessionLatency, type LatencyReport } from '../latency/sessionLatency.js'; // latency overlay (issue 6)
 import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
 import type { Shortcut } from '../keyboard/shortcuts.js';
@@ -48,7 +51,7 @@ export interface TerminalSessionOptions {
   resume?: { sessionId: string };
   /** issue 5: the saved session this tab was opened from: its id, and the label and colour its tab shows. */
   savedSession?: SessionLook;
-  /** issue 5: the saved session's predictive-echo default, for the predictor to read (see `predictiveEcho`). */
+  /** Predictive echo's setting for this tab (issue 3); a saved session (issue 5) gives its default. Auto if unset. */
   predictiveEcho?: PredictiveEchoMode;
   /** issue 5: typed into the shell (then Enter) once it is ready the first time; never on a reattach. */
   commandOnConnect?: string;
@@ -86,8 +89,9 @@ export class TerminalSession implements Disposable {
   private commandOnConnect: string | undefined;
   /** issue 5: the saved session this tab was opened from (its id, label and colour), if any. */
   readonly savedSession: SessionLook | undefined;
-  /** issue 5: the predictive-echo default of the saved session; `auto` when the tab was not opened from one. */
-  readonly predictiveEcho: PredictiveEchoMode;
+  /** Predictive echo (issue 3): the predictor as an xterm.js addon, and the tab's setting for it. */
+  private readonly prediction: PredictiveEchoAddon;
+  private readonly predictionControl: PredictiveEchoControl;
   private flow = new OutputFlow();
   private dialog: OpenDialog | null = null;
   private readonly root: HTMLElement;
@@ -110,7 +114,9 @@ export class TerminalSession implements Disposable {
     options: TerminalSessionOptions = {},
   ) {
     const frame = el('div', { class: 'terminal-frame' });
-    this.root = el('div', { class: 'session' }, frame);
+    // The bar under the terminal: what the input modes are doing, and their controls.
+    const bar = el('div', { class: 'session-bar' });
+    this.root = el('div', { class: 'session' }, frame, bar);
     panel.append(this.root);
     this.view = new TerminalView(frame, {
       onInput: (bytes) => this.onInput(bytes),
@@ -121,11 +127,14 @@ export class TerminalSession implements Disposable {
       },
       onShortcut: (shortcut) => host.onShortcut(shortcut),
       takeTyped: (data) => this.sessionState === 'ready' && this.halfDuplex.takeTyped(data), // half-duplex (issue 4)
+      onTyped: (data) => {
+        if (this.sessionState === 'ready') this.prediction.typed(data); // issue 3: only keys the host will see
+      },
     });
     // half-duplex (issue 4): its lines go straight to the transport, never through prediction (already drawn).
     this.halfDuplex = new HalfDuplexMode({
       terminal: this.view.terminal,
-      container: this.root,
+      bar,
       host: target,
       send: (data) => this.onInput(textBytes(data)),
       onChange: () => host.onChange(),
@@ -135,12 +144,35 @@ export class TerminalSession implements Disposable {
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root);
     this.latencyTools = new SessionLatency(frame, target, this.view.terminal); // latency overlay (issue 6)
+    // issue 3: predictive echo; its keystroke → echo times feed the latency overlay.
+    const preference = options.predictiveEcho ?? 'auto';
+    this.predictionControl = new PredictiveEchoControl(bar, preference, (chosen) => this.prediction.setPreference(chosen));
+    this.prediction = new PredictiveEchoAddon({
+      preference,
+      onEchoTime: (ms) => this.latencyTools.recordKeystrokeEcho(ms),
+      onStatus: (status) => {
+        const now = performance.now();
+        this.predictionControl.render(status, now);
+        const notice = suspendedNotice(status, now);
+        if (notice) this.notices.flash(notice, 6000);
+      },
+    });
+    this.view.terminal.loadAddon(this.prediction);
     this.resumeOnConnect = options.resume;
     this.savedSession = options.savedSession;
-    this.predictiveEcho = options.predictiveEcho ?? 'auto';
     this.commandOnConnect = options.commandOnConnect?.trim() || undefined;
     if (options.history) this.writeHistory(options.history, () => this.connect());
     else this.connect();
+  }
+
+  /** Predictive echo's setting for this tab now (issue 3). */
+  get predictiveEcho(): PredictiveEchoMode {
+    return this.prediction.state.preference;
+  }
+
+  /** What predictive echo is doing in this tab, for `window.longhaul.predictiveEcho()` (issue 3). */
+  predictiveEchoState(): PredictiveEchoState {
+    return this.prediction.state;
   }
 
   /** The id of the saved session this tab was opened from. */
@@ -160,6 +192,7 @@ export class TerminalSession implements Disposable {
       this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`, () => {
         if (this.disposed) return;
         this.terminalTitle = ''; // the old shell's title describes nothing now
+        this.prediction.reset();
         then();
       });
     });
@@ -276,6 +309,7 @@ export class TerminalSession implements Disposable {
           // The bridge no longer holds all we missed: start the screen afresh from what it has.
           this.view.writeText('\x1bc');
           this.flow = new OutputFlow();
+          this.prediction.reset();
         }
         if (this.sessionState !== 'ready') {
           this.transition('ready');
@@ -369,7 +403,9 @@ export class TerminalSession implements Disposable {
     // The write callback may run after a reconnect; it must acknowledge on the stream it belongs to.
     const flow = this.flow;
     const transport = this.transport;
+    this.prediction.output(admitted.bytes); // issue 3: before it is drawn, for timing and bells
     this.view.write(admitted.bytes, () => {
+      this.prediction.written(); // issue 3: check the predictions against the screen as it now is
       const ack = flow.drawn(admitted.end);
       if (ack !== null) transport?.send({ type: 'ack', offset: ack });
     });
@@ -403,6 +439,7 @@ export class TerminalSession implements Disposable {
     const divider = reconnectDivider(this.target, this.view.size.cols, new Date());
     const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
     this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`);
+    this.prediction.reset();
     this.notices.clearEnded();
     this.terminalTitle = ''; // the old shell's title no longer describes anything
     this.transition('reconnect');
@@ -464,6 +501,8 @@ export class TerminalSession implements Disposable {
     this.resizes.dispose();
     this.notices.dispose();
     this.halfDuplex.dispose(); // half-duplex (issue 4)
+    this.prediction.dispose(); // issue 3
+    this.predictionControl.dispose();
     this.latencyTools.dispose(); // latency overlay (issue 6)
     this.status.dispose();
     this.view.dispose();

@@ -24,6 +24,8 @@ export interface TerminalViewEvents {
   onShortcut(shortcut: Shortcut): void;
   /** Half-duplex hook (client/halfDuplex): offered each typed string first; true when it took it. */
   takeTyped?(data: string): boolean;
+  /** Predictive echo hook (client/predictiveEcho): a typed string that goes to the host as keys, just before it does. */
+  onTyped?(data: string): void;
 }
 
 /** Links open in a new tab that cannot reach back into this one. */
@@ -65,7 +67,13 @@ export class TerminalView implements Disposable {
     this.loadWebglRenderer();
 
     this.terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
-    this.disposables.add(this.terminal.onData((data) => events.takeTyped?.(data) || events.onInput(textBytes(data)))); // half-duplex hook
+    this.disposables.add(
+      this.terminal.onData((data) => {
+        if (events.takeTyped?.(data)) return; // half-duplex has it
+        events.onTyped?.(data);
+        events.onInput(textBytes(data));
+      }),
+    );
     this.disposables.add(this.terminal.onBinary((data) => events.onInput(binaryBytes(data))));
     this.disposables.add(this.terminal.onResize(({ cols, rows }) => events.onResize({ cols, rows })));
     this.disposables.add(this.terminal.onTitleChange((title) => events.onTitle(title)));

@@ -1,0 +1,209 @@
+// Draws predicted cells and the predicted cursor as a DOM layer over xterm.js's screen; the terminal's buffer is never touched.
+import type { Terminal } from '@xterm/xterm';
+import type { Disposable } from '../../util/disposable.js';
+import type { PredictionOverlay, ScreenView } from '../types.js';
+import { lookOf, paletteOf, type CellLook } from './cellColours.js';
+
+/** A cell as the layer places it: in viewport rows, with its look resolved. */
+interface PlacedCell {
+  readonly row: number;
+  readonly col: number;
+  readonly width: number;
+  readonly chars: string;
+  readonly look: CellLook;
+  /** Unconfirmed on a slow link: the user should know the host has not shown it yet. */
+  readonly underline: boolean;
+  readonly cursor: boolean;
+  /** A predicted cell, rather than the terminal's own cell redrawn to move the cursor off it. */
+  readonly predicted: boolean;
+}
+
+/**
+ * One absolutely placed, opaque element per cell, like the half-duplex line: a run of text would drift off the
+ * grid because the browser's advance never equals the cell width exactly. The predicted cursor is drawn as a
+ * cell too, and the cell under the real cursor is redrawn without it, so only one cursor shows.
+ */
+export class PredictionLayer implements Disposable {
+  private readonly layer: HTMLElement;
+  private readonly screenElement: HTMLElement | null;
+  private readonly resizeObserver: ResizeObserver | undefined;
+  private palette: string[];
+  private last: PredictionOverlay | null = null;
+  /** What is on screen, to leave the DOM alone when nothing changed (this runs on every write). */
+  private drawnKey = '';
+  private disposed = false;
+
+  constructor(
+    private readonly terminal: Terminal,
+    private readonly screen: ScreenView,
+  ) {
+    this.palette = paletteOf(terminal.options.theme ?? {});
+    this.screenElement = terminal.element?.querySelector<HTMLElement>('.xterm-screen') ?? null;
+    this.layer = document.createElement('div');
+    this.layer.className = 'prediction-layer';
+    // The prediction is a picture of what the host will echo; screen readers get the real text when it comes.
+    this.layer.setAttribute('aria-hidden', 'true');
+    this.layer.hidden = true;
+    this.screenElement?.append(this.layer);
+    if (this.screenElement) {
+      this.resizeObserver = new ResizeObserver(() => {
+        this.drawnKey = '';
+        this.draw(this.last);
+      });
+      this.resizeObserver.observe(this.screenElement);
+    }
+  }
+
+  /** The text of the predicted cells now shown, row by row (for `window.longhaul.predictiveEcho()`). */
+  get shownText(): string {
+    return this.layer.hidden ? '' : (this.layer.dataset.text ?? '');
+  }
+
+  draw(overlay: PredictionOverlay | null): void {
+    if (this.disposed) return;
+    this.last = overlay;
+    const cells = overlay?.display ? this.place(overlay) : [];
+    const key = JSON.stringify(cells);
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
+    if (cells.length === 0 || !this.screenElement) {
+      this.layer.hidden = true;
+      this.layer.replaceChildren();
+      this.layer.dataset.text = '';
+      return;
+    }
+    const cellWidth = this.screenElement.clientWidth / this.terminal.cols;
+    const cellHeight = this.screenElement.clientHeight / this.terminal.rows;
+    const { fontFamily, fontSize, fontWeight, fontWeightBold } = this.terminal.options;
+    const style = this.layer.style;
+    style.fontFamily = fontFamily ?? 'monospace';
+    style.fontSize = `${fontSize ?? 15}px`;
+    style.lineHeight = `${cellHeight}px`;
+    style.setProperty('--prediction-weight', String(fontWeight ?? 'normal'));
+    style.setProperty('--prediction-weight-bold', String(fontWeightBold ?? 'bold'));
+    const focused = this.terminal.element?.contains(document.activeElement) ?? false;
+    const theme = this.terminal.options.theme ?? {};
+    const elements = cells.map((cell) => {
+      const element = document.createElement('span');
+      element.className = 'prediction-cell';
+      const classes = element.classList;
+      if (cell.look.bold) classes.add('is-bold');
+      if (cell.look.dim) classes.add('is-dim');
+      if (cell.look.italic) classes.add('is-italic');
+      if (cell.look.underline || cell.underline) classes.add('is-underlined');
+      if (cell.look.strikethrough) classes.add('is-struck');
+      let color = cell.look.invisible ? cell.look.background : cell.look.color;
+      let background = cell.look.background;
+      if (cell.cursor && focused) {
+        background = theme.cursor ?? cell.look.color;
+        color = theme.cursorAccent ?? cell.look.background;
+      } else if (cell.cursor) {
+        classes.add('is-cursor-outline');
+        element.style.setProperty('--prediction-cursor', theme.cursor ?? cell.look.color);
+      }
+      element.style.color = color;
+      element.style.background = background;
+      element.style.left = `${cell.col * cellWidth}px`;
+      element.style.top = `${cell.row * cellHeight}px`;
+      element.style.width = `${Math.max(1, cell.width) * cellWidth}px`;
+      element.style.height = `${cellHeight}px`;
+      element.textContent = cell.chars;
+      return element;
+    });
+    this.layer.replaceChildren(...elements);
+    this.layer.dataset.text = rowsText(cells.filter((cell) => cell.predicted));
+    this.layer.hidden = false;
+  }
+
+  /** The terminal's theme changed: colours are looked up afresh. */
+  themeChanged(): void {
+    this.palette = paletteOf(this.terminal.options.theme ?? {});
+    this.drawnKey = '';
+    this.draw(this.last);
+  }
+
+  /** Predicted cells and cursor in viewport rows; cells scrolled out of view are left out. */
+  private place(overlay: PredictionOverlay): PlacedCell[] {
+    const buffer = this.terminal.buffer.active;
+    const shift = buffer.baseY - buffer.viewportY; // rows the user has scrolled back
+    const theme = this.terminal.options.theme ?? {};
+    const visible = (y: number) => y + shift >= 0 && y + shift < this.terminal.rows;
+    const cursor = overlay.cursor;
+    const placed: PlacedCell[] = [];
+    let cursorCovered = false;
+    for (const cell of overlay.cells) {
+      if (!visible(cell.y)) continue;
+      const isCursor = cursor !== null && cursor.x === cell.x && cursor.y === cell.y;
+      cursorCovered ||= isCursor;
+      placed.push({
+        row: cell.y + shift,
+        col: cell.x,
+        width: cell.width,
+        chars: cell.chars,
+        look: lookOf(cell.style, theme, this.palette),
+        underline: cell.underline,
+        cursor: isCursor,
+        predicted: true,
+      });
+    }
+    if (cursor === null || this.atRealCursor(cursor)) return placed; // the terminal's own cursor is right
+    if (!cursorCovered && visible(cursor.y) && cursor.x < this.terminal.cols) {
+      placed.push(this.realCell(cursor.x, cursor.y, shift, true));
+    }
+    // Hide the real cursor where it is not the predicted one: redraw its cell, without a cursor.
+    const realX = this.screen.cursorX;
+    const realY = this.screen.cursorY;
+    const realHidden = placed.some((cell) => cell.row === realY + shift && cell.col <= realX && realX < cell.col + Math.max(1, cell.width));
+    if (!realHidden && visible(realY) && realX < this.terminal.cols) {
+      placed.push(this.realCell(realX, realY, shift, false));
+    }
+    return placed;
+  }
+
+  private atRealCursor(cursor: { x: number; y: number }): boolean {
+    return cursor.x === this.screen.cursorX && cursor.y === this.screen.cursorY;
+  }
+
+  /** The terminal's own cell at (x, y), drawn by the layer (with or without the cursor on it). */
+  private realCell(x: number, y: number, shift: number, cursor: boolean): PlacedCell {
+    const theme = this.terminal.options.theme ?? {};
+    const real = this.screen.cellAt(x, y);
+    return {
+      row: y + shift,
+      col: x,
+      width: real?.width || 1,
+      chars: real?.chars ?? '',
+      look: real ? lookOf(real.style, theme, this.palette) : lookOf({ fg: 0, fgMode: 'default', bg: 0, bgMode: 'default', flags: 0 }, theme, this.palette),
+      underline: false,
+      cursor,
+      predicted: false,
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.resizeObserver?.disconnect();
+    this.layer.remove();
+  }
+}
+
+/** Cells' characters joined per row, rows joined by newlines, with spaces for gaps between cells. */
+function rowsText(cells: readonly PlacedCell[]): string {
+  if (cells.length === 0) return '';
+  const rows = new Map<number, PlacedCell[]>();
+  for (const cell of cells) rows.set(cell.row, [...(rows.get(cell.row) ?? []), cell]);
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => {
+      row.sort((a, b) => a.col - b.col);
+      let text = '';
+      let col = row[0]!.col;
+      for (const cell of row) {
+        text += ' '.repeat(Math.max(0, cell.col - col)) + (cell.chars || ' ');
+        col = cell.col + Math.max(1, cell.width);
+      }
+      return text;
+    })
+    .join('\n');
+}

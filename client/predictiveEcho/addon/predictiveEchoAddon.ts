@@ -1,0 +1,161 @@
+// The xterm.js addon for predictive echo: feeds the predictor keys and host output, keeps its timer, and draws what it says.
+import type { ITerminalAddon, Terminal } from '@xterm/xterm';
+import { DisposableStore, toDisposable } from '../../util/disposable.js';
+import { Predictor } from '../predictor.js';
+import type { DisplayPreference, EchoLatency, PredictionOverlay, PredictorStatus } from '../types.js';
+import { xtermScreenView } from '../xtermScreenView.js';
+import { PredictionLayer } from './predictionLayer.js';
+
+export interface PredictiveEchoAddonOptions {
+  readonly preference: DisplayPreference;
+  /** A keystroke's echo was measured (ms): the latency overlay's keystroke → echo figure. */
+  readonly onEchoTime?: (ms: number) => void;
+  /** What the predictor is doing changed (showing, standby, suspended…): the tab redraws its indicator. */
+  readonly onStatus?: (status: PredictorStatus) => void;
+  /** Milliseconds, monotonic; tests pass a fake. */
+  readonly clock?: () => number;
+}
+
+/** What `window.longhaul.predictiveEcho()` reports for a tab. */
+export interface PredictiveEchoState {
+  readonly preference: DisplayPreference;
+  readonly status: PredictorStatus['kind'];
+  /** The predicted text drawn now, row by row ('' when nothing is). */
+  readonly shown: string;
+  /** Predicted cells drawn now. */
+  readonly cells: number;
+  readonly echo: EchoLatency;
+}
+
+/**
+ * The terminal session calls `typed` with keys it sends (never the half-duplex line, which is drawn already),
+ * `output` with each chunk before writing it and `written` from the write callback, and `reset` when the
+ * screen starts afresh (a reconnect that replays, history written above a new shell).
+ */
+export class PredictiveEchoAddon implements ITerminalAddon {
+  private predictor: Predictor | null = null;
+  private layer: PredictionLayer | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private preference: DisplayPreference;
+  private lastStatus = '';
+  private reportedSamples = 0;
+  /** Decodes only to find bells and escape sequences, which are ASCII; latin1 never fails on a split UTF-8 character. */
+  private readonly decoder = new TextDecoder('latin1');
+  private readonly disposables = new DisposableStore();
+  private readonly clock: () => number;
+
+  constructor(private readonly options: PredictiveEchoAddonOptions) {
+    this.preference = options.preference;
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  activate(terminal: Terminal): void {
+    const screen = xtermScreenView(terminal);
+    this.predictor = new Predictor({ screen, clock: this.clock, preference: this.preference });
+    this.layer = new PredictionLayer(terminal, screen);
+    this.disposables.add(this.layer);
+    // Scrolling back moves the rows under the layer; focus changes how the cursor is drawn.
+    this.disposables.add(terminal.onScroll(() => this.redraw()));
+    this.disposables.add(terminal.onRender(() => this.layer?.draw(this.predictor?.overlay() ?? null)));
+    this.disposables.add(toDisposable(() => clearTimeout(this.timer)));
+    this.redraw();
+  }
+
+  typed(data: string): void {
+    this.predictor?.keystrokes(data);
+    this.redraw();
+  }
+
+  output(bytes: Uint8Array): void {
+    this.predictor?.output(this.decoder.decode(bytes));
+  }
+
+  written(): void {
+    this.predictor?.outputWritten();
+    this.redraw();
+  }
+
+  setPreference(preference: DisplayPreference): void {
+    this.preference = preference;
+    this.predictor?.setPreference(preference);
+    this.redraw();
+  }
+
+  reset(): void {
+    this.predictor?.reset();
+    this.redraw();
+  }
+
+  get state(): PredictiveEchoState {
+    const overlay = this.overlay();
+    return {
+      preference: this.preference,
+      status: overlay.status.kind,
+      shown: this.layer?.shownText ?? '',
+      cells: overlay.display ? overlay.cells.length : 0,
+      echo: this.echoLatency(),
+    };
+  }
+
+  get status(): PredictorStatus {
+    return this.overlay().status;
+  }
+
+  private overlay(): PredictionOverlay {
+    return this.predictor?.overlay() ?? { display: false, cells: [], cursor: null, status: { kind: 'off' } };
+  }
+
+  private echoLatency(): EchoLatency {
+    return (
+      this.predictor?.echoLatency() ?? { smoothedMs: undefined, deviationMs: undefined, recentMs: [], sampleCount: 0, mispredictions: 0 }
+    );
+  }
+
+  private redraw(): void {
+    const predictor = this.predictor;
+    if (!predictor) return;
+    const overlay = predictor.overlay();
+    this.layer?.draw(overlay);
+    this.reportEchoTimes();
+    const statusKey = JSON.stringify(overlay.status);
+    if (statusKey !== this.lastStatus) {
+      this.lastStatus = statusKey;
+      this.options.onStatus?.(overlay.status);
+    }
+    this.schedule(predictor.nextTickAt());
+  }
+
+  /** New keystroke → echo samples since the last report go to the latency overlay, oldest first. */
+  private reportEchoTimes(): void {
+    const { sampleCount, recentMs } = this.echoLatency();
+    const fresh = Math.min(sampleCount - this.reportedSamples, recentMs.length);
+    this.reportedSamples = sampleCount;
+    for (const ms of recentMs.slice(recentMs.length - fresh)) this.options.onEchoTime?.(ms);
+  }
+
+  /** One timer, for the earliest moment the predictor wants to look again. */
+  private schedule(at: number | undefined): void {
+    if (at === undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      return;
+    }
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.predictor?.tick();
+      this.redraw();
+    }, Math.max(0, at - this.clock()));
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+    this.predictor = null;
+    this.layer = null;
+  }
+}

@@ -1,0 +1,285 @@
+// Predictive echo in real Chromium at 250 ms round trip: typed keys show before the echo, a secret never shows, vi is left alone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
+import { FRAME_HEADER_BYTES, FrameType } from '../../shared/frames.js';
+import { launchChromium } from '../support/browser.js';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { connect, screenText, waitForScreen } from '../support/page.js';
+
+const ONE_WAY_MS = 125; // 250 ms round trip, about Tokyo to Frankfurt
+const sshd = inject('sshd');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-predictive-echo-'));
+let proxy: DelayProxy;
+let longhaul: LonghaulProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: ONE_WAY_MS, downMs: ONE_WAY_MS });
+  longhaul = await startLonghaul(de1Args(work, sshd, proxy.port), { HOME: work });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
+  await page.addInitScript(recordFrameTimes, { header: FRAME_HEADER_BYTES, input: FrameType.Input, output: FrameType.Output });
+  await page.goto(longhaul.url);
+  await connect(page, 'de1');
+  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 20_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await longhaul?.stop();
+  await proxy?.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/**
+ * Runs in the page before its scripts: notes when each input frame is sent and each output frame arrives,
+ * with its text, so the test can time keystroke → echo on its own, independently of the predictor.
+ */
+function recordFrameTimes(frame: { header: number; input: number; output: number }): void {
+  const log: { at: number; kind: 'in' | 'out'; text: string }[] = [];
+  (window as unknown as { frameLog: typeof log }).frameLog = log;
+  const decoder = new TextDecoder();
+  const textOf = (data: unknown, kind: number): string | null => {
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    return bytes && bytes[0] === kind ? decoder.decode(bytes.subarray(frame.header)) : null;
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (this: WebSocket, data) {
+    const text = textOf(data, frame.input);
+    if (text !== null) log.push({ at: performance.now(), kind: 'in', text });
+    if (!(this as unknown as { timed?: boolean }).timed) {
+      (this as unknown as { timed?: boolean }).timed = true;
+      this.addEventListener('message', (event: MessageEvent) => {
+        const out = textOf(event.data, frame.output);
+        if (out !== null) log.push({ at: performance.now(), kind: 'out', text: out });
+      });
+    }
+    return send.call(this, data);
+  };
+}
+
+/**
+ * Keystroke → echo as the page's socket saw it: for each one-character input frame, the first later output
+ * frame that carries that character (bash echoes each key as it comes).
+ */
+async function measuredEchoTimes(): Promise<number[]> {
+  const log = await page.evaluate(() => (window as unknown as { frameLog: { at: number; kind: string; text: string }[] }).frameLog);
+  const times: number[] = [];
+  let from = 0;
+  for (const entry of log) {
+    if (entry.kind !== 'in' || entry.text.length !== 1 || !/[a-z ]/.test(entry.text)) continue;
+    const echo = log.findIndex((e, i) => i >= from && e.kind === 'out' && e.at > entry.at && e.text.includes(entry.text));
+    if (echo < 0) continue;
+    times.push(log[echo]!.at - entry.at);
+    from = echo + 1;
+  }
+  return times;
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const prediction = async () => {
+  const state = await page.evaluate(() => window.longhaul.predictiveEcho());
+  if (!state) throw new Error('the tab has no session');
+  return state;
+};
+
+/** Types a command line at a brisk human pace (a person's keys come tens of milliseconds apart), then Enter. */
+async function typeCommand(page: Page, command: string): Promise<void> {
+  await page.keyboard.type(command, { delay: 15 });
+  await page.keyboard.press('Enter');
+}
+
+/** The row the cursor is on, as the terminal (not the prediction) shows it. */
+const cursorRow = () =>
+  page.evaluate(() => {
+    const screen = window.longhaul.screen();
+    return screen.lines[screen.cursor.y] ?? '';
+  });
+
+interface Sample {
+  /** Predicted text drawn over the screen. */
+  shown: string;
+  /** Everything the layer drew, predicted cells and the cell it redraws to move the cursor. */
+  drawn: string;
+  /** The terminal's own cursor row. */
+  row: string;
+}
+
+/** Records, on every animation frame until `stopSampling`, what the prediction layer draws and the real cursor row. */
+async function startSampling(): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { samples: Sample[]; sampling: boolean };
+    w.samples = [];
+    w.sampling = true;
+    const tick = () => {
+      if (!w.sampling) return;
+      const layer = document.querySelector<HTMLElement>('.panel:not([hidden]) .prediction-layer');
+      const screen = window.longhaul.screen();
+      w.samples.push({
+        shown: window.longhaul.predictiveEcho()?.shown ?? '',
+        drawn: layer && !layer.hidden ? (layer.textContent ?? '') : '',
+        row: screen.lines[screen.cursor.y] ?? '',
+      });
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function stopSampling(): Promise<Sample[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { samples: Sample[]; sampling: boolean };
+    w.sampling = false;
+    return w.samples;
+  });
+}
+
+/** Once the host has echoed everything, nothing is drawn over the terminal: the screen is the host's alone. */
+async function expectQuietScreen(): Promise<void> {
+  await expect.poll(async () => (await prediction()).cells, { timeout: 5_000 }).toBe(0);
+  expect(await page.evaluate(() => document.querySelector<HTMLElement>('.panel:not([hidden]) .prediction-layer')?.hidden)).toBe(true);
+}
+
+describe('predictive echo at 250 ms round trip', () => {
+  it('starts in Auto, learns the echo time from typing, and then shows typed keys before the host echoes them', async () => {
+    const setting = page.getByRole('combobox', { name: 'Predictive echo' });
+    expect(await setting.inputValue()).toBe('auto');
+
+    // A first line teaches the predictor how slow the echo is.
+    await page.keyboard.type('echo warm up', { delay: 60 });
+    await expect.poll(cursorRow, { timeout: 5_000 }).toContain('echo warm up');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^warm up$/m);
+    await expect.poll(async () => (await prediction()).status).toBe('showing');
+    await expect(page.locator('.prediction-status').textContent()).resolves.toBe('showing typed keys at once');
+
+    // A new line's first key waits for its echo (it might be a password prompt); the rest show at once.
+    await startSampling();
+    await page.keyboard.type('e');
+    await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/\$ e$/);
+    await page.keyboard.type('cho predicted', { delay: 10 });
+    await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/\$ echo predicted$/);
+    await expectQuietScreen();
+    const samples = await stopSampling();
+    const ahead = samples.find((s) => s.shown.endsWith('cho predicted') && !s.row.includes('predicted'));
+    expect(ahead, 'the whole word was drawn while the host had not echoed it yet').toBeDefined();
+    // What was drawn ahead is exactly what the host echoed later: never anything else.
+    for (const s of samples) expect('echo predicted').toContain(s.shown.trim());
+
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^predicted$/m);
+    expect((await screenText(page)).match(/^predicted$/gm)).toHaveLength(1);
+  });
+
+  it('reports keystroke → echo to the latency overlay, within 10% + 5 ms of the time the page measures itself', async () => {
+    const { echo } = await prediction();
+    expect(echo.sampleCount).toBeGreaterThan(10);
+    // The truth: from each key leaving the page to its echo arriving, timed on the socket. At least the
+    // injected round trip; more when this machine is busy, which the figure must then show too.
+    const truth = median(await measuredEchoTimes());
+    expect(truth).toBeGreaterThanOrEqual(2 * ONE_WAY_MS);
+    expect(Math.abs(median(echo.recentMs) - truth)).toBeLessThanOrEqual(0.1 * truth + 5);
+    expect(await page.evaluate(() => window.longhaul.latency().echoMs)).not.toBeNull();
+    await expect(page.getByRole('status', { name: 'Latency' }).textContent()).resolves.toMatch(/keystroke → echo\s*\d+ ms/);
+  });
+
+  it('never shows a character typed at a password prompt', async () => {
+    await typeCommand(page, `read -s -p 'Password: ' secret; echo; echo "got \${#secret} characters"`);
+    await waitForScreen(page, /Password: $/m);
+    await expectQuietScreen(); // the command line's own predictions are answered
+    await startSampling();
+    const secret = 'hunter2-Frankfurt';
+    await page.keyboard.type(secret, { delay: 30 });
+    await page.waitForTimeout(4 * ONE_WAY_MS); // long enough for any echo to have come back
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, new RegExp(`got ${secret.length} characters`));
+    const samples = await stopSampling();
+    expect(samples.length).toBeGreaterThan(10);
+    for (const s of samples) {
+      expect(s.shown).toBe('');
+      for (const char of new Set(secret)) expect(s.drawn).not.toContain(char);
+    }
+    expect(await screenText(page)).not.toContain('hunter2');
+    // Typing goes on being predicted on the next line.
+    await page.keyboard.type('e');
+    await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/\$ e$/);
+    await startSampling();
+    await page.keyboard.type('cho again', { delay: 10 });
+    await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/\$ echo again$/);
+    const after = await stopSampling();
+    expect(after.some((s) => s.shown.endsWith('cho again') && !s.row.includes('again'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^again$/m);
+  });
+
+  it('leaves a full-screen program alone', async () => {
+    await typeCommand(page, 'vi');
+    await expect.poll(() => page.evaluate(() => window.longhaul.screen().altScreen), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await prediction()).status).toBe('altScreen');
+    await startSampling();
+    await page.keyboard.type('ihello vi', { delay: 20 });
+    await waitForScreen(page, /hello vi/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(':q!');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.longhaul.screen().altScreen), { timeout: 10_000 }).toBe(false);
+    const samples = await stopSampling();
+    for (const s of samples) expect(s.drawn).toBe('');
+  });
+
+  it('draws nothing when set to Never, and measures on', async () => {
+    await page.getByRole('combobox', { name: 'Predictive echo' }).selectOption('never');
+    await expect.poll(async () => (await prediction()).status).toBe('off');
+    const before = (await prediction()).echo.sampleCount;
+    await page.getByRole('combobox', { name: 'Predictive echo' }).press('Escape');
+    await page.locator('.panel:not([hidden]) .xterm').click();
+    await startSampling();
+    await page.keyboard.type('echo unseen', { delay: 30 });
+    await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/echo unseen$/);
+    const samples = await stopSampling();
+    for (const s of samples) expect(s.drawn).toBe('');
+    expect((await prediction()).echo.sampleCount).toBeGreaterThan(before);
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^unseen$/m);
+    await page.getByRole('combobox', { name: 'Predictive echo' }).selectOption('auto');
+    await expect.poll(async () => (await prediction()).status).toBe('showing');
+    await page.locator('.panel:not([hidden]) .xterm').click();
+  });
+
+  it('rolls back predictions the host does not echo, and after repeated mispredictions pauses itself and says so', async () => {
+    // `caps` echoes the first key as typed and every later one in capitals: "abc." shows as "aBC.".
+    await typeCommand(
+      page,
+      "caps() { stty -echo -icanon; n=0; while IFS= read -r -n1 c; do n=$((n+1)); if [ $n = 1 ]; then printf %s \"$c\"; " +
+        "else printf %s \"$c\" | tr a-z A-Z; fi; [ \"$c\" = . ] && break; done; stty sane; echo; }",
+    );
+    await typeCommand(page, 'clear');
+    await expect.poll(async () => (await screenText(page)).trim()).toMatch(/^\S*\$$/);
+    const before = (await prediction()).echo.mispredictions;
+    await startSampling();
+    // Three rounds within a few seconds: each shows "bc" predicted, then the host's "BC" replaces it.
+    for (let round = 1; round <= 3; round++) {
+      await typeCommand(page, 'caps');
+      await page.waitForTimeout(4 * ONE_WAY_MS); // the loop is reading
+      await page.keyboard.type('abc.', { delay: 30 });
+      await expect.poll(async () => (await screenText(page)).match(/^aBC\.$/gm)?.length ?? 0, { timeout: 5_000 }).toBe(round);
+      await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/\$ $/); // the prompt is back
+    }
+    await expectQuietScreen();
+    const samples = await stopSampling();
+    // "bc" was drawn as typed once "a" was confirmed, and taken back when the host showed "BC".
+    expect(samples.some((s) => s.shown.includes('bc'))).toBe(true);
+    expect(await screenText(page)).not.toMatch(/abc/);
+    expect((await prediction()).echo.mispredictions).toBeGreaterThanOrEqual(before + 3);
+    // Mispredictions the user saw, in a short time: prediction stops for a while, and the tab says why.
+    expect((await prediction()).status).toBe('suspended');
+    await expect(page.locator('.panel:not([hidden]) .prediction-status').textContent()).resolves.toMatch(/^paused for \d+ s/);
+    await expect.poll(() => page.getByText(/Predictive echo paused for \d+ s/).isVisible()).toBe(true);
+  });
+});
