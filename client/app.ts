@@ -3,6 +3,7 @@ import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts
 import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from './latency/sessionLatency.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
 import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
+import type { ScreenOptions } from './session/terminalSession.js';
 import { Launcher } from './launcher/launcher.js';
 import type { ClosedSessionSummary, SavedSession } from '../shared/savedSessions.js';
 import { SavedSessionsApi } from './savedSessions/api.js';
@@ -315,8 +316,8 @@ export class App {
     });
   }
 
-  screen(tabId?: string): ScreenSnapshot {
-    return this.entry(tabId).session?.screen() ?? emptyScreen();
+  screen(tabId?: string, options?: ScreenOptions): ScreenSnapshot {
+    return this.entry(tabId).session?.screen(options) ?? emptyScreen();
   }
 
   buffer(tabId?: string): string[] {

@@ -3,6 +3,7 @@ import type { TabInfo } from './app.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 import type { LatencyReport } from './latency/latencyModel.js';
 import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js';
+import type { ScreenOptions } from './session/terminalSession.js';
 import type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 import type { TextStyle } from './terminal/cellStyle.js';
 
@@ -16,8 +17,12 @@ export type { TextStyle } from './terminal/cellStyle.js';
 export interface LonghaulAutomation {
   /** Every tab in strip order. */
   tabs(): TabInfo[];
-  /** The visible rows of a tab (default: the active one) exactly as a person sees them now. */
-  screen(tabId?: string): ScreenSnapshot;
+  /**
+   * The visible rows of a tab (default: the active one) exactly as a person sees them now: with predictive
+   * echo's predicted characters and cursor drawn in. `{ predictions: false }`: the terminal's own rows, as the
+   * host drew them.
+   */
+  screen(tabId?: string, options?: ScreenOptions): ScreenSnapshot;
   /** Every line of a tab's scrollback and screen, oldest first. */
   buffer(tabId?: string): string[];
   /**
@@ -51,7 +56,7 @@ declare global {
 
 export interface AutomationSource {
   tabInfo(): TabInfo[];
-  screen(tabId?: string): ScreenSnapshot;
+  screen(tabId?: string, options?: ScreenOptions): ScreenSnapshot;
   buffer(tabId?: string): string[];
   latency(tabId?: string): LatencyReport;
   halfDuplex(tabId?: string): HalfDuplexState | null;
@@ -63,7 +68,7 @@ export function installAutomation(source: AutomationSource): void {
   // Plain copies out, nothing live in: a script can read the page but not reach into it.
   window.longhaul = Object.freeze({
     tabs: () => source.tabInfo(),
-    screen: (tabId?: string) => source.screen(tabId),
+    screen: (tabId?: string, options?: ScreenOptions) => source.screen(tabId, { predictions: options?.predictions !== false }),
     buffer: (tabId?: string) => source.buffer(tabId),
     halfDuplex: (tabId?: string) => source.halfDuplex(tabId),
     latency: (tabId?: string) => source.latency(tabId),

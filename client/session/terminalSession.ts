@@ -5,6 +5,7 @@ import { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js'; // half-duplex
 import { PredictiveEchoAddon, type PredictiveEchoState } from '../predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
 import { PredictiveEchoControl } from '../predictiveEcho/addon/predictiveEchoControl.js'; // issue 3
 import { suspendedNotice } from '../predictiveEcho/addon/statusWords.js'; // issue 3
+import { withPredictions } from '../predictiveEcho/addon/predictedScreen.js'; // issue 3
 import { SessionLatency, type LatencyReport } from '../latency/sessionLatency.js'; // latency overlay (issue 6)
 import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
 import type { Shortcut } from '../keyboard/shortcuts.js';
@@ -57,6 +58,11 @@ export interface TerminalSessionOptions {
   commandOnConnect?: string;
   /** issue 5: a closed session's scrollback, written (with a divider) before the new shell starts below it. */
   history?: HistoryRestore;
+}
+
+export interface ScreenOptions {
+  /** Draw predictive echo's predicted cells and cursor in (default), as the page shows them. */
+  predictions?: boolean;
 }
 
 const clampDimension = (n: number) => Math.min(MAX_TERMINAL_DIMENSION, Math.max(1, Math.floor(n)));
@@ -470,8 +476,11 @@ export class TerminalSession implements Disposable {
     this.view.openSearch();
   }
 
-  screen(): ScreenSnapshot {
-    return this.disposed ? emptyScreen() : this.view.screen();
+  /** What a person sees: the terminal's rows with predictive echo's cells in them, unless told otherwise. */
+  screen(options: ScreenOptions = {}): ScreenSnapshot {
+    if (this.disposed) return emptyScreen();
+    const rows = this.view.screen();
+    return options.predictions === false ? rows : withPredictions(this.view.terminal, rows, this.prediction.overlayNow());
   }
 
   buffer(): string[] {

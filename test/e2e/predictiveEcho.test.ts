@@ -95,10 +95,10 @@ async function typeCommand(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** The row the cursor is on, as the terminal (not the prediction) shows it. */
+/** The row the cursor is on, as the host drew it (predictions left out). */
 const cursorRow = () =>
   page.evaluate(() => {
-    const screen = window.longhaul.screen();
+    const screen = window.longhaul.screen(undefined, { predictions: false });
     return screen.lines[screen.cursor.y] ?? '';
   });
 
@@ -107,25 +107,45 @@ interface Sample {
   shown: string;
   /** Everything the layer drew, predicted cells and the cell it redraws to move the cursor. */
   drawn: string;
-  /** The terminal's own cursor row. */
+  /** The host's cursor row, as the terminal holds it. */
   row: string;
+  /** The same row as a person sees it, predictions drawn in (`window.longhaul.screen()`). */
+  seen: string;
+  /** The cursor's column as a person sees it (the predicted cursor when one is drawn). */
+  seenCursorX: number;
+  /** Animation frames since sampling started. */
+  frame: number;
+}
+
+interface KeyPress {
+  key: string;
+  /** The animation frame during which the key went down. */
+  frame: number;
 }
 
 /** Records, on every animation frame until `stopSampling`, what the prediction layer draws and the real cursor row. */
 async function startSampling(): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { samples: Sample[]; sampling: boolean };
+    const w = window as unknown as { samples: Sample[]; keys: KeyPress[]; sampling: boolean; frame: number };
     w.samples = [];
+    w.keys = [];
     w.sampling = true;
+    w.frame = 0;
+    window.addEventListener('keydown', (event) => w.sampling && w.keys.push({ key: event.key, frame: w.frame }), { capture: true });
     const tick = () => {
       if (!w.sampling) return;
       const layer = document.querySelector<HTMLElement>('.panel:not([hidden]) .prediction-layer');
-      const screen = window.longhaul.screen();
+      const host = window.longhaul.screen(undefined, { predictions: false });
+      const seen = window.longhaul.screen();
       w.samples.push({
         shown: window.longhaul.predictiveEcho()?.shown ?? '',
         drawn: layer && !layer.hidden ? (layer.textContent ?? '') : '',
-        row: screen.lines[screen.cursor.y] ?? '',
+        row: host.lines[host.cursor.y] ?? '',
+        seen: seen.lines[host.cursor.y] ?? '',
+        seenCursorX: seen.cursor.x,
+        frame: w.frame,
       });
+      w.frame++;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -133,17 +153,26 @@ async function startSampling(): Promise<void> {
 }
 
 async function stopSampling(): Promise<Sample[]> {
+  return (await stopSamplingWithKeys()).samples;
+}
+
+async function stopSamplingWithKeys(): Promise<{ samples: Sample[]; keys: KeyPress[] }> {
   return page.evaluate(() => {
-    const w = window as unknown as { samples: Sample[]; sampling: boolean };
+    const w = window as unknown as { samples: Sample[]; keys: KeyPress[]; sampling: boolean };
     w.sampling = false;
-    return w.samples;
+    return { samples: w.samples, keys: w.keys };
   });
 }
 
-/** Once the host has echoed everything, nothing is drawn over the terminal: the screen is the host's alone. */
+/**
+ * Once the host has echoed everything, nothing is drawn over the terminal: the screen a person sees equals the
+ * screen with prediction off.
+ */
 async function expectQuietScreen(): Promise<void> {
   await expect.poll(async () => (await prediction()).cells, { timeout: 5_000 }).toBe(0);
   expect(await page.evaluate(() => document.querySelector<HTMLElement>('.panel:not([hidden]) .prediction-layer')?.hidden)).toBe(true);
+  const [seen, host] = await page.evaluate(() => [window.longhaul.screen(), window.longhaul.screen(undefined, { predictions: false })]);
+  expect(seen).toEqual(host);
 }
 
 describe('predictive echo at 250 ms round trip', () => {
@@ -163,12 +192,22 @@ describe('predictive echo at 250 ms round trip', () => {
     await startSampling();
     await page.keyboard.type('e');
     await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/\$ e$/);
-    await page.keyboard.type('cho predicted', { delay: 10 });
+    const afterE = (await cursorRow()).length; // the cursor's column once "e" is echoed
+    const typed = 'cho predicted';
+    await page.keyboard.type(typed, { delay: 10 });
     await expect.poll(cursorRow, { timeout: 5_000 }).toMatch(/\$ echo predicted$/);
     await expectQuietScreen();
-    const samples = await stopSampling();
-    const ahead = samples.find((s) => s.shown.endsWith('cho predicted') && !s.row.includes('predicted'));
-    expect(ahead, 'the whole word was drawn while the host had not echoed it yet').toBeDefined();
+    const { samples, keys } = await stopSamplingWithKeys();
+    // Each key is in window.longhaul.screen() within two animation frames of going down, before its echo.
+    const pressed = keys.slice(-typed.length);
+    expect(pressed.map((k) => k.key).join('')).toBe(typed);
+    pressed.forEach((press, i) => {
+      const line = `$ e${typed.slice(0, i + 1)}`.trimEnd(); // rows are right-trimmed: a typed space shows as the cursor's move
+      const visible = samples.find((s) => s.frame >= press.frame && s.seen.endsWith(line) && s.seenCursorX === afterE + i + 1);
+      expect(visible, `"${press.key}" shown`).toBeDefined();
+      expect(visible!.frame - press.frame, `frames until "${press.key}" showed`).toBeLessThanOrEqual(2);
+      if (press.key !== ' ') expect(visible!.row.length, `"${press.key}" was shown before the host echoed it`).toBeLessThan(afterE + i + 1);
+    });
     // What was drawn ahead is exactly what the host echoed later: never anything else.
     for (const s of samples) expect('echo predicted').toContain(s.shown.trim());
 
@@ -204,6 +243,7 @@ describe('predictive echo at 250 ms round trip', () => {
     for (const s of samples) {
       expect(s.shown).toBe('');
       for (const char of new Set(secret)) expect(s.drawn).not.toContain(char);
+      expect(s.seen).toBe(s.row); // what a person sees on the prompt's row is the host's row: the prompt only
     }
     expect(await screenText(page)).not.toContain('hunter2');
     // Typing goes on being predicted on the next line.

@@ -102,6 +102,11 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     return this.overlay().status;
   }
 
+  /** What is drawn over the terminal right now. */
+  overlayNow(): PredictionOverlay {
+    return this.overlay();
+  }
+
   private overlay(): PredictionOverlay {
     return this.predictor?.overlay() ?? { display: false, cells: [], cursor: null, status: { kind: 'off' } };
   }
