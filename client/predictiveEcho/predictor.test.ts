@@ -473,6 +473,50 @@ describe('fish', () => {
     expect(h.real()).toBe('> g|it status');
     expect(h.nothingLeftToDraw()).toBe(true);
   });
+
+  // The next two are what fish 3.6 sent in test/integration/predictiveEchoShells.test.ts.
+  it('typing on away from a suggestion: fish clears it before the next character arrives', async () => {
+    const h = new Harness();
+    await h.host('> ');
+    h.type('e');
+    await h.wait(RTT);
+    await h.host(`e${GREY}cho there${PLAIN}\x1b[9D`);
+    h.type('w'); // away from the suggestion: it goes
+    await h.wait(50);
+    h.type('o'); // where the suggestion's h was
+    expect(h.drawn()).toBe('> ewo|');
+    await h.wait(RTT - 50);
+    await h.host('w\x1b[K'); // the o's cell is blank now: on its way, not wrong
+    await h.wait(30);
+    expect(h.drawn()).toBe('> ewo|');
+    await h.wait(20);
+    await h.host('o');
+    await h.quiet();
+    expect(h.real()).toBe('> ewo|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('typing on away from a suggestion: fish suggests something else before the next character arrives', async () => {
+    const h = new Harness();
+    await h.host('> ');
+    h.type('e');
+    await h.wait(RTT);
+    await h.host(`e${GREY}cho there${PLAIN}\x1b[9D`);
+    h.type('w');
+    await h.wait(50);
+    h.type('o');
+    await h.wait(RTT - 50);
+    await h.host(`w${GREY}rong turn${PLAIN}\x1b[9D`); // the new suggestion's r where the o will go
+    await h.wait(30);
+    expect(h.drawn()).toBe('> ewo|ong turn'); // the o stays; the rest of the new suggestion shows until it goes
+    await h.wait(20);
+    await h.host('o\x1b[K');
+    await h.quiet();
+    expect(h.real()).toBe('> ewo|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
 });
 
 describe('dash (the tty echoes)', () => {
@@ -645,6 +689,35 @@ describe('housekeeping', () => {
     expect(h.overlay().cells[0]!.underline).toBe(true);
     await h.wait(1);
     expect(h.nothingLeftToDraw()).toBe(true);
+  });
+
+  it('waits for an echo the host held up, though the echo of the key before it came since', async () => {
+    // bash on a loaded host (test/integration/predictiveEchoShells.test.ts): one echo 160 ms late.
+    const h = await bashWithConfirmedEpoch(40);
+    for (const ch of 'ls -la; ') {
+      // A steady echo time first: the predictor then expects answers within a narrow margin.
+      h.type(ch);
+      await h.wait(RTT);
+      await h.host(ch);
+    }
+    h.type('e');
+    await h.wait(100);
+    h.type('c');
+    await h.wait(RTT - 100);
+    await h.host('e'); // on time, but only 150 ms after the c: not its answer
+    await h.wait(50);
+    h.type('h');
+    await h.wait(200);
+    expect(h.drawn()).toBe('$ lls -la; ech|');
+    expect(h.real()).toBe('$ lls -la; e|');
+    await h.wait(20);
+    await h.host('c'); // 420 ms after it was typed
+    await h.wait(30);
+    await h.host('h');
+    await h.quiet();
+    expect(h.real()).toBe('$ lls -la; ech|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
   });
 
   it('settles a key the host ignored, once the host has answered around it', async () => {

@@ -110,7 +110,7 @@ interface SentKey {
   readonly at: number;
   readonly key: InputKey;
   readonly predicted: boolean;
-  /** Output has arrived since it was typed: the link is alive, so its answer is due. */
+  /** Output has arrived that could be its answer (not sooner than echoes lately take): the link is alive, so its answer is due. */
   heardSince: boolean;
 }
 
@@ -205,7 +205,12 @@ export class Predictor {
   output(data: string): void {
     const now = this.clock();
     this.lastOutputAt = now;
-    for (const key of this.sent) key.heardSince = true;
+    // Output sooner after a key than its answer has lately taken (RFC 6298's four deviations below the
+    // smoothed echo time) answers keys before it: it says nothing about whether this key's answer is late
+    // (a host busy for a moment) or will never come.
+    const { smoothed, deviation } = this.echo;
+    const soonest = smoothed === undefined || deviation === undefined ? 0 : smoothed - 4 * deviation;
+    for (const key of this.sent) if (now - key.at >= soonest) key.heardSince = true;
     if (this.bells.feed(data)) this.noteBell(now);
   }
 
@@ -485,6 +490,9 @@ export class Predictor {
   ): Verdict {
     const seen = [...cell.history];
     for (const layer of cell.layers) {
+      // A soft layer is not checked, but the cell may well show it until later keystrokes arrive (fish
+      // clears the suggestion a typed character left before it draws the next one).
+      if (layer.content.kind === 'soft') seen.push(layer.content.cell);
       if (layer.content.kind !== 'known') continue;
       let verdict = judgeCell(layer.content.cell, seen, shown);
       if (verdict === 'confirmed' && layer.typed && !this.typedAndPassed(cell, layer, realCursor)) {
@@ -492,6 +500,11 @@ export class Predictor {
       }
       if (verdict !== 'alreadyTrue' && isBlank(layer.content.cell) && isSuggested(cell, shown, realCursor)) {
         verdict = 'alreadyTrue'; // we expected the end of the line; fish suggests how it might go on
+      }
+      if (verdict === 'wrong' && layer.typed && isSuggested(cell, shown, realCursor)) {
+        // The host has not reached the cell yet and suggests something there meanwhile (fish draws a new
+        // suggestion after each key): still on its way; wrong only if still missing once answered.
+        verdict = 'pending';
       }
       if (verdict === 'confirmed') {
         layer.drawnAt ??= now;
@@ -568,9 +581,9 @@ export class Predictor {
     for (const cell of this.cells.values()) {
       const typedEcho = cell.layers.some((l) => l.typed && l.seq > this.lineBeganAt && echoed.includes(l));
       if (typedEcho && (firstTyped === undefined || before(cell, firstTyped))) firstTyped = { x: cell.x, y: cell.y };
-      // Answered layers are past: what they drew is now just something the cell has shown.
+      // Answered layers are past: what they drew (or, soft ones, may have drawn) is now something the cell showed.
       for (const layer of cell.layers) {
-        if (layer.seq <= answered && layer.content.kind === 'known') rememberSeen(cell.history, layer.content.cell);
+        if (layer.seq <= answered && layer.content.kind !== 'unknown') rememberSeen(cell.history, layer.content.cell);
       }
       cell.layers = cell.layers.filter((layer) => layer.seq > answered);
       if (cell.layers.length === 0) this.cells.delete(cellKey(cell.x, cell.y));
