@@ -203,7 +203,7 @@ describe('predictive echo at 250 ms round trip', () => {
     expect(pressed.map((k) => k.key).join('')).toBe(typed);
     pressed.forEach((press, i) => {
       const line = `$ e${typed.slice(0, i + 1)}`.trimEnd(); // rows are right-trimmed: a typed space shows as the cursor's move
-      const visible = samples.find((s) => s.frame >= press.frame && s.seen.endsWith(line) && s.seenCursorX === afterE + i + 1);
+      const visible = samples.find((s) => s.frame >= press.frame && s.seen.trimEnd().endsWith(line) && s.seenCursorX === afterE + i + 1);
       expect(visible, `"${press.key}" shown`).toBeDefined();
       expect(visible!.frame - press.frame, `frames until "${press.key}" showed`).toBeLessThanOrEqual(2);
       if (press.key !== ' ') expect(visible!.row.length, `"${press.key}" was shown before the host echoed it`).toBeLessThan(afterE + i + 1);

@@ -41,3 +41,14 @@ describe('the screen with predictions', () => {
     expect(seen.cursor).toEqual({ x: 5, y: 2 });
   });
 });
+
+describe('trimming', () => {
+  it('keeps written spaces and drops never-written cells, as the terminal does', async () => {
+    const terminal = new Terminal({ cols: 20, rows: 2, allowProposedApi: true });
+    await write(terminal, '$ echo ');
+    const host = screenOf(terminal);
+    expect(host.lines[0]).toBe('$ echo ');
+    const seen = withPredictions(terminal, host, overlay([cell(7, 0, 'a'), cell(8, 0, ' ')], { x: 9, y: 0 }));
+    expect(seen.lines[0]).toBe('$ echo a ');
+  });
+});

@@ -18,11 +18,13 @@ export function withPredictions(terminal: Terminal, snapshot: ScreenSnapshot, ov
   const lines = [...snapshot.lines];
   for (const [row, cells] of rows) {
     const line = buffer.getLine(buffer.viewportY + row);
-    // One entry per column: the characters that start there, '' for the right half of a wide character.
-    const columns: string[] = [];
+    // One entry per column: the characters that start there, '' for the right half of a wide character, null
+    // for a cell nothing was ever written to. Rows are trimmed as xterm trims them: trailing never-written cells
+    // go, written spaces stay.
+    const columns: (string | null)[] = [];
     for (let x = 0; x < terminal.cols; x++) {
       const cell = line?.getCell(x);
-      columns.push(cell === undefined ? ' ' : cell.getWidth() === 0 ? '' : cell.getChars() || ' ');
+      columns.push(cell === undefined ? null : cell.getWidth() === 0 ? '' : cell.getChars() || null);
     }
     for (const cell of cells) {
       if (cell.x >= terminal.cols) continue;
@@ -31,7 +33,12 @@ export function withPredictions(terminal: Terminal, snapshot: ScreenSnapshot, ov
       // A narrow prediction over the left half of a wide character leaves its right half blank.
       if (cell.width === 1 && cell.x + 1 < terminal.cols && columns[cell.x + 1] === '') columns[cell.x + 1] = ' ';
     }
-    lines[row] = columns.join('').trimEnd();
+    let end = columns.length;
+    while (end > 0 && columns[end - 1] === null) end--;
+    lines[row] = columns
+      .slice(0, end)
+      .map((c) => c ?? ' ')
+      .join('');
   }
   const cursor = overlay.cursor ? { x: overlay.cursor.x, y: overlay.cursor.y + shift } : snapshot.cursor;
   return { ...snapshot, lines, cursor };
