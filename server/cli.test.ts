@@ -20,6 +20,8 @@ describe('parseOptions', () => {
       simulateRttMs: 0,
       keepClosedMinutes: 15,
       outputBufferMiB: 4,
+      maxSessions: 1000,
+      maxConnectsPerMinute: 120,
     });
     expect(defaultDataDir({ XDG_DATA_HOME: '/xdg' }, home)).toBe('/xdg/longhaul');
   });
@@ -34,6 +36,7 @@ describe('parseOptions', () => {
     expect(parseOptions(['--help'], {}, home)).toBe('help');
     expect(parseOptions(['--simulate-rtt', '250'], {}, home)).toMatchObject({ simulateRttMs: 250 });
     expect(parseOptions(['--keep-closed', '0', '--output-buffer', '16'], {}, home)).toMatchObject({ keepClosedMinutes: 0, outputBufferMiB: 16 });
+    expect(parseOptions(['--max-sessions', '500', '--max-connects-per-minute=1'], {}, home)).toMatchObject({ maxSessions: 500, maxConnectsPerMinute: 1 });
   });
 
   it.each([
@@ -49,6 +52,11 @@ describe('parseOptions', () => {
     [['--simulate-rtt', 'slow'], /--simulate-rtt takes a round trip in milliseconds/],
     [['--keep-closed', '1.5'], /--keep-closed takes a whole number of minutes from 0 to 10080/],
     [['--output-buffer', '0'], /--output-buffer takes a whole number of MiB from 1 to 256/],
+    [['--max-sessions', '0'], /--max-sessions takes a whole number of sessions from 1 to 100000, not "0"/],
+    [['--max-sessions', '1e3'], /--max-sessions takes a whole number of sessions from 1 to 100000/],
+    [['--max-sessions'], /--max-sessions <value>' argument missing/],
+    [['--max-connects-per-minute', '-1'], /--max-connects-per-minute/],
+    [['--max-connects-per-minute', '10001'], /--max-connects-per-minute takes a whole number of connections from 1 to 10000, not "10001"/],
   ])('refuses %j with one line', (argv, message) => {
     expect(() => parseOptions(argv, {}, home)).toThrow(UsageError);
     try {
@@ -85,5 +93,7 @@ describe('the longhaul command', () => {
     const result = run('--help');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/--listen HOST:PORT/);
+    expect(result.stdout).toMatch(/--max-sessions N .*\n.*\(default 1000\)/);
+    expect(result.stdout).toMatch(/--max-connects-per-minute N\n[\s\S]*?\(default 120\)/);
   });
 });

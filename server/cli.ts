@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MAX_CONNECT_ATTEMPTS_PER_MINUTE, MAX_SESSIONS_PER_BRIDGE } from './session/resourceLimits.js';
 
 export interface Options {
   listenHost: string;
@@ -24,6 +25,10 @@ export interface Options {
   keepClosedMinutes: number;
   /** Recent output kept per session for resuming and reopening, in MiB. */
   outputBufferMiB: number;
+  /** Live sessions (attached or kept after their tab closed) held at once. */
+  maxSessions: number;
+  /** New SSH connections started per minute (a channel on an authenticated connection is not one). */
+  maxConnectsPerMinute: number;
 }
 
 export const USAGE = `Usage: longhaul [options]
@@ -44,6 +49,11 @@ Options:
   --simulate-rtt MS      add MS of round trip to every host connection, to feel a far link (default 0)
   --keep-closed MINUTES  keep a closed tab's shell running this long, to reopen it (default 15)
   --output-buffer MIB    recent output kept per session for resume and reopen (default 4)
+  --max-sessions N       live shells held at once, closed tabs' kept shells included; more are refused
+                         (default ${MAX_SESSIONS_PER_BRIDGE})
+  --max-connects-per-minute N
+                         new SSH connections started per minute; a tab on an already logged-in connection
+                         is not one (default ${MAX_CONNECT_ATTEMPTS_PER_MINUTE})
   --help                 show this help
 `;
 
@@ -89,6 +99,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'simulate-rtt': { type: 'string' },
         'keep-closed': { type: 'string' },
         'output-buffer': { type: 'string' },
+        'max-sessions': { type: 'string' },
+        'max-connects-per-minute': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -106,6 +118,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const keepClosedMinutes = wholeNumber('--keep-closed', 'minutes', v['keep-closed'], 15, 0, 7 * 24 * 60);
   const outputBufferMiB = wholeNumber('--output-buffer', 'MiB', v['output-buffer'], 4, 1, 256);
+  const maxSessions = wholeNumber('--max-sessions', 'sessions', v['max-sessions'], MAX_SESSIONS_PER_BRIDGE, 1, 100_000);
+  const maxConnectsPerMinute = wholeNumber('--max-connects-per-minute', 'connections', v['max-connects-per-minute'], MAX_CONNECT_ATTEMPTS_PER_MINUTE, 1, 10_000);
   if (v.token !== undefined && v.token.length < 16) throw new UsageError('--token must be at least 16 characters');
   if (Boolean(v['tls-cert']) !== Boolean(v['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const tls = Boolean(v['tls-cert']);
@@ -127,6 +141,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     simulateRttMs,
     keepClosedMinutes,
     outputBufferMiB,
+    maxSessions,
+    maxConnectsPerMinute,
   };
   if (v.token !== undefined) options.token = v.token;
   if (v['tls-cert']) options.tlsCert = path.resolve(v['tls-cert']);

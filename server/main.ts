@@ -56,6 +56,8 @@ async function run(options: Options): Promise<void> {
   }, {
     keepClosedMs: options.keepClosedMinutes * 60_000,
     outputBufferBytes: options.outputBufferMiB * 1024 * 1024,
+    maxSessions: options.maxSessions,
+    maxConnectsPerMinute: options.maxConnectsPerMinute,
     // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback.
     onSessionEnded: (ended) => {
       try {

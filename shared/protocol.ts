@@ -98,7 +98,10 @@ export type ClosedReason =
   | 'user' // the user closed it
   | 'error'; // anything else; the message says what
 
-/** Non-fatal complaints about a message the page sent. */
+/**
+ * Non-fatal complaints about a message the page sent. `too-large` is also input refused because the host has not
+ * read what is already queued for it: those bytes are dropped, never written later (see `input-ack`).
+ */
 export type ErrorCode = 'bad-message' | 'too-large' | 'version-mismatch' | 'not-ready' | 'unexpected';
 
 export const ServerMessageSchemas = {
@@ -156,7 +159,7 @@ export const ServerMessageSchemas = {
   /**
    * Attached to a live session. Output frames continue from `offset`; when `replay` is true the tab had missed
    * more than the bridge still holds, and must clear its screen and draw from `offset` on. `inputOffset`: input
-   * bytes the bridge has written, so the tab re-sends only what came after.
+   * bytes the bridge has taken (written, or refused with an `error`), so the tab re-sends only what came after.
    */
   attached: Type.Object(
     {
@@ -169,7 +172,12 @@ export const ServerMessageSchemas = {
     },
     strict,
   ),
-  /** The bridge has written every input byte before `offset` to the host. */
+  /**
+   * The bridge is done with every input byte before `offset`: each was written to the SSH channel (queued there, within
+   * a bound, until the host reads it; a dropped page connection cannot lose it) or refused with an `error` (dropped,
+   * never written later). Either way the page must not send them again. A refused frame is never answered with this;
+   * only an acknowledgement of later input covers it.
+   */
   'input-ack': Type.Object({ type: Type.Literal('input-ack'), offset: Offset }, strict),
   /** The session ended; `message` is a sentence for the user. */
   closed: Type.Object(

@@ -1,9 +1,10 @@
 // Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
 import type { SshConnection } from '../ssh/sshConnection.js';
-import { connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
+import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
 import type { Watermarks } from './flowControl.js';
+import { admitNewSession, ConnectAttemptWindow, MAX_CONNECT_ATTEMPTS_PER_MINUTE, MAX_SESSIONS_PER_BRIDGE } from './resourceLimits.js';
 import { ShellSession, type SessionEnd } from './shellSession.js';
 
 /** Every shell asks for this terminal type; xterm.js implements it. */
@@ -37,6 +38,12 @@ export interface SessionManagerOptions {
   watermarks?: Watermarks;
   outputBufferBytes?: number;
   keepClosedMs?: number;
+  /** Live sessions held at once (--max-sessions); default MAX_SESSIONS_PER_BRIDGE. */
+  maxSessions?: number;
+  /** New SSH connections started per minute (--max-connects-per-minute); default MAX_CONNECT_ATTEMPTS_PER_MINUTE. */
+  maxConnectsPerMinute?: number;
+  /** Input queued toward a host beyond which a session refuses more; default MAX_PENDING_INPUT_BYTES. */
+  maxPendingInputBytes?: number;
   clock?: Clock;
   now?: () => number;
   /** Told of every session that ends, to keep it in history. */
@@ -68,6 +75,10 @@ export class SessionManager {
   /** Every live SSH connection, preferred or not. */
   private readonly connections = new Set<PooledConnection>();
   private readonly graceTimers = new Map<string, unknown>();
+  /** New shells being opened now: they count against the session limit before they exist. */
+  private opening = 0;
+  private readonly maxSessions: number;
+  private readonly connectAttempts: ConnectAttemptWindow;
   private readonly clock: Clock;
   private readonly now: () => number;
 
@@ -77,10 +88,32 @@ export class SessionManager {
   ) {
     this.clock = options.clock ?? systemClock;
     this.now = options.now ?? Date.now;
+    this.maxSessions = options.maxSessions ?? MAX_SESSIONS_PER_BRIDGE;
+    this.connectAttempts = new ConnectAttemptWindow(this.now, options.maxConnectsPerMinute ?? MAX_CONNECT_ATTEMPTS_PER_MINUTE);
   }
 
-  /** Open a new shell on a target, on an existing connection when one is authenticated (no new handshake). */
+  /**
+   * Open a new shell on a target, on an existing connection when one is authenticated (no new handshake). Refused,
+   * before anything connects, when longhaul holds its limit of sessions, or when a new connection is needed and the
+   * minute's connection attempts are used up. (Reattaching to a live session never comes here, so is never refused.)
+   */
   async open(
+    text: string,
+    size: { cols: number; rows: number },
+    ui: ConnectUi,
+    saved?: { id: string; overrides: RouteOverrides },
+  ): Promise<ShellSession> {
+    const room = admitNewSession(this.live.size + this.opening, this.maxSessions);
+    if (!room.ok) throw new ConnectError('error', room.message);
+    this.opening++;
+    try {
+      return await this.openCounted(text, size, ui, saved);
+    } finally {
+      this.opening--;
+    }
+  }
+
+  private async openCounted(
     text: string,
     size: { cols: number; rows: number },
     ui: ConnectUi,
@@ -99,6 +132,9 @@ export class SessionManager {
         ui.mark('channel-refused', key);
       }
     }
+    // One attempt per route, whatever its ProxyJump hops: it is one login the user asked for.
+    const attempt = this.connectAttempts.tryAttempt();
+    if (!attempt.ok) throw new ConnectError('error', attempt.message);
     const connected = await connectTarget(text, this.connectDeps, ui, route);
     const fresh = this.adopt(key, connected.connection, connected.jumps);
     ui.phase('opening-shell', route.target.label);
@@ -150,6 +186,7 @@ export class SessionManager {
     const session: ShellSession = new ShellSession(target, shell, {
       ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
       ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
+      ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
       now: this.now,
       onEnd: (ended, end) => this.ended(entry, ended, end, savedSessionId),
     });

@@ -6,6 +6,7 @@ import type { ShellChannel } from '../ssh/sshConnection.js';
 import type { SshTarget } from '../ssh/target.js';
 import { admitInput, shouldPauseOutput, type InputVerdict, type Watermarks } from './flowControl.js';
 import { OutputBuffer } from './outputBuffer.js';
+import { PendingInputGate } from './resourceLimits.js';
 
 /** Where a session's output and end go: the tab attached to it. */
 export interface SessionViewer {
@@ -26,10 +27,19 @@ export interface SessionEnd {
 export interface ShellSessionOptions {
   watermarks?: Watermarks;
   outputBufferBytes?: number;
+  /** Input queued for the host beyond which frames are refused (default MAX_PENDING_INPUT_BYTES). */
+  maxPendingInputBytes?: number;
   /** Called once, when the session has ended for good. */
   onEnd?: (session: ShellSession, end: SessionEnd) => void;
   now?: () => number;
 }
+
+/**
+ * What became of an input frame: written (or queued, within the bound) for the host, a repeat, a gap, or refused
+ * because the host has not taken what is already queued. A refused frame's bytes are dropped, never written later,
+ * yet keep their place in the input stream, so the frames after it are neither repeats nor gaps.
+ */
+export type SessionInputVerdict = InputVerdict | { kind: 'refused'; bytes: number; message: string };
 
 /** Where attaching a tab starts its output, and whether the tab must clear its screen and redraw from there. */
 export interface AttachPoint {
@@ -42,7 +52,9 @@ export class ShellSession {
   readonly startedAt: number;
   private readonly output: OutputBuffer;
   private acknowledged = 0;
-  private inputWritten = 0;
+  /** Input bytes taken from the page: written to the channel, or refused (the page was told). */
+  private inputTaken = 0;
+  private readonly inputGate: PendingInputGate;
   private paused = false;
   private viewer: SessionViewer | undefined;
   private detachedAtMs: number | undefined;
@@ -60,6 +72,7 @@ export class ShellSession {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.output = new OutputBuffer(options.outputBufferBytes);
+    this.inputGate = new PendingInputGate(options.maxPendingInputBytes);
     const stream = shell.stream;
     const onData = (chunk: Buffer) => this.produce(chunk);
     stream.on('data', onData);
@@ -82,8 +95,14 @@ export class ShellSession {
     return this.output.end;
   }
 
+  /** Where the page's next new input byte goes; everything before it was written or refused, never to be sent again. */
   get inputOffset(): number {
-    return this.inputWritten;
+    return this.inputTaken;
+  }
+
+  /** Input written to the channel that the host has not taken yet (ssh2 holds it until the SSH window opens). */
+  get pendingInputBytes(): number {
+    return this.shell.stream.writableLength;
   }
 
   get isEnded(): boolean {
@@ -141,13 +160,14 @@ export class ShellSession {
     this.updateFlow();
   }
 
-  /** Write keystrokes that start at input byte `offset`; repeats are dropped. */
-  input(offset: number, bytes: Uint8Array): InputVerdict {
-    const verdict = admitInput(this.inputWritten, offset, bytes);
-    if (verdict.kind === 'write' && !this.endedWith) {
-      this.shell.write(verdict.bytes);
-      this.inputWritten += verdict.bytes.byteLength;
-    }
+  /** Write keystrokes that start at input byte `offset`; repeats are dropped, and input beyond the bound refused. */
+  input(offset: number, bytes: Uint8Array): SessionInputVerdict {
+    const verdict = admitInput(this.inputTaken, offset, bytes);
+    if (verdict.kind !== 'write' || this.endedWith) return verdict;
+    const admitted = this.inputGate.admit(this.pendingInputBytes, verdict.bytes.byteLength);
+    this.inputTaken += verdict.bytes.byteLength;
+    if (!admitted.ok) return { kind: 'refused', bytes: verdict.bytes.byteLength, message: admitted.message };
+    this.shell.write(verdict.bytes);
     return verdict;
   }
 

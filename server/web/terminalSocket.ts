@@ -217,6 +217,9 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
     if (phase !== 'ready' || !session) return complain('not-ready', 'keystrokes arrived before the shell was ready');
     const verdict = session.input(frame.offset, frame.payload);
     if (verdict.kind === 'gap') return complain('bad-message', `input skipped ${verdict.missing} bytes; they were lost`);
+    // Not acknowledged: the page hears why instead. The next acknowledgement covers these bytes too, as the bridge
+    // is done with them (they will never be written), so the page stops holding them for a resume.
+    if (verdict.kind === 'refused') return complain('too-large', verdict.message);
     send({ type: 'input-ack', offset: session.inputOffset });
   }
 

@@ -34,6 +34,12 @@ export interface TestBridgeOptions {
   keepClosedMs?: number;
   outputBufferBytes?: number;
   onSessionEnded?: (ended: EndedSession) => void;
+  /** As --max-sessions. */
+  maxSessions?: number;
+  /** As --max-connects-per-minute. */
+  maxConnectsPerMinute?: number;
+  /** Input queued toward the host beyond which a session refuses more (default MAX_PENDING_INPUT_BYTES). */
+  maxPendingInputBytes?: number;
 }
 
 export async function startTestBridge(options: TestBridgeOptions): Promise<TestBridge> {
@@ -54,6 +60,9 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
       ...(options.keepClosedMs ? { keepClosedMs: options.keepClosedMs } : {}),
       ...(options.outputBufferBytes ? { outputBufferBytes: options.outputBufferBytes } : {}),
       ...(options.onSessionEnded ? { onSessionEnded: options.onSessionEnded } : {}),
+      ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+      ...(options.maxConnectsPerMinute ? { maxConnectsPerMinute: options.maxConnectsPerMinute } : {}),
+      ...(options.maxPendingInputBytes ? { maxPendingInputBytes: options.maxPendingInputBytes } : {}),
     },
   );
   const app = await buildApp({

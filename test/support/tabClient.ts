@@ -80,6 +80,11 @@ export class TabClient {
     this.inputOffset += bytes.byteLength;
   }
 
+  /** Where the next typed byte goes in the input stream (bytes typed so far, or where an attach said to go on). */
+  get inputOffsetSent(): number {
+    return this.inputOffset;
+  }
+
   /** The raw output bytes this client received. */
   outputBytesReceived(): Buffer {
     return Buffer.concat(this.chunks);

@@ -1,0 +1,70 @@
+// ShellSession's input bookkeeping over a fake channel: what is written, what is refused, and where the input stream goes on.
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { ShellChannel } from '../ssh/sshConnection.js';
+import type { SshTarget } from '../ssh/target.js';
+import { ShellSession } from './shellSession.js';
+
+/** A channel whose host never reads: everything written stays pending until `hostReads` says otherwise. */
+function stalledChannel() {
+  const written: string[] = [];
+  const stream = Object.assign(new EventEmitter(), {
+    stderr: new EventEmitter(),
+    writableLength: 0,
+    pause() {},
+    resume() {},
+  });
+  const shell: ShellChannel = {
+    stream: stream as unknown as ShellChannel['stream'],
+    write: (data) => {
+      written.push(Buffer.from(data).toString());
+      stream.writableLength += data.byteLength;
+    },
+    resize: () => {},
+    close: () => {},
+  };
+  return { shell, written, hostReads: () => (stream.writableLength = 0) };
+}
+
+const target: SshTarget = { label: 'de1', host: '127.0.0.1', port: 22, user: 'me', identityFiles: [], identitiesOnly: false, proxyJump: [] };
+const bytes = (text: string) => Buffer.from(text);
+
+describe('ShellSession input', () => {
+  it('refuses a frame past the bound without writing it, yet moves the input stream past it', () => {
+    const channel = stalledChannel();
+    const session = new ShellSession(target, channel.shell, { maxPendingInputBytes: 8 });
+    expect(session.input(0, bytes('12345'))).toEqual({ kind: 'write', bytes: bytes('12345') });
+    expect(session.input(5, bytes('678'))).toMatchObject({ kind: 'write' });
+    expect(session.pendingInputBytes).toBe(8);
+
+    const refused = session.input(8, bytes('9'));
+    expect(refused).toEqual({
+      kind: 'refused',
+      bytes: 1,
+      message: 'The host has not read the last 8 bytes of input yet; these 1 bytes were not sent. Wait for it to catch up, then type or paste again.',
+    });
+    // Taken (never to be sent again), not written.
+    expect(session.inputOffset).toBe(9);
+    expect(channel.written).toEqual(['12345', '678']);
+
+    // A repeat of the refused frame is a repeat, not a second chance; the next frame is neither a repeat nor a gap.
+    expect(session.input(8, bytes('9'))).toEqual({ kind: 'duplicate' });
+    channel.hostReads();
+    expect(session.input(9, bytes('ab'))).toMatchObject({ kind: 'write' });
+    expect(session.inputOffset).toBe(11);
+    expect(channel.written).toEqual(['12345', '678', 'ab']);
+    expect(session.input(12, bytes('c'))).toEqual({ kind: 'gap', missing: 1 });
+  });
+
+  it('keeps refusing until the host has taken everything, so a paste is cut at one point, not holed', () => {
+    const channel = stalledChannel();
+    const session = new ShellSession(target, channel.shell, { maxPendingInputBytes: 4 });
+    session.input(0, bytes('aaa'));
+    expect(session.input(3, bytes('bb')).kind).toBe('refused');
+    // 3 + 1 fits the bound, but written after the refused 'bb' it would leave a hole in the paste.
+    expect(session.input(5, bytes('c')).kind).toBe('refused');
+    channel.hostReads();
+    expect(session.input(6, bytes('d')).kind).toBe('write');
+    expect(channel.written).toEqual(['aaa', 'd']);
+  });
+});
