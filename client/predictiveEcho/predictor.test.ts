@@ -497,6 +497,30 @@ describe('fish', () => {
     expect(h.predictor.echoLatency().mispredictions).toBe(0);
   });
 
+  // From client/predictiveEcho/traces/fish.json: typing `ecoh` along the suggestion `echo the quick …`, fish
+  // dropped the suggestion with the echo of the o, before the h (typed along it) arrived.
+  it('typing along a suggestion: fish drops it before the next character arrives', async () => {
+    const h = new Harness();
+    await h.host('> ');
+    h.type('e');
+    await h.wait(RTT);
+    await h.host(`e${GREY}cho hello${PLAIN}\x1b[9D`);
+    h.type('c'); // along the suggestion
+    await h.wait(50);
+    h.type('h'); // along it too
+    expect(h.drawn()).toBe('> ech|o hello');
+    await h.wait(RTT - 50);
+    await h.host(`${'\x1b[91m'}c${PLAIN}\x1b[K`); // the h's cell is blank now: on its way, not wrong
+    await h.wait(30);
+    expect(h.drawn()).toBe('> ech|');
+    await h.wait(20);
+    await h.host('h');
+    await h.quiet();
+    expect(h.real()).toBe('> ech|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
   it('typing on away from a suggestion: fish suggests something else before the next character arrives', async () => {
     const h = new Harness();
     await h.host('> ');

@@ -501,9 +501,10 @@ export class Predictor {
       if (verdict !== 'alreadyTrue' && isBlank(layer.content.cell) && isSuggested(cell, shown, realCursor)) {
         verdict = 'alreadyTrue'; // we expected the end of the line; fish suggests how it might go on
       }
-      if (verdict === 'wrong' && layer.typed && isSuggested(cell, shown, realCursor)) {
+      if (verdict === 'wrong' && layer.typed && (isSuggested(cell, shown, realCursor) || suggestionErased(cell, shown, realCursor))) {
         // The host has not reached the cell yet and suggests something there meanwhile (fish draws a new
-        // suggestion after each key): still on its way; wrong only if still missing once answered.
+        // suggestion after each key), or has erased the suggestion that was there (fish drops one while a
+        // character typed along it is on its way): still on its way; wrong only if still missing once answered.
         verdict = 'pending';
       }
       if (verdict === 'confirmed') {
@@ -714,6 +715,16 @@ export class Predictor {
 /** A character in a colour after the cursor, on its row: an autosuggestion, not text. */
 function isSuggested(at: Position, shown: ScreenCell, realCursor: Position): boolean {
   return at.y === realCursor.y && at.x >= realCursor.x && !isBlank(shown) && !sameStyle(shown.style, DEFAULT_STYLE);
+}
+
+/** A blank after the cursor, on its row, where a suggestion showed when the cell was predicted: the host erased it. */
+function suggestionErased(cell: CellPrediction, shown: ScreenCell, realCursor: Position): boolean {
+  return (
+    cell.y === realCursor.y &&
+    cell.x >= realCursor.x &&
+    isBlank(shown) &&
+    cell.history.some((seen) => !isBlank(seen) && !sameStyle(seen.style, DEFAULT_STYLE))
+  );
 }
 
 function rememberSeen(history: ScreenCell[], cell: ScreenCell): void {

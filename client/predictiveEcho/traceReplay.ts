@@ -1,0 +1,402 @@
+// Test-only: replays a recorded shell session through the Predictor and a headless xterm over a steady round trip, and judges what the user saw.
+import { Terminal } from '@xterm/headless';
+import { expect } from 'vitest';
+import { MISPREDICTION_LIMIT } from './policy.js';
+import { Predictor } from './predictor.js';
+import { drawScreen } from './testSupport.js';
+import { StyleFlag, type PredictionOverlay, type Position, type ScreenView } from './types.js';
+import { xtermScreenView } from './xtermScreenView.js';
+
+// Not part of the page: it imports @xterm/headless (a devDependency). The live test
+// (test/integration/predictiveEchoShells.test.ts) records sessions and replays them here; traces.test.ts
+// replays the recordings kept in ./traces.
+
+export const TRACE_COLS = 50;
+export const TRACE_ROWS = 14;
+export const RTT_MS = 250;
+/** The invariant is checked wherever the typist paused this long after its last key … */
+export const CHECK_AFTER_KEY_MS = 800;
+/** … and the host's output had been quiet (at the client) this long. */
+export const CHECK_AFTER_OUTPUT_MS = 200;
+/**
+ * Mispredictions the user may see per session. Self-protection suspends drawing for 30 s at
+ * MISPREDICTION_LIMIT (3) within 10 s; a shell that reaches that on a short ordinary session over a steady
+ * link would lose prediction for its users, so each shell must stay below it. On a steady link the causes
+ * left are shell behaviours the predictor does not model (dash's tty echoing ← as `^[[D` costs one) and
+ * the odd stall of a loaded test machine, which looks like jitter.
+ */
+export const MAX_MISPREDICTIONS = MISPREDICTION_LIMIT - 1;
+
+export type ShellName = 'bash' | 'zsh' | 'dash' | 'fish';
+
+export interface RecordedEvent {
+  /** ms since the session began. */
+  readonly at: number;
+  /** A mark notes what the typist is pausing at (its data), so checks made then can say where they were. */
+  readonly kind: 'key' | 'output' | 'mark';
+  readonly data: string;
+  /** A key typed at a prompt that does not echo. */
+  readonly secret: boolean;
+}
+
+export interface Recording {
+  readonly events: readonly RecordedEvent[];
+  /** The text the typist put on the long line (after `echo `): what the shell must print back. */
+  readonly longText: string;
+}
+
+/** A recording as kept in ./traces: one event per line, so a re-recording diffs readably. */
+export function serialiseRecording(recording: Recording): string {
+  const events = recording.events.map((e) => `  ${JSON.stringify({ at: e.at, kind: e.kind, data: e.data, secret: e.secret })}`);
+  return `{"longText":${JSON.stringify(recording.longText)},"events":[\n${events.join(',\n')}\n]}\n`;
+}
+
+export function parseRecording(text: string): Recording {
+  const parsed = JSON.parse(text) as Recording;
+  if (typeof parsed.longText !== 'string' || !Array.isArray(parsed.events)) throw new Error('not a recording');
+  return parsed;
+}
+
+// ---- what the user sees ----
+
+/** A cell as the user sees it: characters and every attribute, underline included. */
+interface Look {
+  readonly chars: string;
+  readonly width: number;
+  readonly fg: string;
+  readonly bg: string;
+  readonly flags: number;
+}
+
+const sameLook = (a: Look, b: Look): boolean =>
+  a.chars === b.chars && a.width === b.width && a.fg === b.fg && a.bg === b.bg && a.flags === b.flags;
+
+/** An empty cell and a space look the same; the right half of a wide character is neither. */
+const shownChars = (chars: string, width: number): string => (chars === '' && width === 1 ? ' ' : chars);
+
+function realScreen(view: ScreenView): Look[][] {
+  const rows: Look[][] = [];
+  for (let y = 0; y < view.rows; y++) {
+    const row: Look[] = [];
+    for (let x = 0; x < view.cols; x++) {
+      const cell = view.cellAt(x, y)!;
+      const { style } = cell;
+      row.push({
+        chars: shownChars(cell.chars, cell.width),
+        width: cell.width,
+        fg: `${style.fgMode}:${style.fg}`,
+        bg: `${style.bgMode}:${style.bg}`,
+        flags: style.flags,
+      });
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** What the user sees: the real screen with the overlay drawn over it, as the addon draws it. */
+function seenScreen(view: ScreenView, overlay: PredictionOverlay): { cells: Look[][]; cursor: Position } {
+  const cells = realScreen(view);
+  const realCursor = { x: view.cursorX, y: view.cursorY };
+  if (!overlay.display) return { cells, cursor: realCursor };
+  for (const cell of overlay.cells) {
+    const { style } = cell;
+    const look = {
+      fg: `${style.fgMode}:${style.fg}`,
+      bg: `${style.bgMode}:${style.bg}`,
+      flags: style.flags | (cell.underline ? StyleFlag.underline : 0),
+    };
+    cells[cell.y]![cell.x] = { chars: shownChars(cell.chars, cell.width), width: cell.width, ...look };
+    if (cell.width === 2 && cell.x + 1 < view.cols) cells[cell.y]![cell.x + 1] = { chars: '', width: 0, ...look };
+  }
+  return { cells, cursor: overlay.cursor ?? realCursor };
+}
+
+/** Where what the user sees differs from the real screen, cell by cell; empty when they are the same. */
+export function differences(view: ScreenView, overlay: PredictionOverlay): string[] {
+  const real = realScreen(view);
+  const seen = seenScreen(view, overlay);
+  const found: string[] = [];
+  for (let y = 0; y < view.rows; y++) {
+    for (let x = 0; x < view.cols; x++) {
+      const a = seen.cells[y]![x]!;
+      const b = real[y]![x]!;
+      if (!sameLook(a, b)) found.push(`(${x},${y}) seen ${JSON.stringify(a)}, real ${JSON.stringify(b)}`);
+    }
+  }
+  if (seen.cursor.x !== view.cursorX || seen.cursor.y !== view.cursorY) {
+    found.push(`cursor seen at (${seen.cursor.x},${seen.cursor.y}), real (${view.cursorX},${view.cursorY})`);
+  }
+  return found;
+}
+
+// ---- the replay ----
+
+/** The screen as text (see `drawScreen`) at a mark: as the typist paused, and once the host had answered. */
+export interface MarkedScreens {
+  /** What the user saw the moment the typist paused: the real screen so far with the predictions over it. */
+  readonly paused: string;
+  /** What the user saw at the quiet checkpoint that followed (undefined if none did before the next key). */
+  readonly quiet: string | undefined;
+}
+
+/** One moment of the replay, handed to `ReplayOptions.watch` after each event. */
+export interface ReplayMoment {
+  readonly event: RecordedEvent;
+  /** Client time, ms: for output, the time it arrived (host time + RTT). */
+  readonly now: number;
+  /** What the user sees (predictions drawn over the real screen) and the real screen, as `drawScreen` text. */
+  readonly seen: string;
+  readonly real: string;
+}
+
+export interface ReplayOptions {
+  readonly rttMs?: number;
+  readonly watch?: (moment: ReplayMoment) => void;
+}
+
+export interface Figures {
+  /** Printable keystrokes typed at echoing prompts, and how many of them were drawn the moment they were typed. */
+  readonly typed: number;
+  readonly shownAtOnce: number;
+  /** Mispredictions the predictor counted (shown to the user, then rolled back). */
+  readonly mispredictions: number;
+  /** Independently: moments a drawn prediction vanished and the real screen showed other characters there. */
+  readonly corrections: string[];
+  /** Quiet moments at which the invariant was checked, the marks (typist's pauses) among them, and where it failed. */
+  readonly checkpoints: number;
+  readonly midLineCheckpoints: string[];
+  readonly invariantFailures: string[];
+  /** Keys typed at password prompts, and any moment something was drawn meanwhile. */
+  readonly secretKeys: number;
+  readonly secretLeaks: string[];
+  readonly smoothedEchoMs: number | undefined;
+  /** The whole session's screen at the end, wrapped rows joined, for checking what the shell did. */
+  readonly lines: string[];
+  /** The screens at each mark, by its label. */
+  readonly screens: ReadonlyMap<string, MarkedScreens>;
+}
+
+const cellId = (x: number, y: number): string => `${x},${y}`;
+
+const writeTo = (terminal: Terminal, data: string): Promise<void> => new Promise((resolve) => terminal.write(data, resolve));
+
+/**
+ * Replays `recording` as a client `rttMs` away sees it: keys at their times, each output chunk `rttMs` after
+ * the host wrote it (the recording is made over loopback), driving the Predictor and a headless xterm with
+ * an injected clock; the invariant is checked wherever the typist paused and the output was quiet.
+ */
+export async function replay(recording: Recording, options: ReplayOptions = {}): Promise<Figures> {
+  const rttMs = options.rttMs ?? RTT_MS;
+  const terminal = new Terminal({ cols: TRACE_COLS, rows: TRACE_ROWS, scrollback: 1_000, allowProposedApi: true });
+  const view = xtermScreenView(terminal);
+  let now = 0;
+  const predictor = new Predictor({ screen: view, clock: () => now, preference: 'auto' });
+
+  const events = [
+    ...recording.events.filter((e) => e.kind !== 'output'),
+    ...recording.events.filter((e) => e.kind === 'output').map((e) => ({ ...e, at: e.at + rttMs })),
+  ].sort((a, b) => a.at - b.at);
+
+  let typed = 0;
+  let shownAtOnce = 0;
+  let secretKeys = 0;
+  let checkpoints = 0;
+  const midLineCheckpoints: string[] = [];
+  const screens = new Map<string, MarkedScreens>();
+  let pausedAt = '';
+  const corrections: string[] = [];
+  const invariantFailures: string[] = [];
+  const secretLeaks: string[] = [];
+  let inSecret = false;
+  let lastKeyAt = Number.NEGATIVE_INFINITY;
+  let lastOutputAt = Number.NEGATIVE_INFINITY;
+  let checkedSinceLastEvent = false;
+  let drawn = new Map<string, { chars: string; width: number }>();
+  let drawnCursor: Position | null = null;
+
+  /**
+   * After every call into the predictor: whether something drawn vanished to show something else (a
+   * correction the user saw), and whether anything shows while a password is typed.
+   */
+  const observe = (what: string): void => {
+    const overlay = predictor.overlay();
+    const next = new Map<string, { chars: string; width: number }>();
+    if (overlay.display) for (const c of overlay.cells) next.set(cellId(c.x, c.y), { chars: c.chars, width: c.width });
+    const wrong: string[] = [];
+    for (const [id, cell] of drawn) {
+      if (next.has(id)) continue;
+      const [x, y] = id.split(',').map(Number) as [number, number];
+      const real = view.cellAt(x, y)!;
+      const expected = shownChars(cell.chars, cell.width);
+      const actual = shownChars(real.chars, real.width);
+      if (actual === expected) continue;
+      // Text the host drew after its cursor where a blank was drawn is something it added after the line,
+      // such as fish's autosuggestion for what was just typed: nobody predicts that, and it is no correction.
+      const afterCursor = y === view.cursorY && x >= view.cursorX;
+      if (expected === ' ' && afterCursor) continue;
+      wrong.push(`(${id}) ${JSON.stringify(cell.chars)}→${JSON.stringify(real.chars)}`);
+    }
+    const cursor = overlay.display ? overlay.cursor : null;
+    if (drawnCursor !== null && cursor === null && (drawnCursor.x !== view.cursorX || drawnCursor.y !== view.cursorY)) {
+      wrong.push(`cursor (${drawnCursor.x},${drawnCursor.y})→(${view.cursorX},${view.cursorY})`);
+    }
+    if (wrong.length > 0) corrections.push(`${now.toFixed(0)} ms after ${what}: ${wrong.join(' ')}\n${drawScreen(view)}`);
+    drawn = next;
+    drawnCursor = cursor;
+    if (inSecret && overlay.display && (overlay.cells.length > 0 || overlay.cursor !== null)) {
+      secretLeaks.push(`${now.toFixed(0)} ms after ${what}: ${JSON.stringify(overlay)}\n${drawScreen(view, overlay)}`);
+    }
+  };
+
+  /** Lets time pass to `until`, firing the predictor's timer whenever it asked; checks the invariant when quiet. */
+  const advanceTo = (until: number): void => {
+    for (let guard = 0; ; guard++) {
+      if (guard > 10_000) throw new Error(`nextTickAt() keeps asking for ticks at ${now} ms`);
+      const due = predictor.nextTickAt();
+      if (due === undefined || due > until) break;
+      now = Math.max(now, due);
+      predictor.tick();
+      observe('a tick');
+    }
+    now = until;
+    if (!checkedSinceLastEvent && now - lastKeyAt >= CHECK_AFTER_KEY_MS && now - lastOutputAt >= CHECK_AFTER_OUTPUT_MS) {
+      checkedSinceLastEvent = true;
+      checkpoints++;
+      const overlay = predictor.overlay();
+      if (pausedAt !== '') {
+        midLineCheckpoints.push(pausedAt);
+        const marked = screens.get(pausedAt);
+        if (marked && marked.quiet === undefined) screens.set(pausedAt, { ...marked, quiet: drawScreen(view, overlay) });
+      }
+      const found = differences(view, overlay);
+      if (found.length > 0) {
+        invariantFailures.push(
+          `${now.toFixed(0)} ms: ${found.slice(0, 4).join('; ')}\n--- seen\n${drawScreen(view, overlay)}\n--- real\n${drawScreen(view)}`,
+        );
+      }
+    }
+  };
+
+  for (const event of events) {
+    advanceTo(event.at);
+    if (event.kind === 'mark') {
+      pausedAt = event.data;
+      if (screens.has(event.data)) throw new Error(`two marks called ${JSON.stringify(event.data)}`);
+      screens.set(event.data, { paused: drawScreen(view, predictor.overlay()), quiet: undefined });
+    } else if (event.kind === 'key') {
+      checkedSinceLastEvent = false;
+      pausedAt = '';
+      lastKeyAt = event.at;
+      inSecret = event.secret;
+      if (event.secret) secretKeys++;
+      const before = new Set(predictor.overlay().cells.map((c) => `${cellId(c.x, c.y)}:${c.chars}`));
+      predictor.keystrokes(event.data);
+      const printable = [...event.data].length === 1 && event.data >= ' ' && event.data !== '\x7f';
+      if (printable && !event.secret) {
+        typed++;
+        const overlay = predictor.overlay();
+        const appeared = overlay.display && overlay.cells.some((c) => c.chars === event.data && !before.has(`${cellId(c.x, c.y)}:${c.chars}`));
+        if (appeared) shownAtOnce++;
+      }
+      observe(`key ${JSON.stringify(event.data)}`);
+    } else {
+      checkedSinceLastEvent = false;
+      lastOutputAt = event.at;
+      predictor.output(event.data);
+      await writeTo(terminal, event.data);
+      predictor.outputWritten();
+      observe(`output ${JSON.stringify(event.data).slice(0, 60)}`);
+    }
+    options.watch?.({ event, now, seen: drawScreen(view, predictor.overlay()), real: drawScreen(view) });
+  }
+  advanceTo(now + 3_000);
+
+  const buffer = terminal.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < buffer.length; y++) {
+    const line = buffer.getLine(y)!;
+    const text = line.translateToString(true);
+    if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+    else lines.push(text);
+  }
+  terminal.dispose();
+  return {
+    typed,
+    shownAtOnce,
+    mispredictions: predictor.echoLatency().mispredictions,
+    corrections,
+    checkpoints,
+    midLineCheckpoints,
+    invariantFailures,
+    secretKeys,
+    secretLeaks,
+    smoothedEchoMs: predictor.echoLatency().smoothedMs,
+    lines: lines.map((l) => l.trim()),
+    screens,
+  };
+}
+
+// ---- what the scripted session must show ----
+
+/** The marks the typist's script leaves, in order (see `typeSession` in the live test). */
+export const SESSION_MARKS = [
+  'mid-line after ←',
+  'the long line wrapped',
+  'after Backspace across the wrap',
+  'password typed',
+  'after the mistyped command',
+  'after the paste',
+  'after Ctrl-C',
+] as const;
+
+/** Keys typed at the two password prompts: `hunter2 ok`, Enter, `s3cr3t7`, Enter. */
+export const SESSION_SECRET_KEYS = 19;
+
+/** The text the typist pastes (one `onData` string) after `echo `. */
+export const PASTED_TEXT = 'pasted in one go';
+
+/** What each shell says to `ecoh hi`. */
+const NOT_FOUND: Record<ShellName, RegExp> = {
+  bash: /^bash: ecoh: command not found$/,
+  zsh: /^zsh: command not found: ecoh$/,
+  dash: /^dash: \d+: ecoh: not found$/,
+  fish: /^fish: Unknown command: ecoh$/,
+};
+
+/**
+ * The checks every replay of the scripted session must pass, live or from a fixture: the keys did what the
+ * script meant, the screen the user saw was the real one whenever output was quiet, nothing was drawn at
+ * password prompts, and mispredictions stayed within MAX_MISPREDICTIONS.
+ */
+export function expectSessionHeld(shell: ShellName, recording: Recording, figures: Figures): void {
+  // The keys did what the script meant: otherwise the checks below would be about some other session.
+  const expected = [
+    'hello world',
+    shell === 'dash' ? 'wold  again' : 'world again', // dash's tty echoes ←/→; echo then moves the cursor
+    recording.longText,
+    'got 10 characters',
+    'got 7 characters',
+    PASTED_TEXT,
+    'done',
+  ];
+  for (const line of expected) expect(figures.lines, `${shell} printed ${JSON.stringify(line)}`).toContain(line);
+  expect(figures.lines.filter((line) => NOT_FOUND[shell].test(line)), `${shell} said ecoh is not found`).toHaveLength(1);
+  expect(figures.lines).not.toContain('never mind');
+
+  // (1) Whenever output was quiet, what the user saw was the real screen, cell by cell, attributes too;
+  // (3) that includes every pause the script marks (mid-line after ←, on the wrapped line, after Backspace
+  // back across it, …), and (above) the shell got the line the keys meant.
+  expect(figures.checkpoints).toBeGreaterThanOrEqual(12);
+  expect(figures.midLineCheckpoints).toEqual(SESSION_MARKS);
+  expect(figures.invariantFailures).toEqual([]);
+
+  // (2) Nothing is ever drawn while typing a password; and prediction was on, or that would prove nothing.
+  expect(figures.secretKeys).toBe(SESSION_SECRET_KEYS);
+  expect(figures.secretLeaks).toEqual([]);
+  expect(figures.shownAtOnce).toBeGreaterThan(0);
+
+  // (4) Few mispredictions (see MAX_MISPREDICTIONS), as the predictor counts them and as seen from outside.
+  expect(figures.mispredictions).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
+  expect(figures.corrections.length, figures.corrections.join('\n\n')).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
+}
