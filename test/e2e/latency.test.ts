@@ -120,7 +120,12 @@ describe('the latency overlay, de1 250 ms away', () => {
     expect(Math.abs(median! - RTT_MS)).toBeLessThanOrEqual(TOLERANCE_MS);
     expect(p95).toBeGreaterThanOrEqual(median!);
     expect(max).toBeGreaterThanOrEqual(p95!);
-    expect(await table.getByRole('row', { name: /keystroke → echo/ }).innerText()).toMatch(/—\s+—\s+—/);
+    // Keys typed above were timed by predictive echo: never faster than the round trip.
+    const echoRow = await table.getByRole('row', { name: /keystroke → echo/ }).innerText();
+    const [echoMedian, echoP95, echoMax] = [...echoRow.matchAll(/(\d+(?:\.\d+)?) (ms|s)\b/g)].map(([, n, unit]) => Number(n) * (unit === 's' ? 1000 : 1));
+    expect(echoMedian).toBeGreaterThanOrEqual(RTT_MS - TOLERANCE_MS);
+    expect(echoP95).toBeGreaterThanOrEqual(echoMedian!);
+    expect(echoMax).toBeGreaterThanOrEqual(echoP95!);
 
     const { timeline } = await latency();
     const names = timeline.map((s) => s.name);
