@@ -1,0 +1,373 @@
+// Output throughput into xterm.js in Chromium through longhaul, beside xterm.js alone parsing the same bytes in the same page and OpenSSH's `ssh > /dev/null`, with key handling measured while the page floods.
+// Run: npm run bench:browser-throughput   (builds, then runs this; BENCH_RUNS=n runs each, default 3; BENCH_OUTPUT_MIB, default 256;
+// BENCH_WEBGL_MIB, default 16, for software WebGL, which draws about 1 MiB/s here)
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser, Page } from 'playwright-core';
+import { FONT_FAMILY, FONT_SIZE, THEME } from '../client/terminal/theme.js';
+import { connect } from '../test/support/page.js';
+import { BenchTab } from './support/benchTab.js';
+import { floodBytesOnPty, floodCommand, startBenchHost, startBenchLonghaul, timeSsh, type Longhaul } from './support/benchHost.js';
+import { launchBenchChromium, type Renderer } from './support/chromium.js';
+import { startProfile, stopProfile, type ProfileSummary } from './support/cpuProfile.js';
+import { installPageProbe, type ProbeReport } from './support/pageProbe.js';
+import { machineLine, maybeWriteSection } from './support/report.js';
+import { fmtMs, fmtRate, latencyCell, median, MIB, percentile, ratio, table } from './support/stats.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const OUTPUT_MIB = Number(process.env.BENCH_OUTPUT_MIB ?? 256);
+const WEBGL_MIB = Number(process.env.BENCH_WEBGL_MIB ?? 16);
+/** One more flood, not timed, under Chromium's CPU profiler: where the page's main thread spends it. */
+const PROFILE_MIB = 32;
+const DIST_ASSETS = path.resolve(import.meta.dirname, '../dist/client/assets');
+/** While the page floods, a key every this many ms (letters the flood never prints: it is all `A`s). */
+const KEY_INTERVAL_MS = 250;
+const KEYS = 'bcdefghijklmnopqrstuvwxyz';
+const HEADING = '## Output into xterm.js in Chromium (issue 7, item 1b)';
+const env = (name: string, value: number) => (process.env[name] ? `${name}=${value} ` : '');
+const COMMAND = `${env('BENCH_RUNS', RUNS)}${env('BENCH_OUTPUT_MIB', OUTPUT_MIB)}${env('BENCH_WEBGL_MIB', WEBGL_MIB)}npm run bench:browser-throughput`;
+
+/** As client/terminal/terminalView.ts makes the page's terminal (its addons aside). */
+const terminalOptions = { allowProposedApi: true, scrollback: 10_000, fontFamily: FONT_FAMILY, fontSize: FONT_SIZE, cursorBlink: true, theme: THEME };
+
+const require = createRequire(import.meta.url);
+const XTERM_SCRIPT = require.resolve('@xterm/xterm/lib/xterm.js');
+const WEBGL_SCRIPT = require.resolve('@xterm/addon-webgl/lib/addon-webgl.js');
+
+interface PageFlood {
+  ms: number;
+  probe: ProbeReport;
+  /** How long each page.keyboard.press took, seen from here (CDP waits for the page to take the key). */
+  pressMs: number[];
+}
+
+/** Type the flood command in the page's active tab, press keys while it runs, and time until its end marker is drawn. */
+async function floodThePage(page: Page, command: string): Promise<PageFlood> {
+  await page.keyboard.type(`${command}; echo BENCH''DONE`);
+  await page.evaluate(() => {
+    window.longhaulBench.reset();
+    window.longhaulBench.startStallMonitor();
+  });
+  const started = performance.now();
+  await page.keyboard.press('Enter');
+  let done = false;
+  const pressMs: number[] = [];
+  const typing = (async () => {
+    // Let the flood get going, then a key every KEY_INTERVAL_MS until it ends.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let i = 0; !done; i++) {
+      const before = performance.now();
+      await page.keyboard.press(KEYS[i % KEYS.length]!);
+      pressMs.push(performance.now() - before);
+      await new Promise((resolve) => setTimeout(resolve, KEY_INTERVAL_MS));
+    }
+  })();
+  let ms: number;
+  try {
+    await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => line.startsWith('BENCHDONE')), null, {
+      polling: 50,
+      timeout: 30 * 60_000,
+    });
+    ms = performance.now() - started;
+  } finally {
+    done = true;
+    await typing.catch(() => undefined);
+  }
+  await page.evaluate(() => window.longhaulBench.stopStallMonitor());
+  const probe = await page.evaluate(() => window.longhaulBench.report());
+  // The keys typed during the flood wait on the prompt's line: clear it, and the screen, for the next run.
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('clear');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  return { ms, probe, pressMs };
+}
+
+interface AloneOptions {
+  bytes: number;
+  cols: number;
+  rows: number;
+  /** Open the terminal in the page (drawn, as the page's is) or keep it unopened (parsing only). */
+  render: boolean;
+  webgl: boolean;
+  /** The page's own terminal options (client/terminal/terminalView.ts). */
+  terminalOptions: object;
+}
+
+/**
+ * xterm.js alone, in the same page: a Terminal with the page's options, over the page's terminal and the same size,
+ * written the same bytes (base64 lines with \r\n) in 32 KiB writes, at most 512 KiB unparsed (as the bridge allows).
+ */
+async function xtermAlone(page: Page, options: AloneOptions): Promise<number> {
+  return page.evaluate(async (o) => {
+    interface XtermLike {
+      open(element: HTMLElement): void;
+      resize(cols: number, rows: number): void;
+      write(data: Uint8Array, callback: () => void): void;
+      loadAddon(addon: object): void;
+      dispose(): void;
+    }
+    const { Terminal } = window as unknown as { Terminal: new (options: object) => XtermLike };
+    const host = document.querySelector<HTMLElement>('.terminal-host');
+    const rect = host?.getBoundingClientRect() ?? { left: 0, top: 0, width: 1000, height: 600 };
+    const box = document.createElement('div');
+    Object.assign(box.style, {
+      position: 'fixed', left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px`,
+      zIndex: '9999', background: '#000',
+    });
+    document.body.append(box);
+    const terminal = new Terminal(o.terminalOptions);
+    if (o.render) {
+      terminal.open(box);
+      if (o.webgl) {
+        const { WebglAddon } = (window as unknown as { WebglAddon: { WebglAddon: new () => object } }).WebglAddon;
+        terminal.loadAddon(new WebglAddon());
+      }
+    }
+    terminal.resize(o.cols, o.rows);
+    const line = `${'A'.repeat(76)}\r\n`;
+    const chunk = new TextEncoder().encode(line.repeat(Math.floor((32 * 1024) / line.length)));
+    const maxPending = 512 * 1024;
+    const started = performance.now();
+    await new Promise<void>((resolve) => {
+      let written = 0;
+      let parsed = 0;
+      const pump = () => {
+        while (written < o.bytes && written - parsed < maxPending) {
+          const part = o.bytes - written >= chunk.byteLength ? chunk : chunk.subarray(0, o.bytes - written);
+          written += part.byteLength;
+          terminal.write(part, () => {
+            parsed += part.byteLength;
+            if (parsed >= o.bytes) resolve();
+            else pump();
+          });
+        }
+      };
+      pump();
+    });
+    // The last screen is drawn on the next frame.
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+    const ms = performance.now() - started;
+    terminal.dispose();
+    box.remove();
+    return ms;
+  }, options);
+}
+
+/** One Chromium with the page open on a shell in de1, its renderer known, and xterm.js loaded for the "alone" runs. */
+interface Stage {
+  renderer: Renderer;
+  browser: Browser;
+  page: Page;
+  cols: number;
+  rows: number;
+  webgl: boolean;
+  mib: number;
+  pageRates: number[];
+  alone: number[];
+  parseOnly: number[];
+  floods: PageFlood[];
+}
+
+async function openStage(renderer: Renderer, longhaul: Longhaul, mib: number): Promise<Stage> {
+  const browser = await launchBenchChromium(renderer);
+  // bypassCSP: the page's policy allows no script but its own; xterm.js for the "alone" runs is added beside it.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 640 }, bypassCSP: true });
+  await installPageProbe(context);
+  const page = await context.newPage();
+  await page.goto(longhaul.url);
+  await connect(page, 'de1');
+  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 30_000 });
+  await page.keyboard.type('clear; stty size');
+  await page.keyboard.press('Enter');
+  const sizeLine = await page.waitForFunction(() => window.longhaul.screen().lines.find((line) => /^\d+ \d+$/.test(line.trim())), null, { timeout: 10_000 });
+  const [rows, cols] = String(await sizeLine.jsonValue()).trim().split(' ').map(Number) as [number, number];
+  // The WebGL renderer draws onto canvases in the terminal; the DOM renderer into rows of elements.
+  const webgl = await page.evaluate(() => document.querySelector('.terminal-host canvas') !== null);
+  if ((renderer === 'software-webgl') !== webgl) throw new Error(`expected the page to use ${renderer}, but it uses ${webgl ? 'WebGL' : 'the DOM renderer'}`);
+  await page.addScriptTag({ path: XTERM_SCRIPT });
+  if (webgl) await page.addScriptTag({ path: WEBGL_SCRIPT });
+  console.log(`${renderer}: a ${cols}×${rows} terminal, ${webgl ? 'WebGL' : 'DOM'} renderer, Chromium ${browser.version()}`);
+  return { renderer, browser, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], floods: [] };
+}
+
+async function runStage(stage: Stage, withParseOnly: boolean): Promise<void> {
+  const rate = (ms: number) => stage.mib / (ms / 1000);
+  console.log(`${stage.renderer}: the page floods (${stage.mib} MiB)…`);
+  const flood = await floodThePage(stage.page, floodCommand(stage.mib));
+  stage.floods.push(flood);
+  stage.pageRates.push(rate(flood.ms));
+  const alone = { bytes: floodBytesOnPty(stage.mib), cols: stage.cols, rows: stage.rows, webgl: stage.webgl, terminalOptions };
+  stage.alone.push(rate(await xtermAlone(stage.page, { ...alone, render: true })));
+  if (withParseOnly) stage.parseOnly.push(rate(await xtermAlone(stage.page, { ...alone, render: false })));
+}
+
+/** A flood in the DOM-renderer page under the CPU profiler (not timed: profiling slows it). */
+async function profiledFlood(stage: Stage): Promise<ProfileSummary> {
+  const cdp = await stage.page.context().newCDPSession(stage.page);
+  await startProfile(cdp);
+  await floodThePage(stage.page, floodCommand(PROFILE_MIB));
+  const summary = await stopProfile(cdp, DIST_ASSETS);
+  await cdp.detach();
+  return summary;
+}
+
+function profileTable(profile: ProfileSummary): string {
+  const share = (ms: number) => `${((ms / profile.totalMs) * 100).toFixed(0)}%`;
+  const kinds = Object.entries(profile.byKind).sort((a, b) => b[1] - a[1]);
+  return table(
+    ["the page's main thread during a flood", 'time', 'share'],
+    [
+      ...kinds.map(([kind, ms]) => [kind, fmtMs(ms), share(ms)]),
+      ...profile.longhaulFunctions.slice(0, 6).map((f) => [`  of which \`${f.name}\``, fmtMs(f.ms), share(f.ms)]),
+    ],
+  );
+}
+
+const share = (profile: ProfileSummary, kind: string) => `${(((profile.byKind[kind] ?? 0) / profile.totalMs) * 100).toFixed(0)}%`;
+
+function keysTable(stage: Stage): string {
+  const keys = stage.floods.flatMap((f) => f.probe.keys);
+  const sent = keys.filter((k) => k.sentAt !== undefined);
+  const echoed = sent.filter((k) => k.echoAt !== undefined);
+  const gaps = stage.floods.flatMap((f) => f.probe.timerGaps);
+  const presses = stage.floods.flatMap((f) => f.pressMs);
+  return table(
+    ['while the page floods (all runs)', 'p50 / p95 / max', 'samples'],
+    [
+      ['key waits before the page handles it (keydown `timeStamp` → listener)', latencyCell(keys.map((k) => k.queuedMs)), String(keys.length)],
+      ['`page.keyboard.press` seen from outside (CDP waits for the page)', latencyCell(presses), String(presses.length)],
+      ['keydown handled → its input frame leaves the page', latencyCell(sent.map((k) => k.sentAt! - k.handledAt)), String(sent.length)],
+      ['keydown handled → its echo arrives (behind the flood, same stream)', latencyCell(echoed.map((k) => k.echoAt! - k.handledAt)), String(echoed.length)],
+      ['main thread: gap between runs of a 10 ms timer', latencyCell(gaps), String(gaps.length)],
+    ],
+  );
+}
+
+const host = await startBenchHost();
+const longhaul = await startBenchLonghaul(host);
+const stages: Stage[] = [];
+try {
+  const command = floodCommand(OUTPUT_MIB);
+  const rate = (ms: number) => OUTPUT_MIB / (ms / 1000);
+  const dom = await openStage('dom', longhaul, OUTPUT_MIB);
+  stages.push(dom);
+  const gl = await openStage('software-webgl', longhaul, WEBGL_MIB);
+  stages.push(gl);
+
+  const ssh: number[] = [];
+  const sshPty: number[] = [];
+  const headless: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ssh.push(rate(await timeSsh(host, ['de1', command])));
+    sshPty.push(rate(await timeSsh(host, ['-q', '-tt', 'de1', command])));
+    const tab = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'de1');
+    const started = performance.now();
+    tab.type(`${command}; echo BENCH''DONE\r`);
+    await tab.until(() => tab.tailIncludes('BENCHDONE\r\n'), 'the end of the flood', 15 * 60_000);
+    headless.push(rate(performance.now() - started));
+    tab.close();
+    await runStage(dom, true);
+    await runStage(gl, false);
+    const last = (values: number[]) => fmtRate(values.at(-1)!);
+    console.log(
+      `run ${i + 1}: ssh ${last(ssh)}, ssh -tt ${last(sshPty)}, headless tab ${last(headless)}, ` +
+        `DOM: page ${last(dom.pageRates)}, alone ${last(dom.alone)}, parse only ${last(dom.parseOnly)}; ` +
+        `software WebGL (${WEBGL_MIB} MiB): page ${last(gl.pageRates)}, alone ${last(gl.alone)}`,
+    );
+  }
+
+  console.log(`dom: one more flood (${PROFILE_MIB} MiB) under the CPU profiler…`);
+  const profileSummary = await profiledFlood(dom);
+  const profile = profileTable(profileSummary);
+  console.log(profile);
+
+  const m = {
+    ssh: median(ssh), sshPty: median(sshPty), headless: median(headless),
+    domPage: median(dom.pageRates), domAlone: median(dom.alone), parseOnly: median(dom.parseOnly),
+    glPage: median(gl.pageRates), glAlone: median(gl.alone),
+  };
+  const throughput = table(
+    ['command output (base64 text)', 'rate', 'vs `ssh`', 'vs xterm.js alone, same renderer'],
+    [
+      [`\`ssh de1 'cmd' > /dev/null\` (no pty), ${OUTPUT_MIB} MiB`, fmtRate(m.ssh), '1.00', '–'],
+      [`\`ssh -tt de1 'cmd' > /dev/null\` (a pty, as a terminal has)`, fmtRate(m.sshPty), ratio(m.sshPty, m.ssh), '–'],
+      ['longhaul → headless tab (acknowledges on arrival)', fmtRate(m.headless), ratio(m.headless, m.ssh), '–'],
+      [`**longhaul → the page, DOM renderer**, ${OUTPUT_MIB} MiB`, fmtRate(m.domPage), ratio(m.domPage, m.ssh), ratio(m.domPage, m.domAlone)],
+      ['xterm.js alone in the same page, DOM renderer (`term.write`)', fmtRate(m.domAlone), ratio(m.domAlone, m.ssh), '1.00'],
+      ['xterm.js alone, parsing only (not opened)', fmtRate(m.parseOnly), ratio(m.parseOnly, m.ssh), '–'],
+      [`**longhaul → the page, WebGL in software (SwiftShader)**, ${WEBGL_MIB} MiB`, fmtRate(m.glPage), ratio(m.glPage, m.ssh), ratio(m.glPage, m.glAlone)],
+      ['xterm.js alone in the same page, WebGL in software', fmtRate(m.glAlone), ratio(m.glAlone, m.ssh), '1.00'],
+    ],
+  );
+  const domKeys = keysTable(dom);
+  const glKeys = keysTable(gl);
+  console.log(`\n${throughput}\n\nDOM renderer:\n${domKeys}\n\nsoftware WebGL:\n${glKeys}\n`);
+
+  const keyWaitP95 = (stage: Stage) => percentile(stage.floods.flatMap((f) => f.probe.keys.map((k) => k.queuedMs)), 0.95);
+  const longestGap = (stage: Stage) => Math.max(...stage.floods.flatMap((f) => f.probe.timerGaps));
+  maybeWriteSection(
+    HEADING,
+    `
+Command: \`${COMMAND}\` (\`bench/browserThroughput.bench.ts\`, ${RUNS} runs of each, interleaved; medians. Rates are the command's
+output per second, so a pty's added \`\\r\` does not count as throughput.)
+
+One test \`sshd\` on loopback, the real \`longhaul\` command, and its page in headless Chromium ${dom.browser.version()} (1000×640
+viewport, a ${dom.cols}×${dom.rows} terminal). The host command is \`${command}\` (${OUTPUT_MIB} MiB of text). "The page" is the user's
+path: Enter in the active tab, the bridge, the WebSocket, the page's flow control (it acknowledges what xterm.js has parsed),
+until \`BENCHDONE\` is on the screen. "xterm.js alone" is a second \`Terminal\` of the same version and options, opened over the
+page's terminal at the same size with the same renderer, fed the same bytes (lines ending in \`\\r\\n\`, as a pty sends them) by
+\`term.write\` in 32 KiB writes with at most 512 KiB unparsed: what the page could draw with no network, bridge or host.
+
+There is no GPU here, so the page is measured with both renderers it can end up with:
+- **DOM renderer**: Chromium with \`--disable-3d-apis\`, as a browser without a usable GPU (the page falls back to it).
+- **WebGL in software**: Chromium as the end-to-end tests launch it, where WebGL runs in SwiftShader on the CPU. Every frame
+  then reads the canvas back (\`GLES2::ReadPixels\`, about 100 ms a frame here in a trace), so drawing is slow whatever feeds
+  it; it is measured with ${WEBGL_MIB} MiB, as ${OUTPUT_MIB} MiB would take most of an hour per run. A browser with a GPU does
+  not pay this; one without a GPU and without SwiftShader gets the DOM renderer.
+
+${throughput}
+
+While the page floods, a key is pressed every ${KEY_INTERVAL_MS} ms in the flooding tab; instruments in the page (a capture
+\`keydown\` listener and a wrapped \`WebSocket\`, \`bench/support/pageProbe.ts\`) time each key.
+
+DOM renderer:
+
+${domKeys}
+
+WebGL in software:
+
+${glKeys}
+
+Where the page's main thread goes during a flood: one more ${PROFILE_MIB} MiB flood with the DOM renderer under Chromium's CPU
+profiler (sampled self time, mapped to source files through the bundle's source map, \`bench/support/cpuProfile.ts\`). "Rendering
+and other native work" is the browser's own work outside JavaScript (style, layout, paint); time a function spends forcing a
+layout is counted in that function.
+
+${profile}
+
+What it shows:
+- **Goal (the page close to what xterm.js alone draws): ${m.domPage / m.domAlone >= 0.8 ? 'met' : '**missed**'}.** With the DOM renderer the page draws
+  ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page (${fmtRate(m.domPage)} against ${fmtRate(m.domAlone)}), and
+  ${ratio(m.domPage, m.ssh)} of \`ssh > /dev/null\`, which draws nothing; with WebGL in software, ${ratio(m.glPage, m.glAlone)} (${fmtRate(m.glPage)} against
+  ${fmtRate(m.glAlone)}). The bridge is not the limit: a headless tab takes ${fmtRate(m.headless)} from it.
+- **Where the page's time goes** (profile above): longhaul's own page code took ${share(profileSummary, "longhaul's page code")} of the main
+  thread during the flood, xterm.js ${share(profileSummary, 'xterm.js')}, the browser's rendering ${share(profileSummary, 'rendering and other native work')}. The largest of
+  longhaul's entries: ${profileSummary.longhaulFunctions.slice(0, 3).map((f) => `\`${f.name}\` (${fmtMs(f.ms)})`).join(', ')}. During a flood the page
+  also shares the 2 cores with the bridge, \`sshd\` and \`base64\`; xterm.js alone does not.
+- **Keys while flooding**: with the DOM renderer a key waits ${fmtMs(keyWaitP95(dom))} at p95 before the page handles it (the main thread's
+  longest stall: ${fmtMs(longestGap(dom))}); with software WebGL ${fmtMs(keyWaitP95(gl))} (longest stall ${fmtMs(longestGap(gl))}). Once handled, a
+  key's bytes leave the page within a millisecond or so. The echo of a key typed into the flooding tab comes back behind the
+  output already on its way (the bridge's 512 KiB window, plus what the SSH window and the host's pty hold), so it takes as long
+  as the page takes to draw that: ${fmtMs(percentile(dom.floods.flatMap((f) => f.probe.keys.filter((k) => k.echoAt !== undefined).map((k) => k.echoAt! - k.handledAt)), 0.5))} at the median with the DOM renderer. Ctrl-C has the same wait before the
+  output visibly stops. Another tab does not wait behind it (see the fairness section).
+
+${machineLine()}
+`,
+  );
+} finally {
+  for (const stage of stages) await stage.browser.close();
+  await longhaul.process.stop();
+  await host.stop();
+}

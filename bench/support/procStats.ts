@@ -1,0 +1,73 @@
+// Reads what Linux says about processes and sockets: resident memory, descendants, and TCP connections to a port.
+import fs from 'node:fs';
+
+/** VmRSS of a process in bytes (0 when it is gone). */
+export function rssBytes(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The command name (comm) of a process, or '' when it is gone. */
+export function commOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** pids whose parent chain leads to `root`. */
+export function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const result: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      result.push(child);
+      queue.push(child);
+    }
+  }
+  return result;
+}
+
+/** RSS of a process and every descendant, summed (shared pages counted once per process, as VmRSS does). */
+export function treeRssBytes(root: number): { total: number; processes: number } {
+  const pids = [root, ...descendantsOf(root)];
+  return { total: pids.reduce((sum, pid) => sum + rssBytes(pid), 0), processes: pids.length };
+}
+
+/** Established TCP connections (IPv4, loopback included) whose remote end is `port`: e.g. SSH connections to the test sshd. */
+export function establishedTo(port: number): number {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  let count = 0;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // fields: sl local_address rem_address st …; state 01 is ESTABLISHED
+      if (fields.length > 3 && fields[2]!.endsWith(`:${hex}`) && fields[3] === '01') count++;
+    }
+  }
+  return count;
+}
