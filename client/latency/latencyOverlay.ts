@@ -54,6 +54,14 @@ export class LatencyOverlay implements Disposable {
   private corner: Corner = 'top';
   private frame = 0;
   private placeFrame = 0;
+  /**
+   * The terminal screen's and the box's heights (px), kept by a ResizeObserver: reading them on each cursor
+   * move would force a layout every frame while output floods. 0 until first measured (or while hidden).
+   */
+  private screenHeight = 0;
+  private boxHeight = 0;
+  private observedScreen: Element | null = null;
+  private readonly resizeObserver: ResizeObserver;
 
   constructor(
     host: HTMLElement,
@@ -105,6 +113,11 @@ export class LatencyOverlay implements Disposable {
     // At most once a frame: a flood of output moves the cursor far more often than the screen is drawn.
     this.disposables.add(options.terminal.onCursorMove(() => this.schedulePlace()));
     this.disposables.add(options.terminal.onResize(() => this.schedulePlace()));
+    // Observers run after layout, so reading the sizes there costs no extra layout.
+    this.resizeObserver = new ResizeObserver(() => this.measure());
+    this.resizeObserver.observe(this.root);
+    this.observeScreen();
+    this.disposables.add(toDisposable(() => this.resizeObserver.disconnect()));
     this.disposables.add(
       toDisposable(() => {
         cancelAnimationFrame(this.frame);
@@ -256,14 +269,30 @@ export class LatencyOverlay implements Disposable {
     });
   }
 
+  /** The terminal's screen element, watched for size; the terminal may be opened after the overlay is made. */
+  private observeScreen(): void {
+    if (this.observedScreen) return;
+    const screen = this.options.terminal.element?.querySelector('.xterm-screen') ?? null;
+    if (!screen) return;
+    this.observedScreen = screen;
+    this.resizeObserver.observe(screen);
+  }
+
+  private measure(): void {
+    this.observeScreen();
+    this.screenHeight = this.observedScreen?.clientHeight ?? 0;
+    this.boxHeight = this.root.offsetHeight;
+    this.place();
+  }
+
   /** Keep the box off the cursor's row: top-right, or bottom-right while the cursor is under the top. */
   private place(): void {
     if (this.root.hidden) return;
     const { terminal } = this.options;
-    const screen = terminal.element?.querySelector('.xterm-screen');
-    const cellHeight = screen && terminal.rows > 0 ? screen.clientHeight / terminal.rows : 0;
+    if (!this.observedScreen) this.observeScreen(); // measured once the observer reports it
+    const cellHeight = terminal.rows > 0 ? this.screenHeight / terminal.rows : 0;
     if (cellHeight <= 0) return;
-    const coveredRows = Math.ceil((this.root.offsetHeight + MARGIN_PX) / cellHeight);
+    const coveredRows = Math.ceil((this.boxHeight + MARGIN_PX) / cellHeight);
     const next = cornerFor(this.corner, terminal.buffer.active.cursorY, terminal.rows, coveredRows);
     if (next === this.corner) return;
     this.corner = next;

@@ -30,4 +30,42 @@ describe('BellScanner', () => {
     expect(new BellScanner().feed('\x1b[K\x07')).toBe(true);
     expect(new BellScanner().feed('\x1b[1\x07K')).toBe(true);
   });
+
+  it('finds bells in long text and among many sequences as a character-by-character scan does', () => {
+    // A plain reading of the same rules, one character at a time, to check the scanner's skipping against.
+    const reference = () => {
+      let state: 'ground' | 'escape' | 'csi' | 'string' = 'ground';
+      return (data: string): boolean => {
+        let rang = false;
+        for (const ch of data) {
+          if (state === 'ground') {
+            if (ch === '\x07') rang = true;
+            else if (ch === '\x1b') state = 'escape';
+          } else if (state === 'escape') {
+            state = ch === '[' ? 'csi' : ']PX^_'.includes(ch) ? 'string' : ch === '\x1b' ? 'escape' : 'ground';
+          } else if (state === 'csi') {
+            if (ch === '\x07') rang = true;
+            else if (ch === '\x1b') state = 'escape';
+            else if (ch >= '@' && ch <= '~') state = 'ground';
+          } else if (ch === '\x07' || ch === '\x9c') state = 'ground';
+          else if (ch === '\x1b') state = 'escape'; // ESC \\ then ends it as ESC followed by a final does
+        }
+        return rang;
+      };
+    };
+    const pieces = ['A'.repeat(5000), 'text ', '\x07', '\x1b', '[', '1;31m', 'K', ']0;title', '\\', '\x9c', 'P', '\r\n'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let run = 0; run < 200; run++) {
+      const scanner = new BellScanner();
+      const expected = reference();
+      for (let chunk = 0; chunk < 5; chunk++) {
+        const data = Array.from({ length: random(12) }, () => pieces[random(pieces.length)]!).join('');
+        expect(scanner.feed(data), JSON.stringify(data)).toBe(expected(data));
+      }
+    }
+  });
 });

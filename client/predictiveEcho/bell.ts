@@ -13,7 +13,18 @@ export class BellScanner {
   /** True if `data` rang the bell at least once. */
   feed(data: string): boolean {
     let rang = false;
+    // Where the next ESC and BEL are, found by indexOf (far faster than a loop over each character of plain
+    // output) and looked up again only once passed, so a chunk full of escapes is still searched once.
+    let nextEscape = -1;
+    let nextBell = -1;
     for (let i = 0; i < data.length; i++) {
+      if (this.state === 'ground') {
+        // Only ESC and BEL matter on the ground: skip straight to whichever comes first.
+        if (nextEscape < i) nextEscape = indexOrNowhere(data, '\x1b', i);
+        if (nextBell < i) nextBell = indexOrNowhere(data, '\x07', i);
+        i = Math.min(nextEscape, nextBell);
+        if (i === NOWHERE) break;
+      }
       const ch = data.charCodeAt(i);
       switch (this.state) {
         case 'ground':
@@ -41,6 +52,14 @@ export class BellScanner {
     }
     return rang;
   }
+}
+
+/** Past the end of any string: what `indexOrNowhere` says when there is no more of a character. */
+const NOWHERE = Number.MAX_SAFE_INTEGER;
+
+function indexOrNowhere(data: string, char: string, from: number): number {
+  const at = data.indexOf(char, from);
+  return at === -1 ? NOWHERE : at;
 }
 
 function afterEscape(ch: number): ScanState {

@@ -27,6 +27,7 @@ import {
   type EchoLatency,
   type PredictedCell,
   type PredictionOverlay,
+  type PredictorStatus,
   type Position,
   type ScreenCell,
   type ScreenView,
@@ -226,14 +227,16 @@ export class Predictor {
 
   /** When `tick()` is next needed (clock time), or undefined if nothing is waiting on time. */
   nextTickAt(): number | undefined {
+    // Asked after every chunk of output: the clock is read, and the settle time worked out, once.
+    const now = this.clock();
+    const settleMs = this.settleMs();
     const times: number[] = [];
     if (this.mismatchSince !== null) {
       times.push(Math.min(this.lastOutputAt + QUIET_MS, this.mismatchSince + MISMATCH_PATIENCE_MS));
     }
     if (this.cursors.length > 0) {
       times.push(Math.min(...this.cursors.map((c) => c.at)) + this.expiryMs());
-      const now = this.clock();
-      const settleAt = this.cursors[this.cursors.length - 1]!.at + this.settleMs();
+      const settleAt = this.cursors[this.cursors.length - 1]!.at + settleMs;
       if (settleAt > now) times.push(settleAt); // once past, only new output can settle it
       if (this.lastOutputAt + QUIET_MS > now) times.push(this.lastOutputAt + QUIET_MS);
       const visible = this.cursors.filter((c) => c.epoch <= this.confirmedEpoch);
@@ -243,17 +246,30 @@ export class Predictor {
         else if (this.triggers.glitch < GLITCH_REPAIR_COUNT * 2) times.push(oldest + GLITCH_UNDERLINE_MS);
       }
     }
-    if (this.cursors.length > 0 && this.untrustedUntil > this.clock()) times.push(this.untrustedUntil);
+    if (this.cursors.length > 0 && this.untrustedUntil > now) times.push(this.untrustedUntil);
     for (const key of this.sent) {
-      if (key.at + this.settleMs() > this.clock()) times.push(key.at + this.settleMs());
+      if (key.at + settleMs > now) times.push(key.at + settleMs);
     }
     if (this.protection.kind === 'suspended') times.push(this.protection.until);
     return times.length > 0 ? Math.min(...times) : undefined;
   }
 
+  /** What the tab's indicator says now (the same as `overlay().status`, without gathering the cells). */
+  status(): PredictorStatus {
+    return statusOf(this.preference, this.triggers, this.protection, this.screen.isAltScreen);
+  }
+
+  /**
+   * Whether any cell or cursor is predicted, shown or not. Without one, `overlay()` has nothing to draw, so a
+   * caller that drew nothing last time need not ask it again (it runs on every chunk of output).
+   */
+  get hasPredictions(): boolean {
+    return !this.idle();
+  }
+
   /** What to draw over the real screen now. */
   overlay(): PredictionOverlay {
-    const status = statusOf(this.preference, this.triggers, this.protection, this.screen.isAltScreen);
+    const status = this.status();
     if (!this.drawing()) return { display: false, cells: [], cursor: null, status };
     const underline = shouldUnderline(this.triggers);
     const cells: PredictedCell[] = [];

@@ -29,8 +29,11 @@ export class PredictionLayer implements Disposable {
   private readonly resizeObserver: ResizeObserver | undefined;
   private palette: string[];
   private last: PredictionOverlay | null = null;
-  /** What is on screen, to leave the DOM alone when nothing changed (this runs on every write). */
-  private drawnKey = '';
+  /**
+   * What is on screen, to leave the DOM alone when nothing changed (this runs on every write): '' for
+   * nothing, null when it must be drawn afresh (a resize, a new theme).
+   */
+  private drawnKey: string | null = null;
   private disposed = false;
 
   constructor(
@@ -47,7 +50,7 @@ export class PredictionLayer implements Disposable {
     this.screenElement?.append(this.layer);
     if (this.screenElement) {
       this.resizeObserver = new ResizeObserver(() => {
-        this.drawnKey = '';
+        this.drawnKey = null;
         this.draw(this.last);
       });
       this.resizeObserver.observe(this.screenElement);
@@ -59,11 +62,20 @@ export class PredictionLayer implements Disposable {
     return this.layer.hidden ? '' : (this.layer.dataset.text ?? '');
   }
 
+  /** Nothing is drawn, and nothing waits to be redrawn: drawing an empty overlay would change nothing. */
+  get showsNothing(): boolean {
+    return this.drawnKey === '';
+  }
+
   draw(overlay: PredictionOverlay | null): void {
     if (this.disposed) return;
-    this.last = overlay;
-    const cells = overlay?.display ? this.place(overlay) : [];
-    const key = JSON.stringify(cells);
+    // No predicted cell and no predicted cursor place nothing: skip placing (and its key) for the usual case.
+    const anything = overlay !== null && overlay.display && (overlay.cells.length > 0 || overlay.cursor !== null);
+    const cells = anything ? this.place(overlay) : [];
+    // What a resize redraws. The addon stops calling while nothing is predicted and nothing shows, so an
+    // overlay whose cells were all scrolled out of view is not kept to come back after it is gone.
+    this.last = cells.length > 0 ? overlay : null;
+    const key = cells.length === 0 ? '' : JSON.stringify(cells);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     if (cells.length === 0 || !this.screenElement) {
@@ -118,7 +130,7 @@ export class PredictionLayer implements Disposable {
   /** The terminal's theme changed: colours are looked up afresh. */
   themeChanged(): void {
     this.palette = paletteOf(this.terminal.options.theme ?? {});
-    this.drawnKey = '';
+    this.drawnKey = null;
     this.draw(this.last);
   }
 

@@ -37,8 +37,10 @@ export class PredictiveEchoAddon implements ITerminalAddon {
   private layer: PredictionLayer | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
+  /** A layer draw waiting for the next animation frame (0: none). */
+  private layerFrame = 0;
   private preference: DisplayPreference;
-  private lastStatus = '';
+  private lastStatus: PredictorStatus | null = null;
   private reportedSamples = 0;
   /** Decodes only to find bells and escape sequences, which are ASCII; latin1 never fails on a split UTF-8 character. */
   private readonly decoder = new TextDecoder('latin1');
@@ -55,10 +57,12 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     this.predictor = new Predictor({ screen, clock: this.clock, preference: this.preference });
     this.layer = new PredictionLayer(terminal, screen);
     this.disposables.add(this.layer);
-    // Scrolling back moves the rows under the layer; focus changes how the cursor is drawn.
-    this.disposables.add(terminal.onScroll(() => this.redraw()));
-    this.disposables.add(terminal.onRender(() => this.layer?.draw(this.predictor?.overlay() ?? null)));
+    // Scrolling back moves the rows under the layer; focus changes how the cursor is drawn. A flood scrolls
+    // on every line, so the layer follows once a frame.
+    this.disposables.add(terminal.onScroll(() => this.redraw('nextFrame')));
+    this.disposables.add(terminal.onRender(() => this.drawLayer()));
     this.disposables.add(toDisposable(() => clearTimeout(this.timer)));
+    this.disposables.add(toDisposable(() => cancelAnimationFrame(this.layerFrame)));
     this.redraw();
   }
 
@@ -73,7 +77,8 @@ export class PredictiveEchoAddon implements ITerminalAddon {
 
   written(): void {
     this.predictor?.outputWritten();
-    this.redraw();
+    // A flood writes many chunks a frame; only the last state before the frame is painted is ever seen.
+    this.redraw('nextFrame');
   }
 
   setPreference(preference: DisplayPreference): void {
@@ -117,23 +122,48 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     );
   }
 
-  private redraw(): void {
+  /** `nextFrame` draws the layer once before the next paint, however many times it is asked meanwhile. */
+  private redraw(when: 'now' | 'nextFrame' = 'now'): void {
     const predictor = this.predictor;
     if (!predictor) return;
-    const overlay = predictor.overlay();
-    this.layer?.draw(overlay);
+    if (when === 'now') this.drawLayer();
+    else this.drawLayerBeforePaint();
     this.reportEchoTimes();
-    const statusKey = JSON.stringify(overlay.status);
-    if (statusKey !== this.lastStatus) {
-      this.lastStatus = statusKey;
-      this.options.onStatus?.(overlay.status);
+    const status = predictor.status();
+    if (this.lastStatus === null || !sameStatus(status, this.lastStatus)) {
+      this.lastStatus = status;
+      this.options.onStatus?.(status);
     }
     this.schedule(predictor.nextTickAt());
+  }
+
+  /**
+   * Draw the predictor's overlay. This runs on every chunk of output and every xterm.js render, nearly always
+   * with nothing predicted: then, if the layer shows nothing already, there is nothing to do.
+   */
+  private drawLayer(): void {
+    cancelAnimationFrame(this.layerFrame);
+    this.layerFrame = 0;
+    const { predictor, layer } = this;
+    if (!predictor || !layer) return;
+    if (!predictor.hasPredictions && layer.showsNothing) return;
+    layer.draw(predictor.overlay());
+  }
+
+  private drawLayerBeforePaint(): void {
+    const { predictor, layer } = this;
+    if (this.layerFrame !== 0 || !predictor || !layer) return;
+    if (!predictor.hasPredictions && layer.showsNothing) return;
+    this.layerFrame = requestAnimationFrame(() => {
+      this.layerFrame = 0;
+      this.drawLayer();
+    });
   }
 
   /** New keystroke → echo samples since the last report go to the latency overlay, oldest first. */
   private reportEchoTimes(): void {
     const { sampleCount, recentMs } = this.echoLatency();
+    if (sampleCount === this.reportedSamples) return;
     const fresh = Math.min(sampleCount - this.reportedSamples, recentMs.length);
     this.reportedSamples = sampleCount;
     for (const ms of recentMs.slice(recentMs.length - fresh)) this.options.onEchoTime?.(ms);
@@ -163,4 +193,8 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     this.predictor = null;
     this.layer = null;
   }
+}
+
+function sameStatus(a: PredictorStatus, b: PredictorStatus): boolean {
+  return a.kind === b.kind && (a.kind !== 'suspended' || (b.kind === 'suspended' && a.until === b.until));
 }
