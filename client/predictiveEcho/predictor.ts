@@ -414,6 +414,13 @@ export class Predictor {
     // Keystrokes typed within the last half echo time cannot have reached the host yet.
     const lag = (this.echo.smoothed ?? 0) / 2;
     for (const key of this.sent) if (key.at <= now - lag) this.bellThrough = Math.max(this.bellThrough, key.seq);
+    // But the host answers in order, so a bell answers at least the oldest key still waiting, however soon
+    // it came (a link faster than the echo times seen so far): left waiting, that key's prediction would
+    // stay on screen until it expired.
+    const oldest = this.sent[0];
+    if (oldest !== undefined) this.bellThrough = Math.max(this.bellThrough, oldest.seq);
+    // Its answer has come: a rollback must not predict it again.
+    for (const key of this.sent) if (key.seq <= this.bellThrough) key.heardSince = true;
   }
 
   private reconcile(now: number): void {
@@ -640,9 +647,9 @@ export class Predictor {
     const unseen = this.sent.filter(
       (k) => !k.heardSince || (echoMs !== undefined && k.at > this.lastOutputAt - REPLAY_ECHO_SHARE * echoMs),
     );
-    const doubtful = this.sent.filter(
-      (k) => !unseen.includes(k) && echoMs !== undefined && k.at > this.lastOutputAt - echoMs,
-    );
+    // Before any echo time is measured, output soon after a key (a paste's echo) may well not be its answer.
+    const doubtMs = echoMs ?? SETTLE_UNMEASURED_MS;
+    const doubtful = this.sent.filter((k) => !unseen.includes(k) && k.at > this.lastOutputAt - doubtMs);
     const replayable = unseen.every((k) => k.key.kind !== 'other' && k.key.kind !== 'paste');
     if (replayable) {
       this.abandon(unseen, doubtful);
