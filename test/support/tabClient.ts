@@ -1,8 +1,12 @@
 // A headless tab for tests and benchmarks: speaks the page's protocol over a real WebSocket and acknowledges output like the page.
+import { StringDecoder } from 'node:string_decoder';
 import { WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, FrameType } from '../../shared/frames.js';
 import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage, type ServerMessageOf } from '../../shared/protocol.js';
 import { parseServerMessage } from '../../shared/validate.js';
+
+/** Longest match a regex given to `waitForOutput` may have (the patterns are markers, far shorter). */
+const REGEX_MATCH_MAX_CHARS = 4096;
 
 export interface TabClientOptions {
   token?: string;
@@ -14,6 +18,11 @@ export interface TabClientOptions {
 export class TabClient {
   readonly messages: ServerMessage[] = [];
   private readonly chunks: Buffer[] = [];
+  // The output decoded as it arrives, in pieces joined only when all of it is asked for: decoding, joining or
+  // searching all of it on every message made a few MiB take seconds.
+  private decoded: string[] = [];
+  private decodedChars = 0;
+  private decoder = new StringDecoder('utf8');
   private outputBytes = 0;
   private inputOffset = 0;
   private waiters = new Set<() => void>();
@@ -27,7 +36,11 @@ export class TabClient {
         if (!decoded.ok) throw new Error(decoded.error);
         const { offset, payload } = decoded.frame;
         if (offset !== this.outputBytes) throw new Error(`output offset ${offset}, expected ${this.outputBytes}`);
-        this.chunks.push(Buffer.from(payload));
+        const chunk = Buffer.from(payload);
+        this.chunks.push(chunk);
+        const piece = this.decoder.write(chunk);
+        this.decoded.push(piece);
+        this.decodedChars += piece.length;
         this.outputBytes += payload.byteLength;
         if (this.autoAck) this.send({ type: 'ack', offset: this.outputBytes });
       } else {
@@ -36,7 +49,12 @@ export class TabClient {
         this.messages.push(parsed.message);
         if (parsed.message.type === 'attached') {
           // Output continues from the announced offset; a replay starts the screen afresh.
-          if (parsed.message.replay) this.chunks.length = 0;
+          if (parsed.message.replay) {
+            this.chunks.length = 0;
+            this.decoded = [];
+            this.decodedChars = 0;
+            this.decoder = new StringDecoder('utf8');
+          }
           this.outputBytes = parsed.message.offset;
           this.inputOffset = parsed.message.inputOffset;
         }
@@ -106,7 +124,21 @@ export class TabClient {
   }
 
   get output(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
+    if (this.decoded.length > 1) this.decoded = [this.decoded.join('')];
+    return this.decoded[0] ?? '';
+  }
+
+  /** The last `count` characters of the output (all of it if shorter), joining only the pieces they are in. */
+  private lastChars(count: number): string {
+    const parts: string[] = [];
+    let have = 0;
+    for (let i = this.decoded.length - 1; i >= 0 && have < count; i--) {
+      const piece = this.decoded[i]!;
+      const take = Math.min(piece.length, count - have);
+      parts.push(take === piece.length ? piece : piece.slice(piece.length - take));
+      have += take;
+    }
+    return parts.reverse().join('');
   }
 
   /** The output offset this client has received up to (what it would resume from). */
@@ -169,9 +201,19 @@ export class TabClient {
   }
 
   waitForOutput(pattern: RegExp | string, timeoutMs?: number): Promise<string> {
+    // Each check searches only what arrived since the last one, and enough before it for a match that
+    // straddles the two: searching all output on every frame made a few MiB take seconds.
+    const overlap = typeof pattern === 'string' ? pattern.length - 1 : REGEX_MATCH_MAX_CHARS;
+    const found = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+    let searchedTo: number | undefined;
     return this.until(() => {
-      const text = this.output;
-      return (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) && text;
+      // All of it the first time, and after a replay started the output afresh.
+      const fresh =
+        searchedTo === undefined || this.decodedChars < searchedTo
+          ? this.output
+          : this.lastChars(this.decodedChars - searchedTo + overlap);
+      searchedTo = this.decodedChars;
+      return found(fresh) && this.output;
     }, `output ${pattern}`, timeoutMs);
   }
 
