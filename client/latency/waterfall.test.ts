@@ -30,6 +30,15 @@ describe('waterfallOf', () => {
     expect(w.bars.map((b) => b.kind)).toEqual(['network', 'network', 'handshake', 'handshake', 'auth', 'auth', 'shell', 'shell']);
   });
 
+  it('names the wait of a tab that opened while another tab was logging in to the same host', () => {
+    const w = waterfallOf([
+      { name: 'waiting-for-connection', atMs: 0.4, detail: 'me@127.0.0.1:22' },
+      { name: 'reused-connection', atMs: 1_262.9, detail: 'me@127.0.0.1:22' },
+      { name: 'shell-open', atMs: 1_514, detail: 'de1' },
+    ]);
+    expect(w.bars.map((b) => b.label)).toEqual(['reading the ssh config', "another tab's login", 'opening the shell']);
+  });
+
   it('keeps the bridge\'s detail for the tooltip: the key file an attempt used', () => {
     const w = waterfallOf(farLogin);
     expect(w.bars[5]!.detail).toBe('de1: key /home/me/.ssh/id_ed25519');

@@ -50,6 +50,8 @@ function describe(step: TimelineStep, previous: TimelineStep | undefined): { lab
     const method = methodOf(previous);
     return { label: method ? `auth: ${method}` : 'auth', kind: 'auth' };
   }
+  // Tabs opened together share one login: the later ones wait for the first tab's.
+  if (previous?.name === 'waiting-for-connection') return { label: "another tab's login", kind: 'other' };
   switch (step.name) {
     case 'lookup':
       return { label: 'name lookup', kind: 'network' };
@@ -65,6 +67,8 @@ function describe(step: TimelineStep, previous: TimelineStep | undefined): { lab
       return { label: 'key exchange', kind: 'handshake' };
     case 'authenticated':
       return { label: 'authentication', kind: 'auth' };
+    case 'waiting-for-connection':
+      return { label: 'reading the ssh config', kind: 'other' };
     case 'shell-open':
       return { label: 'opening the shell', kind: 'shell' };
     case 'first-byte':

@@ -74,6 +74,8 @@ export class SessionManager {
   private readonly pool = new Map<string, PooledConnection>();
   /** Every live SSH connection, preferred or not. */
   private readonly connections = new Set<PooledConnection>();
+  /** Per route, a connection being made now (handshake, host key, login), which tabs opened meanwhile wait for. */
+  private readonly connecting = new Map<string, Promise<PooledConnection>>();
   private readonly graceTimers = new Map<string, unknown>();
   /** New shells being opened now: they count against the session limit before they exist. */
   private opening = 0;
@@ -121,22 +123,41 @@ export class SessionManager {
   ): Promise<ShellSession> {
     const route = resolveRoute(text, this.connectDeps, saved?.overrides);
     const key = routeKey(route);
-    const pooled = this.pool.get(key);
-    if (pooled && !pooled.connection.isClosed) {
-      ui.mark('reused-connection', key);
-      ui.phase('opening-shell', route.target.label);
-      try {
-        return await this.openShellOn(pooled, text, route, size, ui, saved?.id);
-      } catch {
-        // The host refused another channel on this connection (MaxSessions); make a new one.
-        ui.mark('channel-refused', key);
+    const refused = new Set<PooledConnection>();
+    for (;;) {
+      // Tabs opened together wait for the connection one of them is making: one handshake, one password prompt.
+      const making = this.connecting.get(key);
+      if (making) {
+        ui.mark('waiting-for-connection', key);
+        await making.catch(() => undefined);
       }
+      const pooled = this.pool.get(key);
+      if (pooled && !pooled.connection.isClosed && !refused.has(pooled)) {
+        ui.mark('reused-connection', key);
+        ui.phase('opening-shell', route.target.label);
+        try {
+          return await this.openShellOn(pooled, text, route, size, ui, saved?.id);
+        } catch {
+          // The host refused another channel on this connection (MaxSessions); make a new one.
+          ui.mark('channel-refused', key);
+          refused.add(pooled);
+          continue;
+        }
+      }
+      // Another tab may have started a connection while this one was refused a channel: wait for that one.
+      if (!this.connecting.has(key)) break;
     }
     // One attempt per route, whatever its ProxyJump hops: it is one login the user asked for.
     const attempt = this.connectAttempts.tryAttempt();
     if (!attempt.ok) throw new ConnectError('error', attempt.message);
-    const connected = await connectTarget(text, this.connectDeps, ui, route);
-    const fresh = this.adopt(key, connected.connection, connected.jumps);
+    const making = connectTarget(text, this.connectDeps, ui, route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
+    this.connecting.set(key, making);
+    let fresh: PooledConnection;
+    try {
+      fresh = await making;
+    } finally {
+      if (this.connecting.get(key) === making) this.connecting.delete(key);
+    }
     ui.phase('opening-shell', route.target.label);
     try {
       return await this.openShellOn(fresh, text, route, size, ui, saved?.id);
@@ -192,6 +213,8 @@ export class SessionManager {
     });
     entry.sessions.add(session);
     this.live.set(session.id, session);
+    // The next tab to this host finds a channel open and waiting: one round trip to its shell, not two.
+    entry.connection.prepareChannel();
     return session;
   }
 
@@ -268,6 +291,11 @@ export class SessionManager {
   /** SSH connections open now (for tests of reuse, and for the benchmarks). */
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Connections holding a channel opened ahead for the next tab (for the tests of opening tabs). */
+  get spareChannelCount(): number {
+    return [...this.connections].filter((c) => c.connection.hasSpareChannel).length;
   }
 
   closeAll(): void {

@@ -1,6 +1,7 @@
 // The one place that talks to ssh2: connect over a given stream, open shells and tunnels, close. Everything else sees this small API.
 import type { Duplex } from 'node:stream';
 import { Client, type AuthHandlerMiddleware, type ClientChannel } from 'ssh2';
+import { openSessionChannel, pipelinedShellSupported, startShell } from './pipelinedShell.js';
 
 export interface ConnectOptions {
   /** An already connected stream to the host (TCP socket, delay proxy, or a ProxyJump tunnel). */
@@ -33,6 +34,10 @@ export interface ShellChannel {
 
 export class SshConnection {
   private closed = false;
+  /** A session channel opened ahead of the next tab (see prepareChannel). */
+  private spare: Promise<ClientChannel> | undefined;
+  private spareOpen = false;
+  private spareRefused = false;
   private readonly closeListeners = new Set<(error?: Error) => void>();
 
   private constructor(private readonly client: Client) {
@@ -98,20 +103,78 @@ export class SshConnection {
     return () => this.closeListeners.delete(listener);
   }
 
-  openShell(options: ShellOptions): Promise<ShellChannel> {
+  /**
+   * A shell on a new channel of this connection. With a channel opened ahead (`prepareChannel`) it takes one
+   * round trip (pty and shell requested together); without, two (the channel, then both requests).
+   */
+  async openShell(options: ShellOptions): Promise<ShellChannel> {
+    const pty = { cols: options.cols, rows: options.rows, term: options.term, ...(options.env ? { env: options.env } : {}) };
+    const stream = pipelinedShellSupported(this.client)
+      ? await startShell(this.client, await this.takeChannel(), pty)
+      : await this.unpipelinedShell(options);
+    // A channel freed on a host that was full makes room for a spare again.
+    stream.once('close', () => {
+      this.spareRefused = false;
+    });
+    return {
+      stream,
+      write: (data) => void stream.write(data),
+      resize: (cols, rows) => stream.setWindow(rows, cols, 0, 0),
+      close: () => stream.close(),
+    };
+  }
+
+  /** Whether a channel opened ahead is open and waiting for the next shell. */
+  get hasSpareChannel(): boolean {
+    return this.spareOpen;
+  }
+
+  /**
+   * Open a session channel now for the next tab, so that tab skips the channel's round trip. At most one is
+   * kept. A host that refuses it (MaxSessions) is not asked again on this connection: its channels are full.
+   */
+  prepareChannel(): void {
+    if (this.closed || this.spare || this.spareRefused || !pipelinedShellSupported(this.client)) return;
+    const pending = openSessionChannel(this.client).then(
+      (channel) => {
+        if (this.spare === pending) this.spareOpen = true;
+        // The host may close an unused channel; the next shell then opens its own.
+        channel.once('close', () => {
+          if (this.spare !== pending) return;
+          this.spare = undefined;
+          this.spareOpen = false;
+        });
+        return channel;
+      },
+      (error: unknown) => {
+        if (this.spare === pending) this.spare = undefined;
+        this.spareRefused = true;
+        throw error;
+      },
+    );
+    pending.catch(() => {});
+    this.spare = pending;
+  }
+
+  /** The channel opened ahead if there is one (and it is still open), else a new one. */
+  private async takeChannel(): Promise<ClientChannel> {
+    const spare = this.spare;
+    this.spare = undefined;
+    this.spareOpen = false;
+    if (spare) {
+      const channel = await spare.catch(() => undefined);
+      if (channel && (channel as unknown as { outgoing: { state: string } }).outgoing.state === 'open') return channel;
+    }
+    return openSessionChannel(this.client);
+  }
+
+  /** ssh2's own way, should its internals ever change: channel, pty, shell, each after the last's answer. */
+  private unpipelinedShell(options: ShellOptions): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       this.client.shell(
         { term: options.term, cols: options.cols, rows: options.rows, width: 0, height: 0 },
         options.env ? { env: options.env } : {},
-        (error, stream) => {
-          if (error) return reject(error);
-          resolve({
-            stream,
-            write: (data) => void stream.write(data),
-            resize: (cols, rows) => stream.setWindow(rows, cols, 0, 0),
-            close: () => stream.close(),
-          });
-        },
+        (error, stream) => (error ? reject(error) : resolve(stream)),
       );
     });
   }
