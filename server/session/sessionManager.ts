@@ -201,7 +201,11 @@ export class SessionManager {
     ui: ConnectUi,
     savedSessionId?: string,
   ): Promise<ShellSession> {
-    const shell = await entry.connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
+    const opening = entry.connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
+    // The next tab's channel is asked for now, right behind this one's (which is already on its way), so a tab
+    // opened straight after this one also finds a channel open and waiting: one round trip to its shell.
+    entry.connection.prepareChannel();
+    const shell = await opening;
     ui.mark('shell-open', route.target.label);
     const target = { ...route.target, label: text.trim() };
     const session: ShellSession = new ShellSession(target, shell, {
@@ -213,7 +217,7 @@ export class SessionManager {
     });
     entry.sessions.add(session);
     this.live.set(session.id, session);
-    // The next tab to this host finds a channel open and waiting: one round trip to its shell, not two.
+    // A no-op unless the channel asked for above is gone already (the host closed it): then ask again.
     entry.connection.prepareChannel();
     return session;
   }
