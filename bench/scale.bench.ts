@@ -15,10 +15,7 @@ const STEPS = (process.env.BENCH_SESSIONS ?? '1,100,500').split(',').map(Number)
 const BUSY = Number(process.env.BENCH_BUSY ?? 100);
 /** Output per busy session: twice the 4 MiB each session keeps, so every buffer fills and wraps. */
 const BUSY_MIB = 8;
-/**
- * Tabs are opened one after another, as a person does. Opened together, tabs to a host without a free connection
- * each start their own (measured below as "a burst"), which would spread 500 sessions over far more connections.
- */
+/** Tabs are opened one after another, as a person does; a burst of this many, opened together, is measured apart. */
 const BURST = 8;
 const SETTLE_MS = 5000;
 const OUTPUT_BUFFER_MIB = 4;
@@ -280,10 +277,13 @@ ${busyBeyondBuffer >= 0 ? `and ${fmtMib(busyBeyondBuffer)} more` : ''}. ${BUSY} 
 back when the sessions end: with every session closed, live memory is ${fmtMib(live(busy.closed))} again but RSS stays at
 ${fmtMib(busy.closed.rss)} (the allocator keeps the freed buffers' pages).
 
-**Tabs opened together do not share a connection that does not exist yet**: ${BURST} tabs opened at the same moment on a fresh
-longhaul started ${busy.burstConnections} SSH connections (each a full handshake and login) where 1 would hold them all; and when
-the pooled connection is full, every tab opened at that moment starts its own. Opened one after another, ${last.sessions} tabs took
-${last.connections} connections.
+${
+  busy.burstConnections === 1
+    ? `**Tabs opened together share one login**: ${BURST} tabs opened at the same moment on a fresh longhaul started 1 SSH connection
+(one handshake, one login), the others waiting for it.`
+    : `**Tabs opened together do not share one login**: ${BURST} tabs opened at the same moment on a fresh longhaul started
+${busy.burstConnections} SSH connections (each a full handshake and login) where 1 would hold them all.`
+} Opened one after another, ${last.sessions} tabs took ${last.connections} connections (the test \`sshd\` allows 10 channels on each).
 
 Do the tabs still answer?
 
