@@ -260,6 +260,8 @@ describe('a shell session', () => {
     tab.type('\x03');
     tab.autoAck = true;
     tab.send({ type: 'ack', offset: tab.outputLength });
+    // Typing on before the shell is back at its prompt races the Ctrl-C: the terminal may hand it to `yes`.
+    await tab.waitForOutput(/\^C[\s\S]*\$ $/);
     expect(await run(tab, 'echo after-$((1+1))')).toContain('after-2');
     tab.close();
   });
