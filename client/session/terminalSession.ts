@@ -15,6 +15,7 @@ import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
 import { textBytes } from '../transport/inputStream.js'; // half-duplex (issue 4)
 import { OutputFlow } from '../transport/outputFlow.js';
+import { AckPacer } from '../transport/backgroundPacer.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
@@ -99,6 +100,8 @@ export class TerminalSession implements Disposable {
   private readonly prediction: PredictiveEchoAddon;
   private readonly predictionControl: PredictiveEchoControl;
   private flow = new OutputFlow();
+  /** Paces this tab's acknowledgements while it is in the background; one per output stream, like `flow`. */
+  private acks = new AckPacer();
   private dialog: OpenDialog | null = null;
   private readonly root: HTMLElement;
   private readonly view: TerminalView;
@@ -224,7 +227,7 @@ export class TerminalSession implements Disposable {
   }
 
   private connect(): void {
-    this.flow = new OutputFlow();
+    this.newOutputStream();
     this.status.show(connectingHeadline(this.target));
     const resume = this.resumeOnConnect;
     this.resumeOnConnect = undefined; // a later Reconnect starts a new shell
@@ -314,7 +317,7 @@ export class TerminalSession implements Disposable {
         if (message.replay) {
           // The bridge no longer holds all we missed: start the screen afresh from what it has.
           this.view.writeText('\x1bc');
-          this.flow = new OutputFlow();
+          this.newOutputStream();
           this.prediction.reset();
         }
         if (this.sessionState !== 'ready') {
@@ -410,11 +413,19 @@ export class TerminalSession implements Disposable {
     const flow = this.flow;
     const transport = this.transport;
     this.prediction.output(admitted.bytes); // issue 3: before it is drawn, for timing and bells
+    const acks = this.acks;
     this.view.write(admitted.bytes, () => {
       this.prediction.written(); // issue 3: check the predictions against the screen as it now is
       const ack = flow.drawn(admitted.end);
-      if (ack !== null) transport?.send({ type: 'ack', offset: ack });
+      if (ack !== null) acks.offer(ack, !this.host.isActive(), (offset) => transport?.send({ type: 'ack', offset }));
     });
+  }
+
+  /** Output offsets start afresh (a new shell, or a replay): so do flow control and its pacing. */
+  private newOutputStream(): void {
+    this.flow = new OutputFlow();
+    this.acks.dispose();
+    this.acks = new AckPacer();
   }
 
   private onInput(bytes: Uint8Array): void {
@@ -456,6 +467,7 @@ export class TerminalSession implements Disposable {
   /** The tab became visible: it has a size again. */
   show(): void {
     this.view.fit();
+    this.acks.foreground(); // a flood held back while the tab was behind others comes at full speed again
   }
 
   /** The tab went to the background. The search bar closes so only the visible tab has a Search field. */
@@ -503,6 +515,7 @@ export class TerminalSession implements Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.acks.dispose();
     if (this.sessionState === 'ready') this.transport?.detach();
     else this.transport?.close();
     this.transport = null;
