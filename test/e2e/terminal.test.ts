@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
@@ -116,6 +116,51 @@ describe('a person reaches a shell on de1', () => {
     await expect.poll(async () => (await tabsOf(page)).findIndex((t) => t.active)).toBe(1);
 
     await page.getByRole('tab').nth(1).getByRole('button', { name: 'Close tab' }).click();
+    await expect.poll(async () => (await tabsOf(page)).length).toBe(1);
+  });
+
+  it('holds a flood in a background tab to 1 MiB a second while the tab in front is used, and lets it catch up in front', async () => {
+    // Output bytes each WebSocket of the page received, as Playwright sees its frames (headers included).
+    const received = new Map<WebSocket, number>();
+    const count = (socket: WebSocket) => {
+      received.set(socket, 0);
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') received.set(socket, received.get(socket)! + payload.length);
+      });
+    };
+    page.on('websocket', count);
+    const openTab = async () => {
+      await page.getByRole('button', { name: 'New tab' }).click();
+      await connect(page, 'de1');
+      await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('ready');
+      await waitForScreen(page, /\$ ?$/m);
+    };
+    await openTab();
+    const flooding = [...received.keys()].at(-1)!;
+    await page.keyboard.type('yes longhaul-behind');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^longhaul-behind$/m);
+    await openTab(); // the flooding tab goes to the background
+    page.off('websocket', count);
+
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // what it drew in front is acknowledged by now
+    const [startBytes, startedAt] = [received.get(flooding)!, Date.now()];
+    await page.keyboard.type('echo in-front-$((40+2))');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^in-front-42$/m);
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    const [bytes, seconds] = [received.get(flooding)! - startBytes, (Date.now() - startedAt) / 1000];
+    // The bridge sends at most half a MiB beyond what the tab acknowledged, and the tab acknowledges 1 MiB a second.
+    expect(bytes).toBeLessThanOrEqual(seconds * 1024 * 1024 + 1024 * 1024);
+    expect(bytes).toBeGreaterThan(0); // held back, not stopped
+
+    await page.getByRole('tab').nth(1).click();
+    await page.keyboard.press('Control+C');
+    await waitForScreen(page, /\$ ?$/m, 30_000);
+    await page.keyboard.type('echo caught-up-$((1+1))');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^caught-up-2$/m, 30_000);
+    for (const tab of [2, 1]) await page.getByRole('tab').nth(tab).getByRole('button', { name: 'Close tab' }).click();
     await expect.poll(async () => (await tabsOf(page)).length).toBe(1);
   });
 });
