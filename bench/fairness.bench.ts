@@ -262,14 +262,17 @@ What it shows:
 - **Goal (p95 under ${GOAL_P95_MS} ms, no added delay): ${cases.filter((c) => c.floodRate !== undefined && c.what.startsWith('longhaul')).every((c) => percentile(c.echoMs, 0.95) < GOAL_P95_MS) ? 'met' : '**missed**'}.**
   With a second headless tab flooding at the bridge's full rate, a quiet tab's echo takes ${p95('longhaul, headless tab, while a second headless')} at p95
   (${p95('longhaul, headless tab, nothing')} with nothing running; OpenSSH on the same machine: ${p95('`ssh -tt de1` while')} beside its own flood, ${p95('`ssh -tt de1`, nothing')} alone).
-- **It is not the shared SSH connection**: on a connection of its own the quiet tab waits ${p95('longhaul, headless tab on its own SSH connection, while')} at p95. The
-  flood keeps the bridge's one thread (and this machine's 2 cores) busy, and a keystroke or its echo waits for a turn between
-  the flood's chunks. A page floods more slowly than a headless tab, so beside one the quiet tab waits ${p95('longhaul, headless tab, while a tab in Chromium')}.
-- **In the page, tabs share one main thread**: with tab 1 flooding in the background, the active tab's echo takes ${p95('longhaul page: tab 2 (active) while tab 1 floods in the background, keydown')} at p95
-  from keydown, while a bare WebSocket in the same page gets its echo in ${p95('longhaul page: a bare WebSocket in the page while')}: the rest is the page handling
-  the background tab's output (xterm.js parses a hidden terminal's writes too) before it gets to the echo. With nothing flooding
-  the page's echo takes ${p95('longhaul page: tab 2 (active), nothing flooding, keydown')} against ${p95('longhaul page: a bare WebSocket in the page, nothing')} on the bare socket: the page draws the key before it handles
-  the echo.
+- **What made it so**: the bridge sends a shell's output gathered over one turn of its event loop as one frame
+  (SSH delivers a flood in packets of a few KiB, and a frame and an acknowledgement per packet kept the bridge's one
+  thread busy: 77 ms at p95 here before), and a tab in the background acknowledges at most 1 MiB of output a second
+  (xterm.js parses a hidden terminal's writes too, so a background flood took the page's main thread: 200 ms at p95
+  before). The background tab's flood rate above is that limit at work.
+- **The SSH connection is not what the quiet tab waits for**: on a connection of its own it waits ${p95('longhaul, headless tab on its own SSH connection, while')} at p95.
+  What remains is the machine: the flood keeps \`sshd\`, \`base64\`, the bridge and the flooding tab busy on 2 cores. Beside a page
+  flooding in front (its own rate), the quiet headless tab waits ${p95('longhaul, headless tab, while a tab in Chromium')}.
+- **In the page**: with tab 1 flooding in the background, the active tab's echo takes ${p95('longhaul page: tab 2 (active) while tab 1 floods in the background, keydown')} at p95 from keydown,
+  against ${p95('longhaul page: tab 2 (active), nothing flooding, keydown')} with nothing flooding; a bare WebSocket in the same page gets its echo in ${p95('longhaul page: a bare WebSocket in the page while')} and ${p95('longhaul page: a bare WebSocket in the page, nothing')}.
+  The page's own few milliseconds over the bare socket are the key drawn (and predicted) before the echo is handled.
 - This machine's 2 cores are shared with other engineers' test runs, and p95 figures of a case move by up to 2× from one run to
   the next; compare the rows of one run with each other.
 
