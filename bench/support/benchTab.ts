@@ -143,4 +143,24 @@ export class BenchTab {
     this.send({ type: 'close' });
     this.socket.close();
   }
+
+  /**
+   * End the shell, and wait (up to `timeoutMs`) for the bridge to say it has ended before closing the socket: a
+   * process that exits straight after `close()` may reset the connection before the bridge has read the request,
+   * and the bridge then keeps the shell, as for any tab that went away, for its grace period.
+   */
+  async closeAndWait(timeoutMs: number): Promise<void> {
+    this.send({ type: 'close' });
+    const ended = new Promise<void>((resolve) => {
+      const check = () => {
+        if (!this.closed && !this.messages.some((m) => m.type === 'closed')) return;
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+      check();
+    });
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+    this.socket.close();
+  }
 }

@@ -23,13 +23,13 @@ const report = () => {
   const seconds = (performance.now() - startedAt) / 1000;
   process.stdout.write(`done ${JSON.stringify({ bytes: received() - startedBytes, seconds })}\n`);
 };
-const finish = () => {
-  for (const tab of tabs) tab.close();
+const finish = async () => {
+  await Promise.all(tabs.map((tab) => tab.closeAndWait(10_000)));
   setTimeout(() => process.exit(0), 300);
 };
 process.once('SIGTERM', () => {
   if (startedAt !== 0 && marker === undefined) report();
-  finish();
+  void finish();
 });
 process.stdout.write('ready\n');
 
