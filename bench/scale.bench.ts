@@ -292,8 +292,9 @@ ${checkTable}
 With ${last.sessions} idle sessions every tab answers, one at a time (p95 ${fmtMs(percentile(idle.oneByOne, 0.95))}) or all at once (p95
 ${fmtMs(percentile(idle.allAtOnce, 0.95))}). **While ${BUSY} sessions flood, a quiet tab ${percentile(busy.echoMs, 0.95) < 50 ? 'still answers' : 'does not answer in time'}**: its echo takes
 ${fmtMs(percentile(busy.echoMs, 0.5))} at the median and ${fmtMs(percentile(busy.echoMs, 0.95))} at p95, while \`ssh -tt\` typed at the same moments, on the same
-loaded machine, takes ${fmtMs(percentile(busy.sshEchoMs, 0.5))} and ${fmtMs(percentile(busy.sshEchoMs, 0.95))}; the quiet tab has an SSH connection of its own, so the wait is in the
-bridge, whose one thread is busy moving the floods.
+loaded machine, takes ${fmtMs(percentile(busy.sshEchoMs, 0.5))} and ${fmtMs(percentile(busy.sshEchoMs, 0.95))}. The quiet tab has an SSH connection of its own, so the wait is on
+longhaul's side; but a CPU profile of the bridge during such a run (2026-12-02) found its thread 27% idle, with busy
+stretches of up to 2 s, so the bridge's one thread is not the whole answer. Not explained yet.
 
 ${machineLine()}
 `,
