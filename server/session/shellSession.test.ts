@@ -1,4 +1,4 @@
-// ShellSession's input bookkeeping over a fake channel: what is written, what is refused, and where the input stream goes on.
+// ShellSession over a fake channel: input bookkeeping (what is written, what is refused, where the input stream goes on) and how output reaches a tab.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { ShellChannel } from '../ssh/sshConnection.js';
@@ -66,5 +66,61 @@ describe('ShellSession input', () => {
     channel.hostReads();
     expect(session.input(6, bytes('d')).kind).toBe('write');
     expect(channel.written).toEqual(['aaa', 'd']);
+  });
+});
+
+describe('ShellSession output', () => {
+  /** A viewer that records what reaches it, in order. */
+  function recordingViewer() {
+    const seen: string[] = [];
+    return {
+      seen,
+      viewer: {
+        output: (offset: number, data: Uint8Array) => seen.push(`${offset}:${Buffer.from(data).toString()}`),
+        ended: (reason: string) => seen.push(`ended:${reason}`),
+        hostRtt: () => {},
+        hostSilence: () => {},
+      },
+    };
+  }
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('hands the viewer what one turn of the event loop brought as one chunk, at its offset', async () => {
+    const channel = stalledChannel();
+    const session = new ShellSession(target, channel.shell);
+    const { seen, viewer } = recordingViewer();
+    session.attach(viewer);
+    for (const packet of ['ab', 'cd', 'ef']) channel.shell.stream.emit('data', bytes(packet));
+    expect(seen).toEqual([]);
+    await nextTurn();
+    expect(seen).toEqual(['0:abcdef']);
+    channel.shell.stream.emit('data', bytes('gh'));
+    await nextTurn();
+    expect(seen).toEqual(['0:abcdef', '6:gh']);
+  });
+
+  it('hands over the last output before the news of the end', () => {
+    const channel = stalledChannel();
+    const session = new ShellSession(target, channel.shell);
+    const { seen, viewer } = recordingViewer();
+    session.attach(viewer);
+    channel.shell.stream.emit('data', bytes('bye'));
+    channel.shell.stream.emit('exit', 0);
+    channel.shell.stream.emit('close');
+    expect(seen).toEqual(['0:bye', 'ended:exit']);
+  });
+
+  it('gives a tab attached meanwhile the gathered output once, from the buffer', async () => {
+    const channel = stalledChannel();
+    const session = new ShellSession(target, channel.shell);
+    const first = recordingViewer();
+    session.attach(first.viewer);
+    channel.shell.stream.emit('data', bytes('xyz'));
+    session.detach(first.viewer);
+    const second = recordingViewer();
+    session.attach(second.viewer, { offset: 0, replay: false });
+    await nextTurn();
+    expect(first.seen).toEqual([]);
+    expect(second.seen).toEqual(['0:xyz']);
   });
 });
