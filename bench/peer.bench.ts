@@ -214,8 +214,9 @@ What it shows:
   own process; WeTTY reads the output of an \`ssh\` process from a pty and relays it as text over socket.io.
 - **In Chromium, longhaul's page draws ${ratio(m.lhPage, m.wtPage)}× what WeTTY's page draws** (${fmtRate(m.lhPage)} against ${fmtRate(m.wtPage)}), with the same
   xterm.js and renderer. WeTTY's server gathers output for up to 2 ms into messages of up to 512 KiB, and its page only writes
-  them to the terminal; longhaul's page writes each frame as it comes (one SSH packet, up to 32 KiB) and runs its own work on each
-  (predictive echo, the bell scanner, the latency overlay; see the profile in the 1b section).
+  them to the terminal; longhaul's bridge sends what one turn of its event loop brought (up to 64 KiB a frame), and its page
+  runs a little work of its own on each (predictive echo, the bell scanner, the latency overlay; see the profile in the 1b
+  section).
 - **Memory**: an idle session adds ${fmtMib(lhPer)} to longhaul's one process; to WeTTY it adds ${fmtMib(wtPer)} across its node process and
   the \`ssh\` it runs. On the host, WeTTY needs an SSH connection per session (${wtMemory[1]!.connections} for ${SESSIONS}; sshd's processes grow by
   ${fmtMib(perSession(wtMemory, (s) => s.sshd))} a session) where longhaul multiplexes ten sessions on one (${lhMemory[1]!.connections} connections; ${fmtMib(perSession(lhMemory, (s) => s.sshd))} a session,
