@@ -289,7 +289,7 @@ export class LatencyOverlay implements Disposable {
   private place(): void {
     if (this.root.hidden) return;
     const { terminal } = this.options;
-    if (!this.observedScreen) this.observeScreen(); // measured once the observer reports it
+    this.observeScreen(); // measured once the observer reports it
     const cellHeight = terminal.rows > 0 ? this.screenHeight / terminal.rows : 0;
     if (cellHeight <= 0) return;
     const coveredRows = Math.ceil((this.boxHeight + MARGIN_PX) / cellHeight);

@@ -74,6 +74,11 @@ export function openSessionChannel(client: Client): Promise<ClientChannel> {
   });
 }
 
+/** Whether a channel is still open (the host may close one that waits unused). */
+export function isChannelOpen(channel: ClientChannel): boolean {
+  return (channel as unknown as Ssh2ChannelInternals).outgoing?.state === 'open';
+}
+
 /**
  * Ask for a pty and a shell on an open session channel, both at once: one round trip. Resolves with the same
  * channel once the host has started the shell; rejects (and closes the channel) if it refuses either.
@@ -82,7 +87,7 @@ export function startShell(client: Client, channel: ClientChannel, pty: PtyReque
   const internals = internalsOf(client);
   const chan = channel as unknown as Ssh2ChannelInternals;
   if (!internals) return Promise.reject(new Error('this version of ssh2 cannot pipeline shell requests'));
-  if (chan.outgoing.state !== 'open') return Promise.reject(new Error('Channel is not open'));
+  if (!isChannelOpen(channel)) return Promise.reject(new Error('Channel is not open'));
   const protocol = internals._protocol;
   const id = chan.outgoing.id;
   return new Promise((resolve, reject) => {

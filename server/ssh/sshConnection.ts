@@ -1,7 +1,7 @@
 // The one place that talks to ssh2: connect over a given stream, open shells and tunnels, close. Everything else sees this small API.
 import type { Duplex } from 'node:stream';
 import { Client, type AuthHandlerMiddleware, type ClientChannel } from 'ssh2';
-import { openSessionChannel, pipelinedShellSupported, startShell } from './pipelinedShell.js';
+import { isChannelOpen, openSessionChannel, pipelinedShellSupported, startShell } from './pipelinedShell.js';
 
 export interface ConnectOptions {
   /** An already connected stream to the host (TCP socket, delay proxy, or a ProxyJump tunnel). */
@@ -163,7 +163,7 @@ export class SshConnection {
     this.spareOpen = false;
     if (spare) {
       const channel = await spare.catch(() => undefined);
-      if (channel && (channel as unknown as { outgoing: { state: string } }).outgoing.state === 'open') return channel;
+      if (channel && isChannelOpen(channel)) return channel;
     }
     return openSessionChannel(this.client);
   }

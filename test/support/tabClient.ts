@@ -23,6 +23,8 @@ export class TabClient {
   private decoded: string[] = [];
   private decodedChars = 0;
   private decoder = new StringDecoder('utf8');
+  /** Counts replays, each of which starts the output afresh. */
+  private replays = 0;
   private outputBytes = 0;
   private inputOffset = 0;
   private waiters = new Set<() => void>();
@@ -54,6 +56,7 @@ export class TabClient {
             this.decoded = [];
             this.decodedChars = 0;
             this.decoder = new StringDecoder('utf8');
+            this.replays++;
           }
           this.outputBytes = parsed.message.offset;
           this.inputOffset = parsed.message.inputOffset;
@@ -205,14 +208,14 @@ export class TabClient {
     // straddles the two: searching all output on every frame made a few MiB take seconds.
     const overlap = typeof pattern === 'string' ? pattern.length - 1 : REGEX_MATCH_MAX_CHARS;
     const found = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
-    let searchedTo: number | undefined;
+    let searched: { to: number; replays: number } | undefined;
     return this.until(() => {
       // All of it the first time, and after a replay started the output afresh.
       const fresh =
-        searchedTo === undefined || this.decodedChars < searchedTo
+        searched === undefined || searched.replays !== this.replays
           ? this.output
-          : this.lastChars(this.decodedChars - searchedTo + overlap);
-      searchedTo = this.decodedChars;
+          : this.lastChars(this.decodedChars - searched.to + overlap);
+      searched = { to: this.decodedChars, replays: this.replays };
       return found(fresh) && this.output;
     }, `output ${pattern}`, timeoutMs);
   }
