@@ -59,6 +59,12 @@ describe('protocol fuzzing', () => {
     const target = await TabClient.connect(bridge.wsUrl, { token: bridge.token });
     target.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
     await target.next('ready');
+    // The fuzzed tab's shell is dash, which has no line editor. Among the hostile messages are ~3,000 valid
+    // resizes to sizes such as 8×451; bash 5.2's readline has aborted on the next keystroke after such a storm
+    // (`free(): invalid pointer`, seen in CI) — a bug in bash, not in the bridge, so it is not what this test is about.
+    target.type('exec dash\r');
+    target.type('echo dash-$((1+1))\r');
+    await target.waitForOutput('dash-2');
 
     const samples = fc.sample(nearMiss, { numRuns: MESSAGES, seed: 20261121 });
     // A few oversized ones too: far above the control-message limit, below the socket's hard cap.
@@ -90,12 +96,17 @@ describe('protocol fuzzing', () => {
     await expect.poll(() => answers() - answersBefore, { timeout: 10_000 }).toBe(expectedAnswers);
     expect(target.isClosed).toBe(false);
 
+    // The fuzzed tab still obeys a valid resize (the storm's last one was 8×451).
+    target.send({ type: 'resize', cols: 100, rows: 30 });
+    target.type('echo size-$(stty size | tr " " x)\r');
+    await target.waitForOutput('size-30x100');
+
     // Nothing typed into either shell, both still work.
     for (const tab of [target, bystander]) {
       tab.type('echo alive-$((40+2))\r');
       await tab.waitForOutput('alive-42');
     }
-    expect(target.output).not.toMatch(/command not found/);
+    expect(target.output).not.toMatch(/not found/); // what bash and dash say to a stray command
     const heapGrowthMiB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     expect(heapGrowthMiB).toBeLessThan(256);
     target.close();
