@@ -1,13 +1,13 @@
-// Memory and scale: the bridge's resident memory with 1, 100 and 500 idle sessions and with 100 busy ones, and whether every tab still answers at 500.
+// Memory and scale: the bridge's resident memory with 1, 100 and 500 idle sessions and with 100 busy ones, and whether tabs still answer, idle and beside floods.
 // Run: npm run bench:scale   (builds, then runs this; BENCH_SESSIONS=a,b,c idle steps, default 1,100,500; BENCH_BUSY=n, default 100)
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { BenchTab } from './support/benchTab.js';
 import { startBenchHost, startBenchLonghaul, type BenchHost, type Longhaul } from './support/benchHost.js';
-import { startFleet } from './support/fleet.js';
+import { startFleet, type Fleet } from './support/fleet.js';
 import { inspectorUrl, memoryAfterGc, type NodeMemory } from './support/inspectMemory.js';
-import { establishedTo, rssBytes } from './support/procStats.js';
-import { sshTypist } from './support/sshTypist.js';
+import { cpuAndWaitMs, descendantsOf, establishedTo, lowestCpuPriority, rssBytes } from './support/procStats.js';
+import { sshTypist, type SshTypist } from './support/sshTypist.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
 import { fmtMib, fmtMs, latencyCell, median, MIB, percentile, table } from './support/stats.js';
 
@@ -125,6 +125,18 @@ async function idleSessions(host: BenchHost): Promise<IdleResult> {
   }
 }
 
+/** Keystroke → echo in one more longhaul tab and in `ssh -tt`, keys in turn, while the busy tabs each print BUSY_MIB MiB. */
+interface FloodTyping {
+  seconds: number;
+  /** Echo times in one more tab, idle, while the busy ones print. */
+  echoMs: number[];
+  /** The same over OpenSSH's `ssh -tt` (its own connection), keys taking turns with the tab's. */
+  sshEchoMs: number[];
+  /** longhaul's thread during the flood: ms on a CPU, and ms runnable but waiting for one, per second. */
+  ranMsPerS: number;
+  waitedMsPerS: number;
+}
+
 interface BusyResult {
   /** SSH connections started by BURST tabs opened at once. */
   burstConnections: number;
@@ -133,11 +145,40 @@ interface BusyResult {
   peakRss: number;
   after: Reading;
   closed: Reading;
-  seconds: number;
-  /** Echo times in one more tab, idle, while the busy ones print. */
-  echoMs: number[];
-  /** The same over OpenSSH's `ssh -tt` (its own connection), keys taking turns with the tab's. */
-  sshEchoMs: number[];
+  typing: FloodTyping;
+}
+
+const busyCommand = () => `head -c ${Math.round((BUSY_MIB * MIB * 3) / 4)} /dev/zero | base64 -w 76; echo BUSY''DONE`;
+
+/** Start the fleet's floods and type in `watcher` and over `ssh -tt` until every flood is done. */
+async function typeWhileFlooding(longhaul: Longhaul, fleet: Fleet, watcher: BenchTab, sshWatcher: SshTypist): Promise<FloodTyping> {
+  let running = true;
+  const echoMs: number[] = [];
+  const sshEchoMs: number[] = [];
+  const typist = (async () => {
+    await sleep(500);
+    // A key in the longhaul tab, then one over ssh, in turn, so both see the same moments of the flood.
+    for (let i = 0; running; i++) {
+      const [key, echo] = i % 2 === 0 ? ['x', 'x'] : ['\x7f', '\b'];
+      echoMs.push(await watcher.echoRoundTrip(key, echo, 60_000));
+      await sleep(50);
+      sshEchoMs.push(await sshWatcher.echo(key, echo));
+      await sleep(50);
+    }
+  })();
+  const before = cpuAndWaitMs(longhaul.pid);
+  fleet.go();
+  const { seconds } = await fleet.done();
+  const after = cpuAndWaitMs(longhaul.pid);
+  running = false;
+  await typist;
+  return {
+    seconds,
+    echoMs,
+    sshEchoMs,
+    ranMsPerS: (after.runMs - before.runMs) / seconds,
+    waitedMsPerS: (after.waitMs - before.waitMs) / seconds,
+  };
 }
 
 async function busySessions(host: BenchHost): Promise<BusyResult> {
@@ -146,47 +187,56 @@ async function busySessions(host: BenchHost): Promise<BusyResult> {
     const burstConnections = await burst(host, longhaul);
     console.log(`burst: ${BURST} tabs opened at once started ${burstConnections} SSH connections`);
     const base = await read(longhaul);
-    const rawBytes = Math.round((BUSY_MIB * MIB * 3) / 4);
     // The busy tabs live in a process of their own (bench/support/tabFleet.ts): receiving floods must not delay this one's clock.
-    const fleet = await startFleet(longhaul, BUSY, `head -c ${rawBytes} /dev/zero | base64 -w 76; echo BUSY''DONE`, 'BUSYDONE\r\n');
+    const fleet = await startFleet(longhaul, BUSY, busyCommand(), 'BUSYDONE\r\n');
     const watcher = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'de1');
     const sshWatcher = await sshTypist(host);
     const idle = await read(longhaul);
     console.log(`busy: ${BUSY} idle sessions (and one to type in), RSS ${fmtMib(idle.rss)}; now each prints ${BUSY_MIB} MiB`);
     let peakRss = rssBytes(longhaul.pid);
-    let running = true;
+    let sampling = true;
     const sampler = (async () => {
-      while (running) {
+      while (sampling) {
         peakRss = Math.max(peakRss, rssBytes(longhaul.pid));
         await sleep(200);
       }
     })();
-    const echoMs: number[] = [];
-    const sshEchoMs: number[] = [];
-    const typist = (async () => {
-      await sleep(500);
-      // A key in the longhaul tab, then one over ssh, in turn, so both see the same moments of the flood.
-      for (let i = 0; running; i++) {
-        const [key, echo] = i % 2 === 0 ? ['x', 'x'] : ['\x7f', '\b'];
-        echoMs.push(await watcher.echoRoundTrip(key, echo, 60_000));
-        await sleep(50);
-        sshEchoMs.push(await sshWatcher.echo(key, echo));
-        await sleep(50);
-      }
-    })();
-    fleet.go();
-    const { seconds } = await fleet.done();
-    running = false;
+    const typing = await typeWhileFlooding(longhaul, fleet, watcher, sshWatcher);
+    sampling = false;
     await sampler;
-    await typist;
     const after = await read(longhaul);
-    console.log(`busy: done in ${seconds.toFixed(0)} s, peak RSS ${fmtMib(peakRss)}, after ${fmtMib(after.rss)} (live ${fmtMib(live(after))})`);
+    console.log(`busy: done in ${typing.seconds.toFixed(0)} s, peak RSS ${fmtMib(peakRss)}, after ${fmtMib(after.rss)} (live ${fmtMib(live(after))})`);
     await fleet.stop();
     watcher.close();
     await sshWatcher.stop();
     const closed = await read(longhaul);
     console.log(`busy: sessions closed, RSS ${fmtMib(closed.rss)} (live ${fmtMib(live(closed))})`);
-    return { burstConnections, base, idle, peakRss, after, closed, seconds, echoMs, sshEchoMs };
+    return { burstConnections, base, idle, peakRss, after, closed, typing };
+  } finally {
+    await longhaul.process.stop();
+  }
+}
+
+/**
+ * The same typing, with the host's processes (sshd and everything in its sessions) at the lowest CPU priority: as
+ * if the 100 flooding shells ran on another machine, as they do for real, instead of taking turns with longhaul.
+ */
+async function busyWithHostElsewhere(host: BenchHost): Promise<FloodTyping> {
+  const longhaul = await startBenchLonghaul(host, [], 'data-busy-elsewhere');
+  try {
+    const fleet = await startFleet(longhaul, BUSY, busyCommand(), 'BUSYDONE\r\n');
+    const watcher = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'de1');
+    const sshWatcher = await sshTypist(host);
+    if (fs.readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() !== '1') throw new Error('this kernel does not group processes by session (sched_autogroup_enabled is not 1)');
+    const lowered = lowestCpuPriority(descendantsOf(host.sshd.pid));
+    if (lowered === 0) throw new Error(`no process of the host's sshd (pid ${host.sshd.pid}) took a lower CPU priority`);
+    console.log(`busy, host elsewhere: ${lowered} host processes at the lowest CPU priority; now each of ${BUSY} shells prints ${BUSY_MIB} MiB`);
+    const typing = await typeWhileFlooding(longhaul, fleet, watcher, sshWatcher);
+    console.log(`busy, host elsewhere: done in ${typing.seconds.toFixed(0)} s, echo ${latencyCell(typing.echoMs)}, ssh -tt ${latencyCell(typing.sshEchoMs)}`);
+    await fleet.stop();
+    watcher.close();
+    await sshWatcher.stop();
+    return typing;
   } finally {
     await longhaul.process.stop();
   }
@@ -196,6 +246,7 @@ const host = await startBenchHost();
 try {
   const idle = await idleSessions(host);
   const busy = await busySessions(host);
+  const elsewhere = await busyWithHostElsewhere(host);
 
   const first = idle.steps[0]!;
   const last = idle.steps.at(-1)!;
@@ -241,8 +292,10 @@ try {
     [
       [`${last.sessions} tabs, one after another`, latencyCell(idle.oneByOne)],
       [`${last.sessions} tabs, all at the same moment`, latencyCell(idle.allAtOnce)],
-      [`one more longhaul tab while ${BUSY} others print ${BUSY_MIB} MiB each (${busy.echoMs.length} keys)`, latencyCell(busy.echoMs)],
-      [`\`ssh -tt de1\` at the same time, keys in turn with that tab's (${busy.sshEchoMs.length} keys)`, latencyCell(busy.sshEchoMs)],
+      [`one more longhaul tab while ${BUSY} others print ${BUSY_MIB} MiB each (${busy.typing.echoMs.length} keys)`, latencyCell(busy.typing.echoMs)],
+      [`\`ssh -tt de1\` at the same time, keys in turn with that tab's (${busy.typing.sshEchoMs.length} keys)`, latencyCell(busy.typing.sshEchoMs)],
+      [`the same, the host's processes at the lowest CPU priority: longhaul (${elsewhere.echoMs.length} keys)`, latencyCell(elsewhere.echoMs)],
+      [`the same, the host's processes at the lowest CPU priority: \`ssh -tt\` (${elsewhere.sshEchoMs.length} keys)`, latencyCell(elsewhere.sshEchoMs)],
     ],
   );
   console.log(`\n${idleTable}\n\n${busyTable}\n\n${checkTable}\n`);
@@ -273,7 +326,7 @@ output buffer: ${perIdleRss < GOAL_IDLE_MIB * MIB ? 'met' : '**missed**'}). With
 ${busyTable}
 
 After the flood each busy session holds ${perBusyLive(busy.after)} live beyond an idle one: its ${OUTPUT_BUFFER_MIB} MiB of output
-${busyBeyondBuffer >= 0 ? `and ${fmtMib(busyBeyondBuffer)} more` : ''}. ${BUSY} × ${BUSY_MIB} MiB went through in ${busy.seconds.toFixed(0)} s. Resident memory does not come
+${busyBeyondBuffer >= 0 ? `and ${fmtMib(busyBeyondBuffer)} more` : ''}. ${BUSY} × ${BUSY_MIB} MiB went through in ${busy.typing.seconds.toFixed(0)} s. Resident memory does not come
 back when the sessions end: with every session closed, live memory is ${fmtMib(live(busy.closed))} again but RSS stays at
 ${fmtMib(busy.closed.rss)} (the allocator keeps the freed buffers' pages).
 
@@ -290,11 +343,17 @@ Do the tabs still answer?
 ${checkTable}
 
 With ${last.sessions} idle sessions every tab answers, one at a time (p95 ${fmtMs(percentile(idle.oneByOne, 0.95))}) or all at once (p95
-${fmtMs(percentile(idle.allAtOnce, 0.95))}). **While ${BUSY} sessions flood, a quiet tab ${percentile(busy.echoMs, 0.95) < 50 ? 'still answers' : 'does not answer in time'}**: its echo takes
-${fmtMs(percentile(busy.echoMs, 0.5))} at the median and ${fmtMs(percentile(busy.echoMs, 0.95))} at p95, while \`ssh -tt\` typed at the same moments, on the same
-loaded machine, takes ${fmtMs(percentile(busy.sshEchoMs, 0.5))} and ${fmtMs(percentile(busy.sshEchoMs, 0.95))}. The quiet tab has an SSH connection of its own, so the wait is on
-longhaul's side; but a CPU profile of the bridge during such a run (2026-12-02) found its thread 27% idle, with busy
-stretches of up to 2 s, so the bridge's one thread is not the whole answer. Not explained yet.
+${fmtMs(percentile(idle.allAtOnce, 0.95))}). **While ${BUSY} sessions flood, a quiet tab ${percentile(busy.typing.echoMs, 0.95) < 50 ? 'still answers' : 'does not answer in time'}**: its echo takes
+${fmtMs(percentile(busy.typing.echoMs, 0.5))} at the median and ${fmtMs(percentile(busy.typing.echoMs, 0.95))} at p95, while \`ssh -tt\` typed at the same moments, on the same
+loaded machine, takes ${fmtMs(percentile(busy.typing.sshEchoMs, 0.5))} and ${fmtMs(percentile(busy.typing.sshEchoMs, 0.95))}. The time goes waiting for a CPU: during the flood
+longhaul's thread ran ${fmtMs(busy.typing.ranMsPerS)} and waited in the run queue ${fmtMs(busy.typing.waitedMsPerS)} in each second (\`/proc/<pid>/schedstat\`).
+Here the ${BUSY} flooding shells and the sshd serving them share these 2 cores with longhaul, and Linux shares the CPU
+between login sessions first (autogroups): every SSH connection and every shell on a pty is one, and longhaul, one
+process serving all of them, competes as one session among more than a hundred. \`ssh -tt\` is one more session that sleeps between keys,
+so it runs the moment its echo arrives. With the host's processes at the lowest CPU priority (autogroup nice 19), as
+if the host were another machine, as it is for real, the quiet tab's echo takes ${fmtMs(percentile(elsewhere.echoMs, 0.5))} at the median and
+${fmtMs(percentile(elsewhere.echoMs, 0.95))} at p95 (\`ssh -tt\`: ${fmtMs(percentile(elsewhere.sshEchoMs, 0.5))} and ${fmtMs(percentile(elsewhere.sshEchoMs, 0.95))}; longhaul ran ${fmtMs(elsewhere.ranMsPerS)} and waited
+${fmtMs(elsewhere.waitedMsPerS)} a second; the floods took ${elsewhere.seconds.toFixed(0)} s).
 
 ${machineLine()}
 `,

@@ -71,3 +71,28 @@ export function establishedTo(port: number): number {
   }
   return count;
 }
+
+/** Time a process's main thread has spent on a CPU and waiting in the run queue for one, in ms, since it started. */
+export function cpuAndWaitMs(pid: number): { runMs: number; waitMs: number } {
+  const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return { runMs: run! / 1e6, waitMs: wait! / 1e6 };
+}
+
+/**
+ * Give each of these processes' scheduling groups the lowest CPU priority (autogroup nice 19). Linux shares the CPU
+ * between login sessions first (autogroups: every SSH connection and every shell on a pty is one), so a plain `nice`
+ * would change nothing between them. Processes started later in the same sessions (a shell's commands) inherit it.
+ * Returns how many were set; a process that has gone meanwhile is skipped.
+ */
+export function lowestCpuPriority(pids: number[]): number {
+  let set = 0;
+  for (const pid of pids) {
+    try {
+      fs.writeFileSync(`/proc/${pid}/autogroup`, '19');
+      set++;
+    } catch {
+      // Gone since it was listed.
+    }
+  }
+  return set;
+}

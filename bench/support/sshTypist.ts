@@ -5,8 +5,14 @@ import type { BenchHost } from './benchHost.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface SshTypist {
+  /** Type `key` and time how long until `expect` comes back, in ms. */
+  echo(key: string, expect: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
 /** `ssh -tt de1` as a typist: a shell on a pty, keys written to ssh's stdin, echoes read from its stdout. */
-export async function sshTypist(host: BenchHost): Promise<{ echo: (key: string, expect: string) => Promise<number>; stop(): Promise<void> }> {
+export async function sshTypist(host: BenchHost): Promise<SshTypist> {
   const child = spawn('ssh', ['-q', '-tt', '-F', host.sshConfig, 'de1'], { stdio: ['pipe', 'pipe', 'inherit'] });
   let watched = '';
   let wake: (() => void) | undefined;
