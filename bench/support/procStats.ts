@@ -85,9 +85,13 @@ export function cpuAndWaitMs(pid: number): { runMs: number; waitMs: number } {
  * Returns how many were set; a process that has gone meanwhile is skipped.
  */
 export function lowestCpuPriority(pids: number[]): number {
+  const groupOf = (pid: number | 'self') => fs.readFileSync(`/proc/${pid}/autogroup`, 'utf8').split(' ')[0];
+  const ours = groupOf('self');
   let set = 0;
   for (const pid of pids) {
     try {
+      // A process still in our own session would take the benchmark (and longhaul, started from it) down with it.
+      if (groupOf(pid) === ours) continue;
       fs.writeFileSync(`/proc/${pid}/autogroup`, '19');
       set++;
     } catch {
