@@ -26,7 +26,9 @@ try {
   await page.waitForTimeout(500);
   await page.keyboard.type("printf '\\e]0;de1: ~\\a'; ls --color=always -la /etc | head -12; echo; printf '\\e[1;32mok\\e[0m  Grüße aus Frankfurt — https://example.com\\n'");
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(800);
+  // A few pings and keepalives (every 2 s), so the latency overlay shows settled figures, not the first sample
+  // taken while the page was still loading.
+  await page.waitForTimeout(6_000);
   await page.screenshot({ path: path.join(out, 'screenshot.png') });
   console.log('wrote', out);
 } finally {
