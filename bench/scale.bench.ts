@@ -167,11 +167,17 @@ async function typeWhileFlooding(longhaul: Longhaul, fleet: Fleet, watcher: Benc
     }
   })();
   const before = cpuAndWaitMs(longhaul.pid);
-  fleet.go();
-  const { seconds } = await fleet.done();
-  const after = cpuAndWaitMs(longhaul.pid);
-  running = false;
-  await typist;
+  let seconds: number;
+  let after: ReturnType<typeof cpuAndWaitMs>;
+  try {
+    fleet.go();
+    ({ seconds } = await fleet.done());
+    after = cpuAndWaitMs(longhaul.pid);
+  } finally {
+    // A failed flood must not leave the typist typing forever.
+    running = false;
+    await typist;
+  }
   return {
     seconds,
     echoMs,
