@@ -148,10 +148,34 @@ interface BusyResult {
   typing: FloodTyping;
 }
 
-const busyCommand = () => `head -c ${Math.round((BUSY_MIB * MIB * 3) / 4)} /dev/zero | base64 -w 76; echo BUSY''DONE`;
+/** BUSY idle tabs ready to flood (in a process of their own), one more tab to type in, and `ssh -tt` beside it. */
+interface FloodStage {
+  fleet: Fleet;
+  watcher: BenchTab;
+  sshWatcher: SshTypist;
+  stop(): Promise<void>;
+}
 
-/** Start the fleet's floods and type in `watcher` and over `ssh -tt` until every flood is done. */
-async function typeWhileFlooding(longhaul: Longhaul, fleet: Fleet, watcher: BenchTab, sshWatcher: SshTypist): Promise<FloodTyping> {
+async function startFloodStage(host: BenchHost, longhaul: Longhaul): Promise<FloodStage> {
+  // The busy tabs live in a process of their own (bench/support/tabFleet.ts): receiving floods must not delay this one's clock.
+  const command = `head -c ${Math.round((BUSY_MIB * MIB * 3) / 4)} /dev/zero | base64 -w 76; echo BUSY''DONE`;
+  const fleet = await startFleet(longhaul, BUSY, command, 'BUSYDONE\r\n');
+  const watcher = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'de1');
+  const sshWatcher = await sshTypist(host);
+  return {
+    fleet,
+    watcher,
+    sshWatcher,
+    async stop() {
+      await fleet.stop();
+      watcher.close();
+      await sshWatcher.stop();
+    },
+  };
+}
+
+/** Start the fleet's floods and type in the stage's tab and over its `ssh -tt` until every flood is done. */
+async function typeWhileFlooding(longhaul: Longhaul, { fleet, watcher, sshWatcher }: FloodStage): Promise<FloodTyping> {
   let running = true;
   const echoMs: number[] = [];
   const sshEchoMs: number[] = [];
@@ -193,10 +217,7 @@ async function busySessions(host: BenchHost): Promise<BusyResult> {
     const burstConnections = await burst(host, longhaul);
     console.log(`burst: ${BURST} tabs opened at once started ${burstConnections} SSH connections`);
     const base = await read(longhaul);
-    // The busy tabs live in a process of their own (bench/support/tabFleet.ts): receiving floods must not delay this one's clock.
-    const fleet = await startFleet(longhaul, BUSY, busyCommand(), 'BUSYDONE\r\n');
-    const watcher = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'de1');
-    const sshWatcher = await sshTypist(host);
+    const stage = await startFloodStage(host, longhaul);
     const idle = await read(longhaul);
     console.log(`busy: ${BUSY} idle sessions (and one to type in), RSS ${fmtMib(idle.rss)}; now each prints ${BUSY_MIB} MiB`);
     let peakRss = rssBytes(longhaul.pid);
@@ -207,14 +228,12 @@ async function busySessions(host: BenchHost): Promise<BusyResult> {
         await sleep(200);
       }
     })();
-    const typing = await typeWhileFlooding(longhaul, fleet, watcher, sshWatcher);
+    const typing = await typeWhileFlooding(longhaul, stage);
     sampling = false;
     await sampler;
     const after = await read(longhaul);
     console.log(`busy: done in ${typing.seconds.toFixed(0)} s, peak RSS ${fmtMib(peakRss)}, after ${fmtMib(after.rss)} (live ${fmtMib(live(after))})`);
-    await fleet.stop();
-    watcher.close();
-    await sshWatcher.stop();
+    await stage.stop();
     const closed = await read(longhaul);
     console.log(`busy: sessions closed, RSS ${fmtMib(closed.rss)} (live ${fmtMib(live(closed))})`);
     return { burstConnections, base, idle, peakRss, after, closed, typing };
@@ -230,18 +249,13 @@ async function busySessions(host: BenchHost): Promise<BusyResult> {
 async function busyWithHostElsewhere(host: BenchHost): Promise<FloodTyping> {
   const longhaul = await startBenchLonghaul(host, [], 'data-busy-elsewhere');
   try {
-    const fleet = await startFleet(longhaul, BUSY, busyCommand(), 'BUSYDONE\r\n');
-    const watcher = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'de1');
-    const sshWatcher = await sshTypist(host);
-    if (fs.readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() !== '1') throw new Error('this kernel does not group processes by session (sched_autogroup_enabled is not 1)');
+    const stage = await startFloodStage(host, longhaul);
     const lowered = lowestCpuPriority(descendantsOf(host.sshd.pid));
     if (lowered === 0) throw new Error(`no process of the host's sshd (pid ${host.sshd.pid}) took a lower CPU priority`);
     console.log(`busy, host elsewhere: ${lowered} host processes at the lowest CPU priority; now each of ${BUSY} shells prints ${BUSY_MIB} MiB`);
-    const typing = await typeWhileFlooding(longhaul, fleet, watcher, sshWatcher);
+    const typing = await typeWhileFlooding(longhaul, stage);
     console.log(`busy, host elsewhere: done in ${typing.seconds.toFixed(0)} s, echo ${latencyCell(typing.echoMs)}, ssh -tt ${latencyCell(typing.sshEchoMs)}`);
-    await fleet.stop();
-    watcher.close();
-    await sshWatcher.stop();
+    await stage.stop();
     return typing;
   } finally {
     await longhaul.process.stop();

@@ -85,6 +85,9 @@ export function cpuAndWaitMs(pid: number): { runMs: number; waitMs: number } {
  * Returns how many were set; a process that has gone meanwhile is skipped.
  */
 export function lowestCpuPriority(pids: number[]): number {
+  if (fs.readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() !== '1') {
+    throw new Error('this kernel does not group processes by session (sched_autogroup_enabled is not 1), so their priority cannot be lowered this way');
+  }
   const groupOf = (pid: number | 'self') => fs.readFileSync(`/proc/${pid}/autogroup`, 'utf8').split(' ')[0];
   const ours = groupOf('self');
   let set = 0;
