@@ -9,12 +9,28 @@ import { storeApi } from './api/storeApi.js';
 import { routeOverridesFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
+import { HANDSHAKE_TIMEOUT_MS, limitConnections, MAX_OPEN_CONNECTIONS } from './web/connectionLimits.js';
+import { redactUrl } from './web/redact.js';
 import { setSecurityHeaders } from './web/securityHeaders.js';
+import { signedOutCookie, signInCookieName } from './web/signInCookie.js';
 import { handleTerminalSocket } from './web/terminalSocket.js';
-import { createAuthHook } from './web/webAuth.js';
+import { createWebAccess, type WebAccess } from './web/webAccess.js';
+import { createAuthHook, signInOf } from './web/webAuth.js';
 
 export interface AppDeps {
   token: string;
+  /** Sign-ins and one-time links for this token; without one, fresh ones (nobody signed in yet). */
+  access?: WebAccess;
+  /** The address given to --listen (default 127.0.0.1): requests for any other Host are refused. */
+  listenHost?: string;
+  /** More names requests may be addressed to (--allow-host). */
+  allowHosts?: readonly string[];
+  /** A connection that sends no request head within this long is closed (default HANDSHAKE_TIMEOUT_MS). */
+  handshakeTimeoutMs?: number;
+  /** Open connections at once (default MAX_OPEN_CONNECTIONS). */
+  maxConnections?: number;
+  /** Where a sentence for the person running longhaul goes (default: the log, as a warning). */
+  warn?: (sentence: string) => void;
   /** The built page (dist/client). */
   clientDir: string;
   sessions: SessionManager;
@@ -26,12 +42,10 @@ export interface AppDeps {
   https?: { key: Buffer; cert: Buffer };
 }
 
-/** Never let the token reach a log line. */
-export function redactToken(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
-}
-
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const access = deps.access ?? createWebAccess(deps.token);
+  if (access.token !== deps.token) throw new Error('buildApp: access was made for another token');
+  const handshakeTimeoutMs = deps.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
   const options: FastifyServerOptions = {
     logger: deps.logger ?? false,
     // Bodies are small JSON; anything bigger is refused before it is read.
@@ -41,15 +55,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     options.logger = {
       ...(typeof deps.logger === 'object' ? deps.logger : {}),
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactToken(req.url) }),
+        // Never let the token reach a log line, nor a sign-in or a one-time link, however the URL spells them.
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url, [access.token]) }),
       },
     } as FastifyServerOptions['logger'];
   }
   const app = deps.https
-    ? Fastify({ ...options, https: deps.https } as FastifyServerOptions)
+    ? Fastify({ ...options, https: { ...deps.https, handshakeTimeout: handshakeTimeoutMs } } as FastifyServerOptions)
     : Fastify(options);
+  limitConnections(app.server, {
+    handshakeTimeoutMs,
+    maxConnections: deps.maxConnections ?? MAX_OPEN_CONNECTIONS,
+    warn: deps.warn ?? ((sentence) => app.log.warn(sentence)),
+  });
 
-  app.addHook('onRequest', createAuthHook({ token: deps.token, secureCookie: Boolean(deps.https) }));
+  const secure = Boolean(deps.https);
+  app.addHook(
+    'onRequest',
+    createAuthHook({ access, secure, hosts: { listenHost: deps.listenHost ?? '127.0.0.1', allowHosts: deps.allowHosts ?? [] } }),
+  );
   app.addHook('onSend', setSecurityHeaders);
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -63,6 +87,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_BINARY_FRAME_BYTES * 4 } });
 
   app.get('/ws', { websocket: true }, (socket, request) => {
+    if (signInOf(request) !== undefined) {
+      // Signing out everywhere also ends what a signed-in browser already has open.
+      const unsubscribe = access.signIns.onRevokeAll(() => socket.close(1008, 'signed out'));
+      socket.once('close', unsubscribe);
+    }
     handleTerminalSocket(socket, {
       sessions: deps.sessions,
       log: request.log,
@@ -71,6 +100,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         return saved ? routeOverridesFor(saved) : undefined;
       },
     });
+  });
+
+  /** Sign out everywhere: every browser's sign-in stops working (the token itself still does). */
+  app.post('/api/sign-out-everywhere', async (_request, reply) => {
+    access.signIns.revokeAll();
+    return reply.header('set-cookie', signedOutCookie(signInCookieName(access.token, secure), secure)).code(204).send();
   });
 
   app.get('/api/hosts', async () => ({ hosts: deps.hostAliases() }));

@@ -9,7 +9,7 @@ import { SessionManager } from '../session/sessionManager.js';
 import { KnownHosts } from '../ssh/knownHosts.js';
 import { parseSshConfig } from '../ssh/target.js';
 import { openStore } from '../store/store.js';
-import { cookieName } from '../web/token.js';
+import { signInCookieHeader } from '../../test/support/signIn.js';
 
 const token = 'line-history-token-abcdefghijklm';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-line-history-'));
@@ -23,17 +23,18 @@ async function start() {
     targetDefaults: { localUser: 'me', homeDir: dir },
   });
   const app = await buildApp({ token, clientDir: dir, sessions, hostAliases: () => [], store });
+  const cookie = await signInCookieHeader(app, token);
   /** The page's fetch, answered by the app in memory, with the auth cookie the browser would send. */
   const fetchFn = (async (url: string, init: RequestInit = {}) => {
     const response = await app.inject({
       url,
       method: (init.method ?? 'GET') as 'GET',
-      headers: { ...(init.headers as Record<string, string>), cookie: `${cookieName(token)}=${token}` },
+      headers: { ...(init.headers as Record<string, string>), cookie },
       ...(init.body ? { payload: init.body as string } : {}),
     });
     return new Response(response.statusCode === 204 ? null : response.body, { status: response.statusCode });
   }) as typeof fetch;
-  return { app, store, fetchFn, stop: async () => { await app.close(); store.close(); } };
+  return { app, store, fetchFn, cookie, stop: async () => { await app.close(); store.close(); } };
 }
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -66,7 +67,7 @@ describe('line history in the store', () => {
       const response = await app.app.inject({
         url: '/api/line-history/de1',
         method: 'POST',
-        headers: { cookie: `${cookieName(token)}=${token}`, 'content-type': 'application/json' },
+        headers: { cookie: app.cookie, 'content-type': 'application/json' },
         payload: JSON.stringify({ line: 'x'.repeat(5000) }),
       });
       expect(response.statusCode).toBe(400);

@@ -9,11 +9,10 @@ import { SessionManager } from '../session/sessionManager.js';
 import { KnownHosts } from '../ssh/knownHosts.js';
 import { parseSshConfig } from '../ssh/target.js';
 import { openStore, type Store } from '../store/store.js';
-import { cookieName } from '../web/token.js';
+import { signInCookieHeader } from '../../test/support/signIn.js';
 import { unsavedHosts } from './savedSessions.js';
 
 const token = 'api-test-token-abcdefghijklmnopq';
-const cookie = `${cookieName(token)}=${token}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-api-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -31,6 +30,7 @@ afterAll(async () => {
   await app.close();
   store.close();
 });
+const cookie = await signInCookieHeader(app, token);
 
 beforeEach(() => {
   for (const session of store.savedSessions.list()) store.savedSessions.remove(session.id);

@@ -26,7 +26,31 @@ export function tokenMatches(expected: string, presented: string | undefined): b
   return timingSafeEqual(a, b);
 }
 
-/** The cookie name carries a hash of the token, so two longhaul instances on one host keep separate cookies. */
-export function cookieName(token: string): string {
-  return `longhaul_${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+/** The shortest token longhaul accepts from --token or --token-file. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Read the token from a file given with --token-file: the file's text, trimmed. Like ssh with private keys, a file
+ * that others may read is refused. Throws an Error whose message is a sentence about the file.
+ */
+export function readTokenFile(file: string): string {
+  let stat: fs.Stats;
+  let text: string;
+  try {
+    stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error(`${file} is not a file`);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code ? `cannot read ${file}` : (error as Error).message);
+  }
+  if ((stat.mode & 0o077) !== 0) {
+    const mode = (stat.mode & 0o777).toString(8);
+    throw new Error(`${file} can be read or changed by other users (mode ${mode}); make it yours alone with chmod 600 ${file}`);
+  }
+  const token = text.trim();
+  if (token.length === 0) throw new Error(`${file} is empty; put the token in it`);
+  if (/\s/.test(token)) throw new Error(`${file} must hold the token alone, on one line`);
+  if (token.length < MIN_TOKEN_LENGTH) throw new Error(`the token in ${file} must be at least ${MIN_TOKEN_LENGTH} characters`);
+  return token;
 }
