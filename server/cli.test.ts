@@ -1,9 +1,19 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultDataDir, parseListen, parseOptions, UsageError } from './cli.js';
 
 const home = '/home/me';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-cli-unit-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+function tokenFile(name: string, text: string, mode: number): string {
+  const file = path.join(work, name);
+  fs.writeFileSync(file, text);
+  fs.chmodSync(file, mode);
+  return file;
+}
 
 describe('parseOptions', () => {
   it('has loopback, the XDG data dir and the user ssh files as defaults', () => {
@@ -16,6 +26,7 @@ describe('parseOptions', () => {
       knownHosts: '/home/me/.ssh/known_hosts',
       knownHostsExplicit: false,
       open: true,
+      allowHosts: [],
       insecureListen: false,
       simulateRttMs: 0,
       keepClosedMinutes: 15,
@@ -56,6 +67,10 @@ describe('parseOptions', () => {
     [['--max-sessions', '1e3'], /--max-sessions takes a whole number of sessions from 1 to 100000/],
     [['--max-sessions'], /--max-sessions <value>' argument missing/],
     [['--max-connects-per-minute', '-1'], /--max-connects-per-minute/],
+    [['--allow-host', 'evil.example:8022'], /--allow-host takes a host name or address without a port \(for example longhaul.example.com\), not "evil.example:8022"/],
+    [['--allow-host', 'http://x'], /--allow-host takes a host name/],
+    [['--token-file', '/no/such/token'], /^--token-file: cannot read \/no\/such\/token$/],
+    [['--token', 'a-long-enough-token', '--token-file', '/etc/hostname'], /give --token or --token-file, not both/],
     [['--max-connects-per-minute', '10001'], /--max-connects-per-minute takes a whole number of connections from 1 to 10000, not "10001"/],
   ])('refuses %j with one line', (argv, message) => {
     expect(() => parseOptions(argv, {}, home)).toThrow(UsageError);
@@ -65,6 +80,21 @@ describe('parseOptions', () => {
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('reads the token from --token-file, and names from each --allow-host', () => {
+    const file = tokenFile('token', 'token-from-a-file-0123\n', 0o600);
+    expect(parseOptions(['--token-file', file], {}, home)).toMatchObject({ token: 'token-from-a-file-0123' });
+    expect(parseOptions(['--allow-host', 'Longhaul.Example.com', '--allow-host', '[fd00::1]', '--allow-host', '10.0.0.5'], {}, home)).toMatchObject({
+      allowHosts: ['longhaul.example.com', 'fd00::1', '10.0.0.5'],
+    });
+  });
+
+  it('refuses a --token-file others can read, saying how to fix it', () => {
+    const file = tokenFile('open-token', 'token-from-a-file-0123\n', 0o644);
+    expect(() => parseOptions(['--token-file', file], {}, home)).toThrow(
+      `--token-file: ${file} can be read or changed by other users (mode 644); make it yours alone with chmod 600 ${file}`,
+    );
   });
 
   it('allows a non-loopback address with --insecure-listen', () => {
@@ -93,6 +123,8 @@ describe('the longhaul command', () => {
     const result = run('--help');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/--listen HOST:PORT/);
+    expect(result.stdout).toMatch(/--token-file FILE .*\n.*preferred to --token, which other users can see in the process list/);
+    expect(result.stdout).toMatch(/--allow-host NAME/);
     expect(result.stdout).toMatch(/--max-sessions N .*\n.*\(default 1000\)/);
     expect(result.stdout).toMatch(/--max-connects-per-minute N\n[\s\S]*?\(default 120\)/);
   });

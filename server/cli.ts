@@ -1,9 +1,11 @@
 // The command line: options, their defaults, and one-line errors (exit code 2) for anything wrong.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_CONNECT_ATTEMPTS_PER_MINUTE, MAX_SESSIONS_PER_BRIDGE } from './session/resourceLimits.js';
+import { MIN_TOKEN_LENGTH, readTokenFile } from './web/token.js';
 
 export interface Options {
   listenHost: string;
@@ -15,7 +17,10 @@ export interface Options {
   knownHosts: string;
   knownHostsExplicit: boolean;
   open: boolean;
+  /** From --token, or read from --token-file. */
   token?: string;
+  /** Names the page may be reached by besides the listening address (--allow-host), lower case. */
+  allowHosts: string[];
   tlsCert?: string;
   tlsKey?: string;
   insecureListen: boolean;
@@ -41,7 +46,11 @@ Options:
                          or ~/.local/share/longhaul)
   --ssh-config FILE      OpenSSH client config to read Host aliases from (default ~/.ssh/config)
   --known-hosts FILE     OpenSSH known_hosts to trust, read only (default ~/.ssh/known_hosts)
-  --token TOKEN          use this access token instead of the one kept in the data directory
+  --token-file FILE      read the access token from FILE (mode 600) instead of the one kept in the data
+                         directory; preferred to --token, which other users can see in the process list
+  --token TOKEN          use this access token (visible to other users in /proc; prefer --token-file)
+  --allow-host NAME      also answer requests addressed to NAME (a DNS name or address you reach longhaul
+                         by); repeatable. Other names are refused, against DNS rebinding
   --no-open              do not open a browser
   --tls-cert FILE        serve HTTPS with this certificate (PEM) ...
   --tls-key FILE         ... and this private key (PEM); needed to listen beyond loopback
@@ -92,6 +101,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'ssh-config': { type: 'string' },
         'known-hosts': { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         'no-open': { type: 'boolean' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -120,7 +131,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const outputBufferMiB = wholeNumber('--output-buffer', 'MiB', v['output-buffer'], 4, 1, 256);
   const maxSessions = wholeNumber('--max-sessions', 'sessions', v['max-sessions'], MAX_SESSIONS_PER_BRIDGE, 1, 100_000);
   const maxConnectsPerMinute = wholeNumber('--max-connects-per-minute', 'connections', v['max-connects-per-minute'], MAX_CONNECT_ATTEMPTS_PER_MINUTE, 1, 10_000);
-  if (v.token !== undefined && v.token.length < 16) throw new UsageError('--token must be at least 16 characters');
+  if (v.token !== undefined && v.token.length < MIN_TOKEN_LENGTH) throw new UsageError(`--token must be at least ${MIN_TOKEN_LENGTH} characters`);
+  if (v.token !== undefined && v['token-file'] !== undefined) throw new UsageError('give --token or --token-file, not both');
+  const allowHosts = (v['allow-host'] ?? []).map(allowedHostName);
   if (Boolean(v['tls-cert']) !== Boolean(v['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const tls = Boolean(v['tls-cert']);
   if (!isLoopback(host) && !tls && !v['insecure-listen']) {
@@ -137,6 +150,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     knownHosts: path.resolve(v['known-hosts'] ?? path.join(home, '.ssh', 'known_hosts')),
     knownHostsExplicit: v['known-hosts'] !== undefined,
     open: !v['no-open'],
+    allowHosts,
     insecureListen: Boolean(v['insecure-listen']),
     simulateRttMs,
     keepClosedMinutes,
@@ -145,6 +159,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     maxConnectsPerMinute,
   };
   if (v.token !== undefined) options.token = v.token;
+  if (v['token-file'] !== undefined) {
+    try {
+      options.token = readTokenFile(path.resolve(v['token-file']));
+    } catch (error) {
+      throw new UsageError(`--token-file: ${(error as Error).message}`);
+    }
+  }
   if (v['tls-cert']) options.tlsCert = path.resolve(v['tls-cert']);
   if (v['tls-key']) options.tlsKey = path.resolve(v['tls-key']);
   for (const [flag, file, required] of [
@@ -156,6 +177,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (file !== undefined && required) assertReadable(flag, file);
   }
   return options;
+}
+
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
+
+/** An --allow-host value as the Host check compares it: lower case, IPv6 without brackets, no port. */
+function allowedHostName(text: string): string {
+  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  if (net.isIP(bare) !== 0 || DNS_NAME.test(bare)) return bare.toLowerCase();
+  throw new UsageError(`--allow-host takes a host name or address without a port (for example longhaul.example.com), not "${text}"`);
 }
 
 function wholeNumber(flag: string, unit: string, text: string | undefined, fallback: number, min: number, max: number): number {

@@ -11,6 +11,7 @@ import { listHostAliases, parseSshConfig, systemDefaults } from './ssh/target.js
 import { StoreOpenError } from './store/errors.js';
 import { openStore, storeFile, type Store } from './store/store.js';
 import { loadOrCreateToken } from './web/token.js';
+import { createWebAccess } from './web/webAccess.js';
 
 function readOptional(file: string): string | undefined {
   try {
@@ -46,6 +47,7 @@ function openStoreOrExit(dataDir: string): Store {
 async function run(options: Options): Promise<void> {
   const store = openStoreOrExit(options.dataDir);
   const token = options.token ?? loadOrCreateToken(options.dataDir);
+  const access = createWebAccess(token);
   const sshConfig = () => parseSshConfig(readOptional(options.sshConfig));
   const sessions = new SessionManager({
     sshConfig,
@@ -82,6 +84,10 @@ async function run(options: Options): Promise<void> {
   const clientDir = fileURLToPath(new URL('../client', import.meta.url));
   const app = await buildApp({
     token,
+    access,
+    listenHost: options.listenHost,
+    allowHosts: options.allowHosts,
+    warn: (sentence) => process.stderr.write(`${sentence}\n`),
     clientDir,
     sessions,
     hostAliases: () => listHostAliases(sshConfig()),
@@ -115,12 +121,15 @@ async function run(options: Options): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.listenPort;
   const host = options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost;
-  const url = `${https ? 'https' : 'http'}://${host}:${port}/?token=${encodeURIComponent(token)}`;
+  const origin = `${https ? 'https' : 'http'}://${host}:${port}`;
+  // The ready line goes to the user's own terminal and carries the token, to sign in any browser later.
+  const url = `${origin}/?token=${encodeURIComponent(token)}`;
   if (options.insecureListen && !https) {
     process.stderr.write(`longhaul: WARNING: serving without TLS on ${options.listenHost}; anyone on that network can watch your sessions.\n`);
   }
   process.stdout.write(`longhaul ready: ${url}\n`);
-  if (options.open) openBrowser(url);
+  // The opener's arguments are visible to every user in the process list: give it a one-time link instead.
+  if (options.open) openBrowser(`${origin}/?login=${access.oneTimeLinks.issue()}`);
 }
 
 let options: Options | 'help';

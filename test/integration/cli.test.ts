@@ -1,11 +1,11 @@
-// The longhaul command as a process: HTTPS, the token kept across restarts, and a port already in use.
+// The longhaul command as a process: HTTPS, the token kept across restarts, a token file, the browser opener, and a port in use.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-cli-test-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -18,8 +18,11 @@ interface Started {
 }
 
 /** Start longhaul from source and wait for its ready line (or its exit). */
-function startFromSource(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--no-open', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startFromSource(args: string[], options: { open?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', main, ...(options.open ? [] : ['--no-open']), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   let printed = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
@@ -59,7 +62,11 @@ describe('the longhaul command', () => {
       expect(started.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/\?token=/);
       const response = await get(started.url);
       expect(response.status).toBe(303);
-      expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+      const setCookie = String(response.headers['set-cookie']);
+      expect(setCookie).toMatch(/^__Host-longhaul_[0-9a-f]{12}=/);
+      expect(setCookie).toMatch(/; Secure/);
+      expect(setCookie).toMatch(/; Path=\//);
+      expect(setCookie).not.toMatch(/Domain/i);
     } finally {
       await started.stop();
     }
@@ -75,6 +82,49 @@ describe('the longhaul command', () => {
     expect(token).toHaveLength(43);
     expect(new URL(second.url).searchParams.get('token')).toBe(token);
     expect(fs.statSync(path.join(dataDir, 'token')).mode & 0o777).toBe(0o600);
+  });
+
+  it('reads its token from --token-file', async () => {
+    const tokenFile = path.join(work, 'token-file');
+    fs.writeFileSync(tokenFile, 'a-token-kept-in-a-file-0123456789\n', { mode: 0o600 });
+    const started = await startFromSource(['--listen', '127.0.0.1:0', '--data-dir', path.join(work, 'token-file-data'), '--token-file', tokenFile]);
+    try {
+      expect(new URL(started.url).searchParams.get('token')).toBe('a-token-kept-in-a-file-0123456789');
+      const api = new URL('/api/hosts', started.url);
+      const response = await fetch(api, { headers: { authorization: 'Bearer a-token-kept-in-a-file-0123456789' } });
+      expect(response.status).toBe(200);
+    } finally {
+      await started.stop();
+    }
+  });
+
+  it('opens the browser with a one-time login link, never the token', async () => {
+    // A stand-in for xdg-open that writes down the address it was given, as any user could read it in /proc.
+    const bin = path.join(work, 'opener-bin');
+    const opened = path.join(work, 'opened-url');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}.part' && mv '${opened}.part' '${opened}'\n`, { mode: 0o755 });
+    const started = await startFromSource(['--listen', '127.0.0.1:0', '--data-dir', path.join(work, 'opener')], {
+      open: true,
+      env: { PATH: `${bin}:${process.env.PATH}` },
+    });
+    try {
+      await vi.waitFor(() => expect(fs.existsSync(opened)).toBe(true), { timeout: 10_000, interval: 50 });
+      const link = new URL(fs.readFileSync(opened, 'utf8'));
+      const token = new URL(started.url).searchParams.get('token')!;
+      expect(link.origin).toBe(new URL(started.url).origin);
+      expect(link.href).not.toContain(token);
+      expect(link.searchParams.get('token')).toBeNull();
+      const first = await fetch(link, { redirect: 'manual' });
+      expect(first.status).toBe(303);
+      const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+      expect(cookie).not.toContain(token);
+      expect((await fetch(new URL('/api/hosts', link), { headers: { cookie } })).status).toBe(200);
+      const second = await fetch(link, { redirect: 'manual' });
+      expect(second.status).toBe(401);
+    } finally {
+      await started.stop();
+    }
   });
 
   it('says which address is taken when the port is in use', async () => {
