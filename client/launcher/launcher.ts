@@ -5,6 +5,7 @@ import type { SavedSessionsApi } from '../savedSessions/api.js';
 import { HistoryView } from '../savedSessions/historyView.js';
 import { SavedSessionsView } from '../savedSessions/savedSessionsView.js';
 import { el } from '../util/dom.js';
+import { signOutEverywhere } from './signOut.js';
 
 export interface LauncherEvents {
   connect(target: string): void;
@@ -66,7 +67,7 @@ export class Launcher {
     this.closedList = el('ul', { class: 'launcher-closed-list' });
     this.closed = el('section', { class: 'launcher-closed', hidden: true, 'aria-label': 'Recently closed' }, el('p', { class: 'launcher-hosts-label' }, 'Recently closed — still running, reopen to continue'), this.closedList);
     this.error = el('p', { class: 'launcher-error', role: 'alert', hidden: true });
-    box.append(form, this.error, this.saved.element, this.closed, this.history.element);
+    box.append(form, this.error, this.saved.element, this.closed, this.history.element, signOutEverywhere());
   }
 
   /** Say why something the user chose in the launcher did not happen. */
