@@ -211,6 +211,10 @@ describe('one-time login links', () => {
       expect(second.statusCode).toBe(401);
       expect(second.body).toMatch(/already used or is more than a minute old/);
       expect(second.headers['set-cookie']).toBeUndefined();
+      // In the browser it signed in, the used link (a reload) goes on to the page.
+      const reload = await own.inject({ url: `/?login=${secret}`, headers: { cookie: signedIn } });
+      expect(reload.statusCode).toBe(303);
+      expect(reload.headers['set-cookie']).toBeUndefined();
       // A link is not the token: it opens nothing to a script.
       expect((await own.inject({ url: '/api/hosts', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(401);
     } finally {

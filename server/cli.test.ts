@@ -119,6 +119,14 @@ describe('the longhaul command', () => {
     expect(result.stderr).toMatch(/^longhaul: --listen takes HOST:PORT/);
   });
 
+  it('exits 2 with a one-line error for a token file others can read', () => {
+    const file = tokenFile('command-open-token', 'token-from-a-file-0123\n', 0o640);
+    const result = run('--token-file', file);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^longhaul: --token-file: .* can be read or changed by other users \(mode 640\); make it yours alone with chmod 600 /);
+  });
+
   it('prints help', () => {
     const result = run('--help');
     expect(result.status).toBe(0);

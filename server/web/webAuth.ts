@@ -85,7 +85,8 @@ export function createAuthHook(options: WebAuthOptions) {
 
     const loginLink = query.get('login');
     if (loginLink !== null && isPageLoad) {
-      if (access.oneTimeLinks.redeem(loginLink)) return signIn(request, reply, signInId !== undefined);
+      // A used link in a signed-in browser (a reload, a second click) just goes on to the page.
+      if (access.oneTimeLinks.redeem(loginLink) || signInId !== undefined) return signIn(request, reply, signInId !== undefined);
       return refuse(
         reply,
         401,
