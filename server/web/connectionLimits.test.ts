@@ -48,14 +48,15 @@ function closedWithin(socket: net.Socket, ms: number): Promise<{ closed: boolean
 describe('connections to longhaul', () => {
   it('closes a connection that never sends a request, once the handshake time is up', async () => {
     const { app, port } = await listening({ handshakeTimeoutMs: 400 });
+    const silent = await connect(port);
     try {
-      const silent = await connect(port);
       // Generous for a loaded machine, yet far below Node's own defaults (60 s for headers, checked every 30 s).
       const result = await closedWithin(silent, 10_000);
       expect(result.closed).toBe(true);
       expect(result.afterMs).toBeGreaterThanOrEqual(300);
       expect(result.received).toMatch(/^HTTP\/1\.1 408/);
     } finally {
+      silent.destroy();
       await app.close();
     }
   }, 20_000);
