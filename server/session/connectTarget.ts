@@ -7,7 +7,8 @@ import type { ClosedReason, ConnectPhase } from '../../shared/protocol.js';
 import { simulatedLinkOpener } from '../net/simulatedLink.js';
 import { connectTcp, type StreamOpener } from '../net/tcp.js';
 import { createAuthHandler, type AskSecrets } from '../ssh/authenticator.js';
-import { displayKeyType, fingerprint, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
+import { algorithmsFor, noCommonAlgorithmSentence, type AlgorithmLists } from '../ssh/algorithms.js';
+import { displayKeyType, fingerprint, hostKeyAction, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
 import { hostId, type KnownHosts } from '../ssh/knownHosts.js';
 import { SshConnection } from '../ssh/sshConnection.js';
 import { resolveTarget, TargetError, type SshTarget, type TargetDefaults } from '../ssh/target.js';
@@ -187,14 +188,25 @@ function tcpErrorSentence(hop: SshTarget, error: NodeJS.ErrnoException): string 
 
 async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: ConnectUi): Promise<SshConnection> {
   ui.phase('handshake', hop.label);
-  const entries = deps.knownHosts.entriesFor(hop.host, hop.port);
+  const policy = hop.hostKeyPolicy ?? { strict: 'ask' };
+  const entries = deps.knownHosts.entriesFor(hop.host, hop.port, policy);
+  let algorithms: AlgorithmLists;
+  try {
+    algorithms = algorithmsFor(hop.algorithms, hop.label);
+  } catch (error) {
+    stream.destroy();
+    throw new ConnectError('bad-target', (error as Error).message);
+  }
   let refusal: ConnectError | undefined;
+  /** Past the key exchange, into the login: a close from here on is the host giving up on the login. */
+  let loggingIn = false;
   const id = hostId(hop.host, hop.port);
 
   const verifyHostKey = async (blob: Buffer): Promise<boolean> => {
     const key = presentedKey(blob);
     ui.mark('host-key-received', `${hop.label} ${displayKeyType(key.type)}`);
     const verdict = judgeHostKey(key, entries);
+    const action = hostKeyAction(verdict, policy.strict);
     switch (verdict.kind) {
       case 'known':
         return true;
@@ -213,15 +225,38 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
         );
         return false;
       case 'unknown': {
-        const note = verdict.otherTypesKnown.length
-          ? `Keys of another type (${verdict.otherTypesKnown.map(displayKeyType).join(', ')}) are already known for this host.`
+        const certificates = verdict.certAuthorities?.[0];
+        const certificateNote = certificates
+          ? `${certificates.file} (line ${certificates.line}) says ${hop.label} proves itself with a host certificate (@cert-authority), but longhaul cannot check host certificates yet, so it sees only the host's plain key.`
           : undefined;
+        if (action === 'refuse-unknown') {
+          refusal = new ConnectError(
+            'host-key-unknown',
+            `The host key of ${hop.label} (${id}) is not in any known_hosts file, and StrictHostKeyChecking yes in ~/.ssh/config says not to ask, so longhaul refused to connect and sent no credentials. ` +
+              (certificateNote
+                ? `${certificateNote} To connect, add the host's ${displayKeyType(key.type)} key (${fingerprint(blob)}) to known_hosts after checking it.`
+                : `Add its key to ~/.ssh/known_hosts (connect once with ssh and check the fingerprint ${fingerprint(blob)}), or change StrictHostKeyChecking for this host.`),
+          );
+          return false;
+        }
+        if (action === 'remember') {
+          // accept-new (and no, which longhaul treats the same): a first key is learnt without asking.
+          deps.knownHosts.trust(hop.host, hop.port, key.type, blob);
+          ui.mark('host-key-trusted', `${hop.label} (StrictHostKeyChecking ${policy.strict})`);
+          return true;
+        }
+        const notes = [
+          ...(certificateNote ? [`${certificateNote} Check the fingerprint yourself before trusting it.`] : []),
+          ...(verdict.otherTypesKnown.length
+            ? [`Keys of another type (${verdict.otherTypesKnown.map(displayKeyType).join(', ')}) are already known for this host.`]
+            : []),
+        ];
         const trusted = await ui.askHostKey({
           target: hop.label,
           hostId: id,
           keyType: displayKeyType(key.type),
           fingerprint: fingerprint(blob),
-          ...(note ? { note } : {}),
+          ...(notes.length ? { note: notes.join(' ') } : {}),
         });
         if (!trusted) {
           refusal = new ConnectError('host-key-rejected', `You did not trust the host key of ${hop.label}, so longhaul did not connect.`);
@@ -236,8 +271,12 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
 
   const authHandler = createAuthHandler(hop, {
     agentSocket: deps.agentSocket,
-    ask: ui.askSecrets,
+    ask: (request) => {
+      loggingIn = true;
+      return ui.askSecrets(request);
+    },
     onAttempt: (method) => {
+      loggingIn = true;
       ui.mark('auth', `${hop.label}: ${method}`);
       ui.phase('authenticating', `${hop.user}@${hop.label}: ${method}`);
     },
@@ -249,7 +288,11 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
       username: hop.user,
       verifyHostKey,
       authHandler,
-      hostKeyAlgorithms: hostKeyAlgorithmOrder(entries.filter((e) => !e.marker).map((e) => e.keyType)),
+      hostKeyAlgorithms: hostKeyAlgorithmOrder(
+        entries.filter((e) => !e.marker).map((e) => e.keyType),
+        algorithms.hostKey,
+      ),
+      macAlgorithms: algorithms.mac,
       readyTimeoutMs: deps.readyTimeoutMs ?? 5 * 60_000,
     });
     ui.mark('authenticated', hop.label);
@@ -257,11 +300,13 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
   } catch (error) {
     stream.destroy();
     if (refusal) throw refusal;
-    throw sshErrorToConnectError(hop, error as Error & { level?: string });
+    throw sshErrorToConnectError(hop, error as Error & { level?: string }, loggingIn);
   }
 }
 
-function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string }): ConnectError {
+function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string }, loggingIn: boolean): ConnectError {
+  const noCommonAlgorithm = noCommonAlgorithmSentence(error.message, hop.label);
+  if (noCommonAlgorithm) return new ConnectError('connect-failed', noCommonAlgorithm);
   switch (error.level) {
     case 'client-authentication':
       return new ConnectError(
@@ -271,6 +316,8 @@ function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string 
     case 'client-timeout':
       return new ConnectError('connect-failed', `${hop.label} did not finish the SSH handshake in time.`);
     case 'client-socket':
+      // sshd gives a login LoginGraceTime (2 minutes by default), then hangs up, however far the login got.
+      if (loggingIn) return new ConnectError('connect-failed', `${hop.label} stopped waiting for the login (its LoginGraceTime ran out); try again.`);
       return new ConnectError('connect-failed', `${hop.label} closed the connection during the SSH handshake. Is it an SSH server?`);
     default:
       return new ConnectError('connect-failed', `SSH handshake with ${hop.label} failed: ${error.message}.`);
