@@ -36,6 +36,8 @@ export interface TestBridgeOptions {
   keepClosedMs?: number;
   outputBufferBytes?: number;
   onSessionEnded?: (ended: EndedSession) => void;
+  /** The least a shell may take to open before its connection counts as silent (the product's is 10 s). */
+  shellOpenMinWaitMs?: number;
   /** As --max-sessions. */
   maxSessions?: number;
   /** As --max-connects-per-minute. */
@@ -66,6 +68,7 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
       ...(options.outputBufferBytes ? { outputBufferBytes: options.outputBufferBytes } : {}),
       ...(options.onSessionEnded ? { onSessionEnded: options.onSessionEnded } : {}),
       ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+      ...(options.shellOpenMinWaitMs ? { shellOpenMinWaitMs: options.shellOpenMinWaitMs } : {}),
       ...(options.maxConnectsPerMinute ? { maxConnectsPerMinute: options.maxConnectsPerMinute } : {}),
       ...(options.maxPendingInputBytes ? { maxPendingInputBytes: options.maxPendingInputBytes } : {}),
     },
