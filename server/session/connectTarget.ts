@@ -198,8 +198,8 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
     throw new ConnectError('bad-target', (error as Error).message);
   }
   let refusal: ConnectError | undefined;
-  /** Past the key exchange, into the login: a close from here on is the host giving up on the login. */
-  let loggingIn = false;
+  /** How far the login got, to say why a host that hung up did so. */
+  let login: LoginProgress = 'not-started';
   const id = hostId(hop.host, hop.port);
 
   const verifyHostKey = async (blob: Buffer): Promise<boolean> => {
@@ -272,11 +272,11 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
   const authHandler = createAuthHandler(hop, {
     agentSocket: deps.agentSocket,
     ask: (request) => {
-      loggingIn = true;
+      login = 'asked-a-person';
       return ui.askSecrets(request);
     },
     onAttempt: (method) => {
-      loggingIn = true;
+      if (login === 'not-started') login = 'started';
       ui.mark('auth', `${hop.label}: ${method}`);
       ui.phase('authenticating', `${hop.user}@${hop.label}: ${method}`);
     },
@@ -300,11 +300,14 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
   } catch (error) {
     stream.destroy();
     if (refusal) throw refusal;
-    throw sshErrorToConnectError(hop, error as Error & { level?: string }, loggingIn);
+    throw sshErrorToConnectError(hop, error as Error & { level?: string }, login);
   }
 }
 
-function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string }, loggingIn: boolean): ConnectError {
+/** `asked-a-person`: a password, passphrase or code was asked for, and people can take longer than sshd waits. */
+type LoginProgress = 'not-started' | 'started' | 'asked-a-person';
+
+function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string }, login: LoginProgress): ConnectError {
   const noCommonAlgorithm = noCommonAlgorithmSentence(error.message, hop.label);
   if (noCommonAlgorithm) return new ConnectError('connect-failed', noCommonAlgorithm);
   switch (error.level) {
@@ -316,8 +319,9 @@ function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string 
     case 'client-timeout':
       return new ConnectError('connect-failed', `${hop.label} did not finish the SSH handshake in time.`);
     case 'client-socket':
-      // sshd gives a login LoginGraceTime (2 minutes by default), then hangs up, however far the login got.
-      if (loggingIn) return new ConnectError('connect-failed', `${hop.label} stopped waiting for the login (its LoginGraceTime ran out); try again.`);
+      // sshd gives a login LoginGraceTime (2 minutes by default), then hangs up without a word.
+      if (login === 'asked-a-person') return new ConnectError('connect-failed', `${hop.label} stopped waiting for the login (its LoginGraceTime ran out); try again.`);
+      if (login === 'started') return new ConnectError('connect-failed', `${hop.label} closed the connection during the login; try again.`);
       return new ConnectError('connect-failed', `${hop.label} closed the connection during the SSH handshake. Is it an SSH server?`);
     default:
       return new ConnectError('connect-failed', `SSH handshake with ${hop.label} failed: ${error.message}.`);

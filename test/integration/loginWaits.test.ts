@@ -68,7 +68,7 @@ describe('a second tab whose login waits on the first tab\'s prompt', () => {
       'a status naming the other tab\'s login',
     );
     expect(status).toMatchObject({ phase: 'connecting', detail: 'Waiting for the login to pw1 in another tab (it is asking for a password).' });
-    asking.send({ type: 'prompt-answer', id: prompt.id, answers: [sshd.password] });
+    asking.send({ type: 'prompt-answer', id: prompt.id, answers: [sshd.password!] });
     await asking.next('ready');
     await waiting.next('ready');
     expect(waiting.messages.some((m) => m.type === 'prompt')).toBe(false);
