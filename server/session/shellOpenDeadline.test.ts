@@ -8,8 +8,12 @@ describe('shellOpenDeadlineMs', () => {
     expect(shellOpenDeadlineMs([], 2_000)).toBe(2_000);
   });
 
-  it('grows with the slowest recent round trip on a slow link', () => {
-    expect(shellOpenDeadlineMs([900, 3_000, 1_200])).toBe(SHELL_OPEN_ROUND_TRIPS * 3_000);
+  it('grows with the recent round trips on a slow link', () => {
+    expect(shellOpenDeadlineMs([2_900, 3_000, 3_200])).toBe(SHELL_OPEN_ROUND_TRIPS * 3_000);
+  });
+
+  it('is not stretched by the one answer that ended a silence', () => {
+    expect(shellOpenDeadlineMs([250, 260, 60_000, 255])).toBe(MIN_SHELL_OPEN_WAIT_MS);
   });
 });
 
