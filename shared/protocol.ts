@@ -120,6 +120,19 @@ export const ServerMessageSchemas = {
         Type.Literal('opening-shell'),
       ]),
       detail: Type.Optional(Type.String()),
+      /**
+       * This tab waits for a login to the same place that another tab is making: what that tab is asking its user
+       * now (`login`: nothing, the login is under way). The page may point at that tab; `detail` says it in words.
+       */
+      waitingFor: Type.Optional(
+        Type.Union([
+          Type.Literal('host-key'),
+          Type.Literal('password'),
+          Type.Literal('passphrase'),
+          Type.Literal('keyboard-interactive'),
+          Type.Literal('login'),
+        ]),
+      ),
     },
     strict,
   ),

@@ -7,6 +7,7 @@ import type { ClosedReason, ConnectPhase } from '../../shared/protocol.js';
 import { simulatedLinkOpener } from '../net/simulatedLink.js';
 import { connectTcp, type StreamOpener } from '../net/tcp.js';
 import { createAuthHandler, type AskSecrets } from '../ssh/authenticator.js';
+import type { LoginQuestion } from './loginWatch.js';
 import { algorithmsFor, noCommonAlgorithmSentence, type AlgorithmLists } from '../ssh/algorithms.js';
 import { displayKeyType, fingerprint, hostKeyAction, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
 import { hostId, type KnownHosts } from '../ssh/knownHosts.js';
@@ -27,6 +28,8 @@ export interface HostKeyQuestion {
 /** How connecting talks to the person in the page. */
 export interface ConnectUi {
   phase(phase: ConnectPhase, detail?: string): void;
+  /** This tab waits for another tab's login to the same place, which is asking its user this now (undefined: nothing). */
+  waitingForLogin?(sentence: string, asking: LoginQuestion | undefined): void;
   /** A step of the connection timeline happened now. */
   mark(step: string, detail?: string): void;
   askHostKey(question: HostKeyQuestion): Promise<boolean>;

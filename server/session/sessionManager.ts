@@ -150,7 +150,11 @@ export class SessionManager {
       const inProgress = this.connecting.get(key);
       if (inProgress) {
         ui.mark('waiting-for-connection', key);
-        const stop = inProgress.login.follow((asking) => ui.phase('connecting', waitingForLoginSentence(label, asking)));
+        const stop = inProgress.login.follow((asking) => {
+          const sentence = waitingForLoginSentence(label, asking);
+          if (ui.waitingForLogin) ui.waitingForLogin(sentence, asking);
+          else ui.phase('connecting', sentence);
+        });
         await inProgress.making.catch(() => undefined);
         stop();
       }

@@ -67,7 +67,12 @@ describe('a second tab whose login waits on the first tab\'s prompt', () => {
       () => waiting.messages.find((m) => m.type === 'status' && m.detail?.startsWith('Waiting for the login')),
       'a status naming the other tab\'s login',
     );
-    expect(status).toMatchObject({ phase: 'connecting', detail: 'Waiting for the login to pw1 in another tab (it is asking for a password).' });
+    expect(status).toEqual({
+      type: 'status',
+      phase: 'connecting',
+      detail: 'Waiting for the login to pw1 in another tab (it is asking for a password).',
+      waitingFor: 'password',
+    });
     asking.send({ type: 'prompt-answer', id: prompt.id, answers: [sshd.password!] });
     await asking.next('ready');
     await waiting.next('ready');
