@@ -10,7 +10,7 @@ import { createAuthHandler, type AskSecrets } from '../ssh/authenticator.js';
 import type { LoginQuestion } from './loginWatch.js';
 import { algorithmsFor, noCommonAlgorithmSentence, type AlgorithmLists } from '../ssh/algorithms.js';
 import { displayKeyType, fingerprint, hostKeyAction, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
-import { hostId, type KnownHosts } from '../ssh/knownHosts.js';
+import { hostId, type KnownHostEntry, type KnownHosts } from '../ssh/knownHosts.js';
 import { SshConnection } from '../ssh/sshConnection.js';
 import { resolveTarget, TargetError, type SshTarget, type TargetDefaults } from '../ssh/target.js';
 
@@ -192,7 +192,13 @@ function tcpErrorSentence(hop: SshTarget, error: NodeJS.ErrnoException): string 
 async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: ConnectUi): Promise<SshConnection> {
   ui.phase('handshake', hop.label);
   const policy = hop.hostKeyPolicy ?? { strict: 'ask' };
-  const entries = deps.knownHosts.entriesFor(hop.host, hop.port, policy);
+  let entries: KnownHostEntry[];
+  try {
+    entries = deps.knownHosts.entriesFor(hop.host, hop.port, policy);
+  } catch (error) {
+    stream.destroy();
+    throw new ConnectError('error', `longhaul could not read the known hosts files for ${hop.label}: ${(error as Error).message}. Check that they are readable.`);
+  }
   let algorithms: AlgorithmLists;
   try {
     algorithms = algorithmsFor(hop.algorithms, hop.label);

@@ -106,6 +106,14 @@ describe('known hosts files', () => {
     byDefault.close();
   });
 
+  it('a known hosts file that cannot be read ends the tab with a sentence naming it', async () => {
+    const notAFile = fs.mkdtempSync(path.join(work, 'dir-'));
+    const tab = await open({ sshConfigPath: config('unreadable', `GlobalKnownHostsFile ${notAFile}`) });
+    const closed = await tab.next('closed');
+    expect(closed.reason).toBe('error');
+    expect(closed.message).toMatch(/^longhaul could not read the known hosts files for de1: .*EISDIR.*Check that they are readable\.$/);
+  });
+
   it('--known-hosts still works, and wins over UserKnownHostsFile', async () => {
     const cli = write('cli', `${knownHostsLineFor(sshd)}\n`);
     const tab = await open({ sshConfigPath: config('cli-config', 'StrictHostKeyChecking yes', 'UserKnownHostsFile none'), userKnownHostsPath: cli });
