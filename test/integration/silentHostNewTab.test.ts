@@ -60,7 +60,9 @@ describe('a new tab to a host whose path froze under its connection', () => {
       30_000,
     );
     expect(performance.now() - openedAt).toBeGreaterThanOrEqual(SHELL_OPEN_MIN_WAIT_MS - 50);
-    expect(said).toBe('de2 did not open a shell within 3 s on its open connection: the host or the network to it has gone silent. Trying a new connection…');
+    // The bound is the minimum here, unless a loaded machine made the measured round trips long.
+    const [, seconds] = /^de2 did not open a shell within (\d+) s on its open connection: the host or the network to it has gone silent\. Trying a new connection…$/.exec(said) ?? [];
+    expect(Number(seconds), said).toBeGreaterThanOrEqual(SHELL_OPEN_MIN_WAIT_MS / 1000);
     await second.next('ready', 30_000);
     expect(b.sessions.connectionCount).toBe(2);
     second.type('echo fresh-$((6*7))\r');
