@@ -10,6 +10,7 @@ import { SavedSessionsApi } from './savedSessions/api.js';
 import { historyEntryFor, type HistoryRestore } from './savedSessions/history.js';
 import { sessionOptionsFor } from './savedSessions/openSaved.js';
 import { TerminalSession, type TerminalSessionOptions } from './session/terminalSession.js';
+import type { AskingTab } from './session/connectingStatus.js';
 import { emptyScreen, type ScreenSnapshot } from './terminal/screenSnapshot.js';
 import type { TextStyle } from './terminal/cellStyle.js';
 import {
@@ -173,10 +174,23 @@ export class App {
       onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
       isActive: () => this.tabs.activeId === entry.id,
       historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
+      askingTab: (target: string) => this.askingTab(entry, target),
     };
     entry.session = new TerminalSession(entry.panel, target, host, this.createTransport, options);
     this.render();
     entry.session.focus();
+  }
+
+  /** The other tab to `target` with a host key or secret question open: the login that `waiting` waits on. */
+  private askingTab(waiting: TabEntry, target: string): AskingTab | undefined {
+    for (const entry of this.entries.values()) {
+      const session = entry.session;
+      if (entry === waiting || !session || session.target !== target) continue;
+      if (session.state === 'prompt' || session.state === 'host-key') {
+        return { number: this.tabs.ids.indexOf(entry.id) + 1, show: () => this.update(activateTab(this.tabs, entry.id), 'content') };
+      }
+    }
+    return undefined;
   }
 
   closeTab(id: string, focus: FocusAfter = 'content'): void {

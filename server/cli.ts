@@ -45,7 +45,8 @@ Options:
   --data-dir DIR         longhaul's own files: token, known_hosts (default $XDG_DATA_HOME/longhaul
                          or ~/.local/share/longhaul)
   --ssh-config FILE      OpenSSH client config to read Host aliases from (default ~/.ssh/config)
-  --known-hosts FILE     OpenSSH known_hosts to trust, read only (default ~/.ssh/known_hosts)
+  --known-hosts FILE     OpenSSH known_hosts to trust, read only; replaces UserKnownHostsFile
+                         (default: the ssh config's UserKnownHostsFile, else ~/.ssh/known_hosts)
   --token-file FILE      read the access token from FILE (mode 600) instead of the one kept in the data
                          directory; preferred to --token, which other users can see in the process list
   --token TOKEN          use this access token (visible to other users in /proc; prefer --token-file)

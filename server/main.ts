@@ -51,7 +51,7 @@ async function run(options: Options): Promise<void> {
   const sshConfig = () => parseSshConfig(readOptional(options.sshConfig));
   const sessions = new SessionManager({
     sshConfig,
-    knownHosts: new KnownHosts(options.knownHosts, path.join(options.dataDir, 'known_hosts')),
+    knownHosts: new KnownHosts(options.knownHosts, path.join(options.dataDir, 'known_hosts'), { userFileFromCommandLine: options.knownHostsExplicit }),
     targetDefaults: systemDefaults(),
     agentSocket: process.env.SSH_AUTH_SOCK || undefined,
     simulatedRttMs: options.simulateRttMs,

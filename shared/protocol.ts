@@ -91,6 +91,7 @@ export type ClosedReason =
   | 'host-closed' // the host or network closed the connection
   | 'host-key-changed' // refused: the key differs from the known one
   | 'host-key-rejected' // the user did not trust an unknown key
+  | 'host-key-unknown' // refused without asking: the key is unknown and the ssh config says not to ask (nothing to trust here)
   | 'auth-failed' // every authentication method failed or was cancelled
   | 'connect-failed' // name lookup, TCP or handshake failed
   | 'bad-target' // the target could not be understood or resolved
@@ -119,6 +120,19 @@ export const ServerMessageSchemas = {
         Type.Literal('opening-shell'),
       ]),
       detail: Type.Optional(Type.String()),
+      /**
+       * This tab waits for a login to the same place that another tab is making: what that tab is asking its user
+       * now (`login`: nothing, the login is under way). The page may point at that tab; `detail` says it in words.
+       */
+      waitingFor: Type.Optional(
+        Type.Union([
+          Type.Literal('host-key'),
+          Type.Literal('password'),
+          Type.Literal('passphrase'),
+          Type.Literal('keyboard-interactive'),
+          Type.Literal('login'),
+        ]),
+      ),
     },
     strict,
   ),
@@ -188,6 +202,7 @@ export const ServerMessageSchemas = {
         Type.Literal('host-closed'),
         Type.Literal('host-key-changed'),
         Type.Literal('host-key-rejected'),
+        Type.Literal('host-key-unknown'),
         Type.Literal('auth-failed'),
         Type.Literal('connect-failed'),
         Type.Literal('bad-target'),

@@ -23,7 +23,7 @@ import { LatestDebounce } from '../util/latestDebounce.js';
 import type { PredictiveEchoMode } from '../../shared/savedSessions.js';
 import { historyDivider, type HistoryRestore } from '../savedSessions/history.js'; // issue 5
 import type { SessionLook } from '../savedSessions/tabLook.js'; // issue 5
-import { ConnectingStatus } from './connectingStatus.js';
+import { ConnectingStatus, type AskingTab } from './connectingStatus.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
 
@@ -41,6 +41,8 @@ export interface SessionHost {
    * then offers to reopen it from history.
    */
   historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
+  /** Another tab of this page to `target` that is asking for a login (a dialog open), if there is one. */
+  askingTab?(target: string): AskingTab | undefined;
 }
 
 type OpenDialog = Disposable & { focus(): void };
@@ -279,7 +281,12 @@ export class TerminalSession implements Disposable {
         return; // the transport has answered it with `open`
       case 'status':
         this.transition('status');
-        this.status.show(connectingHeadline(this.target, message.phase), message.detail);
+        if (message.waitingFor && message.detail) {
+          const asking = this.host.askingTab?.(this.target);
+          this.status.showWaiting(connectingHeadline(this.target, message.phase), message.detail, this.target, message.waitingFor, asking);
+        } else {
+          this.status.show(connectingHeadline(this.target, message.phase), message.detail);
+        }
         this.host.onChange(); // the strip's tooltip says the phase too
         return;
       case 'host-key':

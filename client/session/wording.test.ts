@@ -14,8 +14,10 @@ describe('wording', () => {
     expect(closedTone('connect-failed')).toBe('warning');
   });
 
-  it('heads only a changed host key', () => {
+  it('heads only a refused host key (changed, or unknown where the ssh config says not to ask)', () => {
     expect(closedHeading('host-key-changed')).toMatch(/refused/);
+    expect(closedHeading('host-key-unknown')).toBe('Unknown host key — connection refused');
+    expect(closedTone('host-key-unknown')).toBe('warning');
     expect(closedHeading('exit')).toBeUndefined();
   });
 

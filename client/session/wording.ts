@@ -25,6 +25,7 @@ export function closedTone(reason: ClosedReason): NoticeTone {
   switch (reason) {
     case 'host-key-changed':
       return 'danger';
+    case 'host-key-unknown':
     case 'auth-failed':
     case 'connect-failed':
     case 'bad-target':
@@ -41,7 +42,9 @@ export function closedTone(reason: ClosedReason): NoticeTone {
 
 /** A heading above the bridge's message, for the endings that deserve one. */
 export function closedHeading(reason: ClosedReason): string | undefined {
-  return reason === 'host-key-changed' ? 'Host key changed — connection refused' : undefined;
+  if (reason === 'host-key-changed') return 'Host key changed — connection refused';
+  if (reason === 'host-key-unknown') return 'Unknown host key — connection refused';
+  return undefined;
 }
 
 export const CONNECTION_LOST = 'Connection to longhaul lost';

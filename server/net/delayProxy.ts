@@ -30,6 +30,13 @@ export interface DelayProxy {
   pause(): void;
   /** Delivers what was held, in order, and lets data flow again. */
   resume(): void;
+  /**
+   * Holds every byte on the connections open now, both ways, without closing them, while connections made later
+   * flow: a path that went dead under its existing connections (a NAT or firewall that forgot them).
+   */
+  freezeConnections(): void;
+  /** Lets the frozen connections flow again, delivering what they held, in order. */
+  thawConnections(): void;
   /** Resets every live connection but keeps listening: a network blip, or a proxy restarting. */
   dropConnections(): void;
   /** Stops listening and destroys every live connection. */
@@ -180,6 +187,8 @@ class Connection {
   private readonly up: Direction;
   private readonly down: Direction;
   private closed = false;
+  /** Held by freezeConnections(), on top of the proxy-wide pause. */
+  frozen = false;
 
   constructor(
     readonly client: net.Socket,
@@ -189,8 +198,9 @@ class Connection {
     onBytesChanged: (delta: number) => void,
     private readonly onClosed: (connection: Connection) => void,
   ) {
-    this.up = new Direction(client, upstream, up, onBytesChanged);
-    this.down = new Direction(upstream, client, down, onBytesChanged);
+    const held = (settings: DelaySource): DelaySource => ({ ...settings, isPaused: () => settings.isPaused() || this.frozen });
+    this.up = new Direction(client, upstream, held(up), onBytesChanged);
+    this.down = new Direction(upstream, client, held(down), onBytesChanged);
     // An error on either side ends both: there is no sensible way to carry on with half a pair.
     for (const [socket, from] of [
       [client, this.up],
@@ -282,6 +292,18 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     resume() {
       paused = false;
       for (const connection of connections) connection.reschedule();
+    },
+    freezeConnections() {
+      for (const connection of connections) {
+        connection.frozen = true;
+        connection.reschedule();
+      }
+    },
+    thawConnections() {
+      for (const connection of connections) {
+        connection.frozen = false;
+        connection.reschedule();
+      }
     },
     dropConnections() {
       for (const connection of [...connections]) connection.destroy();

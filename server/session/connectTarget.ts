@@ -7,8 +7,10 @@ import type { ClosedReason, ConnectPhase } from '../../shared/protocol.js';
 import { simulatedLinkOpener } from '../net/simulatedLink.js';
 import { connectTcp, type StreamOpener } from '../net/tcp.js';
 import { createAuthHandler, type AskSecrets } from '../ssh/authenticator.js';
-import { displayKeyType, fingerprint, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
-import { hostId, type KnownHosts } from '../ssh/knownHosts.js';
+import type { LoginQuestion } from './loginWatch.js';
+import { algorithmsFor, noCommonAlgorithmSentence, type AlgorithmLists } from '../ssh/algorithms.js';
+import { displayKeyType, fingerprint, hostKeyAction, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from '../ssh/hostKey.js';
+import { hostId, type KnownHostEntry, type KnownHosts } from '../ssh/knownHosts.js';
 import { SshConnection } from '../ssh/sshConnection.js';
 import { resolveTarget, TargetError, type SshTarget, type TargetDefaults } from '../ssh/target.js';
 
@@ -26,6 +28,8 @@ export interface HostKeyQuestion {
 /** How connecting talks to the person in the page. */
 export interface ConnectUi {
   phase(phase: ConnectPhase, detail?: string): void;
+  /** This tab waits for another tab's login to the same place, which is asking its user this now (undefined: nothing). */
+  waitingForLogin?(sentence: string, asking: LoginQuestion | undefined): void;
   /** A step of the connection timeline happened now. */
   mark(step: string, detail?: string): void;
   askHostKey(question: HostKeyQuestion): Promise<boolean>;
@@ -187,14 +191,31 @@ function tcpErrorSentence(hop: SshTarget, error: NodeJS.ErrnoException): string 
 
 async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: ConnectUi): Promise<SshConnection> {
   ui.phase('handshake', hop.label);
-  const entries = deps.knownHosts.entriesFor(hop.host, hop.port);
+  const policy = hop.hostKeyPolicy ?? { strict: 'ask' };
+  let entries: KnownHostEntry[];
+  try {
+    entries = deps.knownHosts.entriesFor(hop.host, hop.port, policy);
+  } catch (error) {
+    stream.destroy();
+    throw new ConnectError('error', `longhaul could not read the known hosts files for ${hop.label}: ${(error as Error).message}. Check that they are readable.`);
+  }
+  let algorithms: AlgorithmLists;
+  try {
+    algorithms = algorithmsFor(hop.algorithms, hop.label);
+  } catch (error) {
+    stream.destroy();
+    throw new ConnectError('bad-target', (error as Error).message);
+  }
   let refusal: ConnectError | undefined;
+  /** How far the login got, to say why a host that hung up did so. */
+  let login: LoginProgress = 'not-started';
   const id = hostId(hop.host, hop.port);
 
   const verifyHostKey = async (blob: Buffer): Promise<boolean> => {
     const key = presentedKey(blob);
     ui.mark('host-key-received', `${hop.label} ${displayKeyType(key.type)}`);
     const verdict = judgeHostKey(key, entries);
+    const action = hostKeyAction(verdict, policy.strict);
     switch (verdict.kind) {
       case 'known':
         return true;
@@ -213,15 +234,38 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
         );
         return false;
       case 'unknown': {
-        const note = verdict.otherTypesKnown.length
-          ? `Keys of another type (${verdict.otherTypesKnown.map(displayKeyType).join(', ')}) are already known for this host.`
+        const certificates = verdict.certAuthorities?.[0];
+        const certificateNote = certificates
+          ? `${certificates.file} (line ${certificates.line}) says ${hop.label} proves itself with a host certificate (@cert-authority), but longhaul cannot check host certificates yet, so it sees only the host's plain key.`
           : undefined;
+        if (action === 'refuse-unknown') {
+          refusal = new ConnectError(
+            'host-key-unknown',
+            `The host key of ${hop.label} (${id}) is not in any known_hosts file, and StrictHostKeyChecking yes in ~/.ssh/config says not to ask, so longhaul refused to connect and sent no credentials. ` +
+              (certificateNote
+                ? `${certificateNote} To connect, add the host's ${displayKeyType(key.type)} key (${fingerprint(blob)}) to known_hosts after checking it.`
+                : `Add its key to ~/.ssh/known_hosts (connect once with ssh and check the fingerprint ${fingerprint(blob)}), or change StrictHostKeyChecking for this host.`),
+          );
+          return false;
+        }
+        if (action === 'remember') {
+          // accept-new (and no, which longhaul treats the same): a first key is learnt without asking.
+          deps.knownHosts.trust(hop.host, hop.port, key.type, blob);
+          ui.mark('host-key-trusted', `${hop.label} (StrictHostKeyChecking ${policy.strict})`);
+          return true;
+        }
+        const notes = [
+          ...(certificateNote ? [`${certificateNote} Check the fingerprint yourself before trusting it.`] : []),
+          ...(verdict.otherTypesKnown.length
+            ? [`Keys of another type (${verdict.otherTypesKnown.map(displayKeyType).join(', ')}) are already known for this host.`]
+            : []),
+        ];
         const trusted = await ui.askHostKey({
           target: hop.label,
           hostId: id,
           keyType: displayKeyType(key.type),
           fingerprint: fingerprint(blob),
-          ...(note ? { note } : {}),
+          ...(notes.length ? { note: notes.join(' ') } : {}),
         });
         if (!trusted) {
           refusal = new ConnectError('host-key-rejected', `You did not trust the host key of ${hop.label}, so longhaul did not connect.`);
@@ -236,8 +280,12 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
 
   const authHandler = createAuthHandler(hop, {
     agentSocket: deps.agentSocket,
-    ask: ui.askSecrets,
+    ask: (request) => {
+      login = 'asked-a-person';
+      return ui.askSecrets(request);
+    },
     onAttempt: (method) => {
+      if (login === 'not-started') login = 'started';
       ui.mark('auth', `${hop.label}: ${method}`);
       ui.phase('authenticating', `${hop.user}@${hop.label}: ${method}`);
     },
@@ -249,7 +297,11 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
       username: hop.user,
       verifyHostKey,
       authHandler,
-      hostKeyAlgorithms: hostKeyAlgorithmOrder(entries.filter((e) => !e.marker).map((e) => e.keyType)),
+      hostKeyAlgorithms: hostKeyAlgorithmOrder(
+        entries.filter((e) => !e.marker).map((e) => e.keyType),
+        algorithms.hostKey,
+      ),
+      macAlgorithms: algorithms.mac,
       readyTimeoutMs: deps.readyTimeoutMs ?? 5 * 60_000,
     });
     ui.mark('authenticated', hop.label);
@@ -257,11 +309,16 @@ async function handshake(hop: SshTarget, stream: Duplex, deps: ConnectDeps, ui: 
   } catch (error) {
     stream.destroy();
     if (refusal) throw refusal;
-    throw sshErrorToConnectError(hop, error as Error & { level?: string });
+    throw sshErrorToConnectError(hop, error as Error & { level?: string }, login);
   }
 }
 
-function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string }): ConnectError {
+/** `asked-a-person`: a password, passphrase or code was asked for, and people can take longer than sshd waits. */
+type LoginProgress = 'not-started' | 'started' | 'asked-a-person';
+
+function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string }, login: LoginProgress): ConnectError {
+  const noCommonAlgorithm = noCommonAlgorithmSentence(error.message, hop.label);
+  if (noCommonAlgorithm) return new ConnectError('connect-failed', noCommonAlgorithm);
   switch (error.level) {
     case 'client-authentication':
       return new ConnectError(
@@ -271,6 +328,9 @@ function sshErrorToConnectError(hop: SshTarget, error: Error & { level?: string 
     case 'client-timeout':
       return new ConnectError('connect-failed', `${hop.label} did not finish the SSH handshake in time.`);
     case 'client-socket':
+      // sshd gives a login LoginGraceTime (2 minutes by default), then hangs up without a word.
+      if (login === 'asked-a-person') return new ConnectError('connect-failed', `${hop.label} stopped waiting for the login (its LoginGraceTime ran out); try again.`);
+      if (login === 'started') return new ConnectError('connect-failed', `${hop.label} closed the connection during the login; try again.`);
       return new ConnectError('connect-failed', `${hop.label} closed the connection during the SSH handshake. Is it an SSH server?`);
     default:
       return new ConnectError('connect-failed', `SSH handshake with ${hop.label} failed: ${error.message}.`);

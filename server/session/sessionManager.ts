@@ -1,8 +1,10 @@
 // Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
-import type { SshConnection } from '../ssh/sshConnection.js';
+import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
+import { LoginWatch, waitingForLoginSentence } from './loginWatch.js';
+import { rememberRtt, shellOpenDeadlineMs } from './shellOpenDeadline.js';
 import type { Watermarks } from './flowControl.js';
 import { admitNewSession, ConnectAttemptWindow, MAX_CONNECT_ATTEMPTS_PER_MINUTE, MAX_SESSIONS_PER_BRIDGE } from './resourceLimits.js';
 import { ShellSession, type SessionEnd } from './shellSession.js';
@@ -44,6 +46,8 @@ export interface SessionManagerOptions {
   maxConnectsPerMinute?: number;
   /** Input queued toward a host beyond which a session refuses more; default MAX_PENDING_INPUT_BYTES. */
   maxPendingInputBytes?: number;
+  /** The least a shell may take to open before its connection counts as silent (default MIN_SHELL_OPEN_WAIT_MS). */
+  shellOpenMinWaitMs?: number;
   clock?: Clock;
   now?: () => number;
   /** Told of every session that ends, to keep it in history. */
@@ -66,6 +70,20 @@ interface PooledConnection {
   jumps: SshConnection[];
   probe: HostProbe;
   sessions: Set<ShellSession>;
+  /** Recent keepalive round trips, which bound how long a shell may take to open here. */
+  rttSamples: number[];
+  /**
+   * The host stopped answering on this connection (a keepalive unanswered, or a shell that did not open in time):
+   * new tabs go elsewhere until it answers again. Its own tabs keep it.
+   */
+  silent: boolean;
+}
+
+/** A shell that did not open within its bound: the connection has gone silent. */
+class ShellOpenTimeout extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`no shell within ${Math.round(waitedMs / 1000)} s`);
+  }
 }
 
 export class SessionManager {
@@ -75,7 +93,7 @@ export class SessionManager {
   /** Every live SSH connection, preferred or not. */
   private readonly connections = new Set<PooledConnection>();
   /** Per route, a connection being made now (handshake, host key, login), which tabs opened meanwhile wait for. */
-  private readonly connecting = new Map<string, Promise<PooledConnection>>();
+  private readonly connecting = new Map<string, { making: Promise<PooledConnection>; login: LoginWatch }>();
   private readonly graceTimers = new Map<string, unknown>();
   /** New shells being opened now: they count against the session limit before they exist. */
   private opening = 0;
@@ -123,46 +141,74 @@ export class SessionManager {
   ): Promise<ShellSession> {
     const route = resolveRoute(text, this.connectDeps, saved?.overrides);
     const key = routeKey(route);
+    const label = route.target.label;
     const refused = new Set<PooledConnection>();
+    /** Why this tab is not on an existing connection, said again if making a new one fails. */
+    let silentBefore: string | undefined;
     for (;;) {
       // Tabs opened together wait for the connection one of them is making: one handshake, one password prompt.
-      const making = this.connecting.get(key);
-      if (making) {
+      const inProgress = this.connecting.get(key);
+      if (inProgress) {
         ui.mark('waiting-for-connection', key);
-        await making.catch(() => undefined);
+        const stop = inProgress.login.follow((asking) => {
+          const sentence = waitingForLoginSentence(label, asking);
+          if (ui.waitingForLogin) ui.waitingForLogin(sentence, asking);
+          else ui.phase('connecting', sentence);
+        });
+        await inProgress.making.catch(() => undefined);
+        stop();
       }
       const pooled = this.pool.get(key);
-      if (pooled && !pooled.connection.isClosed && !refused.has(pooled)) {
+      if (pooled && !pooled.connection.isClosed && !refused.has(pooled) && !pooled.silent) {
         ui.mark('reused-connection', key);
-        ui.phase('opening-shell', route.target.label);
+        ui.phase('opening-shell', label);
         try {
           return await this.openShellOn(pooled, text, route, size, ui, saved?.id);
-        } catch {
-          // The host refused another channel on this connection (MaxSessions); make a new one.
-          ui.mark('channel-refused', key);
+        } catch (error) {
           refused.add(pooled);
+          if (error instanceof ShellOpenTimeout) {
+            // Left to its own tabs; this tab (and every new one) goes to a new connection.
+            ui.mark('shell-open-timeout', key);
+            silentBefore = `${label} did not open a shell within ${Math.round(error.waitedMs / 1000)} s on its open connection: the host or the network to it has gone silent.`;
+            ui.phase('connecting', `${silentBefore} Trying a new connection…`);
+          } else {
+            // The host refused another channel on this connection (MaxSessions); make a new one.
+            ui.mark('channel-refused', key);
+          }
           continue;
         }
       }
+      if (pooled?.silent && !refused.has(pooled)) ui.mark('silent-connection-skipped', key);
       // Another tab may have started a connection while this one was refused a channel: wait for that one.
       if (!this.connecting.has(key)) break;
     }
     // One attempt per route, whatever its ProxyJump hops: it is one login the user asked for.
     const attempt = this.connectAttempts.tryAttempt();
     if (!attempt.ok) throw new ConnectError('error', attempt.message);
-    const making = connectTarget(text, this.connectDeps, ui, route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
-    this.connecting.set(key, making);
+    const login = new LoginWatch();
+    const making = connectTarget(text, this.connectDeps, login.watch(ui), route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
+    const entry = { making, login };
+    this.connecting.set(key, entry);
     let fresh: PooledConnection;
     try {
       fresh = await making;
+    } catch (error) {
+      if (silentBefore && error instanceof ConnectError) throw new ConnectError(error.reason, `${silentBefore} A new connection failed too: ${error.message}`);
+      throw error;
     } finally {
-      if (this.connecting.get(key) === making) this.connecting.delete(key);
+      if (this.connecting.get(key) === entry) this.connecting.delete(key);
     }
-    ui.phase('opening-shell', route.target.label);
+    ui.phase('opening-shell', label);
     try {
       return await this.openShellOn(fresh, text, route, size, ui, saved?.id);
     } catch (error) {
       if (fresh.sessions.size === 0) this.retire(fresh);
+      if (error instanceof ShellOpenTimeout) {
+        throw new ConnectError(
+          'connect-failed',
+          `${label} accepted the login but did not open a shell within ${Math.round(error.waitedMs / 1000)} s: the host or the network to it has gone silent. Try again in a while.`,
+        );
+      }
       throw error;
     }
   }
@@ -173,11 +219,21 @@ export class SessionManager {
       connection,
       jumps,
       sessions: new Set(),
+      rttSamples: [],
+      silent: false,
       probe: new HostProbe(
         () => connection.ping(),
         {
-          rtt: (ms) => entry.sessions.forEach((s) => s.reportHostRtt(ms)),
-          silence: (silentForMs) => entry.sessions.forEach((s) => s.reportHostSilence(silentForMs)),
+          rtt: (ms) => {
+            // An answer proves the connection alive: new tabs may use it again.
+            entry.silent = false;
+            rememberRtt(entry.rttSamples, ms);
+            entry.sessions.forEach((s) => s.reportHostRtt(ms));
+          },
+          silence: (silentForMs) => {
+            if (silentForMs !== null) entry.silent = true;
+            entry.sessions.forEach((s) => s.reportHostSilence(silentForMs));
+          },
         },
         this.clock,
       ),
@@ -205,7 +261,7 @@ export class SessionManager {
     // The next tab's channel is asked for now, right behind this one's (which is already on its way), so a tab
     // opened straight after this one also finds a channel open and waiting: one round trip to its shell.
     entry.connection.prepareChannel();
-    const shell = await opening;
+    const shell = await this.withinDeadline(entry, opening);
     ui.mark('shell-open', route.target.label);
     const target = { ...route.target, label: text.trim() };
     const session: ShellSession = new ShellSession(target, shell, {
@@ -220,6 +276,34 @@ export class SessionManager {
     // A no-op unless the channel asked for above is gone already (the host closed it): then ask again.
     entry.connection.prepareChannel();
     return session;
+  }
+
+  /**
+   * The shell, or ShellOpenTimeout once a few of the connection's round trips have passed without it (a frozen
+   * path gives no answer and no error). The connection then counts as silent; a shell that opens late is closed.
+   */
+  private withinDeadline(entry: PooledConnection, opening: Promise<ShellChannel>): Promise<ShellChannel> {
+    const waitMs = shellOpenDeadlineMs(entry.rttSamples, this.options.shellOpenMinWaitMs);
+    return new Promise((resolve, reject) => {
+      let late = false;
+      const timer = this.clock.setTimeout(() => {
+        late = true;
+        entry.silent = true;
+        reject(new ShellOpenTimeout(waitMs));
+      }, waitMs);
+      opening.then(
+        (shell) => {
+          if (late) return shell.close();
+          this.clock.clearTimeout(timer);
+          resolve(shell);
+        },
+        (error: unknown) => {
+          if (late) return;
+          this.clock.clearTimeout(timer);
+          reject(error as Error);
+        },
+      );
+    });
   }
 
   private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd, savedSessionId?: string): void {

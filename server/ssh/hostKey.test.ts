@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { displayKeyType, fingerprint, hostKeyAlgorithmOrder, judgeHostKey, presentedKey } from './hostKey.js';
+import { displayKeyType, fingerprint, hostKeyAction, hostKeyAlgorithmOrder, judgeHostKey, presentedKey, type HostKeyVerdict } from './hostKey.js';
 import { parseKnownHosts } from './knownHosts.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-hostkey-'));
@@ -57,6 +57,14 @@ describe('judgeHostKey', () => {
     expect(verdict.kind).toBe('revoked');
   });
 
+  it('names the @cert-authority lines of a host it cannot otherwise check', () => {
+    expect(judgeHostKey(presentedKey(ed.blob), entries(`@cert-authority *.example ${ec.line}`))).toEqual({
+      kind: 'unknown',
+      otherTypesKnown: [],
+      certAuthorities: [{ file: '/kh', line: 1 }],
+    });
+  });
+
   it('asks when nothing is known', () => {
     expect(judgeHostKey(presentedKey(ed.blob), [])).toEqual({ kind: 'unknown', otherTypesKnown: [] });
   });
@@ -65,8 +73,42 @@ describe('judgeHostKey', () => {
 describe('hostKeyAlgorithmOrder', () => {
   it('puts known key types first, keeping the rest', () => {
     const order = hostKeyAlgorithmOrder(['ssh-rsa']);
-    expect(order.slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
+    expect(order.slice(0, 2)).toEqual(['rsa-sha2-512', 'rsa-sha2-256']);
     expect(order).toContain('ssh-ed25519');
     expect(hostKeyAlgorithmOrder([])[0]).toBe('ssh-ed25519');
+  });
+
+  it('offers ssh-rsa (SHA-1) only when the list given says so', () => {
+    expect(hostKeyAlgorithmOrder(['ssh-rsa'])).not.toContain('ssh-rsa');
+    expect(hostKeyAlgorithmOrder(['ssh-rsa'], ['ssh-ed25519', 'rsa-sha2-256', 'ssh-rsa'])).toEqual(['rsa-sha2-256', 'ssh-rsa', 'ssh-ed25519']);
+  });
+});
+
+describe('hostKeyAction (StrictHostKeyChecking)', () => {
+  const unknown: HostKeyVerdict = { kind: 'unknown', otherTypesKnown: [] };
+  const changed: HostKeyVerdict = { kind: 'changed', file: '/kh', line: 1 };
+  const revoked: HostKeyVerdict = { kind: 'revoked', file: '/kh', line: 1 };
+  const certOnly: HostKeyVerdict = { kind: 'unknown', otherTypesKnown: [], certAuthorities: [{ file: '/kh', line: 3 }] };
+
+  it.each([
+    ['ask', 'ask'],
+    ['yes', 'refuse-unknown'],
+    ['accept-new', 'remember'],
+    ['no', 'remember'],
+  ] as const)('an unknown key with %s: %s', (strict, action) => {
+    expect(hostKeyAction(unknown, strict)).toBe(action);
+  });
+
+  it.each(['ask', 'yes', 'accept-new', 'no'] as const)('a changed or revoked key is refused with %s, a known one accepted', (strict) => {
+    expect(hostKeyAction(changed, strict)).toBe('refuse');
+    expect(hostKeyAction(revoked, strict)).toBe('refuse');
+    expect(hostKeyAction({ kind: 'known', file: '/kh' }, strict)).toBe('accept');
+  });
+
+  it('never trusts silently a host that expects a certificate longhaul cannot check', () => {
+    expect(hostKeyAction(certOnly, 'accept-new')).toBe('ask');
+    expect(hostKeyAction(certOnly, 'no')).toBe('ask');
+    expect(hostKeyAction(certOnly, 'ask')).toBe('ask');
+    expect(hostKeyAction(certOnly, 'yes')).toBe('refuse-unknown');
   });
 });

@@ -1,6 +1,8 @@
 // Host keys: fingerprints as `ssh-keygen -lf` prints them, and the decision to trust, ask or refuse.
 import { createHash } from 'node:crypto';
+import { DEFAULT_HOST_KEY_ALGORITHMS } from './algorithms.js';
 import type { KnownHostEntry } from './knownHosts.js';
+import type { StrictHostKeyChecking } from './target.js';
 
 export interface PresentedKey {
   /** The SSH key type from the blob, e.g. `ssh-ed25519`. */
@@ -39,7 +41,12 @@ export type HostKeyVerdict =
   | { kind: 'known'; file: string }
   | { kind: 'revoked'; file: string; line: number }
   | { kind: 'changed'; file: string; line: number }
-  | { kind: 'unknown'; otherTypesKnown: string[] };
+  | {
+      kind: 'unknown';
+      otherTypesKnown: string[];
+      /** `@cert-authority` lines naming this host: it expects a host certificate, which longhaul cannot check. */
+      certAuthorities?: { file: string; line: number }[];
+    };
 
 /**
  * Decide what to do with a presented key, given every known_hosts entry that names this host.
@@ -54,29 +61,46 @@ export function judgeHostKey(key: PresentedKey, entries: readonly KnownHostEntry
   if (match) return { kind: 'known', file: match.file };
   const sameType = plain.find((e) => e.keyType === key.type);
   if (sameType) return { kind: 'changed', file: sameType.file, line: sameType.line };
-  return { kind: 'unknown', otherTypesKnown: [...new Set(plain.map((e) => e.keyType))] };
+  const authorities = entries.filter((e) => e.marker === 'cert-authority').map((e) => ({ file: e.file, line: e.line }));
+  return {
+    kind: 'unknown',
+    otherTypesKnown: [...new Set(plain.map((e) => e.keyType))],
+    ...(authorities.length ? { certAuthorities: authorities } : {}),
+  };
 }
 
-/** Every host key algorithm ssh2 supports, in its default order of preference. */
-const HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-];
+/** What to do about a key, after OpenSSH's StrictHostKeyChecking. */
+export type HostKeyAction = 'accept' | 'refuse' | 'ask' | 'remember' | 'refuse-unknown';
+
+/**
+ * `yes` refuses an unknown key; `accept-new` and `no` remember it without asking; `ask` asks. A changed or revoked key
+ * is refused whatever the setting (OpenSSH's `no` would let a changed key through; longhaul never does). A host that
+ * expects a certificate (`@cert-authority`) is never trusted silently: longhaul cannot check the certificate, so the
+ * user is asked (or, with `yes`, refused).
+ */
+export function hostKeyAction(verdict: HostKeyVerdict, strict: StrictHostKeyChecking): HostKeyAction {
+  switch (verdict.kind) {
+    case 'known':
+      return 'accept';
+    case 'revoked':
+    case 'changed':
+      return 'refuse';
+    case 'unknown':
+      if (strict === 'yes') return 'refuse-unknown';
+      if (strict === 'ask' || verdict.certAuthorities) return 'ask';
+      return 'remember';
+  }
+}
 
 /**
  * Ask the host for key types we already know first, as OpenSSH does, so a host with several keys
  * shows the one we can check instead of looking "unknown" or "changed".
  */
-export function hostKeyAlgorithmOrder(knownKeyTypes: readonly string[]): string[] {
-  const preferred = HOST_KEY_ALGORITHMS.filter((algorithm) =>
+export function hostKeyAlgorithmOrder(knownKeyTypes: readonly string[], offered: readonly string[] = DEFAULT_HOST_KEY_ALGORITHMS): string[] {
+  const preferred = offered.filter((algorithm) =>
     knownKeyTypes.some((type) => type === algorithm || (type === 'ssh-rsa' && algorithm.startsWith('rsa-sha2-'))),
   );
-  return [...preferred, ...HOST_KEY_ALGORITHMS.filter((a) => !preferred.includes(a))];
+  return [...preferred, ...offered.filter((a) => !preferred.includes(a))];
 }
 
 /** The key type a host key algorithm signs with (rsa-sha2-* keys are `ssh-rsa` keys). */

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { entryMatches, hostId, KnownHosts, parseKnownHosts } from './knownHosts.js';
+import { DEFAULT_GLOBAL_KNOWN_HOSTS, entryMatches, hostId, KnownHosts, knownHostsFiles, parseKnownHosts } from './knownHosts.js';
+import type { HostKeyPolicy } from './target.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-knownhosts-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -58,5 +59,37 @@ describe('known_hosts', () => {
     expect(fs.statSync(own).mode & 0o777).toBe(0o600);
     const found = execFileSync('ssh-keygen', ['-F', '[127.0.0.1]:2200', '-f', own], { encoding: 'utf8' });
     expect(found).toContain('ssh-ed25519');
+  });
+
+  it('reads the system file too, and UserKnownHostsFile / GlobalKnownHostsFile replace the defaults', () => {
+    const user = path.join(dir, 'kh-user');
+    const global = path.join(dir, 'kh-global');
+    const listed = path.join(dir, 'kh-listed');
+    fs.writeFileSync(user, `[127.0.0.1]:2201 ${KEY}\n`);
+    fs.writeFileSync(global, `[127.0.0.1]:2201 ${KEY}\n`);
+    fs.writeFileSync(listed, `[127.0.0.1]:2201 ${KEY}\n`);
+    const own = path.join(dir, 'own-2201');
+    const known = new KnownHosts(user, own, { globalFiles: [global] });
+    expect(known.entriesFor('127.0.0.1', 2201).map((e) => e.file)).toEqual([user, global]);
+    const policy: HostKeyPolicy = { strict: 'ask', userKnownHostsFiles: [listed], globalKnownHostsFiles: [] };
+    expect(known.entriesFor('127.0.0.1', 2201, policy).map((e) => e.file)).toEqual([listed]);
+    expect(known.entriesFor('127.0.0.1', 2201, { strict: 'ask', userKnownHostsFiles: [] }).map((e) => e.file)).toEqual([global]);
+  });
+});
+
+describe('knownHostsFiles', () => {
+  const base = { userFile: '/home/me/.ssh/known_hosts', userFileFromCommandLine: false, globalFiles: DEFAULT_GLOBAL_KNOWN_HOSTS, ownFile: '/data/known_hosts' };
+
+  it('reads OpenSSH\'s defaults, then longhaul\'s own', () => {
+    expect(knownHostsFiles(undefined, base)).toEqual(['/home/me/.ssh/known_hosts', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2', '/data/known_hosts']);
+  });
+
+  it('takes several UserKnownHostsFile files, or none', () => {
+    expect(knownHostsFiles({ userKnownHostsFiles: ['/a', '/b'] }, base)).toEqual(['/a', '/b', ...DEFAULT_GLOBAL_KNOWN_HOSTS, '/data/known_hosts']);
+    expect(knownHostsFiles({ userKnownHostsFiles: [], globalKnownHostsFiles: [] }, base)).toEqual(['/data/known_hosts']);
+  });
+
+  it('lets --known-hosts win over UserKnownHostsFile, as ssh -o beats the config', () => {
+    expect(knownHostsFiles({ userKnownHostsFiles: ['/a'] }, { ...base, userFileFromCommandLine: true })[0]).toBe('/home/me/.ssh/known_hosts');
   });
 });

@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { HostKeyPolicy } from './target.js';
 
 export interface KnownHostEntry {
   marker?: 'cert-authority' | 'revoked';
@@ -64,18 +65,49 @@ function globMatches(pattern: string, text: string): boolean {
   return re.test(text);
 }
 
-/** The known_hosts files longhaul consults: the user's (read only) and its own (where it learns keys). */
+/** OpenSSH's GlobalKnownHostsFile default: the system's list, read only. */
+export const DEFAULT_GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+
+export interface KnownHostsOptions {
+  /** The user file came from --known-hosts: it replaces any UserKnownHostsFile, as `ssh -o` beats the config. */
+  userFileFromCommandLine?: boolean;
+  /** Read when the config names no GlobalKnownHostsFile (default DEFAULT_GLOBAL_KNOWN_HOSTS). */
+  globalFiles?: string[];
+}
+
+/** Where a host's keys are looked up, and in which order: the user's files, the system's, then longhaul's own. */
+export function knownHostsFiles(
+  policy: Pick<HostKeyPolicy, 'userKnownHostsFiles' | 'globalKnownHostsFiles'> | undefined,
+  files: { userFile: string | undefined; userFileFromCommandLine: boolean; globalFiles: string[]; ownFile: string },
+): string[] {
+  const fallbackUser = files.userFile === undefined ? [] : [files.userFile];
+  const user = files.userFileFromCommandLine ? fallbackUser : (policy?.userKnownHostsFiles ?? fallbackUser);
+  const global = policy?.globalKnownHostsFiles ?? files.globalFiles;
+  return [...new Set([...user, ...global, files.ownFile])];
+}
+
+/** The known_hosts files longhaul consults: the user's and the system's (read only) and its own (where it learns keys). */
 export class KnownHosts {
   constructor(
     private readonly userFile: string | undefined,
     readonly ownFile: string,
+    private readonly options: KnownHostsOptions = {},
   ) {}
 
+  /** The files read for a host with this policy, in order. */
+  filesFor(policy?: HostKeyPolicy): string[] {
+    return knownHostsFiles(policy, {
+      userFile: this.userFile,
+      userFileFromCommandLine: this.options.userFileFromCommandLine ?? false,
+      globalFiles: this.options.globalFiles ?? DEFAULT_GLOBAL_KNOWN_HOSTS,
+      ownFile: this.ownFile,
+    });
+  }
+
   /** Every entry naming this host, read fresh so edits (ssh-keygen -R) apply at once. */
-  entriesFor(host: string, port: number): KnownHostEntry[] {
+  entriesFor(host: string, port: number, policy?: HostKeyPolicy): KnownHostEntry[] {
     const id = hostId(host, port);
-    return [this.userFile, this.ownFile]
-      .filter((file): file is string => file !== undefined)
+    return this.filesFor(policy)
       .flatMap((file) => parseKnownHosts(readIfPresent(file), file))
       .filter((entry) => entryMatches(entry, id));
   }

@@ -11,6 +11,8 @@ export interface ConnectOptions {
   verifyHostKey: (keyBlob: Buffer) => Promise<boolean>;
   authHandler: AuthHandlerMiddleware;
   hostKeyAlgorithms: string[];
+  /** MACs to offer; ssh2's own default list would include hmac-sha1. */
+  macAlgorithms: string[];
   /** How long the whole handshake and authentication may take; generous, as people type passwords. */
   readyTimeoutMs: number;
   onHandshakeDone?: () => void;
@@ -75,7 +77,7 @@ export class SshConnection {
         readyTimeout: options.readyTimeoutMs,
         // Silent hosts are kept (links to far hosts come back); liveness is measured elsewhere.
         keepaliveInterval: 0,
-        algorithms: { serverHostKey: options.hostKeyAlgorithms as never },
+        algorithms: { serverHostKey: options.hostKeyAlgorithms as never, hmac: options.macAlgorithms as never },
         hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
           options.verifyHostKey(key).then(
             (ok) => {

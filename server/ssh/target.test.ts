@@ -52,6 +52,8 @@ describe('resolveTarget', () => {
       identityFiles: ['/home/me/.ssh/de1_ed25519', '/home/me/.ssh/other_ops'],
       identitiesOnly: false,
       proxyJump: ['bastion'],
+      hostKeyPolicy: { strict: 'ask' },
+      algorithms: {},
     });
   });
 
@@ -75,5 +77,42 @@ describe('resolveTarget', () => {
 
   it('lists explicit aliases only', () => {
     expect(listHostAliases(config)).toEqual(['de1', 'bastion']);
+  });
+});
+
+describe('host key directives', () => {
+  const policyConfig = parseSshConfig(`
+Host strict
+  StrictHostKeyChecking yes
+  UserKnownHostsFile ~/kh1 "%d/kh 2" /etc/kh3
+  GlobalKnownHostsFile none
+  HostKeyAlgorithms +ssh-rsa
+
+Host newok
+  StrictHostKeyChecking accept-new
+  UserKnownHostsFile none
+
+Host off
+  StrictHostKeyChecking off
+
+Host typo
+  StrictHostKeyChecking maybe
+
+Host *
+  MACs +hmac-sha1
+`);
+
+  it('reads StrictHostKeyChecking, the known hosts files and the algorithm lines', () => {
+    expect(resolveTarget('strict', policyConfig, defaults)).toMatchObject({
+      hostKeyPolicy: { strict: 'yes', userKnownHostsFiles: ['/home/me/kh1', '/home/me/kh 2', '/etc/kh3'], globalKnownHostsFiles: [] },
+      algorithms: { hostKeyAlgorithms: '+ssh-rsa', macs: '+hmac-sha1' },
+    });
+    expect(resolveTarget('newok', policyConfig, defaults).hostKeyPolicy).toEqual({ strict: 'accept-new', userKnownHostsFiles: [] });
+    expect(resolveTarget('off', policyConfig, defaults).hostKeyPolicy).toEqual({ strict: 'no' });
+    expect(resolveTarget('elsewhere', policyConfig, defaults).hostKeyPolicy).toEqual({ strict: 'ask' });
+  });
+
+  it('refuses a value OpenSSH would refuse, with a sentence', () => {
+    expect(() => resolveTarget('typo', policyConfig, defaults)).toThrow(/invalid StrictHostKeyChecking \(maybe\)/);
   });
 });

@@ -16,6 +16,26 @@ export interface SshTarget {
   identitiesOnly: boolean;
   /** `ProxyJump` hops, outermost first, each as typed (an alias or `user@host:port`). */
   proxyJump: string[];
+  /** How to treat the host's key: OpenSSH's host-key directives for this host (absent: OpenSSH's defaults). */
+  hostKeyPolicy?: HostKeyPolicy;
+  /** `HostKeyAlgorithms` and `MACs` as written (`+ssh-rsa`, `-hmac-sha1`, a plain list), applied to longhaul's defaults. */
+  algorithms?: AlgorithmDirectives;
+}
+
+/** OpenSSH's StrictHostKeyChecking (`off` is `no`). */
+export type StrictHostKeyChecking = 'yes' | 'accept-new' | 'no' | 'ask';
+
+export interface HostKeyPolicy {
+  strict: StrictHostKeyChecking;
+  /** `UserKnownHostsFile`, expanded; [] for `none`; absent when the config does not say. */
+  userKnownHostsFiles?: string[];
+  /** `GlobalKnownHostsFile`, expanded; [] for `none`; absent when the config does not say. */
+  globalKnownHostsFiles?: string[];
+}
+
+export interface AlgorithmDirectives {
+  hostKeyAlgorithms?: string;
+  macs?: string;
 }
 
 export class TargetError extends Error {}
@@ -119,6 +139,8 @@ export function resolveTarget(text: string, config: SSHConfig, defaults: TargetD
     : DEFAULT_IDENTITY_NAMES.map((name) => path.join(defaults.homeDir, '.ssh', name));
   const jump = single(computed.proxyjump);
   const proxyJump = jump && jump.toLowerCase() !== 'none' ? jump.split(',').map((hop) => hop.trim()) : [];
+  const hostKeyAlgorithms = single(computed.hostkeyalgorithms);
+  const macs = single(computed.macs);
   return {
     label: text.trim(),
     host,
@@ -127,7 +149,42 @@ export function resolveTarget(text: string, config: SSHConfig, defaults: TargetD
     identityFiles,
     identitiesOnly: single(computed.identitiesonly)?.toLowerCase() === 'yes',
     proxyJump,
+    hostKeyPolicy: {
+      strict: strictHostKeyChecking(single(computed.stricthostkeychecking), typed.host),
+      ...knownHostsFiles('userKnownHostsFiles', computed.userknownhostsfile, expand),
+      ...knownHostsFiles('globalKnownHostsFiles', computed.globalknownhostsfile, expand),
+    },
+    algorithms: { ...(hostKeyAlgorithms ? { hostKeyAlgorithms } : {}), ...(macs ? { macs } : {}) },
   };
+}
+
+function strictHostKeyChecking(value: string | undefined, alias: string): StrictHostKeyChecking {
+  switch (value?.toLowerCase()) {
+    case undefined:
+    case 'ask':
+      return 'ask';
+    case 'yes':
+      return 'yes';
+    case 'accept-new':
+      return 'accept-new';
+    case 'no':
+    case 'off':
+      return 'no';
+    default:
+      throw new TargetError(`The ssh config gives ${alias} an invalid StrictHostKeyChecking (${value}); use yes, accept-new, no or ask.`);
+  }
+}
+
+/** A known-hosts directive as a list of files: several files separated by spaces, `none` for none. */
+function knownHostsFiles<K extends string>(
+  key: K,
+  value: string | string[] | undefined,
+  expand: (file: string) => string,
+): Partial<Record<K, string[]>> {
+  if (value === undefined) return {};
+  const files = (Array.isArray(value) ? value : value.split(/\s+/)).filter(Boolean);
+  const expanded = files.length === 1 && files[0]!.toLowerCase() === 'none' ? [] : files.map(expand);
+  return { [key]: expanded } as Partial<Record<K, string[]>>;
 }
 
 function expandPath(file: string, homeDir: string): string {

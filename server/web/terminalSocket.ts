@@ -90,6 +90,9 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
     phase: (connectPhase, detail) => {
       if (phase === 'connecting') send(detail ? { type: 'status', phase: connectPhase, detail } : { type: 'status', phase: connectPhase });
     },
+    waitingForLogin: (sentence, asking) => {
+      if (phase === 'connecting') send({ type: 'status', phase: 'connecting', detail: sentence, waitingFor: asking ?? 'login' });
+    },
     askHostKey: (question: HostKeyQuestion) =>
       new Promise<boolean>((resolve) => {
         if (phase !== 'connecting') return resolve(false);

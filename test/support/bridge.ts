@@ -23,8 +23,10 @@ export interface TestBridge {
 
 export interface TestBridgeOptions {
   sshConfigPath: string;
-  /** The user's known_hosts (read only); default: an empty file. */
+  /** The user's known_hosts (read only), as --known-hosts gives it (it beats UserKnownHostsFile); default: none given, an empty file. */
   userKnownHostsPath?: string;
+  /** The system's known_hosts files (default: one empty file in the data directory, so tests never read /etc/ssh). */
+  globalKnownHostsPaths?: string[];
   agentSocket?: string;
   openStream?: (address: string, port: number, timeoutMs: number) => Promise<Duplex>;
   /** As --simulate-rtt: a round trip added to every host connection a saved session does not set its own for. */
@@ -34,6 +36,8 @@ export interface TestBridgeOptions {
   keepClosedMs?: number;
   outputBufferBytes?: number;
   onSessionEnded?: (ended: EndedSession) => void;
+  /** The least a shell may take to open before its connection counts as silent (the product's is 10 s). */
+  shellOpenMinWaitMs?: number;
   /** As --max-sessions. */
   maxSessions?: number;
   /** As --max-connects-per-minute. */
@@ -49,7 +53,10 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
   const sessions = new SessionManager(
     {
       sshConfig,
-      knownHosts: new KnownHosts(options.userKnownHostsPath ?? path.join(dataDir, 'user_known_hosts'), path.join(dataDir, 'known_hosts')),
+      knownHosts: new KnownHosts(options.userKnownHostsPath ?? path.join(dataDir, 'user_known_hosts'), path.join(dataDir, 'known_hosts'), {
+        userFileFromCommandLine: options.userKnownHostsPath !== undefined,
+        globalFiles: options.globalKnownHostsPaths ?? [path.join(dataDir, 'ssh_known_hosts')],
+      }),
       targetDefaults: { localUser: os.userInfo().username, homeDir: dataDir },
       ...(options.agentSocket ? { agentSocket: options.agentSocket } : {}),
       ...(options.openStream ? { openStream: options.openStream } : {}),
@@ -61,6 +68,7 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
       ...(options.outputBufferBytes ? { outputBufferBytes: options.outputBufferBytes } : {}),
       ...(options.onSessionEnded ? { onSessionEnded: options.onSessionEnded } : {}),
       ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+      ...(options.shellOpenMinWaitMs ? { shellOpenMinWaitMs: options.shellOpenMinWaitMs } : {}),
       ...(options.maxConnectsPerMinute ? { maxConnectsPerMinute: options.maxConnectsPerMinute } : {}),
       ...(options.maxPendingInputBytes ? { maxPendingInputBytes: options.maxPendingInputBytes } : {}),
     },
