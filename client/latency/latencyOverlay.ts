@@ -189,6 +189,9 @@ export class LatencyOverlay implements Disposable {
   private render(): void {
     if (this.root.hidden) return;
     const snapshot = this.options.model.snapshot();
+    // Figures from a connection that is gone are greyed: they are history, not the link's state now.
+    this.root.toggleAttribute('data-stale', snapshot.stale);
+    this.root.title = snapshot.stale ? 'Measured before the connection to longhaul was lost' : '';
     for (const view of snapshot.figures) this.renderFigure(view, snapshot.atMs);
     if (this.expanded) this.renderDetails(snapshot);
     this.place();

@@ -27,6 +27,9 @@ import { ConnectingStatus } from './connectingStatus.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
 
+/** The one toast that says how reconnecting goes: each update replaces it rather than stacking. */
+const RECONNECTING_NOTICE = 'reconnecting';
+
 /** Resizes settle before they are sent: dragging a window edge would otherwise send dozens. */
 export const RESIZE_DEBOUNCE_MS = 50;
 
@@ -151,7 +154,7 @@ export class TerminalSession implements Disposable {
       initiallyOn: options.halfDuplex,
     });
     this.status = new ConnectingStatus(this.root);
-    this.notices = new NoticeBar(this.root);
+    this.notices = new NoticeBar(this.root, undefined, frame); // toasts float over the terminal, never over its bar
     this.latencyTools = new SessionLatency(frame, target, this.view.terminal); // latency overlay (issue 6)
     // issue 3: predictive echo; its keystroke → echo times feed the latency overlay.
     const preference = options.predictiveEcho ?? 'auto';
@@ -242,11 +245,11 @@ export class TerminalSession implements Disposable {
         onOutput: (offset, payload) => this.onOutput(offset, payload),
         onLost: (reason) => this.onLost(reason),
         // issue 5: a dropped connection to longhaul is bridged; the shell keeps running meanwhile.
-        onReconnecting: (inMs) => {
+        onReconnecting: (inMs, _reason, trouble) => {
           this.latencyTools.connectionEnded();
-          this.notices.flash(reconnectingMessage(inMs), inMs + 1000);
+          this.notices.flash(reconnectingMessage(inMs, trouble), inMs + 1000, RECONNECTING_NOTICE);
         },
-        onReconnected: () => this.notices.flash('Reconnected to longhaul; nothing was lost.'),
+        onReconnected: () => this.notices.flash('Reconnected to longhaul; nothing was lost.', undefined, RECONNECTING_NOTICE),
       },
     });
   }
