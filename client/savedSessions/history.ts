@@ -16,6 +16,23 @@ export function closedAtText(closedAt: number, now: Date = new Date()): string {
   return `${when.getDate()} ${when.toLocaleString('en', { month: 'short' })} ${time}`;
 }
 
+/** How long a session ran: "ran 35 s", "ran 42 min", "ran 3 h 5 min"; empty when its start is not known. */
+export function ranForText(startedAt: number | undefined, closedAt: number): string {
+  if (startedAt === undefined || closedAt < startedAt) return '';
+  const seconds = Math.round((closedAt - startedAt) / 1000);
+  if (seconds < 60) return `ran ${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `ran ${minutes} min`;
+  return `ran ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** What a History entry says after its name: target, when it closed and after how long, and why. */
+export function historyEntryText(entry: { title: string; target: string; startedAt?: number; closedAt: number; endMessage?: string }, now: Date = new Date()): string {
+  const ran = ranForText(entry.startedAt, entry.closedAt);
+  const target = entry.title === entry.target ? '' : ` · ${entry.target}`;
+  return `${target} · closed at ${closedAtText(entry.closedAt, now)}${ran ? `, ${ran}` : ''}${entry.endMessage ? ` (${entry.endMessage})` : ''}`;
+}
+
 /** The dim line between a closed session's scrollback and the new shell, sized like the reconnect divider. */
 export function historyDivider(closedAt: number, cols: number, now: Date = new Date()): string {
   const label = ` closed at ${closedAtText(closedAt, now)} · new shell `;
