@@ -284,6 +284,7 @@ export class App {
         active: id === this.tabs.activeId,
         detail: entry.session?.statusText ?? '',
         halfDuplex: entry.session?.halfDuplex.on ?? false, // half-duplex (issue 4): the tab shows its mode
+        ...(entry.session ? { target: entry.session.target, silent: entry.session.hostSilent } : {}),
         ...(entry.session?.savedSession ? { look: entry.session.savedSession } : {}), // issue 5: label and colour
       };
     });

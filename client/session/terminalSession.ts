@@ -155,7 +155,8 @@ export class TerminalSession implements Disposable {
     });
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root, undefined, frame); // toasts float over the terminal, never over its bar
-    this.latencyTools = new SessionLatency(frame, target, this.view.terminal); // latency overlay (issue 6)
+    // latency overlay (issue 6); a silent host shows on the tab too, so it is seen from other tabs.
+    this.latencyTools = new SessionLatency(frame, target, this.view.terminal, undefined, () => host.onChange());
     // issue 3: predictive echo; its keystroke → echo times feed the latency overlay.
     const preference = options.predictiveEcho ?? 'auto';
     this.predictionControl = new PredictiveEchoControl(bar, preference, (chosen) => this.prediction.setPreference(chosen));
@@ -224,9 +225,14 @@ export class TerminalSession implements Disposable {
     return this.terminalTitle || this.target;
   }
 
-  /** What the tab is doing, in words (the strip shows it as a tooltip). */
+  /** What the tab is doing, in words (the strip shows it as a tooltip): connecting, or its host is silent. */
   get statusText(): string {
-    return this.status.text;
+    return [this.status.text, this.latencyTools.silenceText ?? ''].filter(Boolean).join('\n');
+  }
+
+  /** The host has stopped answering (the silent-host banner is up). */
+  get hostSilent(): boolean {
+    return this.latencyTools.silenceText !== null;
   }
 
   private connect(): void {
