@@ -26,6 +26,8 @@ export interface HostKeyQuestion {
 /** How connecting talks to the person in the page. */
 export interface ConnectUi {
   phase(phase: ConnectPhase, detail?: string): void;
+  /** A sentence the tab keeps saying once its shell is up: something about how it was reached the user would not see. */
+  note?(sentence: string): void;
   /** A step of the connection timeline happened now. */
   mark(step: string, detail?: string): void;
   askHostKey(question: HostKeyQuestion): Promise<boolean>;
