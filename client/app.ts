@@ -123,7 +123,7 @@ export class App {
       const closed = await this.api.closed(entry.id);
       // The user may have moved on while the scrollback came; it opens only in the tab it was chosen from.
       if (this.launcherOwner !== owner || !owner) return;
-      this.connect(closed.target, { history: { scrollback: closed.scrollback, closedAt: closed.closedAt } });
+      this.connect(closed.target, { history: { scrollback: closed.scrollback, closedAt: closed.closedAt, liveSessionId: closed.liveSessionId } });
     } catch (error) {
       this.launcher.showError(`Could not reopen ${entry.target} from history: ${(error as Error).message}`);
     }

@@ -6,6 +6,8 @@ export interface HistoryRestore {
   scrollback: string;
   /** When it was closed (ms since 1970). */
   closedAt: number;
+  /** The live session it was, to bring back what the tab on it was set to (half-duplex). */
+  liveSessionId?: string | undefined;
 }
 
 /** "14:32" for today; "3 Mar 14:32" for another day (local time). */
