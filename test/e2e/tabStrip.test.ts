@@ -1,5 +1,6 @@
 // Ten tabs that can be told apart: numbers for Alt+N and the host first, the active tab always in sight with
-// arrows when tabs overflow, and a background tab whose host goes silent says so on its dot and tooltip.
+// arrows when tabs overflow, and a background tab whose host goes silent says so on its dot and tooltip. Also
+// what a tab says beside them: a target refused at the field, a saved key file that is missing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,5 +128,23 @@ describe('the tab strip with ten tabs', () => {
     }
     await expect.poll(() => frozen.getAttribute('data-silent'), { timeout: 20_000 }).toBeNull();
     expect(await frozen.getAttribute('title')).not.toMatch(/no reply/);
+  });
+
+  it("says in its tab's status when a saved session's key file is missing and another tab's login is used", async () => {
+    const keyFile = path.join(work, 'no-such-key');
+    const token = new URL(longhaul.url).searchParams.get('token')!;
+    const created = await fetch(`${longhaul.origin}/api/sessions/saved`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'lost key', target: 'de1', auth: 'key-file', keyFile, label: 'LOST' }),
+    });
+    expect(created.status).toBe(201);
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await page.getByRole('button', { name: /^lost key\b/ }).click();
+    const count = (await tabsOf(page)).length;
+    await expect.poll(() => tabsOf(page).then((all) => all[count - 1]?.state), { timeout: 20_000 }).toBe('ready');
+    const note = `Key file ${keyFile} not found; using the existing login to de1.`;
+    expect(await tabs().nth(count - 1).getAttribute('title')).toContain(note);
+    expect(await page.getByRole('status').filter({ hasText: note }).isVisible()).toBe(true);
   });
 });
