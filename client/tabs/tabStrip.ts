@@ -77,6 +77,14 @@ export class TabStrip implements Disposable {
     this.disposables.add(listen(this.scrollBack, 'click', () => this.scrollByPage(-1)));
     this.disposables.add(listen(this.scrollOn, 'click', () => this.scrollByPage(1)));
     this.disposables.add(listen(this.list, 'scroll', () => this.showOverflow()));
+    // A mouse wheel scrolls vertically; over an overflowing strip it means sideways.
+    this.disposables.add(
+      listen(this.list, 'wheel', (event) => {
+        if (event.deltaX !== 0 || event.deltaY === 0 || this.list.scrollWidth <= this.list.clientWidth) return;
+        event.preventDefault();
+        this.list.scrollLeft += event.deltaY;
+      }, { passive: false }),
+    );
     // The strip's width changes with the window; whether the tabs overflow changes with it.
     const resize = new ResizeObserver(() => {
       this.showOverflow();

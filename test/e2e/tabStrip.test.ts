@@ -109,6 +109,11 @@ describe('the tab strip with ten tabs', () => {
     // At the end of the strip: nothing more that way, earlier tabs the other.
     await expect.poll(() => page.getByRole('button', { name: 'Later tabs' }).isEnabled()).toBe(false);
     expect(await page.getByRole('button', { name: 'Earlier tabs' }).isEnabled()).toBe(true);
+    // The wheel over the strip scrolls it sideways, back towards the first tabs.
+    const strip = (await page.getByRole('tablist').boundingBox())!;
+    await page.mouse.move(strip.x + strip.width / 2, strip.y + strip.height / 2);
+    await page.mouse.wheel(0, -200);
+    await expect.poll(() => page.getByRole('button', { name: 'Later tabs' }).isEnabled()).toBe(true);
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 
