@@ -78,13 +78,12 @@ export class TabStrip implements Disposable {
     this.disposables.add(listen(this.scrollOn, 'click', () => this.scrollByPage(1)));
     this.disposables.add(listen(this.list, 'scroll', () => this.showOverflow()));
     // A mouse wheel scrolls vertically; over an overflowing strip it means sideways.
-    this.disposables.add(
-      listen(this.list, 'wheel', (event) => {
-        if (event.deltaX !== 0 || event.deltaY === 0 || this.list.scrollWidth <= this.list.clientWidth) return;
-        event.preventDefault();
-        this.list.scrollLeft += event.deltaY;
-      }, { passive: false }),
-    );
+    const sideways = (event: WheelEvent) => {
+      if (event.deltaX !== 0 || event.deltaY === 0 || this.list.scrollWidth <= this.list.clientWidth) return;
+      event.preventDefault();
+      this.list.scrollLeft += event.deltaY;
+    };
+    this.disposables.add(listen(this.list, 'wheel', sideways, { passive: false }));
     // The strip's width changes with the window; whether the tabs overflow changes with it.
     const resize = new ResizeObserver(() => {
       this.showOverflow();
