@@ -263,7 +263,8 @@ export class TerminalSession implements Disposable {
         onMessage: (message) => this.onMessage(message),
         onOutput: (offset, payload) => this.onOutput(offset, payload),
         onLost: (reason) => this.onLost(reason),
-        // issue 5: a dropped connection to longhaul is bridged; the shell keeps running meanwhile.
+        // issue 5: a dropped connection to longhaul is bridged. The notice says only what the page knows: the link
+        // dropped, or longhaul cannot be reached at all (then whether the shell still runs is not known here).
         onReconnecting: (inMs, _reason, trouble) => {
           this.latencyTools.connectionEnded();
           this.notices.flash(reconnectingMessage(inMs, trouble), inMs + 1000, RECONNECTING_NOTICE);
