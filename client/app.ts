@@ -124,7 +124,7 @@ export class App {
       const closed = await this.api.closed(entry.id);
       // The user may have moved on while the scrollback came; it opens only in the tab it was chosen from.
       if (this.launcherOwner !== owner || !owner) return;
-      this.connect(closed.target, { history: { scrollback: closed.scrollback, closedAt: closed.closedAt } });
+      this.connect(closed.target, { history: { scrollback: closed.scrollback, closedAt: closed.closedAt, liveSessionId: closed.liveSessionId } });
     } catch (error) {
       this.launcher.showError(`Could not reopen ${entry.target} from history: ${(error as Error).message}`);
     }
@@ -298,6 +298,7 @@ export class App {
         active: id === this.tabs.activeId,
         detail: entry.session?.statusText ?? '',
         halfDuplex: entry.session?.halfDuplex.on ?? false, // half-duplex (issue 4): the tab shows its mode
+        ...(entry.session ? { target: entry.session.target, silent: entry.session.hostSilent } : {}),
         ...(entry.session?.savedSession ? { look: entry.session.savedSession } : {}), // issue 5: label and colour
       };
     });

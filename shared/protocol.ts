@@ -133,6 +133,11 @@ export const ServerMessageSchemas = {
           Type.Literal('login'),
         ]),
       ),
+      /**
+       * A sentence the tab keeps showing once its shell is up: something about how it was reached that the user
+       * would not otherwise see (a saved session's key file that does not exist, so another tab's login was used).
+       */
+      note: Type.Optional(Type.String()),
     },
     strict,
   ),

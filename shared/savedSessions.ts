@@ -180,6 +180,8 @@ export const ClosedSessionSummarySchema = Type.Object(
     closedAt: Timestamp,
     /** Why it ended, in words (`logout`, `connection lost`). */
     endMessage: Type.Optional(Type.String()),
+    /** Its last line of output worth reading (escapes stripped, prompts and logout skipped), to tell entries apart. */
+    lastLine: Type.Optional(Type.String()),
     scrollbackBytes: Type.Integer({ minimum: 0 }),
     /** The start of its output was dropped to keep the history bounded. */
     scrollbackTruncated: Type.Boolean(),

@@ -30,6 +30,8 @@ export interface LatencySnapshot {
   /** How long the host has not answered, counted up to now; null while it answers. */
   silentForMs: number | null;
   timeline: readonly TimelineStep[];
+  /** The connection to longhaul is gone: the figures are the last ones measured, not current. */
+  stale: boolean;
 }
 
 /** What `window.longhaul.latency()` returns: plain numbers for tests and scripts. */
@@ -40,6 +42,8 @@ export interface LatencyReport {
   echoMs: number | null;
   silentForMs: number | null;
   timeline: { name: string; atMs: number }[];
+  /** True while the connection to longhaul is gone: the figures are from before. */
+  stale: boolean;
 }
 
 export const EMPTY_LATENCY_REPORT: LatencyReport = Object.freeze({
@@ -48,12 +52,14 @@ export const EMPTY_LATENCY_REPORT: LatencyReport = Object.freeze({
   echoMs: null,
   silentForMs: null,
   timeline: [],
+  stale: false,
 });
 
 export class LatencyModel {
   private estimators = LatencyModel.freshEstimators();
   private silence: SilenceReport | null = null;
   private steps: readonly TimelineStep[] = [];
+  private stale = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly clock: LatencyClock) {}
@@ -104,11 +110,12 @@ export class LatencyModel {
 
   /**
    * The connection to longhaul ended (lost, or the session closed): there is no host to be silent any
-   * more, so the silence goes; the figures stay for reading.
+   * more, so the silence goes; the figures stay for reading, marked stale (nothing measures them now).
    */
   connectionEnded(): void {
-    if (this.silence === null) return;
+    if (this.silence === null && this.stale) return;
     this.silence = null;
+    this.stale = true;
     this.changed();
   }
 
@@ -117,7 +124,12 @@ export class LatencyModel {
     this.estimators = LatencyModel.freshEstimators();
     this.silence = null;
     this.steps = [];
+    this.stale = false;
     this.changed();
+  }
+
+  get isStale(): boolean {
+    return this.stale;
   }
 
   get isHostSilent(): boolean {
@@ -154,7 +166,7 @@ export class LatencyModel {
         lost: estimator.lost,
       };
     });
-    return { atMs, figures, silentForMs: this.silentForMs(), timeline: this.steps };
+    return { atMs, figures, silentForMs: this.silentForMs(), timeline: this.steps, stale: this.stale };
   }
 
   report(): LatencyReport {
@@ -165,6 +177,7 @@ export class LatencyModel {
       echoMs: this.estimators.echo.current,
       silentForMs: silentForMs === null ? null : Math.round(silentForMs),
       timeline: this.steps.map(({ name, atMs }) => ({ name, atMs })),
+      stale: this.stale,
     };
   }
 

@@ -23,7 +23,7 @@ describe('LatencyMonitor', () => {
       ['longhaul ↔ host', '—', 'none'],
       ['keystroke → echo', '—', 'none'],
     ]);
-    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, timeline: [] });
+    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, timeline: [], stale: false });
   });
 
   it('pings once connected and times the pongs: browser ↔ longhaul', () => {
@@ -102,6 +102,18 @@ describe('LatencyMonitor', () => {
     expect(figure(monitor, 'browser').lost).toBe(0);
   });
 
+  it('keeps the last figures for reading but marks them stale while longhaul cannot be reached', () => {
+    const { monitor, send } = setup();
+    monitor.connectionOpen(send);
+    monitor.handle({ type: 'host-rtt', rttMs: 250 });
+    expect(monitor.model.snapshot().stale).toBe(false);
+    monitor.connectionEnded();
+    expect(monitor.model.snapshot().stale).toBe(true);
+    expect(monitor.model.report()).toMatchObject({ hostMs: 250, stale: true });
+    monitor.connectionOpen(send);
+    expect(monitor.model.report().stale).toBe(false);
+  });
+
   it('starts afresh on a new connection', () => {
     const { clock, monitor, pings, send } = setup();
     monitor.connectionOpen(send);
@@ -109,7 +121,7 @@ describe('LatencyMonitor', () => {
     monitor.handle({ type: 'timeline', steps: [{ name: 'lookup', atMs: 1 }] });
     monitor.connectionEnded();
     monitor.connectionOpen(send);
-    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, timeline: [] });
+    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, timeline: [], stale: false });
     clock.advance(PING_INTERVAL_MS);
     expect(pings.map((p) => p.id)).toEqual([1, 2, 3]);
   });

@@ -7,7 +7,7 @@ import { FIGURES, GRADE_THRESHOLDS, type Figure } from './figures.js';
 import { formatMs, formatTick } from './format.js';
 import type { FigureView, LatencyModel, LatencySnapshot } from './latencyModel.js';
 import type { OverlayPreference } from './overlayPreference.js';
-import { cornerFor, type Corner } from './placement.js';
+import { BOTTOM_RESERVED_ROWS, cornerFor, type Corner } from './placement.js';
 import { sparklineOf } from './sparkline.js';
 import { waterfallOf } from './waterfall.js';
 
@@ -16,6 +16,8 @@ const SPARK_WIDTH = 60;
 const SPARK_HEIGHT = 14;
 /** The overlay keeps this far from the terminal's edge (px), as in the CSS. */
 const MARGIN_PX = 8;
+/** A working mouse this close to the box's left edge (px) counts as near it. */
+const POINTER_NEAR_PX = 24;
 
 export const TOGGLE_SHORTCUT = 'Alt+Shift+L';
 
@@ -60,11 +62,16 @@ export class LatencyOverlay implements Disposable {
    */
   private screenHeight = 0;
   private boxHeight = 0;
+  /** The row of a mouse selecting text or driving a program near the box's columns, else null (see placement.ts). */
+  private pointerRow: number | null = null;
+  /** The frame's space below the terminal's last row (px), measured with the sizes above. */
+  private bottomGap = 0;
+  private aboveLastRow = '';
   private observedScreen: Element | null = null;
   private readonly resizeObserver: ResizeObserver;
 
   constructor(
-    host: HTMLElement,
+    private readonly host: HTMLElement,
     private readonly options: LatencyOverlayOptions,
   ) {
     const detailsId = uniqueId('latency-details');
@@ -113,6 +120,14 @@ export class LatencyOverlay implements Disposable {
     // At most once a frame: a flood of output moves the cursor far more often than the screen is drawn.
     this.disposables.add(options.terminal.onCursorMove(() => this.schedulePlace()));
     this.disposables.add(options.terminal.onResize(() => this.schedulePlace()));
+    // A mouse selecting text (or driving vim, htop…) towards the box's corner moves it away, as the cursor does.
+    this.disposables.add(listen(host, 'mousemove', (event) => this.onPointer(event)));
+    this.disposables.add(listen(host, 'mousedown', (event) => this.onPointer(event)));
+    this.disposables.add(
+      listen(window, 'mouseup', () => {
+        this.pointerRow = null;
+      }),
+    );
     // Observers run after layout, so reading the sizes there costs no extra layout.
     this.resizeObserver = new ResizeObserver(() => this.measure());
     this.resizeObserver.observe(this.root);
@@ -189,6 +204,9 @@ export class LatencyOverlay implements Disposable {
   private render(): void {
     if (this.root.hidden) return;
     const snapshot = this.options.model.snapshot();
+    // Figures from a connection that is gone are greyed: they are history, not the link's state now.
+    this.root.toggleAttribute('data-stale', snapshot.stale);
+    this.root.title = snapshot.stale ? 'Measured before the connection to longhaul was lost' : '';
     for (const view of snapshot.figures) this.renderFigure(view, snapshot.atMs);
     if (this.expanded) this.renderDetails(snapshot);
     this.place();
@@ -282,18 +300,49 @@ export class LatencyOverlay implements Disposable {
     this.observeScreen();
     this.screenHeight = this.observedScreen?.clientHeight ?? 0;
     this.boxHeight = this.root.offsetHeight;
+    const frame = this.root.parentElement;
+    if (this.observedScreen && frame) {
+      // The space under the terminal's last row inside the frame (what fitting rows leaves over).
+      this.bottomGap = Math.max(0, frame.getBoundingClientRect().bottom - this.observedScreen.getBoundingClientRect().bottom);
+    }
     this.place();
   }
 
-  /** Keep the box off the cursor's row: top-right, or bottom-right while the cursor is under the top. */
+  /**
+   * Where a working mouse is: only while it selects (a button held) or the program reads the mouse, so a pointer
+   * that merely passes, or comes to click the box, leaves it where it is.
+   */
+  private onPointer(event: MouseEvent): void {
+    const { terminal } = this.options;
+    if (this.root.hidden || this.root.contains(event.target as Node)) return;
+    const working = event.buttons !== 0 || terminal.modes.mouseTrackingMode !== 'none';
+    const screen = this.observedScreen?.getBoundingClientRect();
+    const box = this.root.getBoundingClientRect();
+    if (!working || !screen || screen.height <= 0 || terminal.rows <= 0) return;
+    const near = event.clientX >= box.left - POINTER_NEAR_PX;
+    const row = Math.floor(((event.clientY - screen.top) / screen.height) * terminal.rows);
+    const pointerRow = near && row >= 0 && row < terminal.rows ? row : null;
+    if (pointerRow === this.pointerRow) return;
+    this.pointerRow = pointerRow;
+    this.schedulePlace();
+  }
+
+  /** Keep the box off the cursor's row and a working mouse: top-right, or bottom-right (above the last row). */
   private place(): void {
     if (this.root.hidden) return;
     const { terminal } = this.options;
     this.observeScreen(); // measured once the observer reports it
     const cellHeight = terminal.rows > 0 ? this.screenHeight / terminal.rows : 0;
     if (cellHeight <= 0) return;
+    // Down there it sits above the last row (placement.ts), measured from the frame's bottom edge; the frame's
+    // toasts keep above that row too.
+    const aboveLastRow = `${Math.round(this.bottomGap + cellHeight * BOTTOM_RESERVED_ROWS + MARGIN_PX / 2)}px`;
+    if (aboveLastRow !== this.aboveLastRow) {
+      this.aboveLastRow = aboveLastRow;
+      this.host.style.setProperty('--above-last-row', aboveLastRow);
+    }
     const coveredRows = Math.ceil((this.boxHeight + MARGIN_PX) / cellHeight);
-    const next = cornerFor(this.corner, terminal.buffer.active.cursorY, terminal.rows, coveredRows);
+    const next = cornerFor(this.corner, { cursorRow: terminal.buffer.active.cursorY, pointerRow: this.pointerRow }, terminal.rows, coveredRows);
     if (next === this.corner) return;
     this.corner = next;
     this.root.dataset['corner'] = next;

@@ -45,11 +45,24 @@ export class SessionLatency implements Disposable {
   private readonly monitor: LatencyMonitor;
   private readonly disposables = new DisposableStore();
 
-  constructor(frame: HTMLElement, target: string, terminal: Terminal, clock: LatencyClock = browserClock) {
+  /** The silent-host banner's words while the host is silent ("de1: no reply for 12 s"), else null. */
+  private silence: string | null = null;
+
+  /** `onSilence` hears each change of the silent-host words, so the tab can say them too. */
+  constructor(frame: HTMLElement, target: string, terminal: Terminal, clock: LatencyClock = browserClock, onSilence: () => void = () => {}) {
     this.monitor = this.disposables.add(new LatencyMonitor(clock));
     const model = this.monitor.model;
     this.disposables.add(new LatencyOverlay(frame, { model, preference: latencyOverlayPreference(), terminal, target }));
-    this.disposables.add(new SilenceBanner(frame, target, model, clock));
+    this.disposables.add(
+      new SilenceBanner(frame, target, model, clock, (text) => {
+        this.silence = text;
+        onSilence();
+      }),
+    );
+  }
+
+  get silenceText(): string | null {
+    return this.silence;
   }
 
   /** The bridge welcomed a connection: start measuring browser ↔ longhaul on it. */

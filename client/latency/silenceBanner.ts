@@ -18,6 +18,8 @@ export class SilenceBanner implements Disposable {
     private readonly target: string,
     private readonly model: LatencyModel,
     private readonly clock: LatencyClock,
+    /** Told the banner's words each time they change (null when the host answers again), for the tab's tooltip. */
+    private readonly onText: (text: string | null) => void = () => {},
   ) {
     this.count = el('span', { class: 'silence-count', 'aria-live': 'off' });
     // Announced once when it appears (the explanation); the count itself changes every second and is not read out.
@@ -39,11 +41,15 @@ export class SilenceBanner implements Disposable {
     this.stopTimer();
     const silentForMs = this.model.silentForMs();
     if (silentForMs === null) {
+      if (!this.element.hidden) this.onText(null);
       this.element.hidden = true;
       return;
     }
     const text = silenceText(this.target, silentForMs);
-    if (this.count.textContent !== text) this.count.textContent = text;
+    if (this.count.textContent !== text || this.element.hidden) {
+      this.count.textContent = text;
+      this.onText(text);
+    }
     this.element.hidden = false;
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tickStep, waterfallOf } from './waterfall.js';
+import { formatTick } from './format.js';
+import { AXIS_WIDTH_PX, tickStep, ticksFit, waterfallOf } from './waterfall.js';
 
 // What the bridge sends for de1 250 ms away, public-key login after `none`.
 const farLogin = [
@@ -61,6 +62,31 @@ describe('waterfallOf', () => {
     expect(tickStep(400)).toBe(100);
     expect(tickStep(90)).toBe(50);
     expect(tickStep(7)).toBe(2);
+  });
+
+  it('says in words that a tab reused a connection that was already logged in', () => {
+    const w = waterfallOf([
+      { name: 'reused-connection', atMs: 0.5, detail: 'me@127.0.0.1:22' },
+      { name: 'shell-open', atMs: 251, detail: 'de1' },
+    ]);
+    expect(w.bars.map((b) => b.label)).toEqual(['reused a logged-in connection', 'opening the shell']);
+  });
+
+  it('spaces the ticks so that no two axis labels overlap ("300 m400 ms")', () => {
+    const w = waterfallOf([{ name: 'shell-open', atMs: 390 }]);
+    expect(ticksFit(w.ticks, w.axisMs, AXIS_WIDTH_PX, formatTick)).toBe(true);
+    expect(w.ticks.at(-1)).toBeGreaterThanOrEqual(390);
+    for (let total = 0.5; total < 200_000; total *= 1.07) {
+      const { ticks, axisMs } = waterfallOf([{ name: 'first-byte', atMs: total }]);
+      expect(ticksFit(ticks, axisMs, AXIS_WIDTH_PX, formatTick), `${total} ms: ${ticks.map(formatTick).join(' ')}`).toBe(true);
+      expect(axisMs).toBeGreaterThanOrEqual(total);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('tells labels that touch from labels that fit', () => {
+    expect(ticksFit([0, 100, 200, 300, 400], 400, 160, formatTick)).toBe(false);
+    expect(ticksFit([0, 200, 400], 400, 160, formatTick)).toBe(true);
   });
 
   it('names a waiting user and unknown steps plainly', () => {

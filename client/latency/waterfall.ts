@@ -1,4 +1,5 @@
 // The connection timeline as a waterfall: one bar per stretch between the bridge's steps, saying what went on in it.
+import { formatTick } from './format.js';
 
 /** A step of connecting as the bridge reports it: `atMs` since the page asked to connect. */
 export interface TimelineStep {
@@ -69,6 +70,9 @@ function describe(step: TimelineStep, previous: TimelineStep | undefined): { lab
       return { label: 'authentication', kind: 'auth' };
     case 'waiting-for-connection':
       return { label: 'reading the ssh config', kind: 'other' };
+    case 'reused-connection':
+      // Another tab's connection to the same user@host:port was already logged in: no handshake, no login.
+      return { label: 'reused a logged-in connection', kind: 'network' };
     case 'shell-open':
       return { label: 'opening the shell', kind: 'shell' };
     case 'first-byte':
@@ -89,7 +93,51 @@ export function tickStep(totalMs: number, maxTicks = 4): number {
   return 10 * power;
 }
 
-export function waterfallOf(steps: readonly TimelineStep[]): Waterfall {
+/** How wide the axis is drawn (px): the expanded overlay's track column, as latency.css lays it out. */
+export const AXIS_WIDTH_PX = 160;
+/** An axis label's width (px) at the tick font (9px): a generous average glyph width, so labels never touch. */
+export const tickLabelWidth = (text: string): number => text.length * 5.6;
+/** Clear space kept between two labels (px). */
+const TICK_GAP_PX = 6;
+
+/**
+ * Whether the labels of `ticks` (ms) fit on an axis `widthPx` wide ending at `axisMs` without overlapping. The
+ * first label starts at its tick, the last ends at its tick, the others are centred on theirs (as latency.css).
+ */
+export function ticksFit(ticks: readonly number[], axisMs: number, widthPx: number, label: (ms: number) => string): boolean {
+  let previousEnd = Number.NEGATIVE_INFINITY;
+  for (const [i, tick] of ticks.entries()) {
+    const x = (tick / axisMs) * widthPx;
+    const width = tickLabelWidth(label(tick));
+    const start = i === 0 ? x : i === ticks.length - 1 ? x - width : x - width / 2;
+    if (start < previousEnd + TICK_GAP_PX) return false;
+    previousEnd = start + width;
+  }
+  return true;
+}
+
+function ticksFor(totalMs: number, step: number): { ticks: number[]; axisMs: number } {
+  const axisMs = Math.max(step, Math.ceil(totalMs / step) * step);
+  const ticks: number[] = [];
+  for (let t = 0; t <= axisMs + step / 1000; t += step) ticks.push(Math.round(t * 1000) / 1000);
+  return { ticks, axisMs };
+}
+
+/**
+ * The finest round step (at most 4 intervals) whose labels fit the axis; fewer, wider intervals otherwise
+ * (two ticks, 0 and the end, always fit).
+ */
+function axisOf(totalMs: number, widthPx: number, label: (ms: number) => string): { ticks: number[]; axisMs: number } {
+  let fallback = ticksFor(totalMs, tickStep(totalMs, 1));
+  for (let maxTicks = 4; maxTicks >= 1; maxTicks--) {
+    const axis = ticksFor(totalMs, tickStep(totalMs, maxTicks));
+    if (ticksFit(axis.ticks, axis.axisMs, widthPx, label)) return axis;
+    fallback = axis;
+  }
+  return fallback;
+}
+
+export function waterfallOf(steps: readonly TimelineStep[], widthPx = AXIS_WIDTH_PX, label: (ms: number) => string = formatTick): Waterfall {
   const bars: WaterfallBar[] = [];
   let startMs = 0;
   steps.forEach((step, i) => {
@@ -100,9 +148,6 @@ export function waterfallOf(steps: readonly TimelineStep[]): Waterfall {
     startMs = endMs;
   });
   const totalMs = startMs;
-  const step = tickStep(totalMs);
-  const axisMs = Math.max(step, Math.ceil(totalMs / step) * step);
-  const ticks: number[] = [];
-  for (let t = 0; t <= axisMs + step / 1000; t += step) ticks.push(Math.round(t * 1000) / 1000);
+  const { ticks, axisMs } = axisOf(totalMs, widthPx, label);
   return { bars, totalMs, ticks, axisMs };
 }

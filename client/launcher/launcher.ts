@@ -1,5 +1,6 @@
 // The "new tab" page: a Connect to field, saved sessions and ssh-config hosts, recently closed tabs and history.
 import { MAX_TARGET_LENGTH } from '../../shared/protocol.js';
+import { targetProblem } from '../../shared/target.js';
 import type { ClosedSessionSummary, SavedSession } from '../../shared/savedSessions.js';
 import type { SavedSessionsApi } from '../savedSessions/api.js';
 import { HistoryView } from '../savedSessions/historyView.js';
@@ -41,7 +42,7 @@ export class Launcher {
       spellcheck: 'false',
       autocapitalize: 'off',
       maxlength: String(MAX_TARGET_LENGTH),
-      'aria-describedby': 'connect-hint',
+      'aria-describedby': 'connect-hint connect-error',
     });
     const form = el(
       'form',
@@ -66,7 +67,7 @@ export class Launcher {
     // issue 5: tabs closed recently, whose shells are still running on the bridge.
     this.closedList = el('ul', { class: 'launcher-closed-list' });
     this.closed = el('section', { class: 'launcher-closed', hidden: true, 'aria-label': 'Recently closed' }, el('p', { class: 'launcher-hosts-label' }, 'Recently closed — still running, reopen to continue'), this.closedList);
-    this.error = el('p', { class: 'launcher-error', role: 'alert', hidden: true });
+    this.error = el('p', { id: 'connect-error', class: 'launcher-error', role: 'alert', hidden: true });
     box.append(form, this.error, this.saved.element, this.closed, this.history.element, signOutEverywhere());
   }
 
@@ -94,6 +95,15 @@ export class Launcher {
       this.input.focus();
       return;
     }
+    // The bridge would refuse it with the same sentence, in a tab that is dead on arrival: say it here instead.
+    const problem = targetProblem(target);
+    if (problem) {
+      this.showError(problem);
+      this.input.setAttribute('aria-invalid', 'true');
+      this.input.focus();
+      return;
+    }
+    this.input.removeAttribute('aria-invalid');
     this.events.connect(target);
   }
 
@@ -116,6 +126,7 @@ export class Launcher {
     panel.append(this.element);
     this.input.value = draft;
     this.error.hidden = true;
+    this.input.removeAttribute('aria-invalid');
     this.refresh();
   }
 

@@ -15,11 +15,22 @@ export const TRANSIENT_NOTICE_MS = 6000;
 export class NoticeBar implements Disposable {
   private ended: HTMLElement | null = null;
   private readonly toasts = new Set<Disposable>();
+  /** Toasts that say the latest of something (a reconnect countdown), by what they are about: a new one replaces the old. */
+  private readonly keyed = new Map<string, Disposable>();
+  /**
+   * Brief notices stack here, newest at the bottom, in the terminal's lower right corner left of the latency box
+   * (styles.css), so they never cover the bar under the terminal or the box.
+   */
+  private readonly stack: HTMLElement;
 
   constructor(
     private readonly host: HTMLElement,
     private readonly timers: Timers = browserTimers,
-  ) {}
+    toastHost: HTMLElement = host,
+  ) {
+    this.stack = el('div', { class: 'toasts' });
+    toastHost.append(this.stack);
+  }
 
   /** The session ended: say why (one element holds the whole message, so it reads and selects as one). */
   showEnded(message: string, tone: NoticeTone, actions: NoticeAction[], heading?: string): void {
@@ -45,21 +56,30 @@ export class NoticeBar implements Disposable {
     this.ended = null;
   }
 
-  /** A brief notice that goes away on its own; the session carries on. */
-  flash(message: string, ms = TRANSIENT_NOTICE_MS): void {
+  /** A brief notice that goes away on its own; the session carries on. One with a `key` replaces the last with that key. */
+  flash(message: string, ms = TRANSIENT_NOTICE_MS, key?: string): void {
+    if (key !== undefined) this.keyed.get(key)?.dispose();
     const toast = el('div', { class: 'toast', role: 'status' }, message);
-    this.host.append(toast);
+    this.stack.append(toast);
     const handle = this.timers.setTimeout(() => owner.dispose(), ms);
     const owner = toDisposable(() => {
       this.timers.clearTimeout(handle);
       toast.remove();
       this.toasts.delete(owner);
+      if (key !== undefined && this.keyed.get(key) === owner) this.keyed.delete(key);
     });
     this.toasts.add(owner);
+    if (key !== undefined) this.keyed.set(key, owner);
+  }
+
+  /** Take back a keyed toast before its time (what it said is no longer true). */
+  clear(key: string): void {
+    this.keyed.get(key)?.dispose();
   }
 
   dispose(): void {
     this.clearEnded();
     for (const toast of [...this.toasts]) toast.dispose();
+    this.stack.remove();
   }
 }

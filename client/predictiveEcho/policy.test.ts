@@ -149,6 +149,13 @@ describe('statusOf', () => {
       until: 5,
     });
     expect(statusOf('auto', slow, INITIAL_PROTECTION, false)).toEqual({ kind: 'showing' });
-    expect(statusOf('auto', INITIAL_TRIGGERS, INITIAL_PROTECTION, false)).toEqual({ kind: 'standby' });
+    expect(statusOf('auto', INITIAL_TRIGGERS, INITIAL_PROTECTION, false, true)).toEqual({ kind: 'standby' });
+  });
+
+  it('says Auto is measuring, not that the echo is fast, until an echo was timed', () => {
+    expect(statusOf('auto', INITIAL_TRIGGERS, INITIAL_PROTECTION, false, false)).toEqual({ kind: 'measuring' });
+    // Always draws and Never measures only, whatever was timed.
+    expect(statusOf('always', INITIAL_TRIGGERS, INITIAL_PROTECTION, false, false)).toEqual({ kind: 'showing' });
+    expect(statusOf('never', INITIAL_TRIGGERS, INITIAL_PROTECTION, false, false)).toEqual({ kind: 'off' });
   });
 });

@@ -130,15 +130,20 @@ export function noteMisprediction(protection: Protection, now: number): Protecti
   return { kind: 'suspended', until: now + duration, strikes };
 }
 
-/** The indicator the tab shows, most important reason first. */
+/**
+ * The indicator the tab shows, most important reason first. `measured` is whether any keystroke's echo has
+ * been timed yet: before that, Auto does not know the echo is fast, only that it has not seen it slow.
+ */
 export function statusOf(
   preference: DisplayPreference,
   triggers: DisplayTriggers,
   protection: Protection,
   altScreen: boolean,
+  measured = true,
 ): PredictorStatus {
   if (preference === 'never') return { kind: 'off' };
   if (altScreen) return { kind: 'altScreen' };
   if (protection.kind === 'suspended') return { kind: 'suspended', until: protection.until };
-  return shouldDraw(preference, triggers) ? { kind: 'showing' } : { kind: 'standby' };
+  if (shouldDraw(preference, triggers)) return { kind: 'showing' };
+  return measured ? { kind: 'standby' } : { kind: 'measuring' };
 }

@@ -591,6 +591,8 @@ describe('display policy', () => {
   it('Auto stays out of the way on a fast link, and measures', async () => {
     const h = new Harness(30, 6, 'auto');
     await h.host('$ ');
+    // Nothing timed yet: it does not claim the echo is fast.
+    expect(h.overlay().status).toEqual({ kind: 'measuring' });
     for (const ch of 'echo') {
       h.type(ch);
       expect(h.overlay().cells).toEqual([]);

@@ -256,7 +256,7 @@ export class Predictor {
 
   /** What the tab's indicator says now (the same as `overlay().status`, without gathering the cells). */
   status(): PredictorStatus {
-    return statusOf(this.preference, this.triggers, this.protection, this.screen.isAltScreen);
+    return statusOf(this.preference, this.triggers, this.protection, this.screen.isAltScreen, this.echo.smoothed !== undefined);
   }
 
   /**

@@ -78,6 +78,8 @@ export type PredictorStatus =
   | { readonly kind: 'showing' }
   /** Auto on a fast link: predicting and measuring, not drawing. */
   | { readonly kind: 'standby' }
+  /** Auto before the first keystroke's echo was timed: not drawing, and not yet knowing whether it should. */
+  | { readonly kind: 'measuring' }
   /** The preference is Never: measuring only. */
   | { readonly kind: 'off' }
   /** A full-screen program (vim, less, top) has the alternate screen: no prediction. */

@@ -6,6 +6,8 @@ export interface HistoryRestore {
   scrollback: string;
   /** When it was closed (ms since 1970). */
   closedAt: number;
+  /** The live session it was, to bring back what the tab on it was set to (half-duplex). */
+  liveSessionId?: string | undefined;
 }
 
 /** "14:32" for today; "3 Mar 14:32" for another day (local time). */
@@ -14,6 +16,23 @@ export function closedAtText(closedAt: number, now: Date = new Date()): string {
   const time = `${String(when.getHours()).padStart(2, '0')}:${String(when.getMinutes()).padStart(2, '0')}`;
   if (when.toDateString() === now.toDateString()) return time;
   return `${when.getDate()} ${when.toLocaleString('en', { month: 'short' })} ${time}`;
+}
+
+/** How long a session ran: "ran 35 s", "ran 42 min", "ran 3 h 5 min"; empty when its start is not known. */
+export function ranForText(startedAt: number | undefined, closedAt: number): string {
+  if (startedAt === undefined || closedAt < startedAt) return '';
+  const seconds = Math.round((closedAt - startedAt) / 1000);
+  if (seconds < 60) return `ran ${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `ran ${minutes} min`;
+  return `ran ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** What a History entry says after its name: target, when it closed and after how long, and why. */
+export function historyEntryText(entry: { title: string; target: string; startedAt?: number; closedAt: number; endMessage?: string }, now: Date = new Date()): string {
+  const ran = ranForText(entry.startedAt, entry.closedAt);
+  const target = entry.title === entry.target ? '' : ` · ${entry.target}`;
+  return `${target} · closed at ${closedAtText(entry.closedAt, now)}${ran ? `, ${ran}` : ''}${entry.endMessage ? ` (${entry.endMessage})` : ''}`;
 }
 
 /** The dim line between a closed session's scrollback and the new shell, sized like the reconnect divider. */

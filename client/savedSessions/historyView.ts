@@ -1,7 +1,7 @@
 // The launcher's History: sessions that ended (exited, expired, or cut off by a restart), newest first.
 import type { ClosedSessionSummary } from '../../shared/savedSessions.js';
 import { el } from '../util/dom.js';
-import { closedAtText } from './history.js';
+import { historyEntryText } from './history.js';
 
 /** The launcher lists this many; older ones stay in the bridge's history. */
 export const HISTORY_SHOWN = 8;
@@ -25,11 +25,13 @@ export class HistoryView {
     this.list.replaceChildren(
       ...shown.map((entry) => {
         const title = entry.title && entry.title !== entry.target ? entry.title : entry.target;
+        // Its last line of output tells apart entries to the same host that closed at about the same time.
         const button = el(
           'button',
-          { type: 'button', class: 'closed-tab' },
+          { type: 'button', class: 'closed-tab', ...(entry.lastLine ? { title: entry.lastLine } : {}) },
           title,
-          el('span', { class: 'closed-tab-when' }, `${title === entry.target ? '' : ` · ${entry.target}`} · closed at ${closedAtText(entry.closedAt, now)}${entry.endMessage ? ` (${entry.endMessage})` : ''}`),
+          el('span', { class: 'closed-tab-when' }, historyEntryText({ ...entry, title }, now)),
+          entry.lastLine ? el('span', { class: 'closed-tab-last-line' }, entry.lastLine) : null,
         );
         button.addEventListener('click', () => this.reopen(entry));
         return el('li', {}, button);

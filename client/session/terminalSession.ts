@@ -23,9 +23,15 @@ import { LatestDebounce } from '../util/latestDebounce.js';
 import type { PredictiveEchoMode } from '../../shared/savedSessions.js';
 import { historyDivider, type HistoryRestore } from '../savedSessions/history.js'; // issue 5
 import type { SessionLook } from '../savedSessions/tabLook.js'; // issue 5
+import { pageHalfDuplexMemory } from '../savedSessions/halfDuplexMemory.js';
 import { ConnectingStatus, type AskingTab } from './connectingStatus.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
+
+/** The one toast that says how reconnecting goes: each update replaces it rather than stacking. */
+const RECONNECTING_NOTICE = 'reconnecting';
+/** A note about how the shell was reached stays up longer than other notices: it may explain a surprise. */
+const NOTE_MS = 12_000;
 
 /** Resizes settle before they are sent: dragging a window edge would otherwise send dozens. */
 export const RESIZE_DEBOUNCE_MS = 50;
@@ -116,6 +122,11 @@ export class TerminalSession implements Disposable {
     this.transport?.send({ type: 'resize', cols: clampDimension(cols), rows: clampDimension(rows) }),
   );
   private disposed = false;
+  /** Which shells had half-duplex on, and what was last recorded for this tab's. */
+  private readonly halfDuplexMemory = pageHalfDuplexMemory();
+  private halfDuplexRecorded: { sessionId: string; on: boolean } | null = null;
+  /** The bridge's note about how this shell was reached (a saved key file not found, another tab's login used). */
+  private connectNote = '';
 
   constructor(
     panel: HTMLElement,
@@ -148,13 +159,18 @@ export class TerminalSession implements Disposable {
       bar,
       host: target,
       send: (data) => this.onInput(textBytes(data)),
-      onChange: () => host.onChange(),
+      onChange: () => {
+        this.rememberHalfDuplex();
+        host.onChange();
+      },
       focusTerminal: () => this.view.focus(),
-      initiallyOn: options.halfDuplex,
+      // A tab coming back to a shell (reload, reopen, from history) is in the mode that shell was left in.
+      initiallyOn: options.halfDuplex ?? this.halfDuplexMemory.wasOn(options.resume?.sessionId ?? options.history?.liveSessionId),
     });
     this.status = new ConnectingStatus(this.root);
-    this.notices = new NoticeBar(this.root);
-    this.latencyTools = new SessionLatency(frame, target, this.view.terminal); // latency overlay (issue 6)
+    this.notices = new NoticeBar(this.root, undefined, frame); // toasts float over the terminal, never over its bar
+    // latency overlay (issue 6); a silent host shows on the tab too, so it is seen from other tabs.
+    this.latencyTools = new SessionLatency(frame, target, this.view.terminal, undefined, () => host.onChange());
     // issue 3: predictive echo; its keystroke → echo times feed the latency overlay.
     const preference = options.predictiveEcho ?? 'auto';
     this.predictionControl = new PredictiveEchoControl(bar, preference, (chosen) => this.prediction.setPreference(chosen));
@@ -223,13 +239,19 @@ export class TerminalSession implements Disposable {
     return this.terminalTitle || this.target;
   }
 
-  /** What the tab is doing, in words (the strip shows it as a tooltip). */
+  /** What the tab is doing, in words (the strip shows it as a tooltip): connecting, or its host is silent. */
   get statusText(): string {
-    return this.status.text;
+    return [this.status.text, this.connectNote, this.latencyTools.silenceText ?? ''].filter(Boolean).join('\n');
+  }
+
+  /** The host has stopped answering (the silent-host banner is up). */
+  get hostSilent(): boolean {
+    return this.latencyTools.silenceText !== null;
   }
 
   private connect(): void {
     this.newOutputStream();
+    this.connectNote = ''; // a new shell, reached its own way
     this.status.show(connectingHeadline(this.target));
     const resume = this.resumeOnConnect;
     this.resumeOnConnect = undefined; // a later Reconnect starts a new shell
@@ -243,12 +265,13 @@ export class TerminalSession implements Disposable {
         onMessage: (message) => this.onMessage(message),
         onOutput: (offset, payload) => this.onOutput(offset, payload),
         onLost: (reason) => this.onLost(reason),
-        // issue 5: a dropped connection to longhaul is bridged; the shell keeps running meanwhile.
-        onReconnecting: (inMs) => {
+        // issue 5: a dropped connection to longhaul is bridged. The notice says only what the page knows: the link
+        // dropped, or longhaul cannot be reached at all (then whether the shell still runs is not known here).
+        onReconnecting: (inMs, _reason, trouble) => {
           this.latencyTools.connectionEnded();
-          this.notices.flash(reconnectingMessage(inMs), inMs + 1000);
+          this.notices.flash(reconnectingMessage(inMs, trouble), inMs + 1000, RECONNECTING_NOTICE);
         },
-        onReconnected: () => this.notices.flash('Reconnected to longhaul; nothing was lost.'),
+        onReconnected: () => this.notices.flash('Reconnected to longhaul; nothing was lost.', undefined, RECONNECTING_NOTICE),
       },
     });
   }
@@ -281,6 +304,11 @@ export class TerminalSession implements Disposable {
         return; // the transport has answered it with `open`
       case 'status':
         this.transition('status');
+        if (message.note) {
+          // How the shell was reached, which the user would not see otherwise: said once, and kept in the tab's status.
+          this.connectNote = message.note;
+          this.notices.flash(message.note, NOTE_MS);
+        }
         if (message.waitingFor && message.detail) {
           const asking = this.host.askingTab?.(this.target);
           this.status.showWaiting(connectingHeadline(this.target, message.phase), message.detail, this.target, message.waitingFor, asking);
@@ -299,6 +327,7 @@ export class TerminalSession implements Disposable {
         return;
       case 'ready':
         this.liveSessionId = message.sessionId;
+        this.rememberHalfDuplex();
         this.transition('ready');
         this.status.hide();
         // A resize while connecting reached the bridge before the shell existed; say the size again.
@@ -344,6 +373,15 @@ export class TerminalSession implements Disposable {
       default:
         assertNever(message);
     }
+  }
+
+  /** Record this shell's half-duplex mode when it (or the shell) changes, so a tab coming back to it keeps it. */
+  private rememberHalfDuplex(): void {
+    const sessionId = this.liveSessionId;
+    const on = this.halfDuplex?.on ?? false;
+    if (!sessionId || (this.halfDuplexRecorded?.sessionId === sessionId && this.halfDuplexRecorded.on === on)) return;
+    this.halfDuplexRecorded = { sessionId, on };
+    this.halfDuplexMemory.remember(sessionId, on);
   }
 
   /** issue 5: the saved session's command, typed once into the first shell as if the user had typed it. */

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider } from './wording.js';
+import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage } from './wording.js';
 
 describe('wording', () => {
   it('says what is happening while connecting', () => {
     expect(connectingHeadline('de1')).toBe('Connecting to de1…');
     expect(connectingHeadline('de1', 'authenticating')).toBe('Authenticating…');
     expect(connectingHeadline('de1', 'resolving')).toBe('Looking up de1…');
+  });
+
+  it('says only what is known while reconnecting: a dropped link, or longhaul not answering at all', () => {
+    expect(reconnectingMessage(1000, 'dropped')).toBe('Connection to longhaul lost — reconnecting in 1 s.');
+    expect(reconnectingMessage(4000, 'unreachable')).toBe('longhaul cannot be reached — retrying in 4 s. If it has stopped, start it again.');
+    // Whether the shell survived is not known from the page: no promise that it keeps running.
+    for (const trouble of ['dropped', 'unreachable'] as const) expect(reconnectingMessage(250, trouble)).not.toMatch(/keeps running/);
   });
 
   it('raises its voice only for a changed host key', () => {

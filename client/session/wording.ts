@@ -1,5 +1,6 @@
 // The sentences a tab shows about its session, in one place so they stay consistent.
 import type { ClosedReason, ConnectPhase } from '../../shared/protocol.js';
+import type { LinkTrouble } from '../transport/transport.js';
 
 /** What the tab says while it connects; `phase` is undefined until the bridge reports one. */
 export function connectingHeadline(target: string, phase?: ConnectPhase): string {
@@ -53,9 +54,14 @@ export function connectionLostMessage(reason: string): string {
   return reason ? `${CONNECTION_LOST} (${reason}).` : `${CONNECTION_LOST}.`;
 }
 
-/** While the transport waits to reconnect; the shell keeps running on the bridge meanwhile. */
-export function reconnectingMessage(inMs: number): string {
-  return `${CONNECTION_LOST} — reconnecting in ${Math.max(1, Math.round(inMs / 1000))} s. The shell keeps running.`;
+/**
+ * While the transport waits to reconnect, only what is known: the link dropped, or nothing answers at
+ * longhaul's address. Whether the shell still runs is not known from here (longhaul may have stopped).
+ */
+export function reconnectingMessage(inMs: number, trouble: LinkTrouble = 'dropped'): string {
+  const seconds = Math.max(1, Math.round(inMs / 1000));
+  if (trouble === 'unreachable') return `longhaul cannot be reached — retrying in ${seconds} s. If it has stopped, start it again.`;
+  return `${CONNECTION_LOST} — reconnecting in ${seconds} s.`;
 }
 
 /** The dim line written into the terminal before a reconnect, so old and new output stay apart. */

@@ -1,6 +1,7 @@
 // The tab strip: ARIA tabs with close buttons, a New tab button, and arrow-key movement within the list.
 import type { TabState } from './tabState.js';
-import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
+import { tabLabel, tabNumber, tabTooltip } from './tabLabel.js';
+import { DisposableStore, listen, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import type { SessionLook } from '../savedSessions/tabLook.js';
 
@@ -15,6 +16,10 @@ export interface TabStripItem {
   halfDuplex?: boolean;
   /** issue 5: opened from a saved session: its label and colour are shown on the tab. */
   look?: SessionLook;
+  /** What the user typed to open it; shown first, so tabs with the same shell title stay apart. */
+  target?: string;
+  /** Its host has stopped answering (the detail says for how long): the dot turns amber. */
+  silent?: boolean;
 }
 
 export type TabMove = 'next' | 'previous' | 'first' | 'last';
@@ -33,6 +38,8 @@ export interface TabStripEvents {
 
 interface TabElements {
   tab: HTMLElement;
+  number: HTMLElement;
+  name: HTMLElement;
   title: HTMLElement;
   label: HTMLElement;
 }
@@ -42,6 +49,12 @@ export class TabStrip implements Disposable {
   private readonly tabs = new Map<string, TabElements>();
   private readonly disposables = new DisposableStore();
   private readonly reopen: HTMLButtonElement;
+  /** Shown while the tabs overflow the strip: they scroll it by a page, and say that more tabs are there. */
+  private readonly scrollBack: HTMLButtonElement;
+  private readonly scrollOn: HTMLButtonElement;
+  private activeId: string | null = null;
+  /** How many tabs the last render showed: a new tab at the end is scrolled into sight. */
+  private shown = 0;
 
   constructor(
     host: HTMLElement,
@@ -58,7 +71,26 @@ export class TabStrip implements Disposable {
       { type: 'button', class: 'reopen-tab', 'aria-label': 'Reopen closed tab', title: 'Reopen closed tab (Alt+Shift+T)', disabled: true },
       el('span', { 'aria-hidden': 'true' }, '↺'),
     );
-    host.append(this.list, newTab, this.reopen);
+    this.scrollBack = el('button', { type: 'button', class: 'tab-scroll', 'aria-label': 'Earlier tabs', title: 'Earlier tabs', tabindex: '-1', hidden: true }, el('span', { 'aria-hidden': 'true' }, '‹'));
+    this.scrollOn = el('button', { type: 'button', class: 'tab-scroll', 'aria-label': 'Later tabs', title: 'Later tabs', tabindex: '-1', hidden: true }, el('span', { 'aria-hidden': 'true' }, '›'));
+    host.append(this.scrollBack, this.list, this.scrollOn, newTab, this.reopen);
+    this.disposables.add(listen(this.scrollBack, 'click', () => this.scrollByPage(-1)));
+    this.disposables.add(listen(this.scrollOn, 'click', () => this.scrollByPage(1)));
+    this.disposables.add(listen(this.list, 'scroll', () => this.showOverflow()));
+    // A mouse wheel scrolls vertically; over an overflowing strip it means sideways.
+    const sideways = (event: WheelEvent) => {
+      if (event.deltaX !== 0 || event.deltaY === 0 || this.list.scrollWidth <= this.list.clientWidth) return;
+      event.preventDefault();
+      this.list.scrollLeft += event.deltaY;
+    };
+    this.disposables.add(listen(this.list, 'wheel', sideways, { passive: false }));
+    // The strip's width changes with the window; whether the tabs overflow changes with it.
+    const resize = new ResizeObserver(() => {
+      this.showOverflow();
+      this.revealActive();
+    });
+    resize.observe(this.list);
+    this.disposables.add(toDisposable(() => resize.disconnect()));
     this.disposables.add(listen(newTab, 'click', () => events.onNewTab()));
     this.disposables.add(listen(this.reopen, 'click', () => events.onReopenClosed()));
     this.disposables.add(listen(this.list, 'keydown', (event) => this.onKey(event)));
@@ -87,7 +119,34 @@ export class TabStrip implements Disposable {
     }
   }
 
+  private scrollByPage(direction: 1 | -1): void {
+    this.list.scrollBy({ left: direction * Math.max(60, this.list.clientWidth * 0.8), behavior: 'smooth' });
+  }
+
+  /** The arrows appear only while some tabs are out of sight, each enabled while there is more on its side. */
+  private showOverflow(): void {
+    const { scrollLeft, scrollWidth, clientWidth } = this.list;
+    const overflows = scrollWidth > clientWidth + 1;
+    this.scrollBack.hidden = this.scrollOn.hidden = !overflows;
+    this.scrollBack.disabled = scrollLeft <= 0;
+    this.scrollOn.disabled = scrollLeft + clientWidth >= scrollWidth - 1;
+  }
+
+  /** The active tab is always in sight (Alt+9 to a tab beyond the edge scrolls the strip to it). */
+  private revealActive(): void {
+    const tab = this.activeId === null ? undefined : this.tabs.get(this.activeId)?.tab;
+    if (!tab) return;
+    const strip = this.list.getBoundingClientRect();
+    const box = tab.getBoundingClientRect();
+    const left = box.left - strip.left + this.list.scrollLeft;
+    const right = left + box.width;
+    if (left < this.list.scrollLeft) this.list.scrollLeft = left;
+    else if (right > this.list.scrollLeft + this.list.clientWidth) this.list.scrollLeft = right - this.list.clientWidth;
+  }
+
   private create(id: string): TabElements {
+    const number = el('span', { class: 'tab-number', 'aria-hidden': 'true' });
+    const name = el('span', { class: 'tab-name', id: `${id}-name` });
     const title = el('span', { class: 'tab-title', id: `${id}-title` });
     const label = el('span', { class: 'tab-label', id: `${id}-label`, hidden: true });
     const close = el(
@@ -97,9 +156,11 @@ export class TabStrip implements Disposable {
     );
     const tab = el(
       'div',
-      { class: 'tab', role: 'tab', id, 'aria-controls': `panel-${id}`, 'aria-labelledby': `${label.id} ${title.id}`, 'data-tab-id': id },
+      { class: 'tab', role: 'tab', id, 'aria-controls': `panel-${id}`, 'aria-labelledby': `${label.id} ${name.id} ${title.id}`, 'data-tab-id': id },
       el('span', { class: 'tab-indicator', 'aria-hidden': 'true' }),
+      number,
       label,
+      name,
       title,
       close,
     );
@@ -115,7 +176,7 @@ export class TabStrip implements Disposable {
       event.stopPropagation();
       this.events.onClose(id, 'content');
     });
-    return { tab, title, label };
+    return { tab, number, name, title, label };
   }
 
   render(items: readonly TabStripItem[]): void {
@@ -132,12 +193,19 @@ export class TabStrip implements Disposable {
         elements = this.create(item.id);
         this.tabs.set(item.id, elements);
       }
-      const { tab, title, label } = elements;
-      if (title.textContent !== item.title) title.textContent = item.title;
-      // issue 5: a saved session's label and colour (a left border and the label's own colour).
+      const { tab, number, name, title, label } = elements;
       const look = item.look;
-      if (label.textContent !== (look?.label ?? '')) label.textContent = look?.label ?? '';
+      const text = tabLabel({ target: item.target, title: item.title, savedLabel: look?.label });
+      const digit = tabNumber(index, items.length);
+      setText(number, digit === null ? '' : String(digit));
+      number.hidden = digit === null;
+      // issue 5: a saved session's label and colour (a left border and the label's own colour) take the name's place.
+      setText(label, look ? text.name : '');
       label.hidden = !look;
+      setText(name, look ? '' : text.name);
+      name.hidden = Boolean(look);
+      setText(title, text.title);
+      title.hidden = !text.title;
       if (look) tab.style.setProperty('--session-color', look.color);
       else tab.style.removeProperty('--session-color');
       tab.classList.toggle('tab-saved', Boolean(look));
@@ -146,10 +214,17 @@ export class TabStrip implements Disposable {
       tab.tabIndex = item.active ? 0 : -1;
       tab.dataset.state = item.state;
       tab.dataset.inputMode = item.halfDuplex ? 'half-duplex' : 'character'; // half-duplex (issue 4)
-      tab.title = item.detail ? `${item.title} — ${item.detail}` : item.title;
+      tab.toggleAttribute('data-silent', Boolean(item.silent));
+      tab.title = tabTooltip(text, item.target, digit, [item.detail]);
       // Keep DOM order equal to tab order without touching tabs that are already in place (keeps focus).
       if (this.list.children[index] !== tab) this.list.insertBefore(tab, this.list.children[index] ?? null);
     });
+    const active = items.find((item) => item.active)?.id ?? null;
+    const moved = active !== this.activeId;
+    this.activeId = active;
+    this.showOverflow();
+    if (moved || items.length !== this.shown) this.revealActive();
+    this.shown = items.length;
   }
 
   focusTab(id: string): void {
@@ -159,4 +234,8 @@ export class TabStrip implements Disposable {
   dispose(): void {
     this.disposables.dispose();
   }
+}
+
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }

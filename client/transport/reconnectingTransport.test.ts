@@ -33,7 +33,7 @@ function setup(resume?: { sessionId: string; offset?: number }) {
         onMessage: (m) => events.push(m.type),
         onOutput: (offset, payload) => events.push(['output', offset, Buffer.from(payload).toString()]),
         onLost: (reason) => events.push(['lost', reason]),
-        onReconnecting: (ms) => events.push(['reconnecting', ms]),
+        onReconnecting: (ms, _reason, trouble) => events.push(['reconnecting', ms, trouble]),
         onReconnected: () => events.push('reconnected'),
       },
     },
@@ -70,7 +70,7 @@ describe('ReconnectingTransport', () => {
     t.output(0, 'hello ');
     t.socket().handlers.close(1006, '');
     expect(t.transport.state).toBe('waiting');
-    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[0]]);
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[0], 'dropped']);
 
     t.scheduler.runNext();
     expect(t.transport.state).toBe('connecting');
@@ -87,6 +87,22 @@ describe('ReconnectingTransport', () => {
       ['output', 6, 'world'],
     ]);
     expect(t.events).toContain('reconnected');
+  });
+
+  it('tells a dropped link from a longhaul that cannot be reached (an attempt whose socket never opened)', () => {
+    const t = setup();
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
+    t.socket().handlers.close(1006, '');
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[0], 'dropped']);
+    t.scheduler.runNext();
+    t.socket().handlers.close(1006, ''); // refused: it never opened
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[1], 'unreachable']);
+    t.scheduler.runNext();
+    t.socket().open(); // longhaul answers again, then the link drops once more
+    t.socket().handlers.close(1006, '');
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[2], 'dropped']);
   });
 
   it('sends again, once, the keystrokes the bridge had not written', () => {

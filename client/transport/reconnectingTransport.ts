@@ -64,6 +64,8 @@ export class ReconnectingTransport implements TerminalTransport {
   private unacked: Uint8Array[] = [];
   private unackedBytes = 0;
   private attempt = 0;
+  /** Whether the current socket ever opened: one that never did found nothing listening. */
+  private socketOpened = false;
   private timer: unknown;
   private readonly scheduler: Scheduler;
   private readonly createSocket: SocketFactory;
@@ -100,8 +102,12 @@ export class ReconnectingTransport implements TerminalTransport {
   }
 
   private connect(): SocketLike {
+    this.socketOpened = false;
     return this.createSocket(this.url, {
-      open: () => this.rawSend(JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION } satisfies ClientMessage)),
+      open: () => {
+        this.socketOpened = true;
+        this.rawSend(JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION } satisfies ClientMessage));
+      },
       text: (data) => this.onText(data),
       binary: (data) => this.onBinary(data),
       close: (code, reason) => this.onClose(code, reason),
@@ -192,7 +198,7 @@ export class ReconnectingTransport implements TerminalTransport {
     }
     this.moveTo('waiting');
     const delay = reconnectDelay(this.attempt++);
-    this.request.listener.onReconnecting?.(delay, reason || `code ${code}`);
+    this.request.listener.onReconnecting?.(delay, reason || `code ${code}`, this.socketOpened ? 'dropped' : 'unreachable');
     this.timer = this.scheduler.setTimeout(() => {
       this.timer = undefined;
       if (this.linkState !== 'waiting') return;

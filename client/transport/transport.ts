@@ -15,11 +15,20 @@ export interface TransportListener {
   onOutput(offset: number, payload: Uint8Array): void;
   /** The connection to longhaul dropped while the session had not ended, and cannot be resumed. */
   onLost(reason: string): void;
-  /** The connection dropped; the transport tries again in `inMs` and resumes where output stopped. */
-  onReconnecting?(inMs: number, reason: string): void;
+  /**
+   * The connection dropped; the transport tries again in `inMs` and resumes where output stopped. `trouble`
+   * says what is known: the link `dropped` (longhaul may be fine), or the last attempt could not reach it at all.
+   */
+  onReconnecting?(inMs: number, reason: string, trouble: LinkTrouble): void;
   /** Attached again after a drop; nothing was lost. */
   onReconnected?(): void;
 }
+
+/**
+ * Why a tab is waiting to reconnect. `dropped`: a socket that was open closed. `unreachable`: a new socket
+ * closed without ever opening: nothing answers at longhaul's address (it is stopped, or the network is down).
+ */
+export type LinkTrouble = 'dropped' | 'unreachable';
 
 export interface TransportRequest {
   target: string;

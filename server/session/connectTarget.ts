@@ -30,6 +30,8 @@ export interface ConnectUi {
   phase(phase: ConnectPhase, detail?: string): void;
   /** This tab waits for another tab's login to the same place, which is asking its user this now (undefined: nothing). */
   waitingForLogin?(sentence: string, asking: LoginQuestion | undefined): void;
+  /** A sentence the tab keeps saying once its shell is up: something about how it was reached the user would not see. */
+  note?(sentence: string): void;
   /** A step of the connection timeline happened now. */
   mark(step: string, detail?: string): void;
   askHostKey(question: HostKeyQuestion): Promise<boolean>;

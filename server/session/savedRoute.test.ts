@@ -1,7 +1,7 @@
 // A saved session's settings turned into how its target is reached: keys, password, jump host, simulated round trip.
 import { describe, expect, it } from 'vitest';
 import { resolveRoute, routeKey } from './connectTarget.js';
-import { routeOverridesFor } from './savedRoute.js';
+import { missingKeyFileNote, routeOverridesFor } from './savedRoute.js';
 import { parseSshConfig } from '../ssh/target.js';
 
 const deps = {
@@ -47,5 +47,16 @@ describe('a saved session applied to its route', () => {
     expect(key(200)).toBe(key(200));
     // No delay is no delay, however it was arrived at.
     expect(key(0)).toBe(key());
+  });
+});
+
+describe('missingKeyFileNote', () => {
+  it('says so when a saved key file does not exist and another tab\'s login is used instead', () => {
+    expect(missingKeyFileNote('~/.ssh/x', false, 'de1')).toBe('Key file ~/.ssh/x not found; using the existing login to de1.');
+  });
+
+  it('says nothing when the key file exists or none was asked for', () => {
+    expect(missingKeyFileNote('~/.ssh/x', true, 'de1')).toBeUndefined();
+    expect(missingKeyFileNote(undefined, false, 'de1')).toBeUndefined();
   });
 });

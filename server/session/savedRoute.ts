@@ -16,3 +16,12 @@ export function routeOverridesFor(saved: Pick<SavedSession, 'auth' | 'keyFile' |
     ...(saved.simulatedRttMs !== undefined ? { simulatedRttMs: saved.simulatedRttMs } : {}),
   };
 }
+
+/**
+ * A saved session asks for one key file, but the tab rides on a connection another tab already logged in (same
+ * user@host:port): the key is not used at all. If it does not even exist, say so, or the login looks like it worked.
+ */
+export function missingKeyFileNote(keyFile: string | undefined, keyFileExists: boolean, targetLabel: string): string | undefined {
+  if (keyFile === undefined || keyFileExists) return undefined;
+  return `Key file ${keyFile} not found; using the existing login to ${targetLabel}.`;
+}

@@ -1,5 +1,6 @@
 // Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
+import { access } from 'node:fs/promises';
 import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
@@ -8,6 +9,7 @@ import { rememberRtt, shellOpenDeadlineMs } from './shellOpenDeadline.js';
 import type { Watermarks } from './flowControl.js';
 import { admitNewSession, ConnectAttemptWindow, MAX_CONNECT_ATTEMPTS_PER_MINUTE, MAX_SESSIONS_PER_BRIDGE } from './resourceLimits.js';
 import { ShellSession, type SessionEnd } from './shellSession.js';
+import { missingKeyFileNote } from './savedRoute.js';
 
 /** Every shell asks for this terminal type; xterm.js implements it. */
 export const TERM = 'xterm-256color';
@@ -161,6 +163,8 @@ export class SessionManager {
       const pooled = this.pool.get(key);
       if (pooled && !pooled.connection.isClosed && !refused.has(pooled) && !pooled.silent) {
         ui.mark('reused-connection', key);
+        const note = await reusedLoginNote(saved?.overrides, route);
+        if (note) ui.note?.(note);
         ui.phase('opening-shell', label);
         try {
           return await this.openShellOn(pooled, text, route, size, ui, saved?.id);
@@ -391,4 +395,15 @@ export class SessionManager {
       session.close({ reason: 'user', message: `longhaul stopped; the session to ${session.target.label} ended.` });
     }
   }
+}
+
+/** A saved session's key file that does not exist, when its tab reuses another tab's login instead. */
+async function reusedLoginNote(overrides: RouteOverrides | undefined, route: ResolvedRoute): Promise<string | undefined> {
+  const keyFile = overrides?.keyFile;
+  if (keyFile === undefined) return undefined;
+  const exists = await access(route.target.identityFiles[0] ?? keyFile).then(
+    () => true,
+    () => false,
+  );
+  return missingKeyFileNote(keyFile, exists, route.target.label);
 }

@@ -2,6 +2,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
+import { parseTypedTarget, TargetError } from '../../shared/target.js';
+
+// The typed form's rules live in shared/, so the page refuses what the bridge would refuse, in the same words.
+export { parseTypedTarget, TargetError };
 
 export interface SshTarget {
   /** What the user typed, used in titles and messages. */
@@ -38,8 +42,6 @@ export interface AlgorithmDirectives {
   macs?: string;
 }
 
-export class TargetError extends Error {}
-
 export interface TargetDefaults {
   localUser: string;
   homeDir: string;
@@ -51,40 +53,6 @@ export function systemDefaults(): TargetDefaults {
 
 /** OpenSSH's default identity files, in the order `ssh` tries them. */
 const DEFAULT_IDENTITY_NAMES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_dsa'];
-
-// Host names, IPv4 and bracketed IPv6 addresses; nothing that could smuggle options or control characters.
-const HOST_RE = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,252})|\[[0-9A-Fa-f:.]{2,45}(?:%[A-Za-z0-9]+)?\])$/;
-const USER_RE = /^[A-Za-z0-9._][A-Za-z0-9._@-]{0,63}$/;
-
-interface TypedTarget {
-  user?: string;
-  host: string;
-  port?: number;
-}
-
-/** Split `user@host:port` (every part but the host optional; IPv6 in brackets). */
-export function parseTypedTarget(text: string): TypedTarget {
-  const typed = text.trim();
-  if (!typed) throw new TargetError('Type a host to connect to, such as de1 or alice@example.com:2222.');
-  const at = typed.lastIndexOf('@');
-  const user = at >= 0 ? typed.slice(0, at) : undefined;
-  let hostPort = at >= 0 ? typed.slice(at + 1) : typed;
-  let port: number | undefined;
-  const portMatch = /^(.*?):(\d{1,5})$/.exec(hostPort);
-  if (portMatch && (hostPort.startsWith('[') || !portMatch[1]!.includes(':'))) {
-    hostPort = portMatch[1]!;
-    port = Number(portMatch[2]);
-    if (port < 1 || port > 65535) throw new TargetError(`Port ${portMatch[2]} is out of range (1–65535).`);
-  }
-  if (user !== undefined && !USER_RE.test(user)) throw new TargetError(`"${printable(user)}" is not a valid user name.`);
-  if (!HOST_RE.test(hostPort)) throw new TargetError(`"${printable(hostPort)}" is not a valid host name.`);
-  return { user, host: hostPort.startsWith('[') ? hostPort.slice(1, -1) : hostPort, port };
-}
-
-function printable(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
-}
 
 /** Read an ssh config file; a missing file is an empty config. */
 export function parseSshConfig(text: string | undefined): SSHConfig {

@@ -65,6 +65,7 @@ describe('ClosedSessions', () => {
       startedAt: 100,
       closedAt: 200,
       endMessage: 'logout',
+      lastLine: 'dir-4999 run-4999.sh plain-4999.txt',
       scrollbackBytes: Buffer.byteLength(scrollback),
       scrollbackTruncated: false,
     });
@@ -72,6 +73,20 @@ describe('ClosedSessions', () => {
     expect(store.closedSessions.get(1)).toEqual({ ...summary, scrollback });
     expect(store.closedSessions.get(2)).toBeUndefined();
     expect(store.closedSessions.get(Number.NaN)).toBeUndefined();
+    store.close();
+  });
+
+  it('lists each entry with its last line of output, so thirteen "de1" entries can be told apart', () => {
+    const store = storeWith();
+    const prompt = '\x1b]0;alice@de1: ~\x07alice@de1:~$ ';
+    store.closedSessions.add({ target: 'de1', closedAt: 1, scrollback: `${prompt}make test\r\n\x1b[32mPASS\x1b[0m 42 tests\r\n${prompt}exit\r\nlogout\r\n` });
+    store.closedSessions.add({ target: 'de1', closedAt: 2, scrollback: `${colouredLines(2_000)}${prompt}vim notes.txt\r\n${prompt}` });
+    store.closedSessions.add({ target: 'de1', closedAt: 3, scrollback: prompt });
+    const [quiet, editing, testing] = store.closedSessions.list();
+    expect(testing!.lastLine).toBe('PASS 42 tests');
+    expect(editing!.lastLine).toBe('alice@de1:~$ vim notes.txt');
+    expect(quiet).not.toHaveProperty('lastLine');
+    expect(store.closedSessions.get(testing!.id)!.lastLine).toBe('PASS 42 tests');
     store.close();
   });
 

@@ -2,6 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ClosedSession, ClosedSessionSummary } from '../../shared/savedSessions.js';
 import { InvalidInputError } from './errors.js';
+import { lastLineOf } from './lastLine.js';
 
 /** Scrollback kept per closed session: the output buffer's default size, so nothing is cut by default. */
 export const MAX_SCROLLBACK_BYTES = 4 * 1024 * 1024;
@@ -67,6 +68,8 @@ interface ClosedSessionRow {
   scrollback_bytes: number;
   scrollback_truncated: number;
   scrollback?: string;
+  /** The end of the scrollback, enough for its last lines. */
+  tail?: string | null;
 }
 
 function summaryFromRow(row: ClosedSessionRow): ClosedSessionSummary {
@@ -82,11 +85,18 @@ function summaryFromRow(row: ClosedSessionRow): ClosedSessionSummary {
   if (row.live_session_id !== null) summary.liveSessionId = row.live_session_id;
   if (row.started_at !== null) summary.startedAt = row.started_at;
   if (row.end_message !== null) summary.endMessage = row.end_message;
+  const lastLine = lastLineOf(row.tail ?? row.scrollback ?? '');
+  if (lastLine !== undefined) summary.lastLine = lastLine;
   return summary;
 }
 
 const SUMMARY_COLUMNS =
   'id, live_session_id, saved_session_id, target, title, started_at, closed_at, end_message, scrollback_bytes, scrollback_truncated';
+/**
+ * The last characters of the scrollback, for the summary's last line: read with the list rather than stored, so
+ * the list costs a few KiB per entry and no column has to be kept in step with the scrollback.
+ */
+const TAIL_COLUMN = 'substr(scrollback, -4096) AS tail';
 
 export class ClosedSessions {
   private readonly insert: Statement;
@@ -107,7 +117,7 @@ export class ClosedSessions {
       VALUES (@live_session_id, @saved_session_id, @target, @title, @started_at, @closed_at,
               @end_message, @scrollback_bytes, @scrollback_truncated, @scrollback)`);
     this.savedExists = db.prepare('SELECT 1 AS one FROM saved_sessions WHERE id = ?');
-    this.selectList = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM closed_sessions ORDER BY id DESC LIMIT ?`);
+    this.selectList = db.prepare(`SELECT ${SUMMARY_COLUMNS}, ${TAIL_COLUMN} FROM closed_sessions ORDER BY id DESC LIMIT ?`);
     this.selectOne = db.prepare(`SELECT ${SUMMARY_COLUMNS}, scrollback FROM closed_sessions WHERE id = ?`);
     this.pruneByCount = db.prepare(
       'DELETE FROM closed_sessions WHERE id NOT IN (SELECT id FROM closed_sessions ORDER BY id DESC LIMIT ?)',

@@ -87,6 +87,9 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
 
   const ui: ConnectUi = {
     mark: (step, detail) => timeline?.mark(step, detail),
+    note: (sentence) => {
+      if (phase === 'connecting') send({ type: 'status', phase: 'opening-shell', note: sentence });
+    },
     phase: (connectPhase, detail) => {
       if (phase === 'connecting') send(detail ? { type: 'status', phase: connectPhase, detail } : { type: 'status', phase: connectPhase });
     },

@@ -61,6 +61,20 @@ describe('opening a saved session', () => {
     tab.send({ type: 'close' });
   });
 
+  it('with a `key-file` that does not exist, says so when it rides on another tab\'s login', async () => {
+    const plain = await TabClient.connect(bridge.wsUrl, { token: bridge.token });
+    plain.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+    await plain.next('ready');
+    const missing = path.join(work, 'no-such-key');
+    const id = await save({ name: 'de1 with a lost key', target: 'de1', auth: 'key-file', keyFile: missing });
+    const tab = await openSaved(id);
+    await tab.next('ready');
+    const notes = tab.messages.flatMap((m) => (m.type === 'status' && m.note ? [m.note] : []));
+    expect(notes).toEqual([`Key file ${missing} not found; using the existing login to de1.`]);
+    tab.send({ type: 'close' });
+    plain.send({ type: 'close' });
+  });
+
   it('says so when the saved session no longer exists', async () => {
     const tab = await openSaved('no-such-saved-session');
     const closed = await tab.next('closed');

@@ -6,6 +6,7 @@ describe('predictive echo status words', () => {
   it('names every status', () => {
     expect(predictionStatusText({ kind: 'showing' }, 0)).toBe('showing typed keys at once');
     expect(predictionStatusText({ kind: 'standby' }, 0)).toBe('standby: the echo is fast');
+    expect(predictionStatusText({ kind: 'measuring' }, 0)).toBe('measuring the echo');
     expect(predictionStatusText({ kind: 'off' }, 0)).toBe('off');
     expect(predictionStatusText({ kind: 'altScreen' }, 0)).toMatch(/full-screen program/);
   });

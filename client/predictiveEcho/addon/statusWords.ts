@@ -7,6 +7,8 @@ export function predictionStatusText(status: PredictorStatus, now: number): stri
       return 'showing typed keys at once';
     case 'standby':
       return 'standby: the echo is fast';
+    case 'measuring':
+      return 'measuring the echo';
     case 'off':
       return 'off';
     case 'altScreen':
