@@ -54,9 +54,13 @@ export interface SessionManagerOptions {
 export interface LiveSessionInfo {
   id: string;
   target: string;
+  /** The saved session it was opened from (its label and colour), if any. */
+  savedSessionId?: string;
   attached: boolean;
   detachedAt?: number;
   startedAt: number;
+  /** The last line of its output with text on it, to tell sessions apart. */
+  lastLine: string;
 }
 
 /** One authenticated SSH connection and the sessions sharing it. */
@@ -212,8 +216,9 @@ export class SessionManager {
       ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
       ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
       ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
+      ...(savedSessionId ? { savedSessionId } : {}),
       now: this.now,
-      onEnd: (ended, end) => this.ended(entry, ended, end, savedSessionId),
+      onEnd: (ended, end) => this.ended(entry, ended, end),
     });
     entry.sessions.add(session);
     this.live.set(session.id, session);
@@ -222,7 +227,8 @@ export class SessionManager {
     return session;
   }
 
-  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd, savedSessionId?: string): void {
+  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd): void {
+    const savedSessionId = session.savedSessionId;
     this.live.delete(session.id);
     this.cancelGrace(session.id);
     entry.sessions.delete(session);
@@ -282,10 +288,17 @@ export class SessionManager {
     return [...this.live.values()].map((s) => ({
       id: s.id,
       target: s.target.label,
+      ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
       attached: s.isAttached,
       startedAt: s.startedAt,
+      lastLine: s.lastLine(),
       ...(s.detachedAt !== undefined ? { detachedAt: s.detachedAt } : {}),
     }));
+  }
+
+  /** Every live session, for keeping their output in the store. */
+  sessions(): Iterable<ShellSession> {
+    return this.live.values();
   }
 
   get size(): number {

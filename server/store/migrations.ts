@@ -76,6 +76,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'live sessions\' recent output, kept as they run, so a crash of longhaul still leaves their history',
+    up(db) {
+      // One row per live session, rewritten every few seconds while it prints. A clean end moves it to
+      // closed_sessions; rows still here when longhaul starts were cut off by a crash.
+      db.exec(`
+        CREATE TABLE live_sessions (
+          live_session_id      TEXT PRIMARY KEY NOT NULL,
+          saved_session_id     TEXT REFERENCES saved_sessions (id) ON DELETE SET NULL,
+          target               TEXT NOT NULL,
+          title                TEXT NOT NULL,
+          started_at           INTEGER NOT NULL,
+          updated_at           INTEGER NOT NULL,
+          scrollback_bytes     INTEGER NOT NULL,
+          scrollback_truncated INTEGER NOT NULL CHECK (scrollback_truncated IN (0, 1)),
+          scrollback           TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 /** The schema version this longhaul writes. */

@@ -1,0 +1,116 @@
+// Every few seconds, keeps the recent output of each live session that printed since in the store, in one
+// transaction, so a crash of longhaul loses at most those seconds of any session's history.
+import type { LiveSessionSnapshot } from '../store/liveSessions.js';
+import { systemClock, type Clock } from './hostProbe.js';
+
+/**
+ * How often output is kept. Never on the output path: a tick costs one transaction for all the sessions that
+ * printed since the last one, each written at most once per tick and at most its output buffer's size.
+ */
+export const KEEP_LIVE_OUTPUT_EVERY_MS = 3_000;
+
+/** What the keeper reads of a live session. */
+export interface LiveOutputSource {
+  readonly id: string;
+  readonly target: { label: string };
+  readonly startedAt: number;
+  readonly savedSessionId?: string | undefined;
+  readonly outputOffset: number;
+  readonly isEnded: boolean;
+  scrollback(): string;
+}
+
+/** Where the keeper writes. */
+export interface LiveOutputStore {
+  keep(snapshots: readonly LiveSessionSnapshot[], at: number): void;
+}
+
+export interface LiveOutputKeeperOptions {
+  clock?: Clock;
+  now?: () => number;
+  intervalMs?: number;
+  /** Told when keeping fails (once, until it works again) and when it works again. */
+  report?: (problem: Error | null) => void;
+}
+
+/** The sessions whose output has grown since it was last kept (`keptUpTo`: output offset kept, per session id). */
+export function sessionsDue<S extends Pick<LiveOutputSource, 'id' | 'outputOffset' | 'isEnded'>>(
+  sessions: Iterable<S>,
+  keptUpTo: ReadonlyMap<string, number>,
+): S[] {
+  const due: S[] = [];
+  for (const session of sessions) {
+    if (!session.isEnded && session.outputOffset > (keptUpTo.get(session.id) ?? 0)) due.push(session);
+  }
+  return due;
+}
+
+export class LiveOutputKeeper {
+  private readonly keptUpTo = new Map<string, number>();
+  private timer: unknown;
+  private failing = false;
+  private disposed = false;
+  private readonly clock: Clock;
+  private readonly now: () => number;
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly sessions: () => Iterable<LiveOutputSource>,
+    private readonly store: LiveOutputStore,
+    private readonly options: LiveOutputKeeperOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.now = options.now ?? Date.now;
+    this.intervalMs = options.intervalMs ?? KEEP_LIVE_OUTPUT_EVERY_MS;
+  }
+
+  start(): void {
+    if (this.disposed || this.timer !== undefined) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.keepNow();
+      this.start();
+    }, this.intervalMs);
+  }
+
+  /**
+   * Keep every session that printed since its output was last kept; returns how many were kept. A failure (disk
+   * full, store closed) is reported, never thrown: the shells matter more than their copy, and the next tick tries again.
+   */
+  keepNow(): number {
+    const live = [...this.sessions()];
+    const due = sessionsDue(live, this.keptUpTo);
+    // Forget sessions that are gone, so the map is as small as the live set.
+    const liveIds = new Set(live.map((s) => s.id));
+    for (const id of this.keptUpTo.keys()) if (!liveIds.has(id)) this.keptUpTo.delete(id);
+    if (due.length === 0) return 0;
+    const offsets = due.map((s) => s.outputOffset);
+    try {
+      this.store.keep(
+        due.map((s) => ({
+          liveSessionId: s.id,
+          target: s.target.label,
+          startedAt: s.startedAt,
+          ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
+          scrollback: s.scrollback(),
+        })),
+        this.now(),
+      );
+    } catch (error) {
+      if (!this.failing) this.options.report?.(error instanceof Error ? error : new Error(String(error)));
+      this.failing = true;
+      return 0;
+    }
+    due.forEach((s, i) => this.keptUpTo.set(s.id, offsets[i]!));
+    if (this.failing) this.options.report?.(null);
+    this.failing = false;
+    return due.length;
+  }
+
+  /** Idempotent. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
