@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveSessionSnapshot } from '../store/liveSessions.js';
 import { openStore } from '../store/store.js';
 import type { Clock } from './hostProbe.js';
+import { OutputBuffer } from './outputBuffer.js';
 import { LiveOutputKeeper, sessionsDue, type LiveOutputSource } from './liveOutputKeeper.js';
 
 class FakeClock implements Clock {
@@ -36,23 +37,40 @@ class FakeClock implements Clock {
   }
 }
 
+/** A session whose output is a real, bounded OutputBuffer. */
 class FakeSession implements LiveOutputSource {
-  text = '';
+  private readonly output: OutputBuffer;
   isEnded = false;
   constructor(
     readonly id: string,
+    capacity = 1024,
     readonly target = { label: 'de1' },
     readonly startedAt = 1,
-  ) {}
+  ) {
+    this.output = new OutputBuffer(capacity);
+  }
   print(text: string): void {
-    this.text += text;
+    this.output.append(Buffer.from(text));
   }
   get outputOffset(): number {
-    return Buffer.byteLength(this.text);
+    return this.output.end;
   }
-  scrollback(): string {
-    return this.text;
+  get outputStartOffset(): number {
+    return this.output.startOffset;
   }
+  outputSince(offset: number): Buffer[] | undefined {
+    return this.output.since(offset);
+  }
+}
+
+/** The writes a store was asked for, as (session, offset, text, keptFrom). */
+function recordingStore() {
+  const writes: { at: number; pieces: [string, number, string, number][] }[] = [];
+  return {
+    writes,
+    keep: (snapshots: readonly LiveSessionSnapshot[], at: number) =>
+      writes.push({ at, pieces: snapshots.map((s) => [s.liveSessionId, s.output.offset, s.output.bytes.toString(), s.keptFrom]) }),
+  };
 }
 
 describe('sessionsDue', () => {
@@ -68,37 +86,49 @@ describe('sessionsDue', () => {
 });
 
 describe('LiveOutputKeeper', () => {
-  it('keeps, every interval, the sessions that printed since, in one write', () => {
+  it('keeps, every interval, only what the sessions printed since, in one write', () => {
     const clock = new FakeClock();
     const a = new FakeSession('a');
     const b = new FakeSession('b');
-    const writes: { ids: string[]; at: number }[] = [];
-    const keeper = new LiveOutputKeeper(() => [a, b], { keep: (snapshots, at) => writes.push({ ids: snapshots.map((s) => s.liveSessionId), at }) }, {
-      clock,
-      now: () => 1_000 + clock.time,
-      intervalMs: 3_000,
-    });
+    const store = recordingStore();
+    const keeper = new LiveOutputKeeper(() => [a, b], store, { clock, now: () => 1_000 + clock.time, intervalMs: 3_000 });
     keeper.start();
     a.print('$ ');
     b.print('$ ');
     clock.advance(2_999);
-    expect(writes).toEqual([]); // never on the output path: only when the interval is up
+    expect(store.writes).toEqual([]); // never on the output path: only when the interval is up
     clock.advance(1);
-    expect(writes).toEqual([{ ids: ['a', 'b'], at: 4_000 }]);
     a.print('ls\r\n');
     clock.advance(3_000);
     clock.advance(3_000); // nothing new: nothing written
-    expect(writes).toEqual([{ ids: ['a', 'b'], at: 4_000 }, { ids: ['a'], at: 7_000 }]);
+    expect(store.writes).toEqual([
+      { at: 4_000, pieces: [['a', 0, '$ ', 0], ['b', 0, '$ ', 0]] },
+      { at: 7_000, pieces: [['a', 2, 'ls\r\n', 0]] },
+    ]);
     keeper.dispose();
     keeper.dispose();
     expect(clock.pending).toBe(0);
   });
 
+  it('after a flood, keeps what the session still holds and tells the store to drop the rest', () => {
+    const a = new FakeSession('a', 8);
+    const store = recordingStore();
+    const keeper = new LiveOutputKeeper(() => [a], store);
+    a.print('12345');
+    keeper.keepNow();
+    a.print('abcdefghij'); // more than the session holds: it keeps the last 8 bytes, from offset 7
+    keeper.keepNow();
+    expect(store.writes.map((w) => w.pieces)).toEqual([[['a', 0, '12345', 0]], [['a', 7, 'cdefghij', 7]]]);
+  });
+
   it('writes to a real store what a crash would otherwise lose', () => {
     const store = openStore({ file: ':memory:' });
     const a = new FakeSession('a');
-    a.print('\x1b[32mmarker\x1b[0m\r\n');
-    expect(new LiveOutputKeeper(() => [a], store.liveSessions).keepNow()).toBe(1);
+    const keeper = new LiveOutputKeeper(() => [a], store.liveSessions);
+    a.print('\x1b[32mmark');
+    expect(keeper.keepNow()).toBe(1);
+    a.print('er\x1b[0m\r\n');
+    expect(keeper.keepNow()).toBe(1);
     expect(store.liveSessions.list()).toMatchObject([{ liveSessionId: 'a', scrollback: '\x1b[32mmarker\x1b[0m\r\n' }]);
     store.close();
   });

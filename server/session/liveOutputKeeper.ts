@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './hostProbe.js';
 
 /**
  * How often output is kept. Never on the output path: a tick costs one transaction for all the sessions that
- * printed since the last one, each written at most once per tick and at most its output buffer's size.
+ * printed since the last one, each adding only what it printed since (at most its output buffer's size).
  */
 export const KEEP_LIVE_OUTPUT_EVERY_MS = 3_000;
 
@@ -15,9 +15,13 @@ export interface LiveOutputSource {
   readonly target: { label: string };
   readonly startedAt: number;
   readonly savedSessionId?: string | undefined;
+  /** Output offset one past the newest byte. */
   readonly outputOffset: number;
+  /** Output offset of the oldest byte it still holds. */
+  readonly outputStartOffset: number;
   readonly isEnded: boolean;
-  scrollback(): string;
+  /** Its output from `offset` on, while it still holds it. */
+  outputSince(offset: number): Buffer[] | undefined;
 }
 
 /** Where the keeper writes. */
@@ -87,13 +91,18 @@ export class LiveOutputKeeper {
     const offsets = due.map((s) => s.outputOffset);
     try {
       this.store.keep(
-        due.map((s) => ({
-          liveSessionId: s.id,
-          target: s.target.label,
-          startedAt: s.startedAt,
-          ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
-          scrollback: s.scrollback(),
-        })),
+        due.map((s) => {
+          // Only what is new; if the session let go of some before it was kept (a flood), from its oldest byte.
+          const from = Math.max(this.keptUpTo.get(s.id) ?? 0, s.outputStartOffset);
+          return {
+            liveSessionId: s.id,
+            target: s.target.label,
+            startedAt: s.startedAt,
+            ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
+            keptFrom: s.outputStartOffset,
+            output: { offset: from, bytes: Buffer.concat(s.outputSince(from) ?? []) },
+          };
+        }),
         this.now(),
       );
     } catch (error) {

@@ -138,6 +138,16 @@ export class ShellSession {
     return this.output.text();
   }
 
+  /** Output offset of the oldest byte still held. */
+  get outputStartOffset(): number {
+    return this.output.startOffset;
+  }
+
+  /** The output from `offset` on, while it is still held (undefined once it is not). */
+  outputSince(offset: number): Buffer[] | undefined {
+    return this.output.since(offset);
+  }
+
   /** The saved session it was opened from, if any. */
   get savedSessionId(): string | undefined {
     return this.options.savedSessionId;

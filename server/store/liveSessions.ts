@@ -6,15 +6,17 @@ import { keepScrollbackTail, type ClosedSessions, type NewClosedSession } from '
 
 const MAX_TITLE_LENGTH = 256;
 
-/** A live session's output as it stands now, to keep in case longhaul dies before the session ends. */
+/** What is new of a live session's output since it was last kept, to keep in case longhaul dies before it ends. */
 export interface LiveSessionSnapshot {
   liveSessionId: string;
   target: string;
   title?: string;
   savedSessionId?: string;
   startedAt: number;
-  /** Its recent output (escape sequences kept), oldest first; already bounded by the session's output buffer. */
-  scrollback: string;
+  /** Output offset of the oldest byte the session still holds; kept output before it is dropped. */
+  keptFrom: number;
+  /** Its output from `offset` on (raw bytes, escape sequences and all), at most its output buffer's size. */
+  output: { offset: number; bytes: Buffer };
 }
 
 interface LiveSessionRow {
@@ -24,14 +26,32 @@ interface LiveSessionRow {
   title: string;
   started_at: number;
   updated_at: number;
-  scrollback: string;
+  kept_from: number;
+}
+
+/**
+ * A session's output as kept, from `keptFrom` and then from a line start (as a replay begins: never inside a
+ * character or an escape sequence's line), as text.
+ */
+export function keptText(pieces: readonly { start_offset: number; bytes: Buffer }[], keptFrom: number): string {
+  if (pieces.length === 0) return '';
+  const base = pieces[0]!.start_offset;
+  let bytes = Buffer.concat(pieces.map((piece) => piece.bytes)).subarray(Math.max(0, keptFrom - base));
+  if (keptFrom > 0) {
+    const newline = bytes.indexOf(0x0a);
+    if (newline >= 0) bytes = bytes.subarray(newline + 1);
+  }
+  return bytes.toString('utf8');
 }
 
 export class LiveSessions {
   private readonly upsert: Statement;
+  private readonly insertOutput: Statement;
+  private readonly dropOutputBefore: Statement<[string, number]>;
   private readonly savedExists: Statement<[string], { one: number }>;
   private readonly remove: Statement<[string]>;
   private readonly selectAll: Statement<[], LiveSessionRow>;
+  private readonly selectOutput: Statement<[string], { start_offset: number; bytes: Buffer }>;
 
   constructor(
     private readonly db: Database,
@@ -39,28 +59,29 @@ export class LiveSessions {
     private readonly scrollbackBytes: number,
   ) {
     this.upsert = db.prepare(`
-      INSERT INTO live_sessions (live_session_id, saved_session_id, target, title, started_at, updated_at,
-                                 scrollback_bytes, scrollback_truncated, scrollback)
-      VALUES (@live_session_id, @saved_session_id, @target, @title, @started_at, @updated_at,
-              @scrollback_bytes, @scrollback_truncated, @scrollback)
-      ON CONFLICT (live_session_id) DO UPDATE SET
-        updated_at = excluded.updated_at, scrollback_bytes = excluded.scrollback_bytes,
-        scrollback_truncated = excluded.scrollback_truncated, scrollback = excluded.scrollback
+      INSERT INTO live_sessions (live_session_id, saved_session_id, target, title, started_at, updated_at, kept_from)
+      VALUES (@live_session_id, @saved_session_id, @target, @title, @started_at, @updated_at, @kept_from)
+      ON CONFLICT (live_session_id) DO UPDATE SET updated_at = excluded.updated_at, kept_from = excluded.kept_from
     `);
+    this.insertOutput = db.prepare('INSERT OR REPLACE INTO live_output (live_session_id, start_offset, bytes) VALUES (?, ?, ?)');
+    this.dropOutputBefore = db.prepare('DELETE FROM live_output WHERE live_session_id = ? AND start_offset + length(bytes) <= ?');
     this.savedExists = db.prepare('SELECT 1 AS one FROM saved_sessions WHERE id = ?');
     this.remove = db.prepare('DELETE FROM live_sessions WHERE live_session_id = ?');
     this.selectAll = db.prepare(
-      'SELECT live_session_id, saved_session_id, target, title, started_at, updated_at, scrollback FROM live_sessions ORDER BY updated_at, rowid',
+      'SELECT live_session_id, saved_session_id, target, title, started_at, updated_at, kept_from FROM live_sessions ORDER BY updated_at, rowid',
     );
+    this.selectOutput = db.prepare('SELECT start_offset, bytes FROM live_output WHERE live_session_id = ? ORDER BY start_offset');
   }
 
-  /** Keep these sessions' output as of `at`, all in one transaction (one commit, one fsync). */
+  /**
+   * Add what is new of these sessions' output as of `at`, and drop what they no longer hold, all in one transaction
+   * (one commit, one fsync). Output already kept is never written again.
+   */
   keep(snapshots: readonly LiveSessionSnapshot[], at: number): void {
     if (snapshots.length === 0) return;
     this.db
       .transaction(() => {
         for (const snapshot of snapshots) {
-          const { text, truncated } = keepScrollbackTail(snapshot.scrollback, this.scrollbackBytes);
           const saved = snapshot.savedSessionId !== undefined && this.savedExists.get(snapshot.savedSessionId);
           this.upsert.run({
             live_session_id: snapshot.liveSessionId,
@@ -69,21 +90,21 @@ export class LiveSessions {
             title: (snapshot.title?.trim() || snapshot.target).slice(0, MAX_TITLE_LENGTH),
             started_at: snapshot.startedAt,
             updated_at: at,
-            scrollback_bytes: Buffer.byteLength(text, 'utf8'),
-            scrollback_truncated: truncated ? 1 : 0,
-            scrollback: text,
+            kept_from: snapshot.keptFrom,
           });
+          if (snapshot.output.bytes.byteLength > 0) this.insertOutput.run(snapshot.liveSessionId, snapshot.output.offset, snapshot.output.bytes);
+          this.dropOutputBefore.run(snapshot.liveSessionId, snapshot.keptFrom);
         }
       })
       .immediate();
   }
 
-  /** A session ended: its history entry takes the place of its live row in one transaction, so it is never in both. */
+  /** A session ended: its history entry takes the place of its live rows in one transaction, so it is never in both. */
   end(entry: NewClosedSession & { liveSessionId: string }): ClosedSessionSummary {
     return this.db
       .transaction(() => {
         const summary = this.closed.add(entry);
-        this.remove.run(entry.liveSessionId);
+        this.remove.run(entry.liveSessionId); // its output goes with it (ON DELETE CASCADE)
         return summary;
       })
       .immediate();
@@ -105,15 +126,19 @@ export class LiveSessions {
             startedAt: row.started_at,
             closedAt: row.updated_at,
             endMessage: endMessage(row.target),
-            scrollback: row.scrollback,
+            scrollback: keepScrollbackTail(this.textOf(row), this.scrollbackBytes).text,
           }),
         ),
       )
       .immediate();
   }
 
-  /** The sessions kept as live now, oldest update first (for tests). */
+  private textOf(row: LiveSessionRow): string {
+    return keptText(this.selectOutput.all(row.live_session_id), row.kept_from);
+  }
+
+  /** The sessions kept as live now, oldest update first, with their output as text (for tests). */
   list(): { liveSessionId: string; target: string; updatedAt: number; scrollback: string }[] {
-    return this.selectAll.all().map((row) => ({ liveSessionId: row.live_session_id, target: row.target, updatedAt: row.updated_at, scrollback: row.scrollback }));
+    return this.selectAll.all().map((row) => ({ liveSessionId: row.live_session_id, target: row.target, updatedAt: row.updated_at, scrollback: this.textOf(row) }));
   }
 }

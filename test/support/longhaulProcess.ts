@@ -101,7 +101,10 @@ export function keptLiveOutput(dataDir: string): string[] {
   if (!fs.existsSync(file)) return [];
   const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT scrollback FROM live_sessions').all() as { scrollback: string }[]).map((row) => row.scrollback);
+    const pieces = db.prepare('SELECT live_session_id AS id, bytes FROM live_output ORDER BY live_session_id, start_offset').all() as { id: string; bytes: Buffer }[];
+    const bySession = new Map<string, Buffer[]>();
+    for (const { id, bytes } of pieces) bySession.set(id, [...(bySession.get(id) ?? []), bytes]);
+    return [...bySession.values()].map((parts) => Buffer.concat(parts).toString('utf8'));
   } catch {
     return [];
   } finally {
