@@ -5,7 +5,7 @@ import type { LiveSessionSnapshot } from '../store/liveSessions.js';
 import { openStore } from '../store/store.js';
 import type { Clock } from './hostProbe.js';
 import { OutputBuffer } from './outputBuffer.js';
-import { LiveOutputKeeper, sessionsDue, type LiveOutputSource } from './liveOutputKeeper.js';
+import { LiveOutputKeeper, sessionsDue, shareBudget, type LiveOutputSource } from './liveOutputKeeper.js';
 
 class FakeClock implements Clock {
   time = 0;
@@ -85,6 +85,22 @@ describe('sessionsDue', () => {
   });
 });
 
+describe('shareBudget', () => {
+  it('gives everyone all they want when it fits', () => {
+    expect(shareBudget([3, 0, 5], 100)).toEqual([3, 0, 5]);
+  });
+
+  it('keeps small sessions whole and splits the rest evenly among the floods', () => {
+    expect(shareBudget([1_000, 10, 1_000, 20], 100)).toEqual([35, 10, 35, 20]);
+  });
+
+  it('never gives out more than the budget', () => {
+    const shares = shareBudget([7, 7, 7], 10);
+    expect(shares.reduce((a, b) => a + b)).toBe(10);
+    expect(shares).toEqual([3, 3, 4]);
+  });
+});
+
 describe('LiveOutputKeeper', () => {
   it('keeps, every interval, only what the sessions printed since, in one write', () => {
     const clock = new FakeClock();
@@ -119,6 +135,29 @@ describe('LiveOutputKeeper', () => {
     a.print('abcdefghij'); // more than the session holds: it keeps the last 8 bytes, from offset 7
     keeper.keepNow();
     expect(store.writes.map((w) => w.pieces)).toEqual([[['a', 0, '12345', 0]], [['a', 7, 'cdefghij', 7]]]);
+  });
+
+  it('keeps a quiet session whole beside floods, and only the floods\' newest output, within the budget per tick', () => {
+    const store = openStore({ file: ':memory:' });
+    const quiet = new FakeSession('quiet', 1_000);
+    const floods = [new FakeSession('flood-1', 1_000), new FakeSession('flood-2', 1_000)];
+    const keeper = new LiveOutputKeeper(() => [floods[0]!, quiet, floods[1]!], store.liveSessions, { bytesPerTick: 100 });
+    quiet.print('$ make\r\n');
+    for (const flood of floods) flood.print(Array.from({ length: 50 }, (_, i) => `line ${i}\r\n`).join(''));
+    expect(keeper.keepNow()).toBe(3);
+    const kept = new Map(store.liveSessions.list().map((s) => [s.liveSessionId, s.scrollback]));
+    expect(kept.get('quiet')).toBe('$ make\r\n');
+    for (const id of ['flood-1', 'flood-2']) {
+      // Its newest output, from a line start, within its share of what was left (46 bytes).
+      expect(kept.get(id)).toMatch(/^line \d+\r\n(line \d+\r\n)*line 49\r\n$/);
+      expect(Buffer.byteLength(kept.get(id)!)).toBeLessThanOrEqual(46);
+    }
+    // Nothing new: nothing to do; new output is kept after what was kept.
+    expect(keeper.keepNow()).toBe(0);
+    floods[0]!.print('done\r\n');
+    keeper.keepNow();
+    expect(store.liveSessions.list().find((s) => s.liveSessionId === 'flood-1')!.scrollback).toMatch(/line 49\r\ndone\r\n$/);
+    store.close();
   });
 
   it('writes to a real store what a crash would otherwise lose', () => {

@@ -9,6 +9,13 @@ import { systemClock, type Clock } from './hostProbe.js';
  */
 export const KEEP_LIVE_OUTPUT_EVERY_MS = 3_000;
 
+/**
+ * Output kept per tick across all sessions, so the store's work per tick (which the event loop waits for) stays
+ * small whatever floods: 1 MiB took 16–24 ms, 4 MiB 48–70 ms (medians on a loaded 2-core machine; `npm run
+ * bench:live-output`). Sessions that printed little are kept whole; floods share the rest and keep their newest output.
+ */
+export const KEEP_BYTES_PER_TICK = 1024 * 1024;
+
 /** What the keeper reads of a live session. */
 export interface LiveOutputSource {
   readonly id: string;
@@ -33,6 +40,8 @@ export interface LiveOutputKeeperOptions {
   clock?: Clock;
   now?: () => number;
   intervalMs?: number;
+  /** Output kept per tick across all sessions (default KEEP_BYTES_PER_TICK). */
+  bytesPerTick?: number;
   /** Told when keeping fails (once, until it works again) and when it works again. */
   report?: (problem: Error | null) => void;
 }
@@ -47,6 +56,22 @@ export function sessionsDue<S extends Pick<LiveOutputSource, 'id' | 'outputOffse
     if (!session.isEnded && session.outputOffset > (keptUpTo.get(session.id) ?? 0)) due.push(session);
   }
   return due;
+}
+
+/**
+ * Max-min fair shares of `budget` for these wanted sizes: each gets what it wants if that is no more than an even
+ * split of what is left, and the biggest split the rest evenly.
+ */
+export function shareBudget(wanted: readonly number[], budget: number): number[] {
+  const shares = wanted.map(() => 0);
+  const order = wanted.map((_, i) => i).sort((a, b) => wanted[a]! - wanted[b]!);
+  let left = Math.max(0, budget);
+  order.forEach((index, position) => {
+    const share = Math.min(wanted[index]!, Math.floor(left / (order.length - position)));
+    shares[index] = share;
+    left -= share;
+  });
+  return shares;
 }
 
 export class LiveOutputKeeper {
@@ -89,17 +114,21 @@ export class LiveOutputKeeper {
     for (const id of this.keptUpTo.keys()) if (!liveIds.has(id)) this.keptUpTo.delete(id);
     if (due.length === 0) return 0;
     const offsets = due.map((s) => s.outputOffset);
+    // Only what is new; if the session let go of some before it was kept (a flood), from its oldest byte.
+    const news = due.map((s) => Math.max(this.keptUpTo.get(s.id) ?? 0, s.outputStartOffset));
+    const shares = shareBudget(due.map((s, i) => s.outputOffset - news[i]!), this.options.bytesPerTick ?? KEEP_BYTES_PER_TICK);
     try {
       this.store.keep(
-        due.map((s) => {
-          // Only what is new; if the session let go of some before it was kept (a flood), from its oldest byte.
-          const from = Math.max(this.keptUpTo.get(s.id) ?? 0, s.outputStartOffset);
+        due.map((s, i) => {
+          // Over its share, a session keeps only its newest output: the store drops what came before the gap.
+          const from = offsets[i]! - shares[i]!;
+          const gap = from > news[i]!;
           return {
             liveSessionId: s.id,
             target: s.target.label,
             startedAt: s.startedAt,
             ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
-            keptFrom: s.outputStartOffset,
+            keptFrom: gap ? from : s.outputStartOffset,
             output: { offset: from, bytes: Buffer.concat(s.outputSince(from) ?? []) },
           };
         }),
