@@ -125,6 +125,26 @@ describe('longhaul killed with tabs open', () => {
   });
 });
 
+describe('a page left open while longhaul is killed and started again', () => {
+  it('carries on by itself: its output stays, once, above a divider, with a new shell below', async () => {
+    const { page } = await openPage();
+    await openDe1(page);
+    await typeCommand(page, 'echo still-open-$((5*5))');
+    await waitForScreen(page, /^still-open-25$/m);
+    await expect.poll(() => keptLiveOutput(dataDir).some((t) => t.includes('still-open-25')), { timeout: 20_000, interval: 250 }).toBe(true);
+    await longhaul.stop('SIGKILL');
+    longhaul = await startLonghaul(args, { HOME: work });
+
+    // The page reconnects by itself, finds the shell gone, and starts a new one below a divider.
+    await expect.poll(() => restoredBelowDivider(page, 'still-open-25'), { timeout: 30_000 }).toBe(true);
+    expect(await activeState(page)).toBe('ready');
+    expect((await buffer(page)).filter((l) => l === 'still-open-25')).toHaveLength(1);
+    await typeCommand(page, 'echo carried-on-$((3+3))');
+    await waitForScreen(page, /^carried-on-6$/m);
+    await page.close();
+  });
+});
+
 describe('the browser tab closed with shells running', () => {
   it('asks first, then offers the shells on a new page, where one click attaches to the same shell', async () => {
     // A clean start: no shell from the test before is running.
