@@ -107,7 +107,12 @@ export class App {
     for (const tab of restore) {
       this.newTab();
       // Its shell may be gone (longhaul restarted or crashed since): then it comes back from history by itself.
-      this.connect(tab.target, { resume: { sessionId: tab.sessionId }, restoreIfGone: true, ...(tab.look ? { savedSession: tab.look } : {}) });
+      this.connect(tab.target, {
+        resume: { sessionId: tab.sessionId },
+        restoreIfGone: true,
+        ...(tab.historyId !== undefined ? { historyId: tab.historyId } : {}),
+        ...(tab.look ? { savedSession: tab.look } : {}),
+      });
     }
     if (restore.length === 0) this.newTab();
     this.showRecentlyClosed();
@@ -179,7 +184,7 @@ export class App {
       const closed = await this.api.closed(entry.id);
       // The user may have moved on while the scrollback came; it opens only in the tab it was chosen from.
       if (this.launcherOwner !== owner || !owner) return;
-      this.connect(closed.target, { history: { scrollback: closed.scrollback, closedAt: closed.closedAt } });
+      this.connect(closed.target, { history: { id: closed.id, scrollback: closed.scrollback, closedAt: closed.closedAt } });
     } catch (error) {
       this.launcher.showError(`Could not reopen ${entry.target} from history: ${(error as Error).message}`);
     }
@@ -190,7 +195,17 @@ export class App {
     const entry = historyEntryFor(await this.api.history(), liveSessionId);
     if (!entry) return undefined;
     const closed = await this.api.closed(entry.id);
-    return { scrollback: closed.scrollback, closedAt: closed.closedAt };
+    return { id: closed.id, scrollback: closed.scrollback, closedAt: closed.closedAt };
+  }
+
+  /** A history entry's scrollback, for a reloaded tab that showed it above its shell; undefined once pruned. */
+  private async historyById(id: number): Promise<HistoryRestore | undefined> {
+    try {
+      const closed = await this.api.closed(id);
+      return { id: closed.id, scrollback: closed.scrollback, closedAt: closed.closedAt };
+    } catch {
+      return undefined;
+    }
   }
 
   /** List recently closed tabs whose shells still run, and shells no window shows; ↺ reopens one of them. */
@@ -232,6 +247,7 @@ export class App {
       onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
       isActive: () => this.tabs.activeId === entry.id,
       historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
+      historyById: (id: number) => this.historyById(id),
     };
     entry.session = new TerminalSession(entry.panel, target, host, this.createTransport, options);
     this.render();
@@ -356,7 +372,8 @@ export class App {
         const session = this.entry(id).session;
         if (!session?.sessionId) return [];
         const look = session.savedSession;
-        return [{ sessionId: session.sessionId, target: session.target, title: session.title, ...(look ? { look } : {}) }];
+        const historyId = session.historyId;
+        return [{ sessionId: session.sessionId, target: session.target, title: session.title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}) }];
       }),
     );
     if (this.launcherOwner) this.showRecentlyClosed();

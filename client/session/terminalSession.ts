@@ -41,6 +41,8 @@ export interface SessionHost {
    * then offers to reopen it from history.
    */
   historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
+  /** A history entry by its id (undefined once pruned), for a reloaded tab that showed it above its shell. */
+  historyById?(id: number): Promise<HistoryRestore | undefined>;
 }
 
 type OpenDialog = Disposable & { focus(): void };
@@ -56,6 +58,8 @@ export interface TerminalSessionOptions {
    * back by itself from history — its scrollback above a divider, a new shell below — instead of only saying so.
    */
   restoreIfGone?: boolean;
+  /** A reloaded tab that showed this history entry above its shell: show it again, then attach below it. */
+  historyId?: number;
   /** issue 5: the saved session this tab was opened from: its id, and the label and colour its tab shows. */
   savedSession?: SessionLook;
   /** Predictive echo's setting for this tab (issue 3); a saved session (issue 5) gives its default. Auto if unset. */
@@ -103,6 +107,8 @@ export class TerminalSession implements Disposable {
    * a new shell below a divider (a tab that held the shell: its terminal already shows everything).
    */
   private whenGone: 'offer' | 'restore-history' | 'new-shell';
+  /** The history entry this tab shows above its shell, if it was brought back from history. */
+  private shownHistoryId: number | undefined;
   /** issue 5: still to be typed once the first shell is ready. */
   private commandOnConnect: string | undefined;
   /** issue 5: the saved session this tab was opened from (its id, label and colour), if any. */
@@ -183,7 +189,13 @@ export class TerminalSession implements Disposable {
     this.savedSession = options.savedSession;
     this.commandOnConnect = options.commandOnConnect?.trim() || undefined;
     if (options.history) this.writeHistory(options.history, () => this.connect());
-    else this.connect();
+    else if (options.historyId !== undefined && host.historyById) {
+      // The old output first, so the shell's own output (replayed on attach) can only follow it.
+      void host.historyById(options.historyId).then(
+        (history) => (history ? this.writeHistory(history, () => this.connect()) : this.connect()),
+        () => this.connect(),
+      );
+    } else this.connect();
   }
 
   /** Predictive echo's setting for this tab now (issue 3). */
@@ -206,6 +218,7 @@ export class TerminalSession implements Disposable {
    * divider below it; `then` runs once all that is drawn, so the new shell's output can only follow it.
    */
   private writeHistory(history: HistoryRestore, then: () => void): void {
+    this.shownHistoryId = history.id;
     this.view.writeText(history.scrollback, () => {
       if (this.disposed) return;
       const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
@@ -226,7 +239,12 @@ export class TerminalSession implements Disposable {
 
   /** The live session this tab shows or is attaching to (a reloaded tab knows it before the bridge answers). */
   get heldSessionId(): string | undefined {
-    return this.liveSessionId ?? this.attachedTo;
+    return this.liveSessionId ?? this.attachedTo ?? this.resumeOnConnect?.sessionId;
+  }
+
+  /** The history entry this tab shows above its shell, if it was brought back from history. */
+  get historyId(): number | undefined {
+    return this.shownHistoryId;
   }
 
   get state(): SessionState {

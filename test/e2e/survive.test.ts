@@ -114,6 +114,16 @@ describe('longhaul killed with tabs open', () => {
       expect(lines.indexOf(`new-shell-${index + 1}`)).toBeGreaterThan(lines.findIndex((l) => /closed at .* new shell/.test(l)));
     }
 
+    // Reloaded again, each tab still shows the old output above the divider, and its new shell below.
+    await page.reload();
+    await expect.poll(async () => (await tabsOf(page)).map((t) => t.state), { timeout: 20_000 }).toEqual(['ready', 'ready']);
+    for (const [index, marker] of ['first-tab-42', 'second-tab-49'].entries()) {
+      await page.getByRole('tab').nth(index).click();
+      await expect.poll(() => restoredBelowDivider(page, marker), { timeout: 15_000 }).toBe(true);
+      const lines = await buffer(page);
+      expect(lines.indexOf(`new-shell-${index + 1}`)).toBeGreaterThan(lines.findIndex((l) => /closed at .* new shell/.test(l)));
+    }
+
     // The closed tab's shell ended with longhaul: it is history now, not "still running".
     await page.getByRole('button', { name: 'New tab' }).click();
     const history = page.getByRole('region', { name: 'History' });
