@@ -97,7 +97,12 @@ export class LiveOutputKeeper {
     if (this.disposed || this.timer !== undefined) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      this.keepNow();
+      try {
+        this.keepNow();
+      } catch (error) {
+        // Whatever went wrong, a timer's exception would take the bridge and every shell down with it.
+        this.options.report?.(error instanceof Error ? error : new Error(String(error)));
+      }
       this.start();
     }, this.intervalMs);
   }

@@ -1,5 +1,6 @@
 // Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
+import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import type { SshConnection } from '../ssh/sshConnection.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
@@ -50,18 +51,8 @@ export interface SessionManagerOptions {
   onSessionEnded?: (ended: EndedSession) => void;
 }
 
-/** What the page lists as reopenable. */
-export interface LiveSessionInfo {
-  id: string;
-  target: string;
-  /** The saved session it was opened from (its label and colour), if any. */
-  savedSessionId?: string;
-  attached: boolean;
-  detachedAt?: number;
-  startedAt: number;
-  /** The last line of its output with text on it, to tell sessions apart. */
-  lastLine: string;
-}
+/** What the page lists as reopenable (GET /api/sessions/live). */
+export type LiveSessionInfo = LiveSessionSummary;
 
 /** One authenticated SSH connection and the sessions sharing it. */
 interface PooledConnection {
