@@ -35,6 +35,8 @@ import { listen } from './util/disposable.js';
 import { el } from './util/dom.js';
 
 const NEW_TAB_TITLE = 'New tab';
+/** How often a new tab asks longhaul again which shells it runs. */
+const LIVE_LIST_REFRESH_MS = 5_000;
 
 interface TabEntry {
   id: string;
@@ -117,6 +119,10 @@ export class App {
     if (restore.length === 0) this.newTab();
     this.showRecentlyClosed();
     void this.refreshLive();
+    // While a new tab shows what runs on longhaul, keep it current: shells let go of in other windows appear.
+    window.setInterval(() => {
+      if (this.launcherOwner) void this.refreshLive();
+    }, LIVE_LIST_REFRESH_MS);
   }
 
   /** Whether closing the page would leave shells running that no tab shows. */

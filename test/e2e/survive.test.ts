@@ -62,6 +62,13 @@ async function shellPid(page: Page): Promise<string> {
   return [...text.matchAll(/^pid=(\d+)$/gm)].at(-1)![1]!;
 }
 
+/** What longhaul says it runs, asked as the page does. */
+async function liveSessions(): Promise<{ id: string; attached: boolean }[]> {
+  const token = new URL(longhaul.url).searchParams.get('token')!;
+  const response = await fetch(`${longhaul.origin}/api/sessions/live`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as { sessions: { id: string; attached: boolean }[] }).sessions;
+}
+
 const buffer = (page: Page) => page.evaluate(() => window.longhaul.buffer());
 
 /** The tab's terminal holds `marker`'s line, a history divider below it, and a prompt below that. */
@@ -183,6 +190,8 @@ describe('the browser tab closed with shells running', () => {
     await page.goto('about:blank');
     expect(dialogs).toEqual(['beforeunload', 'beforeunload']);
     await page.close();
+    // longhaul has seen both tabs go.
+    await expect.poll(async () => (await liveSessions()).filter((s) => !s.attached).length, { timeout: 10_000 }).toBe(2);
 
     const fresh = await openPage();
     const running = fresh.page.getByRole('region', { name: 'Running on longhaul' });
