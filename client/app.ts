@@ -5,7 +5,7 @@ import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-d
 import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
 import type { ScreenOptions } from './session/terminalSession.js';
 import { Launcher } from './launcher/launcher.js';
-import type { ClosedSessionSummary, SavedSession } from '../shared/savedSessions.js';
+import type { ClosedSessionSummary, LiveSessionSummary, SavedSession } from '../shared/savedSessions.js';
 import { SavedSessionsApi } from './savedSessions/api.js';
 import { historyEntryFor, type HistoryRestore } from './savedSessions/history.js';
 import { sessionOptionsFor } from './savedSessions/openSaved.js';
@@ -30,10 +30,14 @@ import { TabStrip, type TabMove, type TabStripItem } from './tabs/tabStrip.js';
 import type { TransportFactory } from './transport/transport.js';
 import { ReconnectingTransport } from './transport/reconnectingTransport.js';
 import { SessionMemory } from './tabs/sessionMemory.js';
+import { stillRunning, unshownShells } from './tabs/runningSessions.js';
+import { lookOf, type SessionLook } from './savedSessions/tabLook.js';
 import { listen } from './util/disposable.js';
 import { el } from './util/dom.js';
 
 const NEW_TAB_TITLE = 'New tab';
+/** How often a new tab asks longhaul again which shells it runs. */
+const LIVE_LIST_REFRESH_MS = 5_000;
 
 interface TabEntry {
   id: string;
@@ -62,6 +66,8 @@ export class App {
   private readonly panels: HTMLElement;
   private readonly launcher: Launcher;
   private launcherOwner: TabEntry | null = null;
+  /** The shells longhaul ran when last asked: what can be reattached (closed tabs, shells no window shows). */
+  private liveOnBridge: LiveSessionSummary[] = [];
 
   constructor(
     root: HTMLElement,
@@ -78,13 +84,14 @@ export class App {
       onMove: (move) => this.update(MOVES[move](this.tabs), 'tab'),
       onClose: (id, focus) => this.closeTab(id, focus),
       onNewTab: () => this.newTab(),
-      onReopenClosed: () => this.reopenClosedTab(),
+      onReopenClosed: () => void this.reopenClosedTab(),
     });
     this.launcher = new Launcher(
       {
         connect: (target) => this.connect(target),
         openSaved: (saved) => this.openSaved(saved),
         reopenHistory: (entry) => void this.reopenFromHistory(entry),
+        attachRunning: (session, saved) => this.attachRunning(session, saved),
       },
       api,
     );
@@ -92,24 +99,84 @@ export class App {
     // Shortcuts pressed inside a terminal are handled (and stopped) by its key handler; these are the rest.
     listen(window, 'keydown', (event) => this.onKeyDown(event));
     listen(window, 'resize', () => this.activeEntry()?.session?.fit());
+    // Closing the browser tab (Ctrl+W is one slip away in a shell) would leave its shells running unseen: ask first.
+    listen(window, 'beforeunload', (event) => {
+      if (!this.holdsLiveShells) return;
+      event.preventDefault();
+      (event as BeforeUnloadEvent).returnValue = ''; // older Chromium asks only when this is set
+    });
     // issue 5: a reload brings back this window's tabs, each attached again to its shell.
     const restore = this.memory.openTabs();
     for (const tab of restore) {
       this.newTab();
-      this.connect(tab.target, { resume: { sessionId: tab.sessionId }, ...(tab.look ? { savedSession: tab.look } : {}) });
+      // Its shell may be gone (longhaul restarted or crashed since): then it comes back from history by itself.
+      this.connect(tab.target, {
+        resume: { sessionId: tab.sessionId },
+        restoreIfGone: true,
+        ...(tab.historyId !== undefined ? { historyId: tab.historyId } : {}),
+        ...(tab.look ? { savedSession: tab.look } : {}),
+      });
     }
     if (restore.length === 0) this.newTab();
     this.showRecentlyClosed();
+    void this.refreshLive();
+    // While a new tab shows what runs on longhaul, keep it current: shells let go of in other windows appear.
+    window.setInterval(() => {
+      if (this.launcherOwner) void this.refreshLive();
+    }, LIVE_LIST_REFRESH_MS);
   }
 
-  /** issue 5: open a tab on a recently closed session (the newest, or a chosen one): same shell, same screen. */
-  reopenClosedTab(sessionId?: string): void {
+  /** Whether closing the page would leave shells running that no tab shows. */
+  get holdsLiveShells(): boolean {
+    return [...this.entries.values()].some((entry) => entry.session?.state === 'ready');
+  }
+
+  /** Ask longhaul which shells it runs, then list what can be reattached. */
+  private async refreshLive(): Promise<void> {
+    try {
+      this.liveOnBridge = await this.api.live();
+    } catch {
+      return; // longhaul out of reach: keep what was known
+    }
+    this.showRecentlyClosed();
+  }
+
+  /**
+   * issue 5: open a tab on a recently closed session (the newest, or a chosen one): same shell, same screen (or, if
+   * the shell has ended since, the tab offers its history). With no closed tab, the shell no window shows that was
+   * let go of last.
+   */
+  async reopenClosedTab(sessionId?: string): Promise<void> {
     const closed = this.memory.takeClosed(sessionId);
-    if (!closed) return;
+    if (closed) return this.openTabOn(closed.target, closed.sessionId, closed.look);
+    if (sessionId !== undefined) return;
+    await this.refreshLive();
+    const unshown = this.unshownShells()[0];
+    if (unshown) this.attachRunning(unshown, undefined);
+  }
+
+  /** Attach a tab to a shell longhaul runs that no window shows (its browser tab was closed): same shell, same screen. */
+  attachRunning(session: LiveSessionSummary, saved: SavedSession | undefined): void {
+    const closed = this.memory.recentlyClosed().find((tab) => tab.sessionId === session.id);
+    this.openTabOn(session.target, session.id, saved ? lookOf(saved) : closed?.look);
+  }
+
+  private openTabOn(target: string, sessionId: string, look: SessionLook | undefined): void {
+    this.memory.takeClosed(sessionId);
     const active = this.activeEntry();
     if (!active || active.session) this.newTab();
-    this.connect(closed.target, { resume: { sessionId: closed.sessionId }, ...(closed.look ? { savedSession: closed.look } : {}) });
+    this.connect(target, { resume: { sessionId }, ...(look ? { savedSession: look } : {}) });
     this.showRecentlyClosed();
+  }
+
+  /** Shells longhaul runs that neither a window nor this page's recently closed tabs account for. */
+  private unshownShells(): LiveSessionSummary[] {
+    const held = new Set<string>(this.memory.recentlyClosed().map((tab) => tab.sessionId));
+    for (const entry of this.entries.values()) {
+      const id = entry.session?.heldSessionId;
+      if (id) held.add(id);
+    }
+    return unshownShells(this.liveOnBridge, held);
   }
 
   /** issue 5: the launcher's tab connects to a saved session's target, with its look and defaults. */
@@ -124,7 +191,7 @@ export class App {
       const closed = await this.api.closed(entry.id);
       // The user may have moved on while the scrollback came; it opens only in the tab it was chosen from.
       if (this.launcherOwner !== owner || !owner) return;
-      this.connect(closed.target, { history: { scrollback: closed.scrollback, closedAt: closed.closedAt, liveSessionId: closed.liveSessionId } });
+      this.connect(closed.target, { history: { id: closed.id, scrollback: closed.scrollback, closedAt: closed.closedAt, liveSessionId: closed.liveSessionId } });
     } catch (error) {
       this.launcher.showError(`Could not reopen ${entry.target} from history: ${(error as Error).message}`);
     }
@@ -135,13 +202,26 @@ export class App {
     const entry = historyEntryFor(await this.api.history(), liveSessionId);
     if (!entry) return undefined;
     const closed = await this.api.closed(entry.id);
-    return { scrollback: closed.scrollback, closedAt: closed.closedAt };
+    return { id: closed.id, scrollback: closed.scrollback, closedAt: closed.closedAt };
   }
 
+  /** A history entry's scrollback, for a reloaded tab that showed it above its shell; undefined once pruned. */
+  private async historyById(id: number): Promise<HistoryRestore | undefined> {
+    try {
+      const closed = await this.api.closed(id);
+      return { id: closed.id, scrollback: closed.scrollback, closedAt: closed.closedAt };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** List recently closed tabs whose shells still run, and shells no window shows; ↺ reopens one of them. */
   private showRecentlyClosed(): void {
-    const closed = this.memory.recentlyClosed();
-    this.launcher.showRecentlyClosed(closed, (sessionId) => this.reopenClosedTab(sessionId));
-    this.strip.setCanReopen(closed.length > 0);
+    const closed = stillRunning(this.memory.recentlyClosed(), this.liveOnBridge);
+    const unshown = this.unshownShells();
+    this.launcher.showRecentlyClosed(closed, (sessionId) => void this.reopenClosedTab(sessionId));
+    this.launcher.showRunning(unshown);
+    this.strip.setCanReopen(this.memory.recentlyClosed().length > 0 || unshown.length > 0);
   }
 
   private activeEntry(): TabEntry | undefined {
@@ -175,6 +255,7 @@ export class App {
       isActive: () => this.tabs.activeId === entry.id,
       historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
       askingTab: (target: string) => this.askingTab(entry, target),
+      historyById: (id: number) => this.historyById(id),
     };
     entry.session = new TerminalSession(entry.panel, target, host, this.createTransport, options);
     this.render();
@@ -211,6 +292,7 @@ export class App {
     this.update(closeTab(this.tabs, id), focus);
     // There is always a tab to type into.
     if (this.tabs.ids.length === 0) this.newTab();
+    void this.refreshLive();
   }
 
   private update(next: TabListState, focus: FocusAfter): void {
@@ -241,8 +323,10 @@ export class App {
     if (this.launcherOwner === owner) return;
     if (this.launcherOwner) this.launcherOwner.draft = this.launcher.draft;
     this.launcherOwner = owner;
-    if (owner) this.launcher.mount(owner.panel, owner.draft);
-    else this.launcher.unmount();
+    if (owner) {
+      this.launcher.mount(owner.panel, owner.draft);
+      void this.refreshLive();
+    } else this.launcher.unmount();
   }
 
   private focusContent(entry: TabEntry): void {
@@ -272,7 +356,7 @@ export class App {
         if (this.tabs.activeId !== null) this.closeTab(this.tabs.activeId);
         return;
       case 'reopen-closed-tab': // issue 5
-        return this.reopenClosedTab();
+        return void this.reopenClosedTab();
       case 'search':
         this.activeEntry()?.session?.openSearch();
         return;
@@ -309,7 +393,8 @@ export class App {
         const session = this.entry(id).session;
         if (!session?.sessionId) return [];
         const look = session.savedSession;
-        return [{ sessionId: session.sessionId, target: session.target, title: session.title, ...(look ? { look } : {}) }];
+        const historyId = session.historyId;
+        return [{ sessionId: session.sessionId, target: session.target, title: session.title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}) }];
       }),
     );
     if (this.launcherOwner) this.showRecentlyClosed();

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
+import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSessions.js';
 import { storeApi } from './api/storeApi.js';
 import { routeOverridesFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
@@ -110,7 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/hosts', async () => ({ hosts: deps.hostAliases() }));
   /** Live sessions, attached or not: what "Reopen closed tab" and a reloaded page can attach to. */
-  app.get('/api/sessions/live', async () => ({ sessions: deps.sessions.list() }));
+  app.get('/api/sessions/live', { schema: { response: { 200: LiveSessionListSchema } } }, async (): Promise<LiveSessionList> => ({
+    sessions: deps.sessions.list(),
+  }));
   const store = deps.store ?? openStore({ file: ':memory:' });
   if (!deps.store) app.addHook('onClose', async () => store.close());
   await app.register(storeApi, { store, hostAliases: deps.hostAliases });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { parseOptions, USAGE, UsageError, type Options } from './cli.js';
+import { LiveOutputKeeper } from './session/liveOutputKeeper.js';
 import { SessionManager } from './session/sessionManager.js';
 import { KnownHosts } from './ssh/knownHosts.js';
 import { listHostAliases, parseSshConfig, systemDefaults } from './ssh/target.js';
@@ -33,6 +34,18 @@ function openBrowser(url: string): void {
   }
 }
 
+/**
+ * Sessions a previous run still had when it died (SIGKILL, a crash, a power cut) go to history with the output kept
+ * while they ran. A store that cannot do it is said so, and longhaul starts anyway: the history is not worth the shells.
+ */
+function endSessionsLeftByACrash(store: Store): void {
+  try {
+    store.liveSessions.endLeftovers((target) => `longhaul stopped unexpectedly; the session to ${target} ended.`);
+  } catch (error) {
+    process.stderr.write(`longhaul: could not move the sessions a previous run left into history: ${(error as Error).message}\n`);
+  }
+}
+
 /** Open the store, or say in one line why it cannot be used and exit 2 (like a bad option). */
 function openStoreOrExit(dataDir: string): Store {
   try {
@@ -46,6 +59,7 @@ function openStoreOrExit(dataDir: string): Store {
 
 async function run(options: Options): Promise<void> {
   const store = openStoreOrExit(options.dataDir);
+  endSessionsLeftByACrash(store);
   const token = options.token ?? loadOrCreateToken(options.dataDir);
   const access = createWebAccess(token);
   const sshConfig = () => parseSshConfig(readOptional(options.sshConfig));
@@ -60,10 +74,11 @@ async function run(options: Options): Promise<void> {
     outputBufferBytes: options.outputBufferMiB * 1024 * 1024,
     maxSessions: options.maxSessions,
     maxConnectsPerMinute: options.maxConnectsPerMinute,
-    // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback.
+    // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback; the copy
+    // kept while it ran makes way for it.
     onSessionEnded: (ended) => {
       try {
-        store.closedSessions.add({
+        store.liveSessions.end({
           target: ended.target,
           liveSessionId: ended.sessionId,
           ...(ended.savedSessionId ? { savedSessionId: ended.savedSessionId } : {}),
@@ -77,6 +92,15 @@ async function run(options: Options): Promise<void> {
       }
     },
   });
+  const keeper = new LiveOutputKeeper(() => sessions.sessions(), store.liveSessions, {
+    report: (problem) =>
+      process.stderr.write(
+        problem
+          ? `longhaul: could not keep live sessions' output in the store (${problem.message}); a crash now would lose it from history. Trying again every few seconds.\n`
+          : "longhaul: live sessions' output is kept in the store again.\n",
+      ),
+  });
+  keeper.start();
   const https =
     options.tlsCert && options.tlsKey
       ? { cert: fs.readFileSync(options.tlsCert), key: fs.readFileSync(options.tlsKey) }
@@ -113,7 +137,10 @@ async function run(options: Options): Promise<void> {
     // The store closes last: sessions ending as the app closes may still write to it.
     void app
       .close()
-      .finally(() => store.close())
+      .finally(() => {
+        keeper.dispose();
+        store.close();
+      })
       .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -197,6 +197,29 @@ export const ClosedSessionSchema = Type.Object(
 );
 export type ClosedSession = Static<typeof ClosedSessionSchema>;
 
+/** A shell running on longhaul now, attached to a tab or not (GET /api/sessions/live). */
+export const LiveSessionSummarySchema = Type.Object(
+  {
+    id: Type.String(),
+    target: Type.String(),
+    /** The saved session it was opened from (its label and colour), if any. */
+    savedSessionId: Type.Optional(Type.String()),
+    /** Whether a tab shows it now. */
+    attached: Type.Boolean(),
+    /** When its last tab let go of it. */
+    detachedAt: Type.Optional(Timestamp),
+    startedAt: Timestamp,
+    /** The last line of its output with text on it, escape sequences removed. */
+    lastLine: Type.String(),
+  },
+  strict,
+);
+export type LiveSessionSummary = Static<typeof LiveSessionSummarySchema>;
+
+/** GET /api/sessions/live. */
+export const LiveSessionListSchema = Type.Object({ sessions: Type.Array(LiveSessionSummarySchema) }, strict);
+export type LiveSessionList = Static<typeof LiveSessionListSchema>;
+
 /** GET /api/sessions/closed: newest first. */
 export const ClosedSessionListSchema = Type.Object({ closed: Type.Array(ClosedSessionSummarySchema) }, strict);
 export type ClosedSessionList = Static<typeof ClosedSessionListSchema>;

@@ -1,10 +1,11 @@
 // The "new tab" page: a Connect to field, saved sessions and ssh-config hosts, recently closed tabs and history.
 import { MAX_TARGET_LENGTH } from '../../shared/protocol.js';
 import { targetProblem } from '../../shared/target.js';
-import type { ClosedSessionSummary, SavedSession } from '../../shared/savedSessions.js';
+import type { ClosedSessionSummary, LiveSessionSummary, SavedSession } from '../../shared/savedSessions.js';
 import type { SavedSessionsApi } from '../savedSessions/api.js';
 import { HistoryView } from '../savedSessions/historyView.js';
 import { SavedSessionsView } from '../savedSessions/savedSessionsView.js';
+import { ageText, runningHeading } from '../tabs/runningSessions.js';
 import { el } from '../util/dom.js';
 import { signOutEverywhere } from './signOut.js';
 
@@ -14,6 +15,8 @@ export interface LauncherEvents {
   openSaved(saved: SavedSession): void;
   /** issue 5: reopen a closed session from history (scrollback, then a new shell). */
   reopenHistory(entry: ClosedSessionSummary): void;
+  /** Attach to a shell longhaul runs that no window shows; `saved` is the saved session it came from, if known. */
+  attachRunning(session: LiveSessionSummary, saved: SavedSession | undefined): void;
 }
 
 /**
@@ -28,6 +31,12 @@ export class Launcher {
   private readonly error: HTMLElement;
   private readonly closed: HTMLElement;
   private readonly closedList: HTMLElement;
+  private readonly running: HTMLElement;
+  private readonly runningHeading: HTMLElement;
+  private readonly runningList: HTMLElement;
+  private runningShown: { sessions: readonly LiveSessionSummary[]; now: number } = { sessions: [], now: 0 };
+  /** The saved sessions as last read, for the labels of running shells opened from one. */
+  private savedSessions: SavedSession[] = [];
 
   constructor(
     private readonly events: LauncherEvents,
@@ -67,8 +76,12 @@ export class Launcher {
     // issue 5: tabs closed recently, whose shells are still running on the bridge.
     this.closedList = el('ul', { class: 'launcher-closed-list' });
     this.closed = el('section', { class: 'launcher-closed', hidden: true, 'aria-label': 'Recently closed' }, el('p', { class: 'launcher-hosts-label' }, 'Recently closed — still running, reopen to continue'), this.closedList);
+    // Shells still running that no window shows (their browser tab was closed): one click attaches.
+    this.runningList = el('ul', { class: 'launcher-closed-list' });
+    this.runningHeading = el('p', { class: 'launcher-hosts-label' });
+    this.running = el('section', { class: 'launcher-closed launcher-running', hidden: true, 'aria-label': 'Running on longhaul' }, this.runningHeading, this.runningList);
     this.error = el('p', { id: 'connect-error', class: 'launcher-error', role: 'alert', hidden: true });
-    box.append(form, this.error, this.saved.element, this.closed, this.history.element, signOutEverywhere());
+    box.append(form, this.error, this.running, this.saved.element, this.closed, this.history.element, signOutEverywhere());
   }
 
   /** Say why something the user chose in the launcher did not happen. */
@@ -80,7 +93,11 @@ export class Launcher {
   /** issue 5: read the saved sessions and the history again (each time the launcher is shown, and after edits). */
   refresh(): void {
     this.api.list().then(
-      (list) => this.saved.show(list),
+      (list) => {
+        this.saved.show(list);
+        this.savedSessions = list.saved;
+        this.renderRunning();
+      },
       () => this.saved.show({ saved: [], unsaved: [] }),
     );
     this.api.history().then(
@@ -119,6 +136,28 @@ export class Launcher {
       }),
     );
     this.closed.hidden = tabs.length === 0;
+  }
+
+  /** List the shells longhaul runs that no window shows; choosing one attaches this tab to it. */
+  showRunning(sessions: readonly LiveSessionSummary[], now = Date.now()): void {
+    this.runningShown = { sessions, now };
+    this.renderRunning();
+  }
+
+  private renderRunning(): void {
+    const { sessions, now } = this.runningShown;
+    this.runningHeading.textContent = runningHeading(sessions.length);
+    this.runningList.replaceChildren(
+      ...sessions.map((session) => {
+        const saved = session.savedSessionId === undefined ? undefined : this.savedSessions.find((s) => s.id === session.savedSessionId);
+        const label = saved ? (saved.label ?? saved.name) : session.target;
+        const details = [saved ? session.target : '', session.lastLine ? `“${session.lastLine}”` : '', `running ${ageText(now - session.startedAt)}`].filter(Boolean);
+        const button = el('button', { type: 'button', class: 'closed-tab' }, label, el('span', { class: 'closed-tab-when' }, ` · ${details.join(' · ')}`));
+        button.addEventListener('click', () => this.events.attachRunning(session, saved));
+        return el('li', {}, button);
+      }),
+    );
+    this.running.hidden = sessions.length === 0;
   }
 
   /** Show the launcher in a tab's panel with that tab's draft. */

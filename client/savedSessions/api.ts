@@ -2,6 +2,7 @@
 import type {
   ClosedSession,
   ClosedSessionSummary,
+  LiveSessionSummary,
   SavedSession,
   SavedSessionInput,
   SavedSessionList,
@@ -56,6 +57,11 @@ export class SavedSessionsApi {
   /** The history of closed sessions, newest first, without scrollback. */
   async history(): Promise<ClosedSessionSummary[]> {
     return (await this.request<{ closed: ClosedSessionSummary[] }>('GET', '/api/sessions/closed')).closed;
+  }
+
+  /** The shells longhaul runs now, attached to a tab or not. */
+  async live(): Promise<LiveSessionSummary[]> {
+    return (await this.request<{ sessions: LiveSessionSummary[] }>('GET', '/api/sessions/live')).sessions;
   }
 
   /** One closed session with its scrollback. */

@@ -2,6 +2,8 @@
 
 /** What a tab needs to show a closed session's past above a new shell. */
 export interface HistoryRestore {
+  /** Its entry in the history, so a reloaded tab can show it again above its new shell. */
+  id?: number;
   /** The session's raw recent output, escape sequences kept. */
   scrollback: string;
   /** When it was closed (ms since 1970). */

@@ -49,6 +49,8 @@ export interface SessionHost {
   historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
   /** Another tab of this page to `target` that is asking for a login (a dialog open), if there is one. */
   askingTab?(target: string): AskingTab | undefined;
+  /** A history entry by its id (undefined once pruned), for a reloaded tab that showed it above its shell. */
+  historyById?(id: number): Promise<HistoryRestore | undefined>;
 }
 
 type OpenDialog = Disposable & { focus(): void };
@@ -59,6 +61,13 @@ export interface TerminalSessionOptions {
   halfDuplex?: boolean;
   /** Attach to this live session (a reopened tab, a reloaded page) instead of opening a new shell. */
   resume?: { sessionId: string };
+  /**
+   * A tab the page had open before (a reload): if its shell is gone (longhaul restarted or crashed since), bring it
+   * back by itself from history — its scrollback above a divider, a new shell below — instead of only saying so.
+   */
+  restoreIfGone?: boolean;
+  /** A reloaded tab that showed this history entry above its shell: show it again, then attach below it. */
+  historyId?: number;
   /** issue 5: the saved session this tab was opened from: its id, and the label and colour its tab shows. */
   savedSession?: SessionLook;
   /** Predictive echo's setting for this tab (issue 3); a saved session (issue 5) gives its default. Auto if unset. */
@@ -100,6 +109,14 @@ export class TerminalSession implements Disposable {
   private resumeOnConnect: { sessionId: string } | undefined;
   /** The live session this tab last asked to attach to, to find it in history if the bridge says it is gone. */
   private attachedTo: string | undefined;
+  /**
+   * What to do by itself when the bridge says the shell is gone: nothing (a closed tab reopened too late: the tab
+   * offers history), bring the scrollback back from history (a reloaded page: the terminal is empty), or only start
+   * a new shell below a divider (a tab that held the shell: its terminal already shows everything).
+   */
+  private whenGone: 'offer' | 'restore-history' | 'new-shell';
+  /** The history entry this tab shows above its shell, if it was brought back from history. */
+  private shownHistoryId: number | undefined;
   /** issue 5: still to be typed once the first shell is ready. */
   private commandOnConnect: string | undefined;
   /** issue 5: the saved session this tab was opened from (its id, label and colour), if any. */
@@ -186,10 +203,17 @@ export class TerminalSession implements Disposable {
     });
     this.view.terminal.loadAddon(this.prediction);
     this.resumeOnConnect = options.resume;
+    this.whenGone = options.restoreIfGone ? 'restore-history' : 'offer';
     this.savedSession = options.savedSession;
     this.commandOnConnect = options.commandOnConnect?.trim() || undefined;
     if (options.history) this.writeHistory(options.history, () => this.connect());
-    else this.connect();
+    else if (options.historyId !== undefined && host.historyById) {
+      // The old output first, so the shell's own output (replayed on attach) can only follow it.
+      void host.historyById(options.historyId).then(
+        (history) => (history ? this.writeHistory(history, () => this.connect()) : this.connect()),
+        () => this.connect(),
+      );
+    } else this.connect();
   }
 
   /** Predictive echo's setting for this tab now (issue 3). */
@@ -212,6 +236,7 @@ export class TerminalSession implements Disposable {
    * divider below it; `then` runs once all that is drawn, so the new shell's output can only follow it.
    */
   private writeHistory(history: HistoryRestore, then: () => void): void {
+    this.shownHistoryId = history.id;
     this.view.writeText(history.scrollback, () => {
       if (this.disposed) return;
       const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
@@ -228,6 +253,16 @@ export class TerminalSession implements Disposable {
   /** The live session on the bridge, once there is one. */
   get sessionId(): string | undefined {
     return this.liveSessionId;
+  }
+
+  /** The live session this tab shows or is attaching to (a reloaded tab knows it before the bridge answers). */
+  get heldSessionId(): string | undefined {
+    return this.liveSessionId ?? this.attachedTo ?? this.resumeOnConnect?.sessionId;
+  }
+
+  /** The history entry this tab shows above its shell, if it was brought back from history. */
+  get historyId(): number | undefined {
+    return this.shownHistoryId;
   }
 
   get state(): SessionState {
@@ -328,6 +363,7 @@ export class TerminalSession implements Disposable {
       case 'ready':
         this.liveSessionId = message.sessionId;
         this.rememberHalfDuplex();
+        this.whenGone = 'new-shell';
         this.transition('ready');
         this.status.hide();
         // A resize while connecting reached the bridge before the shell existed; say the size again.
@@ -340,8 +376,11 @@ export class TerminalSession implements Disposable {
         return; // for predictive echo and resume, later
       case 'closed':
         this.transition('closed');
-        this.ended(message.message, closedTone(message.reason), closedHeading(message.reason));
-        if (message.reason === 'gone') this.offerHistory(message.message);
+        if (message.reason === 'gone' && this.whenGone !== 'offer') this.restoreFromHistory(message.message);
+        else {
+          this.ended(message.message, closedTone(message.reason), closedHeading(message.reason));
+          if (message.reason === 'gone') this.offerHistory(message.message);
+        }
         return;
       case 'error':
         console.warn(`longhaul: the bridge refused a message (${message.code}): ${message.message}`);
@@ -350,6 +389,7 @@ export class TerminalSession implements Disposable {
       case 'attached':
         // issue 5: back on a live session, after a drop or when a closed tab is reopened.
         this.liveSessionId = message.sessionId;
+        this.whenGone = 'new-shell';
         if (message.replay) {
           // The bridge no longer holds all we missed: start the screen afresh from what it has.
           this.view.writeText('\x1bc');
@@ -405,6 +445,29 @@ export class TerminalSession implements Disposable {
       },
       () => undefined, // no history: Reconnect is still there
     );
+  }
+
+  /**
+   * The shell this tab had is gone (longhaul restarted, or crashed, since): bring the tab back by itself, from the
+   * history longhaul kept of that shell — its scrollback (unless the terminal still shows it) above a divider, and a
+   * new shell below. Without a history entry, say what happened and offer Reconnect.
+   */
+  private restoreFromHistory(message: string): void {
+    const liveId = this.liveSessionId ?? this.attachedTo;
+    const showScrollback = this.whenGone === 'restore-history';
+    const giveUp = () => {
+      if (this.disposed || this.sessionState !== 'closed') return;
+      this.ended(message, 'info');
+    };
+    this.transport?.dispose();
+    this.transport = null;
+    this.status.show(`Bringing back ${this.target} from history…`);
+    if (!liveId || !this.host.historyOf) return giveUp();
+    void this.host.historyOf(liveId).then((history) => {
+      if (!history) return giveUp();
+      this.status.hide();
+      this.reopenFromHistory(showScrollback ? history : { ...history, scrollback: '' });
+    }, giveUp);
   }
 
   /** issue 5: show a closed session's scrollback in this tab and start a new shell below it. */

@@ -16,6 +16,15 @@ describe('SessionMemory', () => {
     expect(memory.openTabs()).toEqual([tab(1), tab(2)]);
   });
 
+  it('remembers which history entry a tab shows above its shell, and drops a damaged one', () => {
+    const store = new MapStore();
+    const memory = new SessionMemory(store, new MapStore());
+    memory.rememberOpenTabs([{ ...tab(1), historyId: 42 }, tab(2)]);
+    expect(memory.openTabs()).toEqual([{ ...tab(1), historyId: 42 }, tab(2)]);
+    store.setItem('longhaul.openTabs', JSON.stringify([{ ...tab(3), historyId: 'x' }]));
+    expect(memory.openTabs()).toEqual([tab(3)]);
+  });
+
   it('lists closed tabs newest first, once each, and bounded', () => {
     let time = 0;
     const memory = new SessionMemory(new MapStore(), new MapStore(), () => ++time);

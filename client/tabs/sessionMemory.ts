@@ -8,6 +8,8 @@ export interface RememberedTab {
   title: string;
   /** issue 5: the saved session the tab came from (its label and colour), so it comes back looking the same. */
   look?: SessionLook;
+  /** The history entry the tab shows above its shell (it was brought back from history), to show it again. */
+  historyId?: number;
 }
 
 export interface ClosedTab extends RememberedTab {
@@ -40,11 +42,12 @@ function read<T extends RememberedTab>(store: KeyValueStore, key: string, extra:
   }
 }
 
-/** Drop a damaged look rather than the tab. */
+/** Drop a damaged look or history id rather than the tab. */
 function withLook<T extends RememberedTab>(tab: T): T {
   const look = lookFrom(tab.look);
-  const { look: _ignored, ...rest } = tab;
-  return (look ? { ...rest, look } : rest) as T;
+  const { look: _ignored, historyId, ...rest } = tab;
+  const history = Number.isSafeInteger(historyId) ? { historyId } : {};
+  return (look ? { ...rest, ...history, look } : { ...rest, ...history }) as T;
 }
 
 function write(store: KeyValueStore, key: string, value: unknown): void {
@@ -70,7 +73,11 @@ export class SessionMemory {
   }
 
   rememberOpenTabs(tabs: RememberedTab[]): void {
-    write(this.windowStore, OPEN_KEY, tabs.map(({ sessionId, target, title, look }) => ({ sessionId, target, title, ...(look ? { look } : {}) })));
+    write(
+      this.windowStore,
+      OPEN_KEY,
+      tabs.map(({ sessionId, target, title, look, historyId }) => ({ sessionId, target, title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}) })),
+    );
   }
 
   recentlyClosed(): ClosedTab[] {

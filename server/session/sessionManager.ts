@@ -1,6 +1,7 @@
 // Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
 import { access } from 'node:fs/promises';
+import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
@@ -56,14 +57,8 @@ export interface SessionManagerOptions {
   onSessionEnded?: (ended: EndedSession) => void;
 }
 
-/** What the page lists as reopenable. */
-export interface LiveSessionInfo {
-  id: string;
-  target: string;
-  attached: boolean;
-  detachedAt?: number;
-  startedAt: number;
-}
+/** What the page lists as reopenable (GET /api/sessions/live). */
+export type LiveSessionInfo = LiveSessionSummary;
 
 /** One authenticated SSH connection and the sessions sharing it. */
 interface PooledConnection {
@@ -272,8 +267,9 @@ export class SessionManager {
       ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
       ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
       ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
+      ...(savedSessionId ? { savedSessionId } : {}),
       now: this.now,
-      onEnd: (ended, end) => this.ended(entry, ended, end, savedSessionId),
+      onEnd: (ended, end) => this.ended(entry, ended, end),
     });
     entry.sessions.add(session);
     this.live.set(session.id, session);
@@ -310,7 +306,8 @@ export class SessionManager {
     });
   }
 
-  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd, savedSessionId?: string): void {
+  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd): void {
+    const savedSessionId = session.savedSessionId;
     this.live.delete(session.id);
     this.cancelGrace(session.id);
     entry.sessions.delete(session);
@@ -370,10 +367,17 @@ export class SessionManager {
     return [...this.live.values()].map((s) => ({
       id: s.id,
       target: s.target.label,
+      ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
       attached: s.isAttached,
       startedAt: s.startedAt,
+      lastLine: s.lastLine(),
       ...(s.detachedAt !== undefined ? { detachedAt: s.detachedAt } : {}),
     }));
+  }
+
+  /** Every live session, for keeping their output in the store. */
+  sessions(): Iterable<ShellSession> {
+    return this.live.values();
   }
 
   get size(): number {

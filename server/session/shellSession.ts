@@ -5,11 +5,14 @@ import type { ClosedReason } from '../../shared/protocol.js';
 import type { ShellChannel } from '../ssh/sshConnection.js';
 import type { SshTarget } from '../ssh/target.js';
 import { admitInput, shouldPauseOutput, type InputVerdict, type Watermarks } from './flowControl.js';
+import { lastLine } from './lastLine.js';
 import { OutputBuffer } from './outputBuffer.js';
 import { PendingInputGate } from './resourceLimits.js';
 
 /** Output gathered up to this is sent as one chunk; at this size it goes at once (the socket splits it into frames). */
 const OUTPUT_BATCH_MAX_BYTES = 64 * 1024;
+/** The last line is looked for in this much of the newest output (a screenful or two). */
+const LAST_LINE_WINDOW_BYTES = 8 * 1024;
 
 /** Where a session's output and end go: the tab attached to it. */
 export interface SessionViewer {
@@ -32,6 +35,8 @@ export interface ShellSessionOptions {
   outputBufferBytes?: number;
   /** Input queued for the host beyond which frames are refused (default MAX_PENDING_INPUT_BYTES). */
   maxPendingInputBytes?: number;
+  /** The saved session it was opened from, if any. */
+  savedSessionId?: string;
   /** Called once, when the session has ended for good. */
   onEnd?: (session: ShellSession, end: SessionEnd) => void;
   now?: () => number;
@@ -131,6 +136,26 @@ export class ShellSession {
   /** The recent output as text, colours and all, for the closed-session history. */
   scrollback(): string {
     return this.output.text();
+  }
+
+  /** Output offset of the oldest byte still held. */
+  get outputStartOffset(): number {
+    return this.output.startOffset;
+  }
+
+  /** The output from `offset` on, while it is still held (undefined once it is not). */
+  outputSince(offset: number): Buffer[] | undefined {
+    return this.output.since(offset);
+  }
+
+  /** The saved session it was opened from, if any. */
+  get savedSessionId(): string | undefined {
+    return this.options.savedSessionId;
+  }
+
+  /** The last line with text on it, as a person reads it (escape sequences gone), to tell sessions apart in a list. */
+  lastLine(): string {
+    return lastLine(this.output.text(Math.max(this.output.startOffset, this.output.end - LAST_LINE_WINDOW_BYTES)));
   }
 
   /**

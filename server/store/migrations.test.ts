@@ -50,6 +50,9 @@ const SEEDS: Record<number, (db: Database) => void> = {
     ).run();
     db.prepare("INSERT INTO line_history (host, line, entered_at) VALUES ('ns1', 'ls -l', 40)").run();
   },
+  2: (db) => {
+    db.prepare("UPDATE saved_sessions SET simulated_rtt_ms = 250 WHERE id = 'v1-ns1'").run();
+  },
 };
 
 describe('opening the store', () => {

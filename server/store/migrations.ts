@@ -76,6 +76,33 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'live sessions\' recent output, kept as they run, so a crash of longhaul still leaves their history',
+    up(db) {
+      // One row per live session, and its output appended every few seconds while it prints (only the new bytes,
+      // so a long scrollback is not written again for each keystroke's echo). A clean end moves it to
+      // closed_sessions; sessions still here when longhaul starts were cut off by a crash.
+      db.exec(`
+        CREATE TABLE live_sessions (
+          live_session_id  TEXT PRIMARY KEY NOT NULL,
+          saved_session_id TEXT REFERENCES saved_sessions (id) ON DELETE SET NULL,
+          target           TEXT NOT NULL,
+          title            TEXT NOT NULL,
+          started_at       INTEGER NOT NULL,
+          updated_at       INTEGER NOT NULL,
+          -- Output offset of the oldest byte the session still holds: older kept output is no longer wanted.
+          kept_from        INTEGER NOT NULL CHECK (kept_from >= 0)
+        ) STRICT;
+        -- Its output in the pieces it was kept in (only what is new each time), addressed by output offset.
+        CREATE TABLE live_output (
+          live_session_id TEXT NOT NULL REFERENCES live_sessions (live_session_id) ON DELETE CASCADE,
+          start_offset    INTEGER NOT NULL CHECK (start_offset >= 0),
+          bytes           BLOB NOT NULL,
+          PRIMARY KEY (live_session_id, start_offset)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /** The schema version this longhaul writes. */

@@ -6,6 +6,7 @@ import Sqlite, { type Database } from 'better-sqlite3';
 import { ClosedSessions, DEFAULT_CLOSED_HISTORY_LIMITS, type ClosedHistoryLimits } from './closedSessions.js';
 import { StoreOpenError } from './errors.js';
 import { LineHistory, MAX_LINES_PER_HOST } from './lineHistory.js';
+import { LiveSessions } from './liveSessions.js';
 import { checkSchema, migrate, MIGRATIONS, type Migration } from './migrations.js';
 import { SavedSessions } from './savedSessions.js';
 
@@ -29,6 +30,8 @@ export interface Store {
   readonly file: string;
   readonly savedSessions: SavedSessions;
   readonly closedSessions: ClosedSessions;
+  /** Live sessions' recent output, kept as they run, so a crash still leaves their history. */
+  readonly liveSessions: LiveSessions;
   readonly lineHistory: LineHistory;
   /** `PRAGMA integrity_check`: ['ok'] when the file is sound, else what is wrong. */
   integrityCheck(): string[];
@@ -85,10 +88,12 @@ export function openStore(options: StoreOptions): Store {
   const now = options.now ?? Date.now;
   const closedLimits = { ...DEFAULT_CLOSED_HISTORY_LIMITS, ...options.closedHistory };
   let closed = false;
+  const closedSessions = new ClosedSessions(db, closedLimits);
   return {
     file,
     savedSessions: new SavedSessions(db, { now }, options.newId ?? randomUUID),
-    closedSessions: new ClosedSessions(db, closedLimits),
+    closedSessions,
+    liveSessions: new LiveSessions(db, closedSessions, closedLimits.scrollbackBytes),
     lineHistory: new LineHistory(db, now, options.linesPerHost ?? MAX_LINES_PER_HOST),
     integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check),
     close() {

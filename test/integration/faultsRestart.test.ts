@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ClosedSession, ClosedSessionSummary, SavedSession, SavedSessionList } from '../../shared/savedSessions.js';
-import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { de1Args, keptLiveOutput, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
 import { TabClient } from '../support/tabClient.js';
 
 const sshd = inject('sshd');
@@ -267,4 +267,44 @@ describe('longhaul killed with SIGKILL and started again on the same data dir', 
       db.close();
     }
   }, 240_000);
+});
+
+describe('a shell running when longhaul is killed', () => {
+  it('is in history after the restart, with the output it printed before the kill', async () => {
+    const crashWork = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-faults-crash-'));
+    const crashArgs = de1Args(crashWork, sshd, sshd.port);
+    const crashData = crashArgs[crashArgs.indexOf('--data-dir') + 1]!;
+    const startCrashed = async () => new Api(await startLonghaul(crashArgs, { HOME: home }, { fromSource: true }));
+    let api = await startCrashed();
+    try {
+      // One session ends normally before the kill: it must be in history once, not again as a crashed one.
+      const exited = await closedSessionWith(api, 'exited-before-the-kill', 'exit');
+
+      const tab = await TabClient.connect(api.wsUrl, { token: api.token });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+      const { sessionId } = await tab.next('ready');
+      tab.type(`printf '\\033[35m%s\\033[0m\\n' "printed-before-the-kill-$((6*7))"\r`);
+      const marker = '\x1b[35mprinted-before-the-kill-42\x1b[0m';
+      await tab.waitForOutput(marker);
+      // longhaul keeps live output every few seconds; wait until the file holds it, as a kill would find it.
+      await expect.poll(() => keptLiveOutput(crashData).some((text) => text.includes(marker)), { timeout: 20_000, interval: 250 }).toBe(true);
+      await api.longhaul.stop('SIGKILL');
+      tab.close();
+
+      api = await startCrashed();
+      const { closed } = await api.ok<{ closed: ClosedSessionSummary[] }>('GET', '/api/sessions/closed');
+      const crashed = closed.filter((entry) => entry.liveSessionId === sessionId);
+      expect(crashed, 'the killed session has one history entry').toHaveLength(1);
+      const entry = await api.ok<ClosedSession>('GET', `/api/sessions/closed/${crashed[0]!.id}`);
+      expect(entry.scrollback).toContain(marker);
+      expect(entry.endMessage).toBe('longhaul stopped unexpectedly; the session to de1 ended.');
+      expect(closed.filter((e) => e.liveSessionId === exited.liveSessionId)).toHaveLength(1);
+      // Nothing is left marked live, and the shell itself is gone.
+      expect(keptLiveOutput(crashData)).toEqual([]);
+      expect((await api.ok<{ sessions: unknown[] }>('GET', '/api/sessions/live')).sessions).toEqual([]);
+    } finally {
+      await api.longhaul.stop('SIGKILL');
+      fs.rmSync(crashWork, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -1,7 +1,9 @@
 // Runs the real `longhaul` command (the built bin) as a user would, and reads the address it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { de1ConfigText } from './page.js';
 import { knownHostsLineFor, type SshdInfo } from './sshd.js';
 
@@ -73,4 +75,39 @@ export async function startLonghaul(args: string[], env: NodeJS.ProcessEnv = {},
       await exited;
     },
   };
+}
+
+/**
+ * A loopback port that was free a moment ago, for a longhaul that must come back at the same address (the page
+ * keeps its tabs per origin, so a restart on another port would be another page to it).
+ */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The output longhaul has kept in its store for its live sessions, read from the file as a crash would leave it
+ * (empty while there is none, or no such table yet).
+ */
+export function keptLiveOutput(dataDir: string): string[] {
+  const file = path.join(dataDir, 'longhaul.db');
+  if (!fs.existsSync(file)) return [];
+  const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+  try {
+    const pieces = db.prepare('SELECT live_session_id AS id, bytes FROM live_output ORDER BY live_session_id, start_offset').all() as { id: string; bytes: Buffer }[];
+    const bySession = new Map<string, Buffer[]>();
+    for (const { id, bytes } of pieces) bySession.set(id, [...(bySession.get(id) ?? []), bytes]);
+    return [...bySession.values()].map((parts) => Buffer.concat(parts).toString('utf8'));
+  } catch {
+    return [];
+  } finally {
+    db.close();
+  }
 }
