@@ -160,6 +160,9 @@ export const ServerMessageSchemas = {
    * Attached to a live session. Output frames continue from `offset`; when `replay` is true the tab had missed
    * more than the bridge still holds, and must clear its screen and draw from `offset` on. `inputOffset`: input
    * bytes the bridge has taken (written, or refused with an `error`), so the tab re-sends only what came after.
+   * `liveFrom`: where the session's output stood at this attach. Bytes before it were held by the bridge (replayed to
+   * rebuild the screen); the tab draws them but never answers the queries in them, since whoever asked has had its
+   * answer or is gone. Bytes from `liveFrom` on are new, and answered as a terminal does.
    */
   attached: Type.Object(
     {
@@ -169,6 +172,7 @@ export const ServerMessageSchemas = {
       offset: Offset,
       replay: Type.Boolean(),
       inputOffset: Offset,
+      liveFrom: Offset,
     },
     strict,
   ),

@@ -11,6 +11,7 @@ import { binaryBytes, textBytes } from '../transport/inputStream.js';
 import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
+import { ReplayAwareWriter } from './replayedOutput.js';
 import { bufferLinesOf, screenOf, type ScreenSnapshot } from './screenSnapshot.js';
 import { SearchBar } from './searchBar.js';
 import { FONT_FAMILY, FONT_SIZE, THEME } from './theme.js';
@@ -40,6 +41,8 @@ export class TerminalView implements Disposable {
   private readonly searchAddon = new SearchAddon({ highlightLimit: 1000 });
   private searchBar: SearchBar | null = null;
   private readonly disposables = new DisposableStore();
+  /** Every write goes through it, so the terminal's answers to replayed output can be told apart and dropped. */
+  private readonly writer: ReplayAwareWriter;
   private fitFrame = 0;
 
   constructor(
@@ -67,14 +70,21 @@ export class TerminalView implements Disposable {
     this.loadWebglRenderer();
 
     this.terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
+    this.writer = new ReplayAwareWriter(this.terminal);
     this.disposables.add(
       this.terminal.onData((data) => {
+        if (this.writer.holdsBack(data)) return; // an answer to a replayed query: never to the host
         if (events.takeTyped?.(data)) return; // half-duplex has it
         events.onTyped?.(data);
         events.onInput(textBytes(data));
       }),
     );
-    this.disposables.add(this.terminal.onBinary((data) => events.onInput(binaryBytes(data))));
+    // Only mouse reports come as binary; one made while a replay is parsed follows a mode the replay set.
+    this.disposables.add(
+      this.terminal.onBinary((data) => {
+        if (!this.writer.parsingReplay) events.onInput(binaryBytes(data));
+      }),
+    );
     this.disposables.add(this.terminal.onResize(({ cols, rows }) => events.onResize({ cols, rows })));
     this.disposables.add(this.terminal.onTitleChange((title) => events.onTitle(title)));
 
@@ -153,13 +163,20 @@ export class TerminalView implements Disposable {
     return this.terminal.buffer.active.type === 'alternate';
   }
 
-  write(bytes: Uint8Array, drawn: () => void): void {
-    this.terminal.write(bytes, drawn);
+  /**
+   * Write output; `drawn` runs once xterm.js has parsed it. `replay`: it rebuilds a screen (a reloaded page, a
+   * reopened tab), so the terminal's answers to the queries in it are dropped instead of sent to the host.
+   */
+  write(bytes: Uint8Array, drawn: () => void, replay = false): void {
+    this.writer.write(bytes, replay, drawn);
   }
 
-  /** Write text into the terminal; `written` runs once xterm.js has parsed it (later writes stay behind it). */
+  /**
+   * Write text into the terminal; `written` runs once xterm.js has parsed it (later writes stay behind it). Text the
+   * page writes itself (history, dividers) is never answered: it is not from a program that waits for answers.
+   */
   writeText(text: string, written?: () => void): void {
-    this.terminal.write(text, written);
+    this.writer.write(text, true, written);
   }
 
   focus(): void {
