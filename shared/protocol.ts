@@ -139,13 +139,19 @@ export const ServerMessageSchemas = {
     },
     strict,
   ),
-  /** Ask the user for secrets (passphrase, password, 2FA code); never stored or logged. */
+  /**
+   * Ask the user for secrets (passphrase, password, 2FA code); never stored or logged. `title` is always longhaul's
+   * own words. For `keyboard-interactive` the host wrote `hostName`, `instructions` and each prompt's `text`: the page
+   * shows them as the host's quoted words, never as longhaul's, so a host cannot pose as longhaul's own questions.
+   */
   prompt: Type.Object(
     {
       type: Type.Literal('prompt'),
       id: Type.Integer({ minimum: 0 }),
       kind: Type.Union([Type.Literal('passphrase'), Type.Literal('password'), Type.Literal('keyboard-interactive')]),
       title: Type.String(),
+      /** keyboard-interactive only: the name the host gave its question. */
+      hostName: Type.Optional(Type.String()),
       instructions: Type.String(),
       prompts: Type.Array(Type.Object({ text: Type.String(), echo: Type.Boolean() }, strict)),
     },
