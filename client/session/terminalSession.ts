@@ -142,6 +142,7 @@ export class TerminalSession implements Disposable {
       onTyped: (data) => {
         if (this.sessionState === 'ready') this.prediction.typed(data); // issue 3: only keys the host will see
       },
+      onNotice: (message) => this.notices.flash(message),
     });
     // half-duplex (issue 4): its lines go straight to the transport, never through prediction (already drawn).
     this.halfDuplex = new HalfDuplexMode({

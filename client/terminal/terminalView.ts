@@ -5,7 +5,11 @@ import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
-import { Terminal } from '@xterm/xterm';
+import { Terminal, type IBufferRange } from '@xterm/xterm';
+import { LinkDialog } from '../dialogs/linkDialog.js';
+import { decideLink } from './linkPolicy.js';
+import { LinkHover } from './linkHover.js';
+import { assertNever } from '../../shared/protocol.js';
 import { shortcutFor, type Shortcut } from '../keyboard/shortcuts.js';
 import { binaryBytes, textBytes } from '../transport/inputStream.js';
 import type { TerminalSize } from '../transport/transport.js';
@@ -27,11 +31,21 @@ export interface TerminalViewEvents {
   takeTyped?(data: string): boolean;
   /** Predictive echo hook (client/predictiveEcho): a typed string that goes to the host as keys, just before it does. */
   onTyped?(data: string): void;
+  /** A sentence for the user that needs no answer (a link longhaul would not open). */
+  onNotice?(message: string): void;
 }
 
 /** Links open in a new tab that cannot reach back into this one. */
 function openLink(uri: string): void {
   window.open(uri, '_blank', 'noopener,noreferrer');
+}
+
+/** The text an OSC 8 link shows on its row (xterm.js gives 1-based cells, the end inclusive). */
+function linkText(terminal: Terminal, range: IBufferRange): string {
+  const line = terminal.buffer.active.getLine(range.start.y - 1);
+  if (!line) return '';
+  const end = range.end.y === range.start.y ? range.end.x : terminal.cols;
+  return line.translateToString(true, range.start.x - 1, end);
 }
 
 export class TerminalView implements Disposable {
@@ -40,6 +54,8 @@ export class TerminalView implements Disposable {
   private readonly fitAddon = new FitAddon();
   private readonly searchAddon = new SearchAddon({ highlightLimit: 1000 });
   private searchBar: SearchBar | null = null;
+  private readonly linkHover: LinkHover;
+  private linkDialog: LinkDialog | null = null;
   private readonly disposables = new DisposableStore();
   /** Every write goes through it, so the terminal's answers to replayed output can be told apart and dropped. */
   private readonly writer: ReplayAwareWriter;
@@ -58,13 +74,26 @@ export class TerminalView implements Disposable {
       fontSize: FONT_SIZE,
       cursorBlink: true,
       theme: THEME,
-      linkHandler: { activate: (_event, uri) => openLink(uri) },
+      // Every link, OSC 8 or printed, is decided by linkPolicy; other schemes come here too, to be refused in words.
+      linkHandler: {
+        activate: (_event, uri, range) => this.activateLink(uri, linkText(this.terminal, range)),
+        hover: (event, uri) => this.linkHover.show(event, uri),
+        leave: () => this.linkHover.hide(),
+        allowNonHttpProtocols: true,
+      },
     });
     this.disposables.add(this.terminal);
+    this.linkHover = this.disposables.add(new LinkHover(this.terminal));
+    this.disposables.add(toDisposable(() => this.closeLinkDialog()));
     this.terminal.loadAddon(this.fitAddon);
     this.terminal.loadAddon(new Unicode11Addon());
     this.terminal.unicode.activeVersion = '11'; // so wide characters (東京) take the cells the host's wcwidth gives them
-    this.terminal.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)));
+    this.terminal.loadAddon(
+      new WebLinksAddon((_event, uri) => this.activateLink(uri, uri), {
+        hover: (event, uri) => this.linkHover.show(event, uri),
+        leave: () => this.linkHover.hide(),
+      }),
+    );
     this.terminal.loadAddon(this.searchAddon);
     this.terminal.open(this.host);
     this.loadWebglRenderer();
@@ -133,6 +162,36 @@ export class TerminalView implements Disposable {
       }
     }
     return false;
+  }
+
+  /** A link was clicked: open it, ask first showing where it goes, or say why not (see linkPolicy). */
+  private activateLink(uri: string, text: string): void {
+    this.linkHover.hide();
+    const decision = decideLink(uri, text, location.origin);
+    switch (decision.kind) {
+      case 'open':
+        openLink(decision.url);
+        return;
+      case 'refuse':
+        this.events.onNotice?.(decision.message);
+        return;
+      case 'ask':
+        this.closeLinkDialog();
+        this.linkDialog = new LinkDialog(this.frame, { url: decision.url, host: decision.host, text, reasons: decision.reasons }, (open) => {
+          this.closeLinkDialog();
+          if (open) openLink(decision.url);
+          this.focus();
+        });
+        this.linkDialog.focus();
+        return;
+      default:
+        assertNever(decision);
+    }
+  }
+
+  private closeLinkDialog(): void {
+    this.linkDialog?.dispose();
+    this.linkDialog = null;
   }
 
   private copySelection(): void {
