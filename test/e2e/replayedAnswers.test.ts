@@ -1,5 +1,5 @@
-// Output replayed to rebuild a screen (a reloaded page, a reopened tab) is drawn, never answered: the terminal's
-// replies to old queries must not be typed into the shell. Live queries are still answered.
+// Output replayed to rebuild a screen (a reloaded page, a reopened tab, history) is drawn, never answered: the
+// terminal's replies to old queries must not be typed into the shell. Live queries are still answered.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,5 +82,21 @@ describe('replayed output', () => {
     await typeCommand(page, `clear; ${ASK_AND_READ_ANSWERS.replace('6*7', '7*7')}`);
     await waitForScreen(page, /^answered-49$/m);
     await expectCleanCommandLine(30);
+  });
+
+  it('types nothing into the new shell when a session is reopened from history with its scrollback', async () => {
+    await typeCommand(page, 'exit');
+    await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('closed');
+    await page.getByRole('button', { name: 'New tab' }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await expect.poll(() => history.isVisible(), { timeout: 10_000 }).toBe(true);
+    await history.getByRole('button').first().click();
+    await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('ready');
+    await waitForScreen(page, /\$ ?$/m);
+    // The scrollback, queries and all, is above the divider; the new shell's first line must be only what is typed.
+    expect(await page.evaluate(() => window.longhaul.buffer())).toContain('answered-49');
+    await typeCommand(page, "PS1='P> '");
+    await waitForScreen(page, /^P> ?$/m);
+    await expectCleanCommandLine(40);
   });
 });
