@@ -3,18 +3,14 @@ import { styleOfText, type TextStyle } from './cellStyle.js';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
-import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
-import { Terminal, type IBufferRange } from '@xterm/xterm';
-import { LinkDialog } from '../dialogs/linkDialog.js';
-import { decideLink } from './linkPolicy.js';
-import { LinkHover } from './linkHover.js';
-import { assertNever } from '../../shared/protocol.js';
+import { Terminal } from '@xterm/xterm';
 import { shortcutFor, type Shortcut } from '../keyboard/shortcuts.js';
 import { binaryBytes, textBytes } from '../transport/inputStream.js';
 import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
+import { LinksAddon } from './linksAddon.js';
 import { ReplayAwareWriter } from './replayedOutput.js';
 import { bufferLinesOf, screenOf, type ScreenSnapshot } from './screenSnapshot.js';
 import { SearchBar } from './searchBar.js';
@@ -35,27 +31,12 @@ export interface TerminalViewEvents {
   onNotice?(message: string): void;
 }
 
-/** Links open in a new tab that cannot reach back into this one. */
-function openLink(uri: string): void {
-  window.open(uri, '_blank', 'noopener,noreferrer');
-}
-
-/** The text an OSC 8 link shows on its row (xterm.js gives 1-based cells, the end inclusive). */
-function linkText(terminal: Terminal, range: IBufferRange): string {
-  const line = terminal.buffer.active.getLine(range.start.y - 1);
-  if (!line) return '';
-  const end = range.end.y === range.start.y ? range.end.x : terminal.cols;
-  return line.translateToString(true, range.start.x - 1, end);
-}
-
 export class TerminalView implements Disposable {
   readonly terminal: Terminal;
   private readonly host: HTMLElement;
   private readonly fitAddon = new FitAddon();
   private readonly searchAddon = new SearchAddon({ highlightLimit: 1000 });
   private searchBar: SearchBar | null = null;
-  private readonly linkHover: LinkHover;
-  private linkDialog: LinkDialog | null = null;
   private readonly disposables = new DisposableStore();
   /** Every write goes through it, so the terminal's answers to replayed output can be told apart and dropped. */
   private readonly writer: ReplayAwareWriter;
@@ -74,25 +55,13 @@ export class TerminalView implements Disposable {
       fontSize: FONT_SIZE,
       cursorBlink: true,
       theme: THEME,
-      // Every link, OSC 8 or printed, is decided by linkPolicy; other schemes come here too, to be refused in words.
-      linkHandler: {
-        activate: (_event, uri, range) => this.activateLink(uri, linkText(this.terminal, range)),
-        hover: (event, uri) => this.linkHover.show(event, uri),
-        leave: () => this.linkHover.hide(),
-        allowNonHttpProtocols: true,
-      },
     });
     this.disposables.add(this.terminal);
-    this.linkHover = this.disposables.add(new LinkHover(this.terminal));
-    this.disposables.add(toDisposable(() => this.closeLinkDialog()));
     this.terminal.loadAddon(this.fitAddon);
     this.terminal.loadAddon(new Unicode11Addon());
     this.terminal.unicode.activeVersion = '11'; // so wide characters (東京) take the cells the host's wcwidth gives them
     this.terminal.loadAddon(
-      new WebLinksAddon((_event, uri) => this.activateLink(uri, uri), {
-        hover: (event, uri) => this.linkHover.show(event, uri),
-        leave: () => this.linkHover.hide(),
-      }),
+      new LinksAddon({ dialogHost: frame, onNotice: (message) => events.onNotice?.(message), focusTerminal: () => this.focus() }),
     );
     this.terminal.loadAddon(this.searchAddon);
     this.terminal.open(this.host);
@@ -162,36 +131,6 @@ export class TerminalView implements Disposable {
       }
     }
     return false;
-  }
-
-  /** A link was clicked: open it, ask first showing where it goes, or say why not (see linkPolicy). */
-  private activateLink(uri: string, text: string): void {
-    this.linkHover.hide();
-    const decision = decideLink(uri, text, location.origin);
-    switch (decision.kind) {
-      case 'open':
-        openLink(decision.url);
-        return;
-      case 'refuse':
-        this.events.onNotice?.(decision.message);
-        return;
-      case 'ask':
-        this.closeLinkDialog();
-        this.linkDialog = new LinkDialog(this.frame, { url: decision.url, host: decision.host, text, reasons: decision.reasons }, (open) => {
-          this.closeLinkDialog();
-          if (open) openLink(decision.url);
-          this.focus();
-        });
-        this.linkDialog.focus();
-        return;
-      default:
-        assertNever(decision);
-    }
-  }
-
-  private closeLinkDialog(): void {
-    this.linkDialog?.dispose();
-    this.linkDialog = null;
   }
 
   private copySelection(): void {
