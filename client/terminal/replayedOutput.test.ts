@@ -64,3 +64,15 @@ describe('splitAtLive', () => {
     expect(splitAtLive(10, bytes, 5)).toEqual({ replayed: new Uint8Array([]), live: bytes });
   });
 });
+
+describe('ReplayAwareWriter, when the terminal refuses a write', () => {
+  it('does not count the refused write as pending', () => {
+    const writer = new ReplayAwareWriter({
+      write: () => {
+        throw new Error('write data discarded, use flow control to avoid losing data');
+      },
+    });
+    expect(() => writer.write('x', true)).toThrow(/discarded/);
+    expect(writer.parsingReplay).toBe(false);
+  });
+});

@@ -27,10 +27,15 @@ export class ReplayAwareWriter {
   /** Write output; `replay` when it only rebuilds the screen and must never make the terminal answer. */
   write(data: string | Uint8Array, replay: boolean, parsed?: () => void): void {
     this.pending.push(replay);
-    this.terminal.write(data, () => {
-      this.pending.shift();
-      parsed?.();
-    });
+    try {
+      this.terminal.write(data, () => {
+        this.pending.shift();
+        parsed?.();
+      });
+    } catch (error) {
+      this.pending.pop(); // refused (xterm.js discards writes past its limit): it will never be parsed
+      throw error;
+    }
   }
 
   /** True while the terminal is parsing replayed output. */
