@@ -158,13 +158,19 @@ export const ServerMessageSchemas = {
     },
     strict,
   ),
-  /** Ask the user for secrets (passphrase, password, 2FA code); never stored or logged. */
+  /**
+   * Ask the user for secrets (passphrase, password, 2FA code); never stored or logged. `title` is always longhaul's
+   * own words. For `keyboard-interactive` the host wrote `hostName`, `instructions` and each prompt's `text`: the page
+   * shows them as the host's quoted words, never as longhaul's, so a host cannot pose as longhaul's own questions.
+   */
   prompt: Type.Object(
     {
       type: Type.Literal('prompt'),
       id: Type.Integer({ minimum: 0 }),
       kind: Type.Union([Type.Literal('passphrase'), Type.Literal('password'), Type.Literal('keyboard-interactive')]),
       title: Type.String(),
+      /** keyboard-interactive only: the name the host gave its question. */
+      hostName: Type.Optional(Type.String()),
       instructions: Type.String(),
       prompts: Type.Array(Type.Object({ text: Type.String(), echo: Type.Boolean() }, strict)),
     },
@@ -179,6 +185,9 @@ export const ServerMessageSchemas = {
    * Attached to a live session. Output frames continue from `offset`; when `replay` is true the tab had missed
    * more than the bridge still holds, and must clear its screen and draw from `offset` on. `inputOffset`: input
    * bytes the bridge has taken (written, or refused with an `error`), so the tab re-sends only what came after.
+   * `liveFrom`: where the session's output stood at this attach. Bytes before it were held by the bridge (replayed to
+   * rebuild the screen); the tab draws them but never answers the queries in them, since whoever asked has had its
+   * answer or is gone. Bytes from `liveFrom` on are new, and answered as a terminal does.
    */
   attached: Type.Object(
     {
@@ -188,6 +197,7 @@ export const ServerMessageSchemas = {
       offset: Offset,
       replay: Type.Boolean(),
       inputOffset: Offset,
+      liveFrom: Offset,
     },
     strict,
   ),

@@ -11,6 +11,7 @@ import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
 import type { Shortcut } from '../keyboard/shortcuts.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
+import { splitAtLive } from '../terminal/replayedOutput.js';
 import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
 import { textBytes } from '../transport/inputStream.js'; // half-duplex (issue 4)
@@ -125,6 +126,8 @@ export class TerminalSession implements Disposable {
   private readonly prediction: PredictiveEchoAddon;
   private readonly predictionControl: PredictiveEchoControl;
   private flow = new OutputFlow();
+  /** Output before this offset was held by the bridge when the tab attached: drawn, never answered. */
+  private liveFrom = 0;
   /** Paces this tab's acknowledgements while it is in the background; one per output stream, like `flow`. */
   private acks = new AckPacer();
   private dialog: OpenDialog | null = null;
@@ -169,6 +172,7 @@ export class TerminalSession implements Disposable {
       onTyped: (data) => {
         if (this.sessionState === 'ready') this.prediction.typed(data); // issue 3: only keys the host will see
       },
+      onNotice: (message) => this.notices.flash(message),
     });
     // half-duplex (issue 4): its lines go straight to the transport, never through prediction (already drawn).
     this.halfDuplex = new HalfDuplexMode({
@@ -396,6 +400,7 @@ export class TerminalSession implements Disposable {
           this.newOutputStream();
           this.prediction.reset();
         }
+        this.liveFrom = message.liveFrom;
         if (this.sessionState !== 'ready') {
           this.transition('ready');
           this.status.hide();
@@ -522,16 +527,21 @@ export class TerminalSession implements Disposable {
     const transport = this.transport;
     this.prediction.output(admitted.bytes); // issue 3: before it is drawn, for timing and bells
     const acks = this.acks;
-    this.view.write(admitted.bytes, () => {
+    const drawn = () => {
       this.prediction.written(); // issue 3: check the predictions against the screen as it now is
       const ack = flow.drawn(admitted.end);
       if (ack !== null) acks.offer(ack, !this.host.isActive(), (offset) => transport?.send({ type: 'ack', offset }));
-    });
+    };
+    // What the bridge held when this tab attached rebuilds the screen; only what follows may be answered.
+    const { replayed, live } = splitAtLive(admitted.offset, admitted.bytes, this.liveFrom);
+    if (replayed.byteLength > 0) this.view.write(replayed, live.byteLength > 0 ? () => undefined : drawn, true);
+    if (live.byteLength > 0) this.view.write(live, drawn);
   }
 
   /** Output offsets start afresh (a new shell, or a replay): so do flow control and its pacing. */
   private newOutputStream(): void {
     this.flow = new OutputFlow();
+    this.liveFrom = 0;
     this.acks.dispose();
     this.acks = new AckPacer();
   }

@@ -3,7 +3,6 @@ import { styleOfText, type TextStyle } from './cellStyle.js';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
-import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { shortcutFor, type Shortcut } from '../keyboard/shortcuts.js';
@@ -11,6 +10,8 @@ import { binaryBytes, textBytes } from '../transport/inputStream.js';
 import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
+import { LinksAddon } from './linksAddon.js';
+import { ReplayAwareWriter } from './replayedOutput.js';
 import { bufferLinesOf, screenOf, type ScreenSnapshot } from './screenSnapshot.js';
 import { SearchBar } from './searchBar.js';
 import { FONT_FAMILY, FONT_SIZE, THEME } from './theme.js';
@@ -26,11 +27,8 @@ export interface TerminalViewEvents {
   takeTyped?(data: string): boolean;
   /** Predictive echo hook (client/predictiveEcho): a typed string that goes to the host as keys, just before it does. */
   onTyped?(data: string): void;
-}
-
-/** Links open in a new tab that cannot reach back into this one. */
-function openLink(uri: string): void {
-  window.open(uri, '_blank', 'noopener,noreferrer');
+  /** A sentence for the user that needs no answer (a link longhaul would not open). */
+  onNotice?(message: string): void;
 }
 
 export class TerminalView implements Disposable {
@@ -40,6 +38,8 @@ export class TerminalView implements Disposable {
   private readonly searchAddon = new SearchAddon({ highlightLimit: 1000 });
   private searchBar: SearchBar | null = null;
   private readonly disposables = new DisposableStore();
+  /** Every write goes through it, so the terminal's answers to replayed output can be told apart and dropped. */
+  private readonly writer: ReplayAwareWriter;
   private fitFrame = 0;
 
   constructor(
@@ -55,26 +55,34 @@ export class TerminalView implements Disposable {
       fontSize: FONT_SIZE,
       cursorBlink: true,
       theme: THEME,
-      linkHandler: { activate: (_event, uri) => openLink(uri) },
     });
     this.disposables.add(this.terminal);
     this.terminal.loadAddon(this.fitAddon);
     this.terminal.loadAddon(new Unicode11Addon());
     this.terminal.unicode.activeVersion = '11'; // so wide characters (東京) take the cells the host's wcwidth gives them
-    this.terminal.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)));
+    this.terminal.loadAddon(
+      new LinksAddon({ dialogHost: frame, onNotice: (message) => events.onNotice?.(message), focusTerminal: () => this.focus() }),
+    );
     this.terminal.loadAddon(this.searchAddon);
     this.terminal.open(this.host);
     this.loadWebglRenderer();
 
     this.terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
+    this.writer = new ReplayAwareWriter(this.terminal);
     this.disposables.add(
       this.terminal.onData((data) => {
+        if (this.writer.holdsBack(data)) return; // an answer to a replayed query: never to the host
         if (events.takeTyped?.(data)) return; // half-duplex has it
         events.onTyped?.(data);
         events.onInput(textBytes(data));
       }),
     );
-    this.disposables.add(this.terminal.onBinary((data) => events.onInput(binaryBytes(data))));
+    // Only mouse reports come as binary; one made while a replay is parsed follows a mode the replay set.
+    this.disposables.add(
+      this.terminal.onBinary((data) => {
+        if (!this.writer.parsingReplay) events.onInput(binaryBytes(data));
+      }),
+    );
     this.disposables.add(this.terminal.onResize(({ cols, rows }) => events.onResize({ cols, rows })));
     this.disposables.add(this.terminal.onTitleChange((title) => events.onTitle(title)));
 
@@ -153,13 +161,20 @@ export class TerminalView implements Disposable {
     return this.terminal.buffer.active.type === 'alternate';
   }
 
-  write(bytes: Uint8Array, drawn: () => void): void {
-    this.terminal.write(bytes, drawn);
+  /**
+   * Write output; `drawn` runs once xterm.js has parsed it. `replay`: it rebuilds a screen (a reloaded page, a
+   * reopened tab), so the terminal's answers to the queries in it are dropped instead of sent to the host.
+   */
+  write(bytes: Uint8Array, drawn: () => void, replay = false): void {
+    this.writer.write(bytes, replay, drawn);
   }
 
-  /** Write text into the terminal; `written` runs once xterm.js has parsed it (later writes stay behind it). */
+  /**
+   * Write text into the terminal; `written` runs once xterm.js has parsed it (later writes stay behind it). Text the
+   * page writes itself (history, dividers) is never answered: it is not from a program that waits for answers.
+   */
   writeText(text: string, written?: () => void): void {
-    this.terminal.write(text, written);
+    this.writer.write(text, true, written);
   }
 
   focus(): void {

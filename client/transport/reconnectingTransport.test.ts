@@ -78,7 +78,7 @@ describe('ReconnectingTransport', () => {
     t.socket().open();
     t.socket().receive({ type: 'welcome', version: 1 });
     expect(t.socket().json.at(-1)).toEqual({ type: 'attach', sessionId: 's-1', offset: 6, cols: 100, rows: 30 });
-    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 6, replay: false, inputOffset: 0 });
+    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 6, replay: false, inputOffset: 0, liveFrom: 6 });
     // A frame overlapping what was already shown is trimmed; one wholly seen is dropped.
     t.output(3, 'lo world');
     t.output(0, 'hello ');
@@ -120,7 +120,7 @@ describe('ReconnectingTransport', () => {
     t.socket().open();
     t.socket().receive({ type: 'welcome', version: 1 });
     // The bridge got " -" of " -la" before the drop.
-    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 4 });
+    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 4, liveFrom: 0 });
     expect(t.inputFramesSent(first)).toEqual([[0, 'ls'], [2, ' -la']]);
     expect(t.inputFramesSent(t.socket())).toEqual([[4, 'la'], [6, '\r']]);
   });
@@ -138,7 +138,7 @@ describe('ReconnectingTransport', () => {
     expect(waits).toEqual([250, 1000, 2000, 4000, 8000, 8000, 8000]);
     t.socket().open();
     t.socket().receive({ type: 'welcome', version: 1 });
-    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 0 });
+    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 0, liveFrom: 0 });
     t.socket().handlers.close(1006, '');
     expect(t.scheduler.runNext()).toBe(250);
     expect(reconnectDelay(100)).toBe(8000);
@@ -161,7 +161,7 @@ describe('ReconnectingTransport', () => {
     t.socket().receive({ type: 'welcome', version: 1 });
     expect(t.socket().json.at(-1)).toEqual({ type: 'attach', sessionId: 's-9', offset: 0, cols: 100, rows: 30 });
     // The tab that was closed had typed 120 bytes into this session.
-    t.socket().receive({ type: 'attached', sessionId: 's-9', title: 'de1', offset: 0, replay: false, inputOffset: 120 });
+    t.socket().receive({ type: 'attached', sessionId: 's-9', title: 'de1', offset: 0, replay: false, inputOffset: 120, liveFrom: 0 });
     t.transport.sendInput(Buffer.from('q'));
     expect(t.inputFramesSent(t.socket())).toEqual([[120, 'q']]);
   });

@@ -53,6 +53,8 @@ export type SessionInputVerdict = InputVerdict | { kind: 'refused'; bytes: numbe
 export interface AttachPoint {
   offset: number;
   replay: boolean;
+  /** The end of the output held now: what is sent before it rebuilds the tab's screen, what comes after is live. */
+  liveFrom: number;
 }
 
 export class ShellSession {
@@ -163,7 +165,10 @@ export class ShellSession {
    * that output is still held; else it must clear its screen and draw what is held, from a line start.
    */
   attachPoint(fromOffset: number): AttachPoint {
-    return this.output.since(fromOffset) ? { offset: fromOffset, replay: false } : { offset: this.output.replayStart(), replay: true };
+    const liveFrom = this.output.end;
+    return this.output.since(fromOffset)
+      ? { offset: fromOffset, replay: false, liveFrom }
+      : { offset: this.output.replayStart(), replay: true, liveFrom };
   }
 
   /** Attach a tab at a point from attachPoint(): it is sent the output it has not drawn, then everything new. */

@@ -4,10 +4,14 @@ import type { AnyAuthMethod, AuthHandlerMiddleware, ParsedKey, Prompt } from 'ss
 import ssh2 from 'ssh2';
 import type { SshTarget } from './target.js';
 
-/** What the page is asked to show: a passphrase, a password, or the host's own prompts (2FA). */
+/**
+ * What the page is asked to show: a passphrase, a password, or the host's own prompts (2FA). `title` is longhaul's
+ * words; for keyboard-interactive, `hostName`, `instructions` and the prompts are the host's, shown quoted as such.
+ */
 export interface SecretRequest {
   kind: 'passphrase' | 'password' | 'keyboard-interactive';
   title: string;
+  hostName?: string;
   instructions: string;
   prompts: { text: string; echo: boolean }[];
 }
@@ -71,15 +75,10 @@ async function* planSteps(target: SshTarget, deps: AuthenticatorDeps): AsyncGene
 
   for (let attempt = 0; attempt < TRIES_PER_SECRET && allowed.includes('keyboard-interactive'); attempt++) {
     let userCancelled = false;
-    const prompt = (_name: string, instructions: string, _lang: string, prompts: Prompt[], finish: (answers: string[]) => void) => {
+    const prompt = (name: string, instructions: string, _lang: string, prompts: Prompt[], finish: (answers: string[]) => void) => {
       if (prompts.length === 0) return finish([]);
       deps
-        .ask({
-          kind: 'keyboard-interactive',
-          title: `${_name || 'Verification'} for ${username}@${target.label}`,
-          instructions,
-          prompts: prompts.map((p) => ({ text: p.prompt, echo: Boolean(p.echo) })),
-        })
+        .ask(hostQuestion(target, name, instructions, prompts))
         .then((answers) => {
           if (answers === null) userCancelled = true;
           finish(answers ?? prompts.map(() => ''));
@@ -92,13 +91,38 @@ async function* planSteps(target: SshTarget, deps: AuthenticatorDeps): AsyncGene
   for (let attempt = 0; attempt < TRIES_PER_SECRET && allowed.includes('password'); attempt++) {
     const answers = await deps.ask({
       kind: 'password',
-      title: `Password for ${username}@${target.label}`,
+      title: `Password for ${userAtHost(target)}`,
       instructions: attempt === 0 ? '' : 'Permission denied, please try again.',
       prompts: [{ text: `${username}@${target.host}'s password:`, echo: false }],
     });
     if (answers === null) break;
     allowed = yield { type: 'password', username, password: answers[0] ?? '', family: 'password', description: 'password' };
   }
+}
+
+/** `alice@de1` as the user would write it: the typed target, with the user in front unless they typed one. */
+export function userAtHost(target: Pick<SshTarget, 'label' | 'user'>): string {
+  return target.label.includes('@') ? target.label : `${target.user}@${target.label}`;
+}
+
+/** The host as the user typed it, without a user name: whose question a keyboard-interactive prompt is. */
+export function typedHost(target: Pick<SshTarget, 'label'>): string {
+  return target.label.slice(target.label.lastIndexOf('@') + 1);
+}
+
+/**
+ * A keyboard-interactive question. The host chooses every word of it (its name too), so a hostile host could word it
+ * as longhaul's own passphrase question; the title is therefore fixed, naming the host by what the user typed, and
+ * the host's words travel apart from it, to be shown as the host's.
+ */
+export function hostQuestion(target: Pick<SshTarget, 'label'>, name: string, instructions: string, prompts: readonly Prompt[]): SecretRequest {
+  return {
+    kind: 'keyboard-interactive',
+    title: `${typedHost(target)} asks:`,
+    hostName: name,
+    instructions,
+    prompts: prompts.map((p) => ({ text: p.prompt, echo: Boolean(p.echo) })),
+  };
 }
 
 /** Read a private key, asking for its passphrase if it is encrypted. Missing or unusable keys are skipped, as ssh does. */
