@@ -2,7 +2,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Bumped whenever a message changes shape; the bridge refuses a page speaking another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest control (JSON) message either side accepts, in bytes. */
 export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame, FrameType } from '../../shared/frames.js';
+import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { FakeSocket } from './fakeSocket.js';
 import { reconnectDelay, ReconnectingTransport, RECONNECT_DELAYS_MS, type Scheduler } from './reconnectingTransport.js';
 
@@ -64,7 +65,7 @@ describe('ReconnectingTransport', () => {
   it('opens a session, then after a drop reattaches where output stopped, showing each byte once', () => {
     const t = setup();
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     expect(t.socket().json.at(-1)).toEqual({ type: 'open', target: 'de1', cols: 100, rows: 30 });
     t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
     t.output(0, 'hello ');
@@ -76,7 +77,7 @@ describe('ReconnectingTransport', () => {
     expect(t.transport.state).toBe('connecting');
     expect(t.sockets).toHaveLength(2);
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     expect(t.socket().json.at(-1)).toEqual({ type: 'attach', sessionId: 's-1', offset: 6, cols: 100, rows: 30 });
     t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 6, replay: false, inputOffset: 0, liveFrom: 6 });
     // A frame overlapping what was already shown is trimmed; one wholly seen is dropped.
@@ -92,7 +93,7 @@ describe('ReconnectingTransport', () => {
   it('tells a dropped link from a longhaul that cannot be reached (an attempt whose socket never opened)', () => {
     const t = setup();
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
     t.socket().handlers.close(1006, '');
     expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[0], 'dropped']);
@@ -108,7 +109,7 @@ describe('ReconnectingTransport', () => {
   it('sends again, once, the keystrokes the bridge had not written', () => {
     const t = setup();
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
     t.transport.sendInput(Buffer.from('ls'));
     t.socket().receive({ type: 'input-ack', offset: 2 });
@@ -118,7 +119,7 @@ describe('ReconnectingTransport', () => {
     t.transport.sendInput(Buffer.from('\r')); // typed while disconnected: kept, not sent
     t.scheduler.runNext();
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     // The bridge got " -" of " -la" before the drop.
     t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 4, liveFrom: 0 });
     expect(t.inputFramesSent(first)).toEqual([[0, 'ls'], [2, ' -la']]);
@@ -128,7 +129,7 @@ describe('ReconnectingTransport', () => {
   it('backs off between attempts, and resets after success', () => {
     const t = setup();
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
     const waits: number[] = [];
     for (let i = 0; i < 7; i++) {
@@ -137,7 +138,7 @@ describe('ReconnectingTransport', () => {
     }
     expect(waits).toEqual([250, 1000, 2000, 4000, 8000, 8000, 8000]);
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 0, liveFrom: 0 });
     t.socket().handlers.close(1006, '');
     expect(t.scheduler.runNext()).toBe(250);
@@ -151,14 +152,14 @@ describe('ReconnectingTransport', () => {
       { url: 'ws://test/ws', scheduler: new FakeScheduler(), createSocket: (url, handlers) => (sockets.push(new FakeSocket(url, handlers)), sockets.at(-1)!) },
     );
     sockets[0]!.open();
-    sockets[0]!.receive({ type: 'welcome', version: 1 });
+    sockets[0]!.receive({ type: 'welcome', version: PROTOCOL_VERSION });
     expect(sockets[0]!.json.at(-1)).toEqual({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId: 'saved-7' });
   });
 
   it('attaches at once when resuming a session, and numbers keystrokes on from what the session already took', () => {
     const t = setup({ sessionId: 's-9', offset: 0 });
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     expect(t.socket().json.at(-1)).toEqual({ type: 'attach', sessionId: 's-9', offset: 0, cols: 100, rows: 30 });
     // The tab that was closed had typed 120 bytes into this session.
     t.socket().receive({ type: 'attached', sessionId: 's-9', title: 'de1', offset: 0, replay: false, inputOffset: 120, liveFrom: 0 });
@@ -169,7 +170,7 @@ describe('ReconnectingTransport', () => {
   it('stops for good when the session ends, and does not reconnect', () => {
     const t = setup();
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
     t.socket().receive({ type: 'closed', reason: 'exit', message: 'bye', exitCode: 0 });
     expect(t.transport.state).toBe('ended');
@@ -188,7 +189,7 @@ describe('ReconnectingTransport', () => {
   it('detaches on close of the tab, so the shell keeps running', () => {
     const t = setup();
     t.socket().open();
-    t.socket().receive({ type: 'welcome', version: 1 });
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
     t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
     t.transport.detach();
     expect(t.socket().json.at(-1)).toEqual({ type: 'detach' });
