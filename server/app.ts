@@ -70,11 +70,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     warn: deps.warn ?? ((sentence) => app.log.warn(sentence)),
   });
 
-  const secure = Boolean(deps.https);
-  app.addHook(
-    'onRequest',
-    createAuthHook({ access, secure, hosts: { listenHost: deps.listenHost ?? '127.0.0.1', allowHosts: deps.allowHosts ?? [] } }),
-  );
   app.addHook('onSend', setSecurityHeaders);
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -86,6 +81,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // A bit above our own frame limit so oversized messages reach our validator and get a clear error.
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_BINARY_FRAME_BYTES * 4 } });
+  // Auth runs after the WebSocket plugin's own onRequest hook: that hook marks an upgrade request, and only a marked
+  // request has its socket closed once refused. Refused first, the socket stayed open, and a page retrying with an
+  // ended sign-in kept longhaul from stopping.
+  const secure = Boolean(deps.https);
+  app.addHook(
+    'onRequest',
+    createAuthHook({ access, secure, hosts: { listenHost: deps.listenHost ?? '127.0.0.1', allowHosts: deps.allowHosts ?? [] } }),
+  );
 
   app.get('/ws', { websocket: true }, (socket, request) => {
     if (signInOf(request) !== undefined) {

@@ -93,4 +93,22 @@ describe('connections to longhaul', () => {
       await app.close();
     }
   }, 30_000);
+
+  it('closes the connection of a WebSocket it refuses, so a page that keeps retrying cannot hold longhaul open', async () => {
+    const { app, port } = await listening({});
+    const socket = await connect(port);
+    try {
+      // A browser whose sign-in ended (a restart, Sign out everywhere) retries with a cookie longhaul no longer knows.
+      socket.write(
+        'GET /ws HTTP/1.1\r\nHost: 127.0.0.1:' + port + '\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+          'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nCookie: longhaul_x=stale\r\n\r\n',
+      );
+      const result = await closedWithin(socket, 10_000);
+      expect(result.received).toMatch(/^HTTP\/1\.1 401/);
+      expect(result.closed).toBe(true);
+    } finally {
+      socket.destroy();
+      await app.close();
+    }
+  }, 20_000);
 });
