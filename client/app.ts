@@ -29,6 +29,7 @@ import type { TabState } from './tabs/tabState.js';
 import { TabStrip, type TabMove, type TabStripItem } from './tabs/tabStrip.js';
 import type { TransportFactory } from './transport/transport.js';
 import { ReconnectingTransport } from './transport/reconnectingTransport.js';
+import { checkSignIn } from './transport/signInCheck.js';
 import { SessionMemory } from './tabs/sessionMemory.js';
 import { stillRunning, unshownShells } from './tabs/runningSessions.js';
 import { lookOf, type SessionLook } from './savedSessions/tabLook.js';
@@ -72,7 +73,7 @@ export class App {
   constructor(
     root: HTMLElement,
     private readonly createTransport: TransportFactory = (request) =>
-      new ReconnectingTransport(request, request.resume ? { resume: request.resume } : {}),
+      new ReconnectingTransport(request, { checkSignIn, ...(request.resume ? { resume: request.resume } : {}) }),
     private readonly memory = new SessionMemory(sessionStorage, localStorage),
     private readonly api = new SavedSessionsApi(),
   ) {

@@ -12,7 +12,8 @@ describe('wording', () => {
     expect(reconnectingMessage(1000, 'dropped')).toBe('Connection to longhaul lost — reconnecting in 1 s.');
     expect(reconnectingMessage(4000, 'unreachable')).toBe('longhaul cannot be reached — retrying in 4 s. If it has stopped, start it again.');
     // Whether the shell survived is not known from the page: no promise that it keeps running.
-    for (const trouble of ['dropped', 'unreachable'] as const) expect(reconnectingMessage(250, trouble)).not.toMatch(/keeps running/);
+    expect(reconnectingMessage(4000, 'signed-out')).toMatch(/^longhaul no longer knows this browser .*\?token=….* the tabs come back\.$/);
+    for (const trouble of ['dropped', 'unreachable', 'signed-out'] as const) expect(reconnectingMessage(250, trouble)).not.toMatch(/keeps running/);
   });
 
   it('raises its voice only for a changed host key', () => {

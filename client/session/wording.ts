@@ -61,6 +61,9 @@ export function connectionLostMessage(reason: string): string {
 export function reconnectingMessage(inMs: number, trouble: LinkTrouble = 'dropped'): string {
   const seconds = Math.max(1, Math.round(inMs / 1000));
   if (trouble === 'unreachable') return `longhaul cannot be reached — retrying in ${seconds} s. If it has stopped, start it again.`;
+  if (trouble === 'signed-out') {
+    return 'longhaul no longer knows this browser (it was restarted, or signed out everywhere). Open the address it printed (it ends in ?token=…) in this tab to sign in again; the tabs come back.';
+  }
   return `${CONNECTION_LOST} — reconnecting in ${seconds} s.`;
 }
 

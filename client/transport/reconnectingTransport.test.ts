@@ -22,7 +22,7 @@ class FakeScheduler implements Scheduler {
   }
 }
 
-function setup(resume?: { sessionId: string; offset?: number }) {
+function setup(resume?: { sessionId: string; offset?: number }, checkSignIn?: () => Promise<boolean | undefined>) {
   const sockets: FakeSocket[] = [];
   const events: unknown[] = [];
   const scheduler = new FakeScheduler();
@@ -48,6 +48,7 @@ function setup(resume?: { sessionId: string; offset?: number }) {
       },
       warn: () => {},
       ...(resume ? { resume } : {}),
+      ...(checkSignIn ? { checkSignIn } : {}),
     },
   );
   const socket = () => sockets.at(-1)!;
@@ -104,6 +105,34 @@ describe('ReconnectingTransport', () => {
     t.socket().open(); // longhaul answers again, then the link drops once more
     t.socket().handlers.close(1006, '');
     expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[2], 'dropped']);
+  });
+
+  it('tells a browser whose sign-in ended from a longhaul that is away, and keeps trying', async () => {
+    let answer: boolean | undefined = false;
+    const t = setup(undefined, async () => answer);
+    t.socket().open();
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
+    t.socket().receive({ type: 'ready', sessionId: 's-1', title: 'de1' });
+    t.socket().handlers.close(1006, '');
+    t.scheduler.runNext();
+    t.socket().handlers.close(1006, ''); // refused: longhaul restarted and no longer knows this browser
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[1], 'unreachable']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[1], 'signed-out']);
+    answer = undefined; // now nothing answers at all
+    t.scheduler.runNext();
+    t.socket().handlers.close(1006, ''); // what was known is said at once, without a moment of "cannot be reached"
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[2], 'signed-out']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(t.events.at(-1)).toEqual(['reconnecting', RECONNECT_DELAYS_MS[2], 'unreachable']);
+    answer = true;
+    t.scheduler.runNext();
+    t.socket().open(); // signed in again in another tab of this browser: this one carries on by itself
+    t.socket().receive({ type: 'welcome', version: PROTOCOL_VERSION });
+    t.socket().receive({ type: 'attached', sessionId: 's-1', title: 'de1', offset: 0, replay: false, inputOffset: 0, liveFrom: 0 });
+    expect(t.events).toContain('reconnected');
   });
 
   it('sends again, once, the keystrokes the bridge had not written', () => {

@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../
 import { parseServerMessage } from '../../shared/validate.js';
 import { bridgeSocketUrl, browserSocket, type SocketFactory, type SocketLike } from './browserSocket.js';
 import { inputFrames } from './inputStream.js';
-import type { TerminalTransport, TransportRequest } from './transport.js';
+import type { LinkTrouble, TerminalTransport, TransportRequest } from './transport.js';
 
 /** Waits before each reconnect attempt; the last one repeats. A blip is bridged at once, an outage is not hammered. */
 export const RECONNECT_DELAYS_MS: readonly number[] = [250, 1_000, 2_000, 4_000, 8_000];
@@ -48,6 +48,11 @@ export interface ReconnectingTransportOptions {
   warn?: (...args: unknown[]) => void;
   /** Attach to this live session rather than open a new one (a reopened tab, a reloaded page). */
   resume?: { sessionId: string; offset?: number };
+  /**
+   * Whether longhaul still knows this browser (undefined: it could not be asked). Asked when a socket closed without
+   * opening, since a page cannot see why a WebSocket was refused: a sign-in that ended looks like longhaul being away.
+   */
+  checkSignIn?: () => Promise<boolean | undefined>;
 }
 
 const NORMAL_CLOSURE = 1000;
@@ -67,6 +72,9 @@ export class ReconnectingTransport implements TerminalTransport {
   /** Whether the current socket ever opened: one that never did found nothing listening. */
   private socketOpened = false;
   private timer: unknown;
+  /** The last check said longhaul no longer knows this browser; said at once on the next refused attempt too. */
+  private signedOut = false;
+  private readonly checkSignIn: (() => Promise<boolean | undefined>) | undefined;
   private readonly scheduler: Scheduler;
   private readonly createSocket: SocketFactory;
   private readonly url: string;
@@ -80,6 +88,7 @@ export class ReconnectingTransport implements TerminalTransport {
     this.createSocket = options.createSocket ?? browserSocket;
     this.url = options.url ?? bridgeSocketUrl(location);
     this.warn = options.warn ?? ((...args) => console.warn(...args));
+    this.checkSignIn = options.checkSignIn;
     this.sessionId = options.resume?.sessionId;
     this.received = options.resume?.offset ?? 0;
     this.socket = this.connect();
@@ -168,6 +177,7 @@ export class ReconnectingTransport implements TerminalTransport {
     if (this.linkState === 'connecting') this.moveTo('open');
     if (this.attempt > 0) this.request.listener.onReconnected?.();
     this.attempt = 0;
+    this.signedOut = false;
   }
 
   private onBinary(data: Uint8Array): void {
@@ -198,13 +208,32 @@ export class ReconnectingTransport implements TerminalTransport {
     }
     this.moveTo('waiting');
     const delay = reconnectDelay(this.attempt++);
-    this.request.listener.onReconnecting?.(delay, reason || `code ${code}`, this.socketOpened ? 'dropped' : 'unreachable');
+    const why = reason || `code ${code}`;
+    const trouble = this.socketOpened ? 'dropped' : this.signedOut ? 'signed-out' : 'unreachable';
+    this.request.listener.onReconnecting?.(delay, why, trouble);
+    if (trouble !== 'dropped') this.askWhyRefused(delay, why, trouble);
     this.timer = this.scheduler.setTimeout(() => {
       this.timer = undefined;
       if (this.linkState !== 'waiting') return;
       this.moveTo('connecting');
       this.socket = this.connect();
     }, delay);
+  }
+
+  /** A socket that never opened: tell a browser whose sign-in ended from a longhaul that is away. */
+  private askWhyRefused(delay: number, why: string, said: LinkTrouble): void {
+    if (!this.checkSignIn) return;
+    const attempt = this.attempt;
+    this.checkSignIn().then(
+      (signedIn) => {
+        // Only while this wait is still the current one: a later attempt asks again.
+        if (this.linkState !== 'waiting' || this.attempt !== attempt) return;
+        this.signedOut = signedIn === false;
+        const known: LinkTrouble = this.signedOut ? 'signed-out' : 'unreachable';
+        if (known !== said) this.request.listener.onReconnecting?.(delay, why, known);
+      },
+      () => undefined,
+    );
   }
 
   /** Control messages go while a socket is up; after a drop they are moot (attach re-sends the size). */

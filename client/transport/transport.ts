@@ -27,8 +27,9 @@ export interface TransportListener {
 /**
  * Why a tab is waiting to reconnect. `dropped`: a socket that was open closed. `unreachable`: a new socket
  * closed without ever opening: nothing answers at longhaul's address (it is stopped, or the network is down).
+ * `signed-out`: longhaul answers, but no longer knows this browser (it was restarted, or signed out everywhere).
  */
-export type LinkTrouble = 'dropped' | 'unreachable';
+export type LinkTrouble = 'dropped' | 'unreachable' | 'signed-out';
 
 export interface TransportRequest {
   target: string;

@@ -143,7 +143,7 @@ describe('longhaul killed with tabs open', () => {
 });
 
 describe('a page left open while longhaul is killed and started again', () => {
-  it('carries on by itself: its output stays, once, above a divider, with a new shell below', async () => {
+  it('says the browser must sign in again; signed in, it carries on: its output once, above a divider, a new shell below', async () => {
     const { page } = await openPage();
     await openDe1(page);
     await typeCommand(page, 'echo still-open-$((5*5))');
@@ -152,7 +152,11 @@ describe('a page left open while longhaul is killed and started again', () => {
     await longhaul.stop('SIGKILL');
     longhaul = await startLonghaul(args, { HOME: work });
 
-    // The page reconnects by itself, finds the shell gone, and starts a new one below a divider.
+    // A restart ends every browser's sign-in: the page, retrying, says so rather than that longhaul is away.
+    await expect
+      .poll(() => page.locator('body').innerText(), { timeout: 30_000 })
+      .toMatch(/longhaul no longer knows this browser \(it was restarted, or signed out everywhere\)/);
+    await page.goto(longhaul.url);
     await expect.poll(() => restoredBelowDivider(page, 'still-open-25'), { timeout: 30_000 }).toBe(true);
     expect(await activeState(page)).toBe('ready');
     expect((await buffer(page)).filter((l) => l === 'still-open-25')).toHaveLength(1);
