@@ -97,6 +97,32 @@ describe('HalfDuplexAddon', () => {
     expect(t.sent).toEqual(['l', BACKSPACE, 'xls\r']);
   });
 
+  it('after Backspace over the first character, sends the next one once the host showed the erase', async () => {
+    const t = await setUp();
+    await t.write('$ ');
+    t.type('x', BACKSPACE, 'l');
+    expect(t.sent).toEqual(['x', BACKSPACE]); // where "l" would echo is known only once "x" is gone
+    await t.write('x\b \b');
+    expect(t.sent).toEqual(['x', BACKSPACE, 'l']);
+    expect(t.view()).toBe('$ |');
+    await t.write('l');
+    t.type('s');
+    expect(t.view()).toBe('$ ls|');
+  });
+
+  it('once the host echoed, Backspace over the first character leaves the line local and drawn', async () => {
+    const t = await setUp();
+    await t.write('$ ');
+    t.type('x');
+    await t.write('x');
+    t.type(BACKSPACE, 'l');
+    expect(t.sent).toEqual(['x', BACKSPACE]);
+    expect(t.view()).toBe('$ l|'); // drawn over the "x" the host is erasing
+    await t.write('\b \b');
+    t.type('s', ENTER);
+    expect(t.sent).toEqual(['x', BACKSPACE, 'ls\r']);
+  });
+
   it('never draws nor keeps a line typed where the host does not echo, whatever the prompt says', async () => {
     for (const prompt of ['API key: ', '', 'Enter your AWS credentials:']) {
       const t = await setUp({ on: false });

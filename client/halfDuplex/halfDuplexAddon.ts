@@ -158,6 +158,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
     if (report || this.editor.line.passThrough) return false;
     this.noteLineStart();
     const wasShown = this.lineShown();
+    this.editor.holdFirstKey(this.erasing > 0);
     this.apply(this.editor.input(data), wasShown);
     return true;
   }
@@ -171,6 +172,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
     if (text === '') return;
     this.noteLineStart();
     const wasShown = this.lineShown();
+    this.editor.holdFirstKey(this.erasing > 0);
     this.apply(this.editor.paste(text), wasShown);
   }
 
@@ -196,7 +198,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
     for (const data of step.send) this.options.send(data);
     if (step.erased) {
       this.erasing += columns(step.erased, unicode11CharWidth);
-      if (!probe) this.probe = null;
+      this.probe = null;
     }
     if (step.entered.length > 0) this.lineEntered(step.entered[0]!.echoed);
     // A key that sent nothing echoable (or any edit) ends the wait: the new line is drawn instead. Only a
@@ -220,10 +222,15 @@ export class HalfDuplexAddon implements ITerminalAddon {
   private onOutput(): void {
     // Whatever the host sent now shows where the awaited text would: stop drawing it, or it would show twice.
     this.awaited = '';
-    this.erasing = 0;
     this.checkProbe();
     if (this.on && this.editor.waitingForPrompt && this.backAtPrompt()) this.resumeLine();
     this.observePrompt();
+    if (this.erasing > 0) {
+      // The host answered the erase: a first character held back meanwhile can go now.
+      this.erasing = 0;
+      this.editor.holdFirstKey(false);
+      if (this.on && !this.editor.line.passThrough) this.apply(this.editor.sendFirstKeyIfDue(), this.lineShown());
+    }
     this.update();
   }
 

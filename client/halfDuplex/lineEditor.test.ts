@@ -696,6 +696,13 @@ describe('the first character of a line, sent to find out whether the host echoe
     }
   });
 
+  it('before the echo, ← and Home stay in the local line (nothing is drawn yet, so there is no cursor to see)', () => {
+    const editor = new LineEditor();
+    type(editor, 'ls');
+    expect(type(editor, LEFT, LEFT, HOME)).toEqual([]);
+    expect(editor.line).toMatchObject({ probe: 'l', text: 's', cursor: 0 });
+  });
+
   it('← away from the start and → do not touch the host', () => {
     const editor = new LineEditor();
     type(editor, 'abc');

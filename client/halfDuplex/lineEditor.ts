@@ -164,8 +164,9 @@ function enter(state: EditorState): Transition {
  * The host then holds that character before the local line, which shapes editing:
  * - Backspace at the start of the local line goes to the host and deletes it there (the host's line is
  *   then empty again, and the next character typed first is sent the same way if nothing has echoed yet);
- * - ←, Home and the keys that cut or move back over it take it back (`reclaimProbe`: a Backspace to the
- *   host, the character into the local line), so the whole line is edited locally as before;
+ * - once it echoed, ←, Home and the keys that cut or move back over it take it back (`reclaimProbe`: a
+ *   Backspace to the host, the character into the local line), so the whole line is edited locally as before
+ *   (before the echo nothing is drawn, so they stay in the local line);
  * - ↑/↓ take it back too and walk longhaul's history; a recalled line is drawn at once (it was echoed
  *   before, so it is no secret), and typing into it sends its first character the same way.
  * A masked line (the prompt names a secret) skips all this: nothing is drawn, and it goes whole on Enter.
@@ -255,13 +256,16 @@ function paste(state: EditorState, text: string): Transition {
   return { state: insert(current, cleanPastedFragment(last)).state, send, entered };
 }
 
-function edit(state: EditorState, action: EditAction, raw: string, history: readonly string[]): Transition {
+function edit(state: EditorState, action: EditAction, raw: string, historyLines: readonly string[]): Transition {
+  const history = historyLines;
   const { text, cursor } = state;
   if (state.probe !== '') {
     // Backspace at the start of the local line deletes the first character where it is, on the host.
-    if (action === 'backspace' && cursor === 0) return { state: { ...state, probe: '' }, send: [raw], entered: [] };
-    if (REACH_BACK.has(action) && reachesLineStart(state, action)) {
-      return followedBy(reclaimProbe(state), (s) => edit(s, action, raw, history));
+    if (action === 'backspace' && cursor === 0) return { state: { ...state, probe: '' }, send: [raw], entered: [], erased: state.probe };
+    // Before the echo nothing is drawn, so there is no cursor to see: moving stays in the local line then.
+    const historyKey = action === 'historyPrevious' || action === 'historyNext';
+    if (REACH_BACK.has(action) && (state.echoes || historyKey) && reachesLineStart(state, action)) {
+      return followedBy(reclaimProbe(state), (s) => edit(s, action, raw, historyLines));
     }
     if (action === 'tab') {
       // The shell completes what it holds (the first character) followed by what is sent now.
@@ -422,6 +426,8 @@ export class LineEditor {
   private alternateScreen = false;
   /** A line was sent: the host has the keys until the shell is back at a prompt (`resume`). */
   private hostTakesKeys = false;
+  /** The host has not yet shown the erase of a first character taken back: the next one waits (`holdFirstKey`). */
+  private firstKeyHeld = false;
   private readonly history: LineHistory | undefined;
   private readonly charWidth: CharWidth;
   private readonly awaitEcho: boolean;
@@ -522,10 +528,28 @@ export class LineEditor {
   resume(): EditorStep {
     if (!this.hostTakesKeys) return this.step([], []);
     this.hostTakesKeys = false;
-    if (this.alternateScreen) return this.step([], []);
+    return this.sendFirstKeyIfDue();
+  }
+
+  /**
+   * While the host has not yet shown that it erased a first character taken back, where the next one would
+   * echo is not known: it waits (and with it the drawing) until `holdFirstKey(false)` and `sendFirstKeyIfDue`.
+   * A host that echoes nothing never shows the erase either, so its line then goes whole on Enter.
+   */
+  holdFirstKey(held: boolean): void {
+    this.firstKeyHeld = held;
+  }
+
+  /** Sends the line's first character if it should have gone and has not (held, or a line waiting for the prompt). */
+  sendFirstKeyIfDue(): EditorStep {
+    if (!this.mayProbe()) return this.step([], []);
     const t = probeFirstKey(this.state);
     this.state = t.state;
     return { ...this.step(t.send, []), ...(t.probe ? { probe: t.probe } : {}) };
+  }
+
+  private mayProbe(): boolean {
+    return this.awaitEcho && !this.hostTakesKeys && !this.alternateScreen && !this.firstKeyHeld;
   }
 
   /** Hands the keys to the host until `resume`, as after Enter. */
@@ -564,7 +588,7 @@ export class LineEditor {
   }
 
   private apply(key: Key, probe: boolean): Transition {
-    const t = applyKey(this.state, key, this.history?.entries ?? [], probe && !this.hostTakesKeys && this.awaitEcho);
+    const t = applyKey(this.state, key, this.history?.entries ?? [], probe && this.mayProbe());
     this.state = this.awaitEcho ? t.state : { ...t.state, echoes: true };
     // Only what the host echoed is kept: a line typed where nothing echoed may be a secret the prompt did not name.
     for (const line of t.entered) if (line.wholeLine && !line.masked && line.echoed) this.history?.add(line.text);
