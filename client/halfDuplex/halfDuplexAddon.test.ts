@@ -123,6 +123,25 @@ describe('HalfDuplexAddon', () => {
     expect(t.sent).toEqual(['x', BACKSPACE, 'ls\r']);
   });
 
+  it('keeps a line typed faster than the round trip once its echo comes, before the prompt', async () => {
+    const t = await setUp();
+    await t.write('$ ');
+    t.type('l', 's', ENTER);
+    expect(t.sent).toEqual(['l', 's\r']);
+    expect(t.history.entries).toEqual([]);
+    await t.write('ls\r\nfile\r\n$ ');
+    expect(t.history.entries).toEqual(['ls']);
+
+    // Where nothing echoes, the prompt comes back without it, and the line is never kept.
+    await t.write('\r\nAPI key: ');
+    t.addon.setOn(false);
+    t.addon.setOn(true);
+    t.type('s', 'ecret', ENTER);
+    await t.write('\r\n$ ');
+    await t.write('s'); // even if the character showed up there later
+    expect(t.history.entries).toEqual(['ls']);
+  });
+
   it('never draws nor keeps a line typed where the host does not echo, whatever the prompt says', async () => {
     for (const prompt of ['API key: ', '', 'Enter your AWS credentials:']) {
       const t = await setUp({ on: false });

@@ -1,13 +1,13 @@
 // The half-duplex xterm.js addon: while on, typed text and pastes go to the line editor, whole lines go to the host, and the local line is drawn at the host's cursor.
-import type { ITerminalAddon, Terminal } from '@xterm/xterm';
+import type { IMarker, ITerminalAddon, Terminal } from '@xterm/xterm';
 import { DisposableStore, listen, toDisposable } from '../util/disposable.js';
 import { awaitedEcho } from './awaitedEcho.js';
 import { graphemes } from './graphemes.js';
 import { hostLineAfterKeys } from './hostLine.js';
-import type { EditorStep, LineEditor, LineView } from './lineEditor.js';
+import type { EditorStep, EnteredLine, LineEditor, LineView } from './lineEditor.js';
 import { layoutLine } from './lineLayout.js';
 import { DomLineOverlay, type LineDrawer, type LineDrawing } from './lineOverlay.js';
-import { probeEchoed, type SentProbe } from './probeEcho.js';
+import { probeEchoed } from './probeEcho.js';
 import { looksLikeSecretPrompt } from './secretPrompt.js';
 import { isShellPromptAgain } from './shellPrompt.js';
 import { isTerminalReport } from './terminalReports.js';
@@ -37,6 +37,15 @@ export interface HalfDuplexStatus {
   readonly masked: boolean;
 }
 
+/** A line's first character, sent alone, watched for its echo. A marker keeps its row as scrollback is trimmed. */
+interface WatchedProbe {
+  readonly marker: IMarker;
+  readonly col: number;
+  readonly text: string;
+  /** The line went with Enter before the echo came: kept in history if the echo still comes before the prompt. */
+  entered: { readonly line: EnteredLine; readonly prompt: string | null } | null;
+}
+
 const statusKey = (s: HalfDuplexStatus) => `${s.on}/${s.passThrough}/${s.waitingForPrompt}/${s.masked}`;
 
 /** Rows of a long prompt (wrapped over several rows) looked at when deciding whether it asks for a secret. */
@@ -57,7 +66,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
   /** While off: whether character-mode keys left text in the shell's line. */
   private hostHasText = false;
   /** The line's first character, sent alone, until the host echoes it (see `probeFirstKey` in the editor). */
-  private probe: SentProbe | null = null;
+  private probe: WatchedProbe | null = null;
   /** Columns before the host's cursor it is about to erase (a first character taken back): the line is drawn over them. */
   private erasing = 0;
   /** What the host showed before its cursor where the current line started: its prompt. */
@@ -103,6 +112,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
       this.disposables.add(listen(textarea, 'focus', () => this.setFocused(true)));
       this.disposables.add(listen(textarea, 'blur', () => this.setFocused(false)));
     }
+    this.disposables.add(toDisposable(() => this.dropProbe()));
     this.disposables.add(toDisposable(() => (this.terminal = undefined)));
     this.editor.setAlternateScreen(terminal.buffer.active.type === 'alternate');
     this.observePrompt();
@@ -129,7 +139,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
     this.on = on;
     this.awaited = '';
     this.erasing = 0;
-    this.probe = null;
+    this.dropProbe();
     if (on) {
       this.editor.setHostHasText(this.hostHasText);
       // Switched on, the user is at the line they mean to edit: line mode at once.
@@ -194,13 +204,13 @@ export class HalfDuplexAddon implements ITerminalAddon {
     const probe = step.probe;
     const buffer = this.terminal?.buffer.active;
     // Where the first character goes is where the host's cursor is now, before it is sent.
-    if (probe && buffer) this.probe = { row: buffer.baseY + buffer.cursorY, col: buffer.cursorX, text: probe };
+    if (probe && buffer) this.watchProbe(probe, buffer.cursorX);
     for (const data of step.send) this.options.send(data);
     if (step.erased) {
       this.erasing += columns(step.erased, unicode11CharWidth);
-      this.probe = null;
+      this.dropProbe();
     }
-    if (step.entered.length > 0) this.lineEntered(step.entered[0]!.echoed);
+    if (step.entered.length > 0) this.lineEntered(step.entered[0]!);
     // A key that sent nothing echoable (or any edit) ends the wait: the new line is drawn instead. Only a
     // line already shown may stay drawn while it awaits its echo.
     this.awaited = awaitedEcho(step.send, !wasShown || step.line.masked);
@@ -208,15 +218,28 @@ export class HalfDuplexAddon implements ITerminalAddon {
   }
 
   /** A line went with Enter: learn the prompt it was typed at, and let the host have the keys until that prompt is back. */
-  private lineEntered(echoed: boolean): void {
-    const prompt = this.lineStartPrompt;
-    if (prompt !== null && prompt.trim() !== '') {
-      if (echoed) this.echoedPrompt = prompt;
+  private lineEntered(line: EnteredLine): void {
+    const prompt = this.lineStartPrompt !== null && this.lineStartPrompt.trim() !== '' ? this.lineStartPrompt : null;
+    if (prompt !== null) {
+      if (line.echoed) this.echoedPrompt = prompt;
       this.enteredPrompt = prompt;
     }
+    // Typed faster than the round trip, a line goes before its first character's echo is back: keep watching.
+    if (this.probe && !line.echoed && line.wholeLine && !line.masked) this.probe.entered = { line, prompt };
+    else this.dropProbe();
     this.lineStartPrompt = null;
-    this.probe = null;
     this.promptMarked = false;
+  }
+
+  private watchProbe(text: string, col: number): void {
+    this.dropProbe();
+    const marker = this.terminal?.registerMarker(0);
+    if (marker) this.probe = { marker, col, text, entered: null };
+  }
+
+  private dropProbe(): void {
+    this.probe?.marker.dispose();
+    this.probe = null;
   }
 
   private onOutput(): void {
@@ -234,16 +257,23 @@ export class HalfDuplexAddon implements ITerminalAddon {
     this.update();
   }
 
-  /** Confirms the line once its first character shows where it was sent. */
+  /** Confirms the line once its first character shows where it was sent (or keeps a line already entered). */
   private checkProbe(): void {
     const buffer = this.terminal?.buffer.active;
     const probe = this.probe;
     if (!buffer || !probe) return;
-    const cell = buffer.getLine(probe.row)?.getCell(probe.col)?.getChars() ?? '';
-    if (probeEchoed(probe, cell, { row: buffer.baseY + buffer.cursorY, col: buffer.cursorX })) {
-      this.probe = null;
+    if (probe.marker.isDisposed || buffer.type === 'alternate') return this.dropProbe();
+    const sent = { row: probe.marker.line, col: probe.col, text: probe.text };
+    const cell = buffer.getLine(sent.row)?.getCell(sent.col)?.getChars() ?? '';
+    if (!probeEchoed(sent, cell, { row: buffer.baseY + buffer.cursorY, col: buffer.cursorX })) return;
+    const entered = probe.entered;
+    this.dropProbe();
+    if (!entered) {
       this.editor.confirmEcho();
+      return;
     }
+    this.editor.keepInHistory(entered.line);
+    if (entered.prompt !== null) this.echoedPrompt = entered.prompt;
   }
 
   /**
@@ -266,7 +296,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
   /** Line mode again at the prompt the host now shows; a line typed meanwhile sends its first character. */
   private resumeLine(): void {
     this.promptMarked = false;
-    this.probe = null;
+    this.dropProbe(); // a line entered before its echo: if that has not come by the prompt, it never will
     this.lineStartPrompt = null;
     if (this.terminal) this.editor.observePrompt(this.textBeforeCursor());
     this.noteLineStart();

@@ -552,11 +552,11 @@ export class LineEditor {
     return this.awaitEcho && !this.hostTakesKeys && !this.alternateScreen && !this.firstKeyHeld;
   }
 
-  /** Hands the keys to the host until `resume`, as after Enter. */
-  giveKeysToHost(): LineView {
-    this.hostTakesKeys = true;
-    return this.line;
+  /** Keeps an entered line whose echo came after it was sent (typed faster than the round trip). */
+  keepInHistory(line: EnteredLine): void {
+    if (line.wholeLine && !line.masked) this.history?.add(line.text);
   }
+
 
   /**
    * The host entered or left the alternate screen (vim, less, top). Meanwhile keys pass straight through

@@ -1,4 +1,4 @@
-// Half-duplex mode in real Chromium at 250 ms round trip: a line edited locally goes in one message, a secret is never shown, vi gets its keys.
+// Half-duplex mode in real Chromium at 250 ms round trip: a line edited locally goes whole after its first character, a secret is never shown nor kept, vi and pagers get their keys.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -103,6 +103,21 @@ async function stopSampling(): Promise<Sample[]> {
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
+/** Waits until the shell is back at its prompt and half-duplex edits lines again (after a line, the host has the keys). */
+const atPrompt = () => expect.poll(async () => (await halfDuplex())?.waitingForPrompt, { timeout: 10_000 }).toBe(false);
+
+const lineHistory = () =>
+  page.evaluate(async () => ((await (await fetch('/api/line-history/de1')).json()) as { lines: string[] }).lines);
+
+/** The store file and its write-ahead log, as bytes (what a person with the disk would see). */
+function storeOnDisk(): Buffer {
+  const file = path.join(work, 'data', 'longhaul.db');
+  return Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+}
+
+/** Every 4-character piece of `secret`: none may show, not even part of it. */
+const piecesOf = (secret: string) => Array.from({ length: secret.length - 3 }, (_, i) => secret.slice(i, i + 4));
+
 describe('half-duplex mode at 250 ms round trip', () => {
   it('is switched on with the Half-duplex button, which names its shortcut, and the tab shows the mode', async () => {
     const toggle = page.getByRole('button', { name: 'Half-duplex' });
@@ -125,17 +140,24 @@ describe('half-duplex mode at 250 ms round trip', () => {
     await expect.poll(async () => (await screenText(page)).trim()).toMatch(/^\S*\$$/);
   });
 
-  it('edits a line with no round trip, sends it in one message on Enter, and shows the output once', async () => {
+  it('sends the first character, edits the rest with no round trip, sends it in one message on Enter, and shows the output once', async () => {
     const mark = inputFrames.length;
-    await page.keyboard.type('echo hell', { delay: 20 });
+    await page.keyboard.type('e');
+    // The first character goes at once; the line is drawn once the host has echoed it.
+    expect(await framesSince(mark)).toEqual(['e']);
+    await expect.poll(async () => (await halfDuplex())?.line).toBe('e');
+    await page.keyboard.type('cho hell', { delay: 20 });
     await page.keyboard.press('Backspace');
     await page.keyboard.type('lo world', { delay: 20 });
+    expect((await halfDuplex())?.line).toBe('echo hello world');
+    expect(await overlayText()).toBe('cho hello world'); // after the host's own "e"
+    // Home takes the first character back from the host, so the whole line is edited here.
     await page.keyboard.press('Home');
     await page.keyboard.press('End');
-    expect((await halfDuplex())?.line).toBe('echo hello world');
     expect(await overlayText()).toBe('echo hello world');
-    // Nothing crossed the socket while typing, and the terminal itself holds none of it.
-    expect(await framesSince(mark)).toEqual([]);
+    // Only those two keys crossed the socket while typing, and the terminal itself holds none of the line.
+    expect(await framesSince(mark)).toEqual(['e', '\x7f']);
+    await expect.poll(() => screenText(page)).toMatch(/\$ ?$/m);
     expect(await screenText(page)).not.toContain('hello');
 
     await startSampling();
@@ -144,7 +166,7 @@ describe('half-duplex mode at 250 ms round trip', () => {
     await page.waitForTimeout(2 * ONE_WAY_MS);
     const samples = await stopSampling();
 
-    expect(await framesSince(mark)).toEqual(['echo hello world\r']);
+    expect(await framesSince(mark)).toEqual(['e', '\x7f', 'echo hello world\r']);
     const screen = await screenText(page);
     expect(screen.split('\n').filter((line) => line === 'hello world')).toHaveLength(1);
     expect(count(screen, 'echo hello world')).toBe(1);
@@ -195,6 +217,97 @@ describe('half-duplex mode at 250 ms round trip', () => {
     await expect.poll(async () => (await halfDuplex())?.masked).toBe(false);
   });
 
+  // Prompts the word list does not know: only the host's echo (or its absence) can tell.
+  it.each([
+    ['read -s -p "API key: " K', 'API key: ', 'K', 'sk-live-4f9Qx2Lm8Zt'],
+    ['read -s', '', 'REPLY', 'bare-read-7Hq3Vn1Yp'],
+    ['read -s -p "Enter your AWS credentials:" K', 'Enter your AWS credentials:', 'K', 'AKIA-w8Ez5Rc0Tj2Nd'],
+    // Half-duplex switched on at the prompt itself: the line editor, not the host, has the keys then.
+  ])('never shows nor keeps a secret typed at `%s`', async (command, prompt, variable, secret) => {
+    for (const switchedOnAtPrompt of [false, true]) {
+      await atPrompt();
+      const toggle = page.getByRole('button', { name: 'Half-duplex' });
+      if (switchedOnAtPrompt) await page.keyboard.press('Alt+Shift+H');
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe(switchedOnAtPrompt ? 'false' : 'true');
+      const check = `echo; echo "got \${#${variable}} $(printf %s "$${variable}" | sha256sum | cut -c1-12)"`;
+      await typeCommand(page, `${command}; ${check}`);
+      // The host waits at the prompt: the cursor's row holds just it, after the command's own row.
+      await expect
+        .poll(async () => {
+          const { lines, cursor } = await screenOf(page);
+          return (lines[cursor.y] ?? '').trimEnd() === prompt.trimEnd() && (lines[cursor.y - 1] ?? '').endsWith('cut -c1-12)"');
+        }, { timeout: 10_000 })
+        .toBe(true);
+      if (switchedOnAtPrompt) {
+        await page.keyboard.press('Alt+Shift+H');
+        await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+      }
+
+      await startSampling();
+      await page.keyboard.type(secret, { delay: 25 });
+      await page.keyboard.press('Enter');
+      const hash = createHash('sha256').update(secret).digest('hex').slice(0, 12);
+      await waitForScreen(page, new RegExp(`^got ${secret.length} ${hash}$`, 'm'));
+      await atPrompt();
+      const samples = await stopSampling();
+
+      // It reached the host whole, and at no frame was any of it on the screen or drawn over it.
+      expect(samples.length).toBeGreaterThan(secret.length);
+      for (const sample of samples) {
+        for (const piece of piecesOf(secret)) {
+          expect(sample.screen).not.toContain(piece);
+          expect(sample.overlay).not.toContain(piece);
+        }
+      }
+
+      // A line entered after it is kept (so the history writes have happened); the secret is not, anywhere.
+      const marker = `echo kept-after-${switchedOnAtPrompt ? 'on' : 'typed'}-${variable}`;
+      await typeCommand(page, marker);
+      await expect.poll(lineHistory).toContain(marker);
+      const lines = await lineHistory();
+      for (const piece of piecesOf(secret)) expect(lines.join('\n')).not.toContain(piece);
+      const disk = storeOnDisk();
+      expect(disk.length).toBeGreaterThan(0);
+      for (const piece of piecesOf(secret)) expect(disk.includes(Buffer.from(piece))).toBe(false);
+
+      // ↑ walks back through what was entered, and never reaches the secret.
+      await atPrompt();
+      for (let i = 0; i < 4; i++) {
+        await page.keyboard.press('ArrowUp');
+        const recalled = (await halfDuplex())?.line ?? '';
+        for (const piece of piecesOf(secret)) expect(recalled).not.toContain(piece);
+      }
+      await page.keyboard.press('Control+U');
+      await expect.poll(async () => (await halfDuplex())?.line).toBe('');
+    }
+  });
+
+  it('gives a pager its keys (Space, q), and edits lines again at the prompt', async () => {
+    await atPrompt();
+    await typeCommand(page, 'seq 1 500 | less -X');
+    // less waits at its ':' prompt on the last row.
+    await expect.poll(async () => (await screenOf(page)).lines.some((line) => line === ':'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await halfDuplex())?.waitingForPrompt).toBe(true);
+    const highest = async () => Math.max(...(await screenOf(page)).lines.filter((l) => /^\d+$/.test(l)).map(Number));
+    const firstPage = await highest();
+
+    const mark = inputFrames.length;
+    await page.keyboard.press('Space');
+    await expect.poll(highest, { timeout: 10_000 }).toBeGreaterThan(firstPage);
+    await page.keyboard.press('q');
+    await atPrompt();
+    expect(await framesSince(mark)).toEqual([' ', 'q']);
+    expect((await halfDuplex())?.line).toBe('');
+
+    await page.keyboard.type('echo after-the-pager', { delay: 10 });
+    await expect.poll(async () => (await halfDuplex())?.line).toBe('echo after-the-pager');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^after-the-pager$/m);
+    const screen = await screenText(page);
+    expect(screen).not.toMatch(/command not found/);
+    expect(screen).not.toMatch(/^ ?q/m);
+  });
+
   it('gives vi the keys directly, and line mode is back after :q', async () => {
     await typeCommand(page, 'vi');
     await expect.poll(async () => (await screenOf(page)).altScreen, { timeout: 10_000 }).toBe(true);
@@ -218,11 +331,11 @@ describe('half-duplex mode at 250 ms round trip', () => {
 
     const back = inputFrames.length;
     await page.keyboard.type('echo back-in-line-mode', { delay: 10 });
-    expect(await overlayText()).toBe('echo back-in-line-mode');
-    expect(await framesSince(back)).toEqual([]);
+    await expect.poll(overlayText).toBe('cho back-in-line-mode');
+    expect(await framesSince(back)).toEqual(['e']);
     await page.keyboard.press('Enter');
     await waitForScreen(page, /^back-in-line-mode$/m);
-    expect(await framesSince(back)).toEqual(['echo back-in-line-mode\r']);
+    expect(await framesSince(back)).toEqual(['e', 'cho back-in-line-mode\r']);
   });
 
   it('pastes into the local line, entering each pasted line but the last', async () => {
@@ -231,26 +344,29 @@ describe('half-duplex mode at 250 ms round trip', () => {
     const mark = inputFrames.length;
     await page.keyboard.press('Control+Shift+V');
     await waitForScreen(page, /^pasted-5$/m);
-    expect(await framesSince(mark)).toEqual(['echo pasted-$((2+3))\r']);
-    await expect.poll(overlayText).toBe('echo pasted-$((3+4))');
+    // The second line waits for the prompt; then its first character goes, and the rest is drawn after the echo.
+    await expect.poll(overlayText).toBe('cho pasted-$((3+4))');
+    expect(await framesSince(mark)).toEqual(['echo pasted-$((2+3))\r', 'e']);
     await page.keyboard.press('Enter');
     await waitForScreen(page, /^pasted-7$/m);
-    expect(await framesSince(mark)).toEqual(['echo pasted-$((2+3))\r', 'echo pasted-$((3+4))\r']);
+    expect(await framesSince(mark)).toEqual(['echo pasted-$((2+3))\r', 'e', 'cho pasted-$((3+4))\r']);
   });
 
   it('keeps the local line, cursor and all, when switched off', async () => {
     await page.keyboard.type('echo kept-line', { delay: 10 });
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await halfDuplex())?.line).toBe('echo kept-line');
     const mark = inputFrames.length;
     await page.getByRole('button', { name: 'Half-duplex' }).click();
     expect(await page.getByRole('button', { name: 'Half-duplex' }).getAttribute('aria-pressed')).toBe('false');
-    expect(await framesSince(mark)).toEqual(['echo kept-line' + '\x1b[D'.repeat(5)]);
+    // The "e" is on the host already.
+    expect(await framesSince(mark)).toEqual(['cho kept-line' + '\x1b[D'.repeat(5)]);
     await waitForScreen(page, /\$ echo kept-line$/m);
 
     // Character mode again: each key goes at once, and the shell's cursor is where the local one was.
     await page.keyboard.type('X');
     await page.keyboard.press('Enter');
     await waitForScreen(page, /^keptX-line$/m);
-    expect(await framesSince(mark)).toEqual(['echo kept-line' + '\x1b[D'.repeat(5), 'X', '\r']);
+    expect(await framesSince(mark)).toEqual(['cho kept-line' + '\x1b[D'.repeat(5), 'X', '\r']);
   });
 });
