@@ -409,8 +409,10 @@ export interface TakenLine {
 
 /**
  * The half-duplex line editor of one tab. Feed it every `term.onData` string with `input`; send each
- * string of `step.send` to the host as one message, and draw `step.line`. Nothing is sent while a line
- * is edited; Enter sends the line and `\r` as one message.
+ * string of `step.send` to the host as one message, and draw `step.line`. A line's first character goes
+ * at once and the line is drawn only after the host echoed it (`probeFirstKey`, `confirmEcho`); nothing
+ * else is sent while it is edited, and Enter sends the rest and `\r` as one message. After Enter the host
+ * has the keys (`line.passThrough`) until told the shell is back at a prompt (`resume`).
  *
  * Tab sends the text before the cursor and `\t`, so the shell completes at the cursor. The shell then
  * owns that part (and its completion) and echoes it; the local line keeps the text that was after the
@@ -419,7 +421,7 @@ export interface TakenLine {
  * Such a line is not recorded in history (only the shell knows it whole).
  *
  * Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-L go at once (Ctrl-C also clears the line); Ctrl-D goes at once on an
- * empty line and deletes forward otherwise (see `applyKey`). Secrets: see `observePrompt`.
+ * empty line and deletes forward otherwise (see `applyKey`). Secrets: see `probeFirstKey` and `observePrompt`.
  */
 export class LineEditor {
   private state: EditorState = EMPTY_EDITOR_STATE;
