@@ -182,6 +182,16 @@ describe('HalfDuplexAddon', () => {
     expect(t.addon.status.waitingForPrompt).toBe(false); // the same prompt in another directory
   });
 
+  it('knows a zsh prompt again with its right prompt on the same row', async () => {
+    const t = await setUp();
+    await t.write('alice@box ~ %                 main\x1b[15G');
+    t.type('m');
+    await t.write('m');
+    t.type('ake', ENTER);
+    await t.write('ake\r\nbuilt\r\nalice@box ~ %                 main\x1b[15G');
+    expect(t.addon.status.waitingForPrompt).toBe(false);
+  });
+
   it('gives the keys to a program asking a question, or a secret prompt the word list does not know', async () => {
     const t = await setUp();
     await t.write('$ ');

@@ -285,8 +285,9 @@ export class HalfDuplexAddon implements ITerminalAddon {
     if (!terminal || terminal.buffer.active.type === 'alternate') return false;
     if (this.promptMarked) return true;
     const buffer = terminal.buffer.active;
+    // Nothing right at the cursor (zsh's right prompt, further along the row, is fine).
     const after = buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(true, buffer.cursorX) ?? '';
-    if (after.trim() !== '') return false;
+    if (after !== '' && !/^\s/u.test(after)) return false;
     const before = this.textBeforeCursor();
     if (looksLikeSecretPrompt(before)) return true;
     const prompt = this.echoedPrompt ?? this.enteredPrompt;
