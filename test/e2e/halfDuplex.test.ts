@@ -287,11 +287,14 @@ describe('half-duplex mode at 250 ms round trip', () => {
     }
   });
 
-  it('gives a pager its keys (Space, q), and edits lines again at the prompt', async () => {
+  it.each([
+    // Cleared first, so the numbers on the screen are the pager's own.
+    ['clear; seq 1 500 | less -X', /^:$/], // less waits at its ':' prompt on the last row
+    ['clear; seq 1 500 | more', /^--More--/],
+  ])('gives a pager on the main screen its keys (Space, q): `%s`, then edits lines again at the prompt', async (command, pagerPrompt) => {
     await atPrompt();
-    await typeCommand(page, 'seq 1 500 | less -X');
-    // less waits at its ':' prompt on the last row.
-    await expect.poll(async () => (await screenOf(page)).lines.some((line) => line === ':'), { timeout: 10_000 }).toBe(true);
+    await typeCommand(page, command);
+    await expect.poll(async () => (await screenOf(page)).lines.some((line) => pagerPrompt.test(line)), { timeout: 10_000 }).toBe(true);
     const highest = async () => Math.max(...(await screenOf(page)).lines.filter((l) => /^\d+$/.test(l)).map(Number));
     const firstPage = await highest();
 
@@ -303,10 +306,11 @@ describe('half-duplex mode at 250 ms round trip', () => {
     expect(await framesSince(mark)).toEqual([' ', 'q']);
     expect((await halfDuplex())?.line).toBe('');
 
-    await page.keyboard.type('echo after-the-pager', { delay: 10 });
-    await expect.poll(async () => (await halfDuplex())?.line, { timeout: 10_000 }).toBe('echo after-the-pager');
+    const marker = `after-${command.includes('less') ? 'less' : 'more'}`;
+    await page.keyboard.type(`echo ${marker}`, { delay: 10 });
+    await expect.poll(async () => (await halfDuplex())?.line, { timeout: 10_000 }).toBe(`echo ${marker}`);
     await page.keyboard.press('Enter');
-    await waitForScreen(page, /^after-the-pager$/m);
+    await waitForScreen(page, new RegExp(`^${marker}$`, 'm'));
     const screen = await screenText(page);
     expect(screen).not.toMatch(/command not found/);
     expect(screen).not.toMatch(/^ ?q/m);
