@@ -224,12 +224,14 @@ frame holding the command's output arriving in it.
 
 ${summary}
 
-What it shows: half-duplex sends the line in 1 message instead of ${LINE_LENGTH + 1} (one per key) and spares the
-acknowledgement the page sends for each echo it draws. Enter → output is one round trip either way: the host
+What it shows: half-duplex sends the line in ${summarise(runs, 'half-duplex').inputMessages} messages instead of ${summarise(runs, 'character').inputMessages} (one per key): its first
+character alone, so that nothing of a line is drawn before the host has shown that it echoes it (a secret at a
+prompt that turned echo off never is), then the rest with Enter. It spares the acknowledgement the page sends
+for each echo it draws. Enter → output is one round trip either way: the host
 needs the whole line before it can run it, however the line got there. Its outliers come from the machine (a
 busy moment, or processes waking after a quiet spell: character mode shows them too when it waits 4 s before
-Enter) and hit both modes. What half-duplex saves in time is while typing: each edit is drawn at once, not
-after its echo ${2 * ONE_WAY_MS} ms later.
+Enter) and hit both modes. What half-duplex saves in time is while typing: once the line's first character has
+echoed, each edit is drawn at once, not after its echo ${2 * ONE_WAY_MS} ms later.
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${os.cpus().length} cores), Node.js ${process.version}, ${os.type()} ${os.release()}.
 `);

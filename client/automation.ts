@@ -26,8 +26,9 @@ export interface LonghaulAutomation {
   /** Every line of a tab's scrollback and screen, oldest first. */
   buffer(tabId?: string): string[];
   /**
-   * A tab's half-duplex mode (default: the active one): on, paused for a full-screen program, masked for a
-   * secret prompt, and the local line (empty while masked; `length` still counts it). Null without a session.
+   * A tab's half-duplex mode (default: the active one): on, paused for a full-screen program or until the
+   * shell's prompt is back, masked for a secret prompt, and the local line (empty while masked or not yet
+   * echoed by the host; `length` still counts it). Null without a session.
    */
   halfDuplex(tabId?: string): HalfDuplexState | null;
   /**

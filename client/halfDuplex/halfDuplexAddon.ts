@@ -1,13 +1,17 @@
 // The half-duplex xterm.js addon: while on, typed text and pastes go to the line editor, whole lines go to the host, and the local line is drawn at the host's cursor.
-import type { ITerminalAddon, Terminal } from '@xterm/xterm';
+import type { IMarker, ITerminalAddon, Terminal } from '@xterm/xterm';
 import { DisposableStore, listen, toDisposable } from '../util/disposable.js';
 import { awaitedEcho } from './awaitedEcho.js';
 import { graphemes } from './graphemes.js';
 import { hostLineAfterKeys } from './hostLine.js';
-import type { EditorStep, LineEditor, LineView } from './lineEditor.js';
+import type { EditorStep, EnteredLine, LineEditor, LineView } from './lineEditor.js';
 import { layoutLine } from './lineLayout.js';
 import { DomLineOverlay, type LineDrawer, type LineDrawing } from './lineOverlay.js';
+import { probeEchoed } from './probeEcho.js';
+import { looksLikeSecretPrompt } from './secretPrompt.js';
+import { isShellPromptAgain } from './shellPrompt.js';
 import { isTerminalReport } from './terminalReports.js';
+import { columns, unicode11CharWidth } from './textWidth.js';
 
 export interface HalfDuplexAddonOptions {
   readonly editor: LineEditor;
@@ -25,13 +29,24 @@ export interface HalfDuplexAddonOptions {
 /** What the toggle, the tab strip and `window.longhaul` show. */
 export interface HalfDuplexStatus {
   readonly on: boolean;
-  /** A full-screen program (the alternate screen) has the keys; the local line waits. */
+  /** A full-screen program (the alternate screen), or the command a line started, has the keys; the local line waits. */
   readonly passThrough: boolean;
+  /** A line was sent and the shell is not back at its prompt: keys go straight to what runs (a pager's Space and q). */
+  readonly waitingForPrompt: boolean;
   /** The host asked for a secret: the line is never drawn. */
   readonly masked: boolean;
 }
 
-const statusKey = (s: HalfDuplexStatus) => `${s.on}/${s.passThrough}/${s.masked}`;
+/** A line's first character, sent alone, watched for its echo. A marker keeps its row as scrollback is trimmed. */
+interface WatchedProbe {
+  readonly marker: IMarker;
+  readonly col: number;
+  readonly text: string;
+  /** The line went with Enter before the echo came: kept in history if the echo still comes before the prompt. */
+  entered: { readonly line: EnteredLine; readonly prompt: string | null } | null;
+}
+
+const statusKey = (s: HalfDuplexStatus) => `${s.on}/${s.passThrough}/${s.waitingForPrompt}/${s.masked}`;
 
 /** Rows of a long prompt (wrapped over several rows) looked at when deciding whether it asks for a secret. */
 const MAX_PROMPT_ROWS = 4;
@@ -50,6 +65,17 @@ export class HalfDuplexAddon implements ITerminalAddon {
   private awaited = '';
   /** While off: whether character-mode keys left text in the shell's line. */
   private hostHasText = false;
+  /** The line's first character, sent alone, until the host echoes it (see `probeFirstKey` in the editor). */
+  private probe: WatchedProbe | null = null;
+  /** Columns before the host's cursor it is about to erase (a first character taken back): the line is drawn over them. */
+  private erasing = 0;
+  /** What the host showed before its cursor where the current line started: its prompt. */
+  private lineStartPrompt: string | null = null;
+  /** The prompt of the last line the host echoed, and of the last line entered at all: how the shell's prompt is known again. */
+  private echoedPrompt: string | null = null;
+  private enteredPrompt: string | null = null;
+  /** The shell marked a prompt (OSC 133 A or B) since the last line was sent. */
+  private promptMarked = false;
   private focused = false;
   private lastStatus: string;
 
@@ -66,6 +92,13 @@ export class HalfDuplexAddon implements ITerminalAddon {
     const createDrawer = this.options.createDrawer ?? ((t: Terminal) => new DomLineOverlay(t));
     this.drawer = this.disposables.add(createDrawer(terminal));
     this.disposables.add(terminal.onWriteParsed(() => this.onOutput()));
+    // Shells set up for it (VS Code, iTerm2, WezTerm and kitty integrations) mark their prompts; the marks are kept for others.
+    this.disposables.add(
+      terminal.parser.registerOscHandler(133, (data) => {
+        if (data.startsWith('A') || data.startsWith('B')) this.promptMarked = true;
+        return false;
+      }),
+    );
     this.disposables.add(terminal.buffer.onBufferChange((buffer) => this.onAlternateScreen(buffer.type === 'alternate')));
     this.disposables.add(terminal.onScroll(() => this.draw()));
     this.disposables.add(terminal.onResize(() => this.draw()));
@@ -79,6 +112,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
       this.disposables.add(listen(textarea, 'focus', () => this.setFocused(true)));
       this.disposables.add(listen(textarea, 'blur', () => this.setFocused(false)));
     }
+    this.disposables.add(toDisposable(() => this.dropProbe()));
     this.disposables.add(toDisposable(() => (this.terminal = undefined)));
     this.editor.setAlternateScreen(terminal.buffer.active.type === 'alternate');
     this.observePrompt();
@@ -87,7 +121,7 @@ export class HalfDuplexAddon implements ITerminalAddon {
 
   get status(): HalfDuplexStatus {
     const line = this.editor.line;
-    return { on: this.on, passThrough: line.passThrough, masked: line.masked };
+    return { on: this.on, passThrough: line.passThrough, waitingForPrompt: this.editor.waitingForPrompt, masked: line.masked };
   }
 
   /** The local line as the editor holds it. */
@@ -104,9 +138,12 @@ export class HalfDuplexAddon implements ITerminalAddon {
     if (on === this.on) return;
     this.on = on;
     this.awaited = '';
+    this.erasing = 0;
+    this.dropProbe();
     if (on) {
       this.editor.setHostHasText(this.hostHasText);
-      this.observePrompt();
+      // Switched on, the user is at the line they mean to edit: line mode at once.
+      this.resumeLine();
     } else {
       if (!this.editor.line.passThrough) {
         const taken = this.editor.takeLine();
@@ -129,8 +166,10 @@ export class HalfDuplexAddon implements ITerminalAddon {
       return false;
     }
     if (report || this.editor.line.passThrough) return false;
-    const wasMasked = this.editor.line.masked;
-    this.apply(this.editor.input(data), wasMasked);
+    this.noteLineStart();
+    const wasShown = this.lineShown();
+    this.editor.holdFirstKey(this.erasing > 0);
+    this.apply(this.editor.input(data), wasShown);
     return true;
   }
 
@@ -141,22 +180,128 @@ export class HalfDuplexAddon implements ITerminalAddon {
     event.stopPropagation();
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (text === '') return;
-    const wasMasked = this.editor.line.masked;
-    this.apply(this.editor.paste(text), wasMasked);
+    this.noteLineStart();
+    const wasShown = this.lineShown();
+    this.editor.holdFirstKey(this.erasing > 0);
+    this.apply(this.editor.paste(text), wasShown);
   }
 
-  private apply(step: EditorStep, wasMasked: boolean): void {
+  /** Whether the local line may be drawn: not a secret, and echoed by the host (or recalled from history). */
+  private lineShown(): boolean {
+    const line = this.editor.line;
+    return !line.masked && !line.awaitingEcho;
+  }
+
+  /** With nothing of the line on the host yet, what it shows before its cursor is the prompt. */
+  private noteLineStart(): void {
+    const state = this.editor.snapshot;
+    if (state.probe === '' && !state.hostHasText && this.erasing === 0) {
+      this.lineStartPrompt = this.textBeforeCursor();
+    }
+  }
+
+  private apply(step: EditorStep, wasShown: boolean): void {
+    const probe = step.probe;
+    const buffer = this.terminal?.buffer.active;
+    // Where the first character goes is where the host's cursor is now, before it is sent.
+    if (probe && buffer) this.watchProbe(probe, buffer.cursorX);
     for (const data of step.send) this.options.send(data);
-    // A key that sent nothing echoable (or any edit) ends the wait: the new line is drawn instead.
-    this.awaited = awaitedEcho(step.send, wasMasked || step.line.masked);
+    if (step.erased) {
+      this.erasing += columns(step.erased, unicode11CharWidth);
+      this.dropProbe();
+    }
+    if (step.entered.length > 0) this.lineEntered(step.entered[0]!);
+    // A key that sent nothing echoable (or any edit) ends the wait: the new line is drawn instead. Only a
+    // line already shown may stay drawn while it awaits its echo.
+    this.awaited = awaitedEcho(step.send, !wasShown || step.line.masked);
     this.update();
+  }
+
+  /** A line went with Enter: learn the prompt it was typed at, and let the host have the keys until that prompt is back. */
+  private lineEntered(line: EnteredLine): void {
+    const prompt = this.lineStartPrompt !== null && this.lineStartPrompt.trim() !== '' ? this.lineStartPrompt : null;
+    if (prompt !== null) {
+      if (line.echoed) this.echoedPrompt = prompt;
+      this.enteredPrompt = prompt;
+    }
+    // Typed faster than the round trip, a line goes before its first character's echo is back: keep watching.
+    if (this.probe && !line.echoed && line.wholeLine && !line.masked) this.probe.entered = { line, prompt };
+    else this.dropProbe();
+    this.lineStartPrompt = null;
+    this.promptMarked = false;
+  }
+
+  private watchProbe(text: string, col: number): void {
+    this.dropProbe();
+    const marker = this.terminal?.registerMarker(0);
+    if (marker) this.probe = { marker, col, text, entered: null };
+  }
+
+  private dropProbe(): void {
+    this.probe?.marker.dispose();
+    this.probe = null;
   }
 
   private onOutput(): void {
     // Whatever the host sent now shows where the awaited text would: stop drawing it, or it would show twice.
     this.awaited = '';
+    this.checkProbe();
+    if (this.on && this.editor.waitingForPrompt && this.backAtPrompt()) this.resumeLine();
     this.observePrompt();
+    if (this.erasing > 0) {
+      // The host answered the erase: a first character held back meanwhile can go now.
+      this.erasing = 0;
+      this.editor.holdFirstKey(false);
+      if (this.on && !this.editor.line.passThrough) this.apply(this.editor.sendFirstKeyIfDue(), this.lineShown());
+    }
     this.update();
+  }
+
+  /** Confirms the line once its first character shows where it was sent (or keeps a line already entered). */
+  private checkProbe(): void {
+    const buffer = this.terminal?.buffer.active;
+    const probe = this.probe;
+    if (!buffer || !probe) return;
+    if (probe.marker.isDisposed || buffer.type === 'alternate') return this.dropProbe();
+    const sent = { row: probe.marker.line, col: probe.col, text: probe.text };
+    const cell = buffer.getLine(sent.row)?.getCell(sent.col)?.getChars() ?? '';
+    if (!probeEchoed(sent, cell, { row: buffer.baseY + buffer.cursorY, col: buffer.cursorX })) return;
+    const entered = probe.entered;
+    this.dropProbe();
+    if (!entered) {
+      this.editor.confirmEcho();
+      return;
+    }
+    this.editor.keepInHistory(entered.line);
+    if (entered.prompt !== null) this.echoedPrompt = entered.prompt;
+  }
+
+  /**
+   * After a line was sent, whether the shell is back at a prompt: it marked one (OSC 133), or the text before
+   * the cursor is the prompt lines were typed at, or a prompt for a secret (then typed masked, sent whole).
+   */
+  private backAtPrompt(): boolean {
+    const terminal = this.terminal;
+    if (!terminal || terminal.buffer.active.type === 'alternate') return false;
+    if (this.promptMarked) return true;
+    const buffer = terminal.buffer.active;
+    // Nothing right at the cursor (zsh's right prompt, further along the row, is fine).
+    const after = buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(true, buffer.cursorX) ?? '';
+    if (after !== '' && !/^\s/u.test(after)) return false;
+    const before = this.textBeforeCursor();
+    if (looksLikeSecretPrompt(before)) return true;
+    const prompt = this.echoedPrompt ?? this.enteredPrompt;
+    return prompt !== null && isShellPromptAgain(prompt, before);
+  }
+
+  /** Line mode again at the prompt the host now shows; a line typed meanwhile sends its first character. */
+  private resumeLine(): void {
+    this.promptMarked = false;
+    this.dropProbe(); // a line entered before its echo: if that has not come by the prompt, it never will
+    this.lineStartPrompt = null;
+    if (this.terminal) this.editor.observePrompt(this.textBeforeCursor());
+    this.noteLineStart();
+    this.apply(this.editor.resume(), false);
   }
 
   private onAlternateScreen(active: boolean): void {
@@ -173,17 +318,22 @@ export class HalfDuplexAddon implements ITerminalAddon {
 
   /** Tells the editor what the host shows before its cursor, so a secret prompt masks the line (looked at again when switched on). */
   private observePrompt(): void {
+    if (!this.terminal || !this.on || this.editor.line.passThrough) return;
+    this.editor.observePrompt(this.textBeforeCursor());
+  }
+
+  /** What the host shows before its cursor: the cursor's row, and the rows above it that a long prompt wrapped from. */
+  private textBeforeCursor(): string {
     const terminal = this.terminal;
-    if (!terminal || !this.on || this.editor.line.passThrough) return;
+    if (!terminal) return '';
     const buffer = terminal.buffer.active;
     let row = buffer.baseY + buffer.cursorY;
     let text = buffer.getLine(row)?.translateToString(false, 0, buffer.cursorX) ?? '';
-    // A prompt longer than the screen is wide continues from the rows above.
     for (let n = 1; n < MAX_PROMPT_ROWS && row > 0 && buffer.getLine(row)?.isWrapped; n++) {
       row--;
       text = (buffer.getLine(row)?.translateToString(false) ?? '') + text;
     }
-    this.editor.observePrompt(text);
+    return text;
   }
 
   private leftKey(): string {
@@ -207,16 +357,21 @@ export class HalfDuplexAddon implements ITerminalAddon {
   /** The local line (after any text awaiting its echo) at the host's cursor; null when there is nothing to show. */
   private drawing(terminal: Terminal): LineDrawing | null {
     const line = this.editor.line;
-    if (!this.on || line.passThrough) return null;
-    // A secret is never drawn, not even as bullets: its length is a secret too.
-    const local = line.masked ? '' : line.text;
+    // While the host has the keys only the line just sent is drawn, until its echo; a line waiting for the prompt is not.
+    if (!this.on || (line.passThrough && this.awaited === '')) return null;
+    // A secret is never drawn, not even as bullets: its length is a secret too. Nor is a line the host has
+    // not shown it echoes: it may be a secret at a prompt that does not say so.
+    const shown = !line.masked && !line.awaitingEcho && !line.passThrough;
+    const local = shown ? line.text : '';
     const text = this.awaited + local;
     if (text === '') return null;
     const buffer = terminal.buffer.active;
     const row = buffer.baseY + buffer.cursorY - buffer.viewportY;
     if (row < 0 || row >= terminal.rows) return null; // scrolled back: the cursor's row is out of view
-    const cursor = this.awaited.length + (line.masked ? 0 : line.cursor);
-    const layout = layoutLine(text, cursor, { startCol: buffer.cursorX, cols: terminal.cols, rows: terminal.rows - row });
+    const cursor = this.awaited.length + (shown ? line.cursor : 0);
+    // A first character taken back is still on the screen until the host erases it: draw the line over it.
+    const startCol = Math.max(0, buffer.cursorX - this.erasing);
+    const layout = layoutLine(text, cursor, { startCol, cols: terminal.cols, rows: terminal.rows - row });
     return { row, layout, awaitedLength: this.awaited.length, focused: this.focused };
   }
 

@@ -23,9 +23,12 @@ export interface HalfDuplexModeOptions {
   readonly historyStorage?: LineHistoryStorage;
 }
 
-/** What `window.longhaul.halfDuplex()` reports. A secret line's text is not reported, only its length. */
+/**
+ * What `window.longhaul.halfDuplex()` reports. A line that is not drawn (a secret, or not echoed by the host
+ * yet) is not reported, only its length.
+ */
 export interface HalfDuplexState extends HalfDuplexStatus {
-  /** The local line ('' while masked). */
+  /** The line as drawn: its first character (on the host already) and the local rest; '' while not drawn. */
   readonly line: string;
   readonly cursor: number;
   readonly length: number;
@@ -69,7 +72,7 @@ export class HalfDuplexMode implements Disposable {
   }
 
   get status(): HalfDuplexStatus {
-    return this.addon?.status ?? { on: this.wanted, passThrough: false, masked: false };
+    return this.addon?.status ?? { on: this.wanted, passThrough: false, waitingForPrompt: false, masked: false };
   }
 
   setOn(on: boolean): void {
@@ -90,12 +93,12 @@ export class HalfDuplexMode implements Disposable {
 
   state(): HalfDuplexState {
     const line = this.addon?.line;
-    const masked = this.status.masked;
+    const shown = line !== undefined && !line.masked && !line.awaitingEcho;
     return {
       ...this.status,
-      line: line && !masked ? line.text : '',
-      cursor: line && !masked ? line.cursor : 0,
-      length: line?.text.length ?? 0,
+      line: shown ? line.probe + line.text : '',
+      cursor: shown ? line.probe.length + line.cursor : 0,
+      length: line ? line.probe.length + line.text.length : 0,
     };
   }
 

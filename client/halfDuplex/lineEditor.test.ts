@@ -40,35 +40,40 @@ function screen(editor: LineEditor): string {
   return text.slice(0, cursor) + '|' + text.slice(cursor);
 }
 
-/** Feeds each string to the editor as one onData call; returns every message sent, in order. */
+/**
+ * Feeds each string to the editor as one onData call; returns every message sent, in order. After a line
+ * was entered the shell is taken to be back at its prompt before the next string (the addon tells the
+ * editor so when it sees the prompt; see "after Enter" for what happens until then).
+ */
 function type(editor: LineEditor, ...data: string[]): string[] {
-  return data.flatMap((d) => editor.input(d).send);
+  return data.flatMap((d) => [...editor.resume().send, ...editor.input(d).send]);
 }
 
 /** An editor with `text` typed and the cursor moved `left` graphemes from the end. */
 function editing(text: string, left = 0): LineEditor {
-  const editor = new LineEditor();
+  const editor = new LineEditor({ awaitEcho: false });
   type(editor, text, ...Array<string>(left).fill(LEFT));
   return editor;
 }
 
-async function editorWithHistory(lines: string[] = [], host = 'de1') {
+/** An editor on `lines` of history; `awaitEcho` as in `LineEditorOptions` (off here, to test the local editing rules alone). */
+async function editorWithHistory(lines: string[] = [], host = 'de1', awaitEcho = false) {
   const storage = memoryLineHistory();
   for (const line of lines) await storage.append(host, line, 1000);
   const history = await LineHistory.open(storage, host);
-  return { editor: new LineEditor({ history }), history, storage };
+  return { editor: new LineEditor({ history, awaitEcho }), history, storage };
 }
 
 describe('typing and Enter', () => {
   it('edits locally and sends nothing until Enter, then the line and CR as one message', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     // The issue's end-to-end scenario (there `echo hal`, Backspace, `lo world` would give "halo"; `hell` is meant).
     const whileTyping = type(editor, ...'echo hell', BACKSPACE, ...'lo world', HOME, END);
     expect(whileTyping).toEqual([]);
     expect(screen(editor)).toBe('echo hello world|');
     const step = editor.input(ENTER);
     expect(step.send).toEqual(['echo hello world\r']);
-    expect(step.entered).toEqual([{ text: 'echo hello world', masked: false, wholeLine: true }]);
+    expect(step.entered).toEqual([{ text: 'echo hello world', masked: false, wholeLine: true, echoed: true }]);
     expect(screen(editor)).toBe('|');
   });
 
@@ -78,7 +83,7 @@ describe('typing and Enter', () => {
   });
 
   it('sends a bare CR on an empty line', () => {
-    expect(type(new LineEditor(), ENTER)).toEqual(['\r']);
+    expect(type(new LineEditor({ awaitEcho: false }), ENTER)).toEqual(['\r']);
   });
 
   it('treats Ctrl-J like Enter', () => {
@@ -92,7 +97,7 @@ describe('typing and Enter', () => {
   });
 
   it('sends typed-ahead lines one message each, in order', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     expect(type(editor, 'ls\rpwd\rwho')).toEqual(['ls\r', 'pwd\r']);
     expect(screen(editor)).toBe('who|');
   });
@@ -175,7 +180,7 @@ describe('control keys', () => {
   });
 
   it('Ctrl-D on an empty line goes at once (end of input)', () => {
-    expect(type(new LineEditor(), CTRL_D)).toEqual(['\x04']);
+    expect(type(new LineEditor({ awaitEcho: false }), CTRL_D)).toEqual(['\x04']);
   });
 
   it('Ctrl-D with text in the line deletes forward instead of logging out', () => {
@@ -207,7 +212,7 @@ describe('Tab', () => {
     type(editor, TAB, ...'hello');
     const step = editor.input(ENTER);
     expect(step.send).toEqual(['hello\r']);
-    expect(step.entered).toEqual([{ text: 'hello', masked: false, wholeLine: false }]);
+    expect(step.entered).toEqual([{ text: 'hello', masked: false, wholeLine: false, echoed: true }]);
     expect(step.line.hostHasText).toBe(false);
   });
 
@@ -271,17 +276,17 @@ describe('paste', () => {
   });
 
   it('enters the last line too when the paste ends with a line break', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     expect(type(editor, PASTE('ls\npwd\n'))).toEqual(['ls\r', 'pwd\r']);
     expect(screen(editor)).toBe('|');
   });
 
   it('accepts \\r\\n, \\n and \\r line breaks, and keeps empty lines', () => {
-    expect(new LineEditor().paste('a\r\nb\n\nc\rd').send).toEqual(['a\r', 'b\r', '\r', 'c\r']);
+    expect(new LineEditor({ awaitEcho: false }).paste('a\r\nb\n\nc\rd').send).toEqual(['a\r', 'b\r', '\r', 'c\r']);
   });
 
   it('without bracketed paste, xterm sends the text with \\r and it works the same', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     expect(type(editor, 'ls -l\rcat notes')).toEqual(['ls -l\r']);
     expect(screen(editor)).toBe('cat notes|');
   });
@@ -294,16 +299,16 @@ describe('paste', () => {
   });
 
   it('keeps Tabs but drops other control characters from a paste (a paste cannot press Ctrl-C or ESC)', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     expect(editor.paste('a\tb\x03c\x1b[31md\x7f').send).toEqual([]);
     expect(editor.line.text).toBe('a\tbc[31md');
     expect(editor.line.columns).toBe(10); // the Tab is drawn as ^I
   });
 
-  it('records each pasted line in history', async () => {
+  it('records a pasted line in history when the host has shown it echoes the line', async () => {
     const { editor, history } = await editorWithHistory();
     editor.paste('make\nmake test\n');
-    expect(history.entries).toEqual(['make', 'make test']);
+    expect(history.entries).toEqual(['make']);
   });
 });
 
@@ -359,13 +364,13 @@ describe('history', () => {
 
   it('is kept per host and persists through the storage', async () => {
     const storage = memoryLineHistory();
-    const de1 = new LineEditor({ history: await LineHistory.open(storage, 'de1') });
-    const us2 = new LineEditor({ history: await LineHistory.open(storage, 'us2') });
+    const de1 = new LineEditor({ history: await LineHistory.open(storage, 'de1'), awaitEcho: false });
+    const us2 = new LineEditor({ history: await LineHistory.open(storage, 'us2'), awaitEcho: false });
     type(de1, 'uptime\r');
     type(us2, 'df -h\r');
     await new Promise((resolve) => setTimeout(resolve, 0));
 
-    const reopened = new LineEditor({ history: await LineHistory.open(storage, 'de1') });
+    const reopened = new LineEditor({ history: await LineHistory.open(storage, 'de1'), awaitEcho: false });
     type(reopened, UP);
     expect(screen(reopened)).toBe('uptime|');
     type(reopened, UP);
@@ -374,7 +379,7 @@ describe('history', () => {
 
   it('is bounded', async () => {
     const history = await LineHistory.open(memoryLineHistory(), 'de1', { limit: 2 });
-    const editor = new LineEditor({ history });
+    const editor = new LineEditor({ history, awaitEcho: false });
     type(editor, 'a\r', 'b\r', 'c\r', UP, UP, UP);
     expect(screen(editor)).toBe('b|');
   });
@@ -388,13 +393,13 @@ describe('history', () => {
 
 describe('secret prompts', () => {
   it('masks the line when the host prompts for a password, and still sends it on Enter', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     expect(editor.observePrompt('[sudo] password for alice: ').masked).toBe(true);
     expect(type(editor, 'hunter2')).toEqual([]);
     expect(editor.line).toMatchObject({ text: 'hunter2', masked: true });
     const step = editor.input(ENTER);
     expect(step.send).toEqual(['hunter2\r']);
-    expect(step.entered).toEqual([{ text: 'hunter2', masked: true, wholeLine: true }]);
+    expect(step.entered).toEqual([{ text: 'hunter2', masked: true, wholeLine: true, echoed: false }]);
   });
 
   it('never records a masked line in history', async () => {
@@ -412,7 +417,7 @@ describe('secret prompts', () => {
   });
 
   it('does not keep a secret for Ctrl-Y', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     editor.observePrompt('Enter passphrase for key \'/home/a/.ssh/id_ed25519\': ');
     type(editor, 'secret', CTRL_U, CTRL_C);
     editor.observePrompt('alice@de1:~$ ');
@@ -421,7 +426,7 @@ describe('secret prompts', () => {
   });
 
   it('stays masked until the line is empty and the host shows an ordinary prompt', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     editor.observePrompt('Password: ');
     type(editor, 'hunt');
     // Output arriving mid-secret (or a prompt we misread) never unmasks what is half typed.
@@ -439,7 +444,7 @@ describe('secret prompts', () => {
   });
 
   it('is not fooled by ordinary prompts', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     expect(editor.observePrompt('alice@de1:~$ ').masked).toBe(false);
     expect(editor.observePrompt('$ echo password').masked).toBe(false);
   });
@@ -459,7 +464,7 @@ describe('alternate screen (vim, less, top)', () => {
   });
 
   it('sends an explicit paste as xterm would, bracketed only if the host asked for it', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     editor.setAlternateScreen(true);
     expect(editor.paste('a\nb\r\nc').send).toEqual(['a\rb\rc']);
     expect(editor.paste('a\nb', true).send).toEqual(['\x1b[200~a\rb\x1b[201~']);
@@ -476,14 +481,14 @@ describe('switching half-duplex off', () => {
   });
 
   it('says whether the taken line is a secret', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     editor.observePrompt('Password: ');
     type(editor, 'pw');
     expect(editor.takeLine()).toEqual({ text: 'pw', cursor: 2, masked: true });
   });
 
   it('can be told that the host already holds text, e.g. when switched on mid-line', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     editor.setHostHasText(true);
     expect(type(editor, BACKSPACE)).toEqual([BACKSPACE]);
   });
@@ -531,7 +536,7 @@ describe('unicode', () => {
   });
 
   it('replaces an unpaired surrogate with U+FFFD', () => {
-    const editor = new LineEditor();
+    const editor = new LineEditor({ awaitEcho: false });
     type(editor, 'a\ud83d');
     expect(editor.line.text).toBe('a\ufffd');
   });
@@ -543,7 +548,7 @@ describe('unicode', () => {
 
 describe('applyKey (the pure transition)', () => {
   it('does not change the state it is given', () => {
-    const before = { ...EMPTY_EDITOR_STATE, text: 'ab', cursor: 2 };
+    const before = { ...EMPTY_EDITOR_STATE, text: 'ab', cursor: 2, echoes: true };
     const frozen = Object.freeze({ ...before });
     const t = applyKey(frozen, { kind: 'edit', action: 'backspace', raw: BACKSPACE });
     expect(frozen).toEqual(before);
@@ -581,7 +586,7 @@ describe('properties', () => {
     for (const line of ['ls -la', 'echo 日本 😀', 'cd /usr/local']) history.add(line);
     fc.assert(
       fc.property(fc.array(editingKey, { maxLength: 40 }), (keys) => {
-        const editor = new LineEditor({ history });
+        const editor = new LineEditor({ history, awaitEcho: false });
         for (const key of keys) {
           const step = editor.input(key);
           expect(step.send).toEqual([]);
@@ -603,7 +608,7 @@ describe('properties', () => {
     );
     fc.assert(
       fc.property(fc.array(anyKey, { maxLength: 40 }), (keys) => {
-        const editor = new LineEditor();
+        const editor = new LineEditor({ awaitEcho: false });
         for (const key of keys) expectValid(editor.input(key));
       }),
       { numRuns: 500 },
@@ -614,11 +619,170 @@ describe('properties', () => {
     const line = fc.string({ unit: 'grapheme', maxLength: 10 }).filter((s) => !/[\r\n]/.test(s));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (lines) => {
-        const editor = new LineEditor();
+        const editor = new LineEditor({ awaitEcho: false });
         const clean = lines.map((l) => l.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, ''));
         expect(editor.paste(lines.join('\n')).send).toEqual(clean.slice(0, -1).map((l) => l + '\r'));
         expect(editor.line.text).toBe(clean.at(-1));
       }),
     );
+  });
+});
+
+describe('the first character of a line, sent to find out whether the host echoes', () => {
+  /** The line as the user sees it once drawn: the host's first character, then the local line, `|` at the cursor. */
+  const whole = (editor: LineEditor) => {
+    const { probe, text, cursor } = editor.line;
+    return probe + text.slice(0, cursor) + '|' + text.slice(cursor);
+  };
+
+  it('goes to the host at once; the rest is edited locally and drawn only once the host echoed it', async () => {
+    const { editor, history } = await editorWithHistory([], 'de1', true);
+    const first = editor.input('e');
+    expect(first.send).toEqual(['e']);
+    expect(first.probe).toBe('e');
+    expect(type(editor, ...'cho hi')).toEqual([]);
+    expect(editor.line).toMatchObject({ probe: 'e', text: 'cho hi', awaitingEcho: true });
+
+    editor.confirmEcho();
+    expect(editor.line.awaitingEcho).toBe(false);
+    expect(whole(editor)).toBe('echo hi|');
+    const step = editor.input(ENTER);
+    expect(step.send).toEqual(['cho hi\r']);
+    expect(step.entered).toEqual([{ text: 'echo hi', masked: false, wholeLine: true, echoed: true }]);
+    expect(history.entries).toEqual(['echo hi']);
+  });
+
+  it('keeps a line the host never echoed (read -s, any prompt with echo off) undrawn and out of history', async () => {
+    const { editor, history } = await editorWithHistory([], 'de1', true);
+    expect(type(editor, ...'sk-live-123')).toEqual(['s']);
+    expect(editor.line.awaitingEcho).toBe(true);
+    const step = editor.input(ENTER);
+    expect(step.send).toEqual(['k-live-123\r']);
+    expect(step.entered[0]).toMatchObject({ text: 'sk-live-123', echoed: false });
+    expect(history.entries).toEqual([]);
+  });
+
+  it('in a paste, only the first character goes ahead', () => {
+    const editor = new LineEditor();
+    const step = editor.paste('git status');
+    expect(step.send).toEqual(['g']);
+    expect(editor.line.text).toBe('it status');
+  });
+
+  it('Backspace at the start of the local line deletes it on the host; the next first character goes the same way', () => {
+    const editor = new LineEditor();
+    type(editor, 'x');
+    expect(type(editor, BACKSPACE)).toEqual([BACKSPACE]);
+    expect(editor.line).toMatchObject({ probe: '', text: '' });
+    expect(type(editor, 'ls')).toEqual(['l']);
+    expect(whole(editor)).toBe('ls|');
+  });
+
+  it('once the host echoed, the whole line is local: ←, Home and Ctrl-U take the first character back', () => {
+    for (const key of [LEFT, HOME, CTRL_A, CTRL_U, ALT_B, CTRL_W]) {
+      const editor = new LineEditor();
+      type(editor, 'ls');
+      editor.confirmEcho();
+      type(editor, LEFT); // the local cursor is now at the start of "s"
+      const step = editor.input(key);
+      expect(step.send).toEqual([BACKSPACE]); // the host erases its "l" …
+      expect(step.erased).toBe('l'); // … which stays drawn where it was until then
+      expect(editor.line.probe).toBe('');
+      expect(editor.line.awaitingEcho).toBe(false);
+      const expected = key === CTRL_U || key === CTRL_W ? '|s' : '|ls';
+      expect(whole(editor)).toBe(expected);
+      // From then on the line is edited locally and goes whole on Enter.
+      expect(type(editor, END, 'x', ENTER)).toEqual([`${expected.replace('|', '')}x\r`]);
+    }
+  });
+
+  it('before the echo, ← and Home stay in the local line (nothing is drawn yet, so there is no cursor to see)', () => {
+    const editor = new LineEditor();
+    type(editor, 'ls');
+    expect(type(editor, LEFT, LEFT, HOME)).toEqual([]);
+    expect(editor.line).toMatchObject({ probe: 'l', text: 's', cursor: 0 });
+  });
+
+  it('← away from the start and → do not touch the host', () => {
+    const editor = new LineEditor();
+    type(editor, 'abc');
+    editor.confirmEcho();
+    expect(type(editor, LEFT, RIGHT, ALT_F)).toEqual([]);
+  });
+
+  it('↑ takes the first character back and walks longhaul’s history; a recalled line is drawn before any echo', async () => {
+    const { editor } = await editorWithHistory(['ls -l', 'uptime'], 'de1', true);
+    type(editor, 'p');
+    const step = editor.input(UP);
+    expect(step.send).toEqual([BACKSPACE]);
+    expect(editor.line).toMatchObject({ probe: '', text: 'uptime', awaitingEcho: false });
+    // Back at what was typed, which has not shown an echo yet: its first character goes ahead again.
+    expect(type(editor, DOWN)).toEqual(['p']);
+    expect(editor.line).toMatchObject({ probe: 'p', text: '', awaitingEcho: true });
+
+    // Editing a recalled line sends its first character, and the line waits for that echo again.
+    type(editor, UP, UP);
+    expect(editor.line.text).toBe('ls -l');
+    expect(type(editor, 'a')).toEqual(['l']);
+    expect(editor.line).toMatchObject({ probe: 'l', text: 's -la', awaitingEcho: true });
+  });
+
+  it('sends a recalled line unchanged on Enter, and keeps it in history', async () => {
+    const { editor, history } = await editorWithHistory(['ls -l'], 'de1', true);
+    type(editor, UP);
+    expect(type(editor, ENTER)).toEqual(['ls -l\r']);
+    expect(history.entries).toEqual(['ls -l']);
+  });
+
+  it('Tab sends the rest before the cursor; the shell completes after the first character', () => {
+    const editor = new LineEditor();
+    type(editor, 'cd /us');
+    expect(type(editor, TAB)).toEqual(['d /us\t']);
+    expect(editor.line).toMatchObject({ probe: '', hostHasText: true });
+  });
+
+  it('does not go ahead at a prompt for a secret: nothing is drawn and the line goes whole on Enter', async () => {
+    const { editor, history } = await editorWithHistory([], 'de1', true);
+    editor.observePrompt('[sudo] password for alice: ');
+    expect(type(editor, 'hunter2')).toEqual([]);
+    expect(type(editor, ENTER)).toEqual(['hunter2\r']);
+    expect(history.entries).toEqual([]);
+  });
+
+  it('Ctrl-C ends the line, echoed or not: the next line waits for its own echo', () => {
+    const editor = new LineEditor();
+    type(editor, 'ab');
+    editor.confirmEcho();
+    expect(type(editor, CTRL_C)).toEqual([CTRL_C]);
+    expect(type(editor, 'c')).toEqual(['c']);
+    expect(editor.line.awaitingEcho).toBe(true);
+  });
+});
+
+describe('after Enter', () => {
+  it('gives the keys to the host until the shell is back at a prompt (a pager’s Space and q)', () => {
+    const editor = new LineEditor();
+    editor.input('l');
+    editor.confirmEcho();
+    editor.input('ess -X f\r');
+    expect(editor.waitingForPrompt).toBe(true);
+    expect(editor.line.passThrough).toBe(true);
+    expect(editor.input(' ').send).toEqual([' ']);
+    expect(editor.input('q').send).toEqual(['q']);
+    expect(editor.line.text).toBe('');
+
+    expect(editor.resume().send).toEqual([]);
+    expect(editor.line.passThrough).toBe(false);
+    expect(editor.input('x').send).toEqual(['x']); // a new line: its first character goes ahead again
+  });
+
+  it('the rest of a multi-line paste waits for the prompt, then its first character goes', () => {
+    const editor = new LineEditor();
+    expect(editor.paste('sleep 1\necho done').send).toEqual(['sleep 1\r']);
+    expect(editor.line).toMatchObject({ passThrough: true, text: 'echo done' });
+    const step = editor.resume();
+    expect(step.send).toEqual(['e']);
+    expect(step.probe).toBe('e');
+    expect(editor.line).toMatchObject({ passThrough: false, probe: 'e', text: 'cho done' });
   });
 });

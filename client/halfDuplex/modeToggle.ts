@@ -9,6 +9,7 @@ export const HALF_DUPLEX_SHORTCUT = 'Alt+Shift+H';
 /** What the bar says about the mode, in the user's words. */
 export function modeDescription(status: HalfDuplexStatus): string {
   if (!status.on) return 'Character mode: each key goes to the host as you type';
+  if (status.waitingForPrompt) return 'Half-duplex paused: the running command has the keys until the prompt is back';
   if (status.passThrough) return 'Half-duplex paused: a full-screen program has the keys';
   if (status.masked) return 'Half-duplex: secret prompt, what you type is not shown';
   return 'Half-duplex: the line is edited here and sent on Enter';

@@ -18,7 +18,7 @@ export const lineHistoryApi: FastifyPluginAsync<{ store: Store }> = async (app, 
     lines: store.lineHistory.list(request.params.host),
   }));
 
-  /** One line entered on the host. The page never sends what was typed at a secret prompt. */
+  /** One line entered on the host. The page sends only lines the host echoed back (never what was typed where echo was off). */
   app.post<{ Params: { host: string }; Body: { line: string } }>(
     '/api/line-history/:host',
     { schema: { params: HostParams, body: NewLine } },
