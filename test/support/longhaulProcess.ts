@@ -1,11 +1,10 @@
 // Runs the real `longhaul` command (the built bin) as a user would, and reads the address it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { de1ConfigText } from './page.js';
-import { knownHostsLineFor, type SshdInfo } from './sshd.js';
+import { knownHostsLineFor, pickFreePort, type SshdInfo } from './sshd.js';
 
 export interface LonghaulProcess {
   child: ChildProcess;
@@ -81,16 +80,7 @@ export async function startLonghaul(args: string[], env: NodeJS.ProcessEnv = {},
  * A loopback port that was free a moment ago, for a longhaul that must come back at the same address (the page
  * keeps its tabs per origin, so a restart on another port would be another page to it).
  */
-export async function freeLoopbackPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export const freeLoopbackPort = pickFreePort;
 
 /**
  * The output longhaul has kept in its store for its live sessions, read from the file as a crash would leave it

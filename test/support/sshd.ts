@@ -253,7 +253,7 @@ function answersWithBanner(port: number): Promise<boolean> {
 }
 
 /** A port that was free a moment ago (sshd may still lose a race for it; callers retry). */
-async function pickFreePort(): Promise<number> {
+export async function pickFreePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
