@@ -778,17 +778,144 @@ describe('housekeeping', () => {
     await h.quiet();
     expect(h.predictor.nextTickAt()).toBeUndefined();
   });
+});
 
-  it('a wide character waits for its echo; what follows it shows', async () => {
-    const h = await bashWithConfirmedEpoch();
+describe('Japanese, emoji and combining marks', () => {
+  /** A bash prompt where a wide character has been echoed already: the host's widths are known to agree. */
+  async function bashTrustingWidths(cols = 30, rows = 6): Promise<Harness> {
+    const h = await bashWithConfirmedEpoch(cols, rows);
     h.type('日');
-    expect(h.drawn()).toBe('$ l|');
     await h.wait(RTT);
     await h.host('日');
+    await h.quiet();
+    return h;
+  }
+
+  it('once the host has echoed one wide character, the next ones show at once at their two columns', async () => {
+    const h = await bashTrustingWidths();
     h.type('本');
     expect(h.drawn()).toBe('$ l日本|');
+    h.type('語');
+    expect(h.drawn()).toBe('$ l日本語|');
+    expect(h.real()).toBe('$ l日|');
     await h.wait(RTT);
-    await h.host('本');
+    await h.host('本語');
+    expect(h.real()).toBe('$ l日本語|');
     expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('shows wide characters at once from the start; a host not in UTF-8 costs one misprediction, then they wait', async () => {
+    const h = await bashWithConfirmedEpoch();
+    h.type('日');
+    expect(h.drawn()).toBe('$ l日|');
+    await h.wait(RTT);
+    await h.host('\\346\\227\\245'); // what a shell in the C locale might show instead
+    await h.quiet();
+    expect(h.drawn()).toBe(h.real());
+    expect(h.predictor.echoLatency().mispredictions).toBe(1);
+    h.type('本');
+    expect(h.drawn()).toBe(h.real()); // waits for the host's word now
+    await h.wait(RTT);
+    await h.host('\\346\\234\\254');
+    await h.quiet();
+    expect(h.drawn()).toBe(h.real());
+    expect(h.predictor.echoLatency().mispredictions).toBe(1);
+  });
+
+  it("predicts an input method's commit as one edit, shown at once, and rolls it back as one", async () => {
+    const h = await bashTrustingWidths();
+    h.type('本語を', 'composed');
+    expect(h.drawn()).toBe('$ l日本語を|');
+    await h.wait(RTT);
+    await h.host('\x07'); // the host refused it (say, a full line): everything goes, nothing is left drawn
+    await h.quiet();
+    expect(h.drawn()).toBe('$ l日|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+  });
+
+  it("confirms an input method's commit with one echo sample", async () => {
+    const h = await bashTrustingWidths();
+    const before = h.predictor.echoLatency().sampleCount;
+    h.type('本語', 'composed');
+    await h.wait(RTT);
+    await h.host('本語');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().sampleCount).toBe(before + 1);
+  });
+
+  it('draws an emoji with its skin tone whole, as the terminal lays it out, once the host has', async () => {
+    const h = await bashTrustingWidths();
+    h.type('👋🏽');
+    h.type('!');
+    expect(h.drawn()).toBe('$ l日|');
+    await h.wait(RTT);
+    await h.host('👋🏽');
+    expect(h.drawn()).toBe('$ l日👋🏽!|');
+    await h.host('!');
+    expect(h.real()).toBe('$ l日👋🏽!|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+  });
+
+  it('joins a combining accent typed on its own to the letter before it, once the host has (zsh may show <0301>)', async () => {
+    const h = await bashTrustingWidths();
+    h.type('e');
+    h.type('\u0301');
+    expect(h.drawn()).toBe('$ l日e|');
+    await h.wait(RTT);
+    await h.host('e\u0301');
+    expect(h.drawn()).toBe('$ l日e\u0301|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('Backspace over a wide character takes both its columns (bash: \\b\\b ESC[K)', async () => {
+    const h = await bashTrustingWidths();
+    h.type('\x7f');
+    expect(h.drawn()).toBe('$ l|');
+    await h.wait(RTT);
+    await h.host('\b\b\x1b[K');
+    expect(h.real()).toBe('$ l|');
+    await h.quiet(); // a cursor move alone answers once output is quiet
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('a wide character typed in the last column goes to the next row, the last cell left empty', async () => {
+    const h = new Harness(10, 4);
+    await h.host('$ ');
+    await h.typeEach('abcdef');
+    await h.wait(RTT);
+    await h.host('abcdef');
+    h.type('本'); // column 8 of 10: fits
+    h.type('語'); // column 10 would be past the margin
+    await h.wait(RTT);
+    await h.host('本語');
+    expect(h.real()).toBe('$ abcdef本\n語|');
+    await h.quiet();
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('predicts the wrap of a wide character at the margin, the last cell left empty', async () => {
+    const h = new Harness(10, 4);
+    await h.host('$ ');
+    h.type('日');
+    await h.wait(RTT);
+    await h.host('日');
+    await h.typeEach('abcde');
+    await h.wait(RTT);
+    await h.host('abcde');
+    await h.quiet();
+    expect(h.drawn()).toBe('$ 日abcde|');
+    h.type('語');
+    h.type('x');
+    expect(h.drawn()).toBe('$ 日abcde\n語x|'); // no pending wrap to differ on: it shows at once
+    await h.wait(RTT);
+    await h.host('語');
+    await h.host('x');
+    await h.quiet();
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
   });
 });

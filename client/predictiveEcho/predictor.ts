@@ -1,10 +1,10 @@
 // The predictive echo engine: predicts each keystroke's echo, checks the host's output against it, says what to draw.
 import { BellScanner } from './bell.js';
 import { blankCell, isBlank, sameCell, sameStyle } from './cells.js';
-import { agreedCharWidth, type CharWidth } from './charWidth.js';
+import type { CharWidth } from './charWidth.js';
 import { effectOfKey, type BelievedScreen, type PredictedContent } from './edits.js';
 import { judgeCell, type CellVerdict } from './judge.js';
-import { classifyInput, type InputKey } from './keys.js';
+import { classifyInput, type InputKey, type InputOrigin } from './keys.js';
 import {
   followEchoTime,
   GLITCH_MS,
@@ -21,6 +21,7 @@ import {
   statusOf,
 } from './policy.js';
 import { addEchoSample, NO_ECHO_TIMES } from './rttEstimator.js';
+import { terminalCharWidth } from './terminalWidth.js';
 import {
   DEFAULT_STYLE,
   type DisplayPreference,
@@ -63,7 +64,7 @@ export interface PredictorOptions {
   /** Milliseconds, monotonic; the addon passes `() => performance.now()`. */
   readonly clock: () => number;
   readonly preference?: DisplayPreference;
-  /** Column widths; defaults to the widths every table agrees on. */
+  /** Column widths; defaults to xterm.js's Unicode 11 table, which the page draws with. */
   readonly charWidth?: CharWidth;
   /** Overrides `EXPIRY_MIN_MS` (tests that must see every prediction answered, not expired, set it high). */
   readonly expiryMinMs?: number;
@@ -185,21 +186,26 @@ export class Predictor {
   private mispredictions = 0;
   private size: { readonly cols: number; readonly rows: number } | null = null;
   private readonly bells = new BellScanner();
+  /**
+   * Wide and combined characters show at once, at the terminal's widths: a host whose locale is not UTF-8
+   * costs one misprediction, after which they wait for the host's word until it has echoed one as predicted.
+   */
+  private widthsTrusted = true;
 
   constructor(options: PredictorOptions) {
     this.screen = options.screen;
     this.clock = options.clock;
-    this.charWidth = options.charWidth ?? agreedCharWidth;
+    this.charWidth = options.charWidth ?? terminalCharWidth;
     this.expiryMinMs = options.expiryMinMs ?? EXPIRY_MIN_MS;
     this.preference = options.preference ?? 'auto';
   }
 
-  /** The user typed `data` (one `onData` string); call before sending it. */
-  keystrokes(data: string): void {
+  /** The user typed `data` (one `onData` string; `origin` if the page saw where it came from); call before sending it. */
+  keystrokes(data: string, origin: InputOrigin = 'typed'): void {
     const now = this.clock();
     this.reconcile(now);
     if (this.screen.isAltScreen) return;
-    for (const key of classifyInput(data)) this.predictKey(key, now);
+    for (const key of classifyInput(data, origin)) this.predictKey(key, now);
   }
 
   /** A chunk of host output arrived; call before writing it to the terminal. */
@@ -335,6 +341,7 @@ export class Predictor {
     if (seq > this.lineBeganAt) this.inputStartGuess ??= this.predictedCursor();
     const effect = effectOfKey(sent.key, this.predictedCursor(), this.believedScreen(), {
       charWidth: this.charWidth,
+      widthsTrusted: this.widthsTrusted,
       inputStart: this.validInputStart(),
     });
     if (effect.kind === 'unpredictable') {
@@ -489,6 +496,9 @@ export class Predictor {
     if (wrong.length > 0 || matched === undefined) {
       this.mismatchSince ??= now;
       if (now - this.lastOutputAt >= QUIET_MS || now - this.mismatchSince >= MISMATCH_PATIENCE_MS) {
+        if (wrong.some((cell) => cell.layers.some((layer) => layer.typed && isWideOrCombined(layer.content)))) {
+          this.widthsTrusted = false;
+        }
         this.rollBack(now, this.blameIsVisible(wrong, matched === undefined, answered));
       }
       return;
@@ -595,6 +605,7 @@ export class Predictor {
     const sampled = new Set<number>();
     for (const layer of echoed) {
       this.confirmedEpoch = Math.max(this.confirmedEpoch, layer.epoch);
+      if (isWideOrCombined(layer.content)) this.widthsTrusted = true;
       if (sampled.has(layer.seq)) continue;
       sampled.add(layer.seq);
       const echoMs = (layer.drawnAt ?? now) - layer.at;
@@ -748,6 +759,10 @@ function suggestionErased(cell: CellPrediction, shown: ScreenCell, realCursor: P
     isBlank(shown) &&
     cell.history.some((seen) => !isBlank(seen) && !sameStyle(seen.style, DEFAULT_STYLE))
   );
+}
+
+function isWideOrCombined(content: PredictedContent): boolean {
+  return content.kind === 'known' && (content.cell.width === 2 || [...content.cell.chars].length > 1);
 }
 
 function rememberSeen(history: ScreenCell[], cell: ScreenCell): void {

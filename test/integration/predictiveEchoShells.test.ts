@@ -8,7 +8,12 @@ import { Terminal } from '@xterm/headless';
 import { Client, type ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import {
+  COMBINING_ACUTE,
+  EMOJI,
+  expectJapaneseSessionHeld,
   expectSessionHeld,
+  JAPANESE_COMMITS,
+  JAPANESE_TYPED,
   PASTED_TEXT,
   replay,
   RTT_MS,
@@ -292,6 +297,12 @@ class Typist {
     this.shell.paste(text);
   }
 
+  /** An input method commits `text` at once (one onData string), after the user composed it. */
+  async commit(text: string): Promise<void> {
+    await sleep(this.between(400, 900));
+    this.shell.send(text);
+  }
+
   async line(text: string): Promise<void> {
     await this.text(text);
     await this.enter();
@@ -366,16 +377,63 @@ async function typeSession(shell: LiveShell): Promise<Recording> {
   return { events: shell.events, longText };
 }
 
-async function record(spec: ShellSpec, dir: string): Promise<Recording> {
+/**
+ * Japanese, emoji and a combining accent, in a UTF-8 locale: typed one character at a time, committed a
+ * word at a time as an input method does, erased with Backspace, and wrapped at the right margin in the
+ * middle of a wide character. Each line starts with ASCII, as command lines do, so its first echo comes first.
+ */
+async function typeJapaneseSession(shell: LiveShell): Promise<Recording> {
+  const t = new Typist(shell, 20261203);
+  await shell.settle(800, 1_000);
+
+  await t.line(`echo ${JAPANESE_TYPED}`);
+
+  await t.text('echo ');
+  for (const word of JAPANESE_COMMITS) await t.commit(word);
+  await t.think('after the commits');
+  await t.enter();
+
+  await t.text('echo hi ');
+  await t.commit(EMOJI);
+  await t.text(' cafe');
+  await t.text(COMBINING_ACUTE);
+  await t.think('after the emoji and the accent');
+  await t.enter();
+
+  await t.text('echo 東京x');
+  await t.press('\x7f', 2);
+  await t.think('after Backspace over a wide character');
+  await t.text('京都');
+  await t.enter();
+
+  // Narrow text up to the last column, then wide characters: the first goes to the next row.
+  const prompt = await shell.cursor();
+  const fill = 'a'.repeat(COLS - 1 - prompt.x - 'echo '.length);
+  await t.text(`echo ${fill}`);
+  await t.text('日本');
+  await t.think('a wide character wrapped at the margin');
+  await t.press('\x7f', 2);
+  await t.think('after Backspace back across the wrap');
+  await t.text('語');
+  await t.enter();
+
+  await t.line('echo done');
+  return { events: shell.events, longText: fill };
+}
+
+type SessionKind = 'ascii' | 'japanese';
+
+async function record(spec: ShellSpec, dir: string, kind: SessionKind = 'ascii'): Promise<Recording> {
   if (!fs.existsSync(spec.binary)) {
     throw new Error(`${spec.name} is not installed (${spec.binary}); install it with apt-get install -y zsh fish, as .ci/run does`);
   }
-  const shell = await LiveShell.open(spec.setUp(writableDir(dir, spec.name)));
+  const shell = await LiveShell.open(spec.setUp(writableDir(dir, `${spec.name}-${kind}`)));
   try {
-    const recording = await typeSession(shell);
+    const recording = kind === 'ascii' ? await typeSession(shell) : await typeJapaneseSession(shell);
     // To look into a failure by hand, or to re-record the fixtures in client/predictiveEcho/traces.
     const traces = process.env['PREDICTIVE_ECHO_SHELL_TRACES'];
-    if (traces) fs.writeFileSync(path.join(traces, `${spec.name}.json`), serialiseRecording(recording));
+    const file = kind === 'ascii' ? `${spec.name}.json` : `${spec.name}-${kind}.json`;
+    if (traces) fs.writeFileSync(path.join(traces, file), serialiseRecording(recording));
     return recording;
   } finally {
     await shell.close();
@@ -417,5 +475,39 @@ describe(`predictive echo with real shells over a ${RTT_MS} ms round trip`, () =
     );
 
     expectSessionHeld(spec.name, recording, figures);
+  }, 90_000);
+});
+
+describe(`predictive echo for Japanese, emoji and combining marks with real shells over a ${RTT_MS} ms round trip`, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-shells-ja-'));
+  const recordings = new Map<ShellName, Promise<Recording>>();
+  const summary: string[] = [];
+  const shells = SHELLS.filter((spec) => spec.name !== 'dash'); // no line editor: the tty cannot erase a wide character
+
+  beforeAll(() => {
+    fs.chmodSync(dir, 0o755);
+    for (const spec of shells) {
+      const recording = record(spec, dir, 'japanese');
+      recording.catch(() => {});
+      recordings.set(spec.name, recording);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(recordings.values());
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (summary.length > 0) console.info(`predictive echo at ${RTT_MS} ms, real shells, Japanese:\n${summary.join('\n')}`);
+  });
+
+  it.each(shells.map((spec) => [spec.name, spec] as const))('%s', async (_name, spec) => {
+    const recording = await recordings.get(spec.name)!;
+    const figures = await replay(recording);
+    summary.push(
+      `  ${spec.name.padEnd(5)} ${figures.shownAtOnce}/${figures.typed} keystrokes shown at once, ` +
+        `${figures.wideShownAtOnce}/${figures.wideTyped} of those with wide or combined characters, ` +
+        `${figures.japaneseShownAfterEcho}/${figures.japaneseTypedAfterEcho} Japanese after the line's first echo, ` +
+        `${figures.mispredictions} mispredictions, ${figures.corrections.length} visible corrections`,
+    );
+    expectJapaneseSessionHeld(spec.name, recording, figures);
   }, 90_000);
 });

@@ -4,6 +4,7 @@ import { DisposableStore, toDisposable } from '../../util/disposable.js';
 import { Predictor } from '../predictor.js';
 import type { DisplayPreference, EchoLatency, PredictionOverlay, PredictorStatus } from '../types.js';
 import { xtermScreenView } from '../xtermScreenView.js';
+import { InputOriginWatch } from './inputOrigin.js';
 import { PredictionLayer } from './predictionLayer.js';
 
 export interface PredictiveEchoAddonOptions {
@@ -34,6 +35,7 @@ export interface PredictiveEchoState {
  */
 export class PredictiveEchoAddon implements ITerminalAddon {
   private predictor: Predictor | null = null;
+  private origins: InputOriginWatch | null = null;
   private layer: PredictionLayer | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
@@ -57,6 +59,8 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     this.predictor = new Predictor({ screen, clock: this.clock, preference: this.preference });
     this.layer = new PredictionLayer(terminal, screen);
     this.disposables.add(this.layer);
+    // A paste is never predicted, however short; an input method's word is, however long.
+    this.origins = this.disposables.add(new InputOriginWatch(terminal));
     // Scrolling back moves the rows under the layer; focus changes how the cursor is drawn. A flood scrolls
     // on every line, so the layer follows once a frame.
     this.disposables.add(terminal.onScroll(() => this.redraw('nextFrame')));
@@ -67,7 +71,7 @@ export class PredictiveEchoAddon implements ITerminalAddon {
   }
 
   typed(data: string): void {
-    this.predictor?.keystrokes(data);
+    this.predictor?.keystrokes(data, this.origins?.take());
     this.redraw();
   }
 
@@ -192,6 +196,7 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     this.disposables.dispose();
     this.predictor = null;
     this.layer = null;
+    this.origins = null;
   }
 }
 
