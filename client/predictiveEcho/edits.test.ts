@@ -116,13 +116,13 @@ describe('a printable character', () => {
     expect(typed('$ ab|cde', 7, 'x')).toBe('$ abx|c?');
   });
 
-  it('at the last column starts a new epoch and wraps the cursor in another', () => {
+  it('at the last column wraps the cursor to the next row, in the same epoch', () => {
     expect(typed('$ abcd|', 7, 'e')).toBe('$ abcde\n|');
-    expect(press('$ abcd|', 7, 'e')).toMatchObject({ newEpoch: true, cursorNewEpoch: true });
+    expect(press('$ abcd|', 7, 'e')).toMatchObject({ newEpoch: false, cursorNewEpoch: false });
   });
 
   it('on the bottom row wraps to the start of that row (the screen scrolls)', () => {
-    expect(press('\n$ abcd|', 7, 'e', { rows: 2 })).toMatchObject({ cursor: { x: 0, y: 1 }, cursorNewEpoch: true });
+    expect(press('\n$ abcd|', 7, 'e', { rows: 2 })).toMatchObject({ cursor: { x: 0, y: 1 } });
   });
 
   it('when wide, starts a new epoch and takes two columns', () => {

@@ -26,7 +26,7 @@ export interface CellEdit {
 export type KeyEffect =
   | {
       readonly kind: 'predicted';
-      /** The key starts a new epoch (Enter, the last column, a wide character). */
+      /** The key starts a new epoch (Enter, a wide character the host has not yet been seen to agree on). */
       readonly newEpoch: boolean;
       readonly edits: readonly CellEdit[];
       readonly cursor: Position;
@@ -271,15 +271,17 @@ function insertText(text: string, cursor: Position, screen: BelievedScreen, cont
     }
   }
 
+  // At the last column the terminal holds the cursor there with a wrap pending, or the shell forces the
+  // wrap (bash: SP CR); either way the next character lands at the start of the next row (`realCursor`).
+  // Recorded bash, zsh, dash and fish all agree, so the wrap shows at once.
   const wraps = x + width >= cols;
   return {
     kind: 'predicted',
-    // The last column is where terminals and editors differ (pending wrap, continuation marks), and wide
-    // characters are where width tables differ: both need the host's word before we show more.
-    newEpoch: wraps || doubt,
+    // Wide characters are where width tables differ: they need the host's word until it has given it.
+    newEpoch: doubt,
     edits: edits.filter((e): e is CellEdit => e !== undefined),
     cursor: wraps ? nextRowStart(cursor, screen) : { x: x + width, y },
-    cursorNewEpoch: wraps,
+    cursorNewEpoch: false,
   };
 }
 
@@ -297,8 +299,8 @@ function followsSuggestion(glyphs: readonly ScreenCell[], cursor: Position, scre
 /**
  * A wide character typed in the last column: the terminal leaves that cell empty and draws it at the start
  * of the next row, as xterm and the shells' line editors do. Predicted only at the end of the line, with a
- * blank row below (on the bottom row the screen would scroll under the prediction). Unlike a narrow
- * character there, it leaves no pending wrap to differ on, so once the host's widths are trusted it shows at once.
+ * blank row below (on the bottom row the screen would scroll under the prediction). Once the host's widths
+ * are trusted it shows at once, as a narrow character wrapping does.
  */
 function wideAtMargin(
   glyphs: readonly ScreenCell[],

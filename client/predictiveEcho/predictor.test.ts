@@ -190,7 +190,7 @@ describe('Enter', () => {
 });
 
 describe('the right margin', () => {
-  it('starts a new epoch at the last column and another for the wrap (bash: c SP CR)', async () => {
+  it('wraps at the last column at once, whether the host forces the wrap (bash: c SP CR) or not', async () => {
     const h = new Harness(10, 4);
     await h.host('$ ');
     h.type('a');
@@ -198,13 +198,13 @@ describe('the right margin', () => {
     await h.host('a');
     await h.typeEach('bcdefg');
     expect(h.drawn()).toBe('$ abcdefg|');
-    h.type('h'); // the last column
+    h.type('h'); // the last column: a pending wrap is the start of the next row
     h.type('i');
-    expect(h.drawn()).toBe('$ abcdefg|');
+    expect(h.drawn()).toBe('$ abcdefgh\ni|');
     await h.wait(RTT);
     await h.host('bcdefg');
     await h.host('h \r');
-    expect(h.drawn()).toBe('$ abcdefgh\n|'); // h confirmed its epoch; i is in the wrap's epoch
+    expect(h.drawn()).toBe('$ abcdefgh\ni|');
     await h.host('i');
     h.type('j');
     expect(h.drawn()).toBe('$ abcdefgh\nij|');
@@ -917,5 +917,92 @@ describe('Japanese, emoji and combining marks', () => {
     await h.quiet();
     expect(h.nothingLeftToDraw()).toBe(true);
     expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+});
+
+describe('prompts the shell marks (OSC 133)', () => {
+  const A = '\x1b]133;A\x07';
+  const B = '\x1b]133;B\x07';
+  const C = '\x1b]133;C\x07';
+  const D = '\x1b]133;D;0\x07';
+
+  it('shows the first key of a line at a marked prompt at once', async () => {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    h.type('l');
+    expect(h.drawn()).toBe('$ l|');
+    h.type('s');
+    expect(h.drawn()).toBe('$ ls|');
+    await h.wait(RTT);
+    await h.host('ls');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('shows the first key of every line, prompt after prompt', async () => {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    h.type('l');
+    await h.wait(RTT);
+    await h.host('l');
+    h.type('\r');
+    await h.wait(RTT);
+    await h.host(`\r\n${C}file\r\n${D}${A}$ ${B}`);
+    await h.wait(QUIET_MS); // no one types faster than the prompt is drawn
+    h.type('p');
+    expect(h.drawn()).toBe('$ l\nfile\n$ p|');
+  });
+
+  it('draws nothing at a password prompt after the command started (read -s, sudo, passwd)', async () => {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    await h.typeEach('sudo true');
+    await h.wait(RTT);
+    await h.host('sudo true');
+    h.type('\r');
+    await h.wait(RTT);
+    await h.host(`\r\n${C}[sudo] password for me: `);
+    for (const ch of 'hunter2') {
+      h.type(ch);
+      expect(h.drawn()).toBe('$ sudo true\n[sudo] password for me: |');
+      await h.wait(40);
+    }
+    await h.quiet();
+    expect(h.drawn()).toBe('$ sudo true\n[sudo] password for me: |');
+  });
+
+  it('does not take a prompt for marked when a line was typed ahead of it: it runs at once', async () => {
+    const h = new Harness();
+    h.type('s');
+    h.type('\r'); // typed before the first prompt appeared
+    await h.wait(RTT);
+    await h.host(`${A}$ ${B}s\r\n`);
+    h.type('p'); // the shell is running `s` now: this could be a password
+    expect(h.drawn()).toBe('$ s\n|');
+    await h.wait(RTT);
+    await h.host(`${C}Password: `);
+    await h.quiet();
+    expect(h.drawn()).toBe('$ s\nPassword: |');
+  });
+
+  it('keeps the first-key rule where nothing is marked', async () => {
+    const h = new Harness();
+    await h.host('$ ');
+    h.type('l');
+    expect(h.drawn()).toBe('$ |');
+  });
+
+  it('does not show keys typed before the marked prompt appeared', async () => {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    h.type('x');
+    await h.wait(RTT);
+    await h.host('x');
+    h.type('\r');
+    h.type('y'); // typed ahead of the next prompt
+    await h.wait(RTT);
+    await h.host(`\r\n${C}${D}${A}$ ${B}`);
+    h.type('z');
+    expect(h.drawn()).not.toContain('z|');
   });
 });

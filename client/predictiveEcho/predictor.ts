@@ -4,7 +4,9 @@ import { blankCell, isBlank, sameCell, sameStyle } from './cells.js';
 import type { CharWidth } from './charWidth.js';
 import { effectOfKey, type BelievedScreen, type PredictedContent } from './edits.js';
 import { judgeCell, type CellVerdict } from './judge.js';
+import { ShellMarkScanner, type ShellMark } from '../terminal/shellMarks.js';
 import { classifyInput, type InputKey, type InputOrigin } from './keys.js';
+import { afterLineEnded, afterShellMark, UNMARKED_PROMPT } from './markedPrompt.js';
 import {
   followEchoTime,
   GLITCH_MS,
@@ -142,9 +144,9 @@ const before = (a: Position, b: Position): boolean => a.y < b.y || (a.y === b.y 
  * - `tick()` at `nextTickAt()`;
  * and after each call reads `overlay()` to draw and `echoLatency()` for the latency overlay.
  *
- * Predictions belong to epochs. A new epoch starts at Enter, at any key we do not predict, at the last
- * column, at a wide character, after a rollback and after output we did not expect; its predictions stay
- * hidden until the host confirms one of them by echoing it, so a prompt that does not echo never shows one.
+ * Predictions belong to epochs. A new epoch starts at Enter, at any key we do not predict, after a rollback and after output we did not expect; its predictions stay hidden until the host
+ * confirms one of them by echoing it, so a prompt that does not echo never shows one. The exception is the
+ * first key at a prompt the shell marked as its own (OSC 133, see `markedPrompt.ts`): a command line.
  */
 export class Predictor {
   private readonly screen: ScreenView;
@@ -191,6 +193,12 @@ export class Predictor {
    * costs one misprediction, after which they wait for the host's word until it has echoed one as predicted.
    */
   private widthsTrusted = true;
+  private readonly shellMarks = new ShellMarkScanner();
+  /** Marks in chunks given to `output` and not yet written, oldest first: they count once the screen shows them. */
+  private unwrittenMarks: ShellMark[][] = [];
+  private prompt = UNMARKED_PROMPT;
+  /** A marked prompt appeared and nothing is typed at it yet: its first key need not wait for an echo. */
+  private freshMarkedPrompt = false;
 
   constructor(options: PredictorOptions) {
     this.screen = options.screen;
@@ -219,10 +227,15 @@ export class Predictor {
     const soonest = smoothed === undefined || deviation === undefined ? 0 : smoothed - 4 * deviation;
     for (const key of this.sent) if (now - key.at >= soonest) key.heardSince = true;
     if (this.bells.feed(data)) this.noteBell(now);
+    this.unwrittenMarks.push(this.shellMarks.feed(data));
   }
 
   /** The terminal has written a chunk of output (call from `write`'s callback). */
   outputWritten(): void {
+    for (const mark of this.unwrittenMarks.shift() ?? []) {
+      this.prompt = afterShellMark(this.prompt, mark);
+      this.freshMarkedPrompt = this.prompt.marked && (mark.kind === 'promptStart' || mark.kind === 'promptEnd');
+    }
     this.reconcile(this.clock());
   }
 
@@ -315,6 +328,8 @@ export class Predictor {
     this.abandon();
     this.inputStart = null;
     this.inputStartGuess = null;
+    this.prompt = UNMARKED_PROMPT;
+    this.freshMarkedPrompt = false;
   }
 
   // ---- predicting ----
@@ -325,18 +340,25 @@ export class Predictor {
     // The screen disagrees with what is pending (a prompt may just have appeared): show nothing new until
     // the host confirms it.
     if (this.mismatchSince !== null) this.becomeTentative();
+    // Only with nothing else pending: keys typed before the prompt appeared stay hidden until confirmed.
+    const atMarkedPrompt = this.freshMarkedPrompt && this.prompt.marked && this.idle() && this.mismatchSince === null;
+    this.freshMarkedPrompt = false;
     if (this.idle()) this.startRun(seq);
     if (key.kind === 'enter' || (key.kind === 'other' && ['\x03', '\x04', '\x0c', '\n'].includes(key.raw))) {
       // A new line (Enter, Ctrl-C, Ctrl-D, Ctrl-L): its input start is learnt afresh from echoes on it.
       this.inputStart = null;
       this.inputStartGuess = null;
       this.lineBeganAt = seq;
+      if (key.kind === 'enter' || key.raw !== '\x0c') this.prompt = afterLineEnded(this.prompt);
     }
-    this.applyKey({ seq, at: now, key, predicted: false, heardSince: false });
+    this.applyKey({ seq, at: now, key, predicted: false, heardSince: false }, atMarkedPrompt);
   }
 
-  /** Predicts one keystroke on top of what is already predicted, and remembers it as sent. */
-  private applyKey(sent: SentKey): void {
+  /**
+   * Predicts one keystroke on top of what is already predicted, and remembers it as sent. The first key at a
+   * prompt the shell marked shows at once: the line is a command line, not a password.
+   */
+  private applyKey(sent: SentKey, atMarkedPrompt = false): void {
     const { seq, at } = sent;
     if (seq > this.lineBeganAt) this.inputStartGuess ??= this.predictedCursor();
     const effect = effectOfKey(sent.key, this.predictedCursor(), this.believedScreen(), {
@@ -364,6 +386,9 @@ export class Predictor {
       }
     }
     if (effect.cursorNewEpoch) this.becomeTentative();
+    if (atMarkedPrompt && !effect.newEpoch && !effect.cursorNewEpoch) {
+      this.confirmedEpoch = Math.max(this.confirmedEpoch, this.predictionEpoch);
+    }
     this.cursors.push({ pos: effect.cursor, epoch: this.predictionEpoch, seq, at, sighted: false });
     this.sent.push({ ...sent, predicted: true });
   }

@@ -496,3 +496,30 @@ export function expectJapaneseSessionHeld(shell: ShellName, recording: Recording
   expect(figures.mispredictions).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
   expect(figures.corrections.length, figures.corrections.join('\n\n')).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
 }
+
+// ---- the session at marked prompts ----
+
+/** Keys typed at `passwd`'s prompt after the scripted session: `not my password`, Enter. */
+export const PASSWD_SECRET_KEYS = 16;
+
+/**
+ * Share of printable keystrokes that must show at once when the shell marks its prompts (OSC 133): the
+ * first key of each line too, except where the prompt may not be where the keys go. In the recordings
+ * (bash 133/145, fish 132/145) what waits is: the first line, typed before any echo time was measured
+ * (Auto draws nothing until then); the first line after each of the three password prompts (an Enter given
+ * to a running command may have been typed ahead for the shell, so its next prompt is not trusted); and
+ * the keys after Backspace back across a wrap. The issue's goal is 97 %; this session, with three password
+ * prompts in eleven lines, is its worst case.
+ */
+export const MARKED_SHOWN_GOAL: Record<ShellName, number> = { bash: 0.9, zsh: 0.9, dash: 0.9, fish: 0.9 };
+
+/**
+ * The scripted session and then `passwd`, at prompts the shell marks: the same invariants, the same password
+ * prompts (`read -s`, typed after it appeared and typed ahead of it, then `passwd`) drawing nothing.
+ */
+export function expectMarkedSessionHeld(shell: ShellName, recording: Recording, figures: Figures): void {
+  expectSessionHeld(shell, recording, { ...figures, secretKeys: figures.secretKeys - PASSWD_SECRET_KEYS });
+  expect(figures.secretKeys).toBe(SESSION_SECRET_KEYS + PASSWD_SECRET_KEYS);
+  expect(figures.lines).toContain('end');
+  expect(figures.shownAtOnce / figures.typed).toBeGreaterThanOrEqual(MARKED_SHOWN_GOAL[shell]);
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EMOJI,
   expectJapaneseSessionHeld,
+  expectMarkedSessionHeld,
   expectSessionHeld,
   parseRecording,
   replay,
@@ -21,7 +22,7 @@ import {
 
 const TRACES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'traces');
 
-function load(shell: ShellName, session: '' | '-japanese' = ''): Recording {
+function load(shell: ShellName, session: '' | '-japanese' | '-marked' = ''): Recording {
   return parseRecording(fs.readFileSync(path.join(TRACES, `${shell}${session}.json`), 'utf8'));
 }
 
@@ -197,5 +198,31 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s, recorded in a UTF-8 locale:
     // The second Backspace, over the 日 that wrapped, is not predicted: shells put the cursor back on the row above.
     expect(back.paused).toBe(`${row1}\n日|`);
     expect(back.quiet.split('\n').at(-1)).toBe(`${row1}|`);
+  });
+});
+
+describe.each(['bash', 'fish'] as const)('%s, recorded with prompts marked by OSC 133', (shell) => {
+  const recording = load(shell, '-marked');
+  const figuresOnce = replay(recording);
+  const p = PROMPTS[shell];
+
+  it('holds the invariants, draws nothing at read -s (typed after and ahead) and passwd, and shows first keys', async () => {
+    expectMarkedSessionHeld(shell, recording, await figuresOnce);
+  });
+
+  it("shows the first key of a line at a marked prompt before its echo (unmarked, it waits)", async () => {
+    const marked = await figuresOnce;
+    const unmarked = await replay(load(shell));
+    expect(marked.shownAtOnce / marked.typed).toBeGreaterThan(unmarked.shownAtOnce / unmarked.typed + 0.1);
+    // The line after the mistyped command begins with `echo `: its e showed the moment it was typed.
+    let firstKeyShown: boolean | undefined;
+    await replay(recording, {
+      watch: ({ event, seen }) => {
+        if (firstKeyShown === undefined && event.kind === 'key' && event.data === 'e' && seen.endsWith(`${p}e|`)) {
+          firstKeyShown = true;
+        }
+      },
+    });
+    expect(firstKeyShown).toBe(true);
   });
 });
