@@ -334,6 +334,8 @@ try {
   await page.getByLabel('Connect to').fill('de1');
   await page.getByLabel('Connect to').press('Enter');
   await waitForPrompt(page);
+  // A UTF-8 locale for the Japanese lines: readline reads it when it starts.
+  await runQuietly(page, 'exec env LANG=C.UTF-8 bash');
   await installProbe(page);
   for (const rtt of RTTS) {
     proxy.setDelay(rtt / 2, rtt / 2);

@@ -18,11 +18,11 @@ function run(...steps: Array<ShellMark | typeof ENTER>): MarkedPrompt {
 
 describe('marked prompts', () => {
   it('is marked at a prompt, and not once the line is ended or a command runs', () => {
-    expect(run(A, B).marked).toBe(true);
-    expect(run(A, B, ENTER).marked).toBe(false);
-    expect(run(A, B, ENTER, C).marked).toBe(false); // a read -s, sudo, passwd: never a marked prompt
-    expect(run(A, B, ENTER, C, D).marked).toBe(false);
     expect(run(A, B, ENTER, C, D, A, B).marked).toBe(true);
+    expect(run(A, B, ENTER, C, D, A, B, ENTER).marked).toBe(false);
+    expect(run(A, B, ENTER, C, D, A, B, ENTER, C).marked).toBe(false); // a read -s, sudo, passwd: never a marked prompt
+    expect(run(A, B, ENTER, C, D, A, B, ENTER, C, D).marked).toBe(false);
+    expect(run(A, B, ENTER, C, D, A, B, ENTER, C, D, A, B).marked).toBe(true);
   });
 
   it('is not marked before any mark was seen', () => {
@@ -30,17 +30,20 @@ describe('marked prompts', () => {
     expect(run(B).marked).toBe(false);
   });
 
-  it('does not trust the first prompt when a line was typed ahead of it (it is about to run)', () => {
+  it('does not trust the first prompt seen: a line may have been typed ahead of it', () => {
+    expect(run(A, B).marked).toBe(false);
     expect(run(ENTER, A, B).marked).toBe(false);
     expect(run(ENTER, A, B, C).marked).toBe(false);
     expect(run(ENTER, A, B, C, D, A, B).marked).toBe(true);
+    // Marks that begin mid-session (the integration sourced): the count starts at the first prompt.
+    expect(run(ENTER, ENTER, ENTER, A, B, ENTER, C, D, A, B).marked).toBe(true);
   });
 
   it('does not trust a prompt while a line typed ahead of it is still to run', () => {
     // `ls⏎ sudo true⏎` typed fast: the prompt after ls is where sudo runs from.
-    expect(run(A, B, ENTER, ENTER, C, D, A, B).marked).toBe(false);
-    expect(run(A, B, ENTER, ENTER, C, D, A, B, C).marked).toBe(false);
-    expect(run(A, B, ENTER, ENTER, C, D, A, B, C, D, A, B).marked).toBe(true);
+    expect(run(A, B, ENTER, C, D, A, B, ENTER, ENTER, C, D, A, B).marked).toBe(false);
+    expect(run(A, B, ENTER, C, D, A, B, ENTER, ENTER, C, D, A, B, C).marked).toBe(false);
+    expect(run(A, B, ENTER, C, D, A, B, ENTER, ENTER, C, D, A, B, C, D, A, B).marked).toBe(true);
   });
 
   it('does not trust the prompt after a command that was given a line (the Enter after a password, or typed ahead)', () => {
@@ -51,7 +54,7 @@ describe('marked prompts', () => {
 
   it('takes a new prompt with no command since the last for the answer to an empty or cancelled line', () => {
     expect(run(A, B, ENTER, A, B).marked).toBe(true);
-    expect(run(A, B, ENTER, ENTER, A, B).marked).toBe(false);
-    expect(run(A, B, ENTER, ENTER, A, B, A, B).marked).toBe(true);
+    expect(run(A, B, ENTER, A, B, ENTER, ENTER, A, B).marked).toBe(false);
+    expect(run(A, B, ENTER, A, B, ENTER, ENTER, A, B, A, B).marked).toBe(true);
   });
 });

@@ -7,7 +7,9 @@ import type { ShellMark } from '../terminal/shellMarks.js';
  * its prompt was even drawn runs as soon as the shell reads it, so that prompt is not where the next keys go.
  * Hence a count of lines ended that the shell has not yet answered: each runs a command (`C`) or, empty or
  * cancelled, just brings the next prompt (an `A` with no `C` since the last one). A prompt counts as marked
- * only when none is outstanding. Lines ended while a command runs go to it (the Enter after a password) —
+ * only when none is outstanding. The first prompt seen is never trusted: lines ended before it (typed ahead
+ * while logging in, or before the integration was loaded) cannot be told apart, so the count starts there.
+ * Lines ended while a command runs go to it (the Enter after a password) —
  * or, typed ahead, to the shell once it is done: the prompt after such a command is not trusted either.
  */
 export interface MarkedPrompt {
@@ -41,8 +43,8 @@ export function afterShellMark(state: MarkedPrompt, mark: ShellMark): MarkedProm
   switch (mark.kind) {
     case 'promptStart': {
       const answersLine = state.sawPrompt && !state.commandSincePrompt;
-      const linesPending = answersLine ? Math.max(0, state.linesPending - 1) : state.linesPending;
-      const promptInDoubt = state.endedWhileRunning;
+      const linesPending = !state.sawPrompt ? 0 : answersLine ? Math.max(0, state.linesPending - 1) : state.linesPending;
+      const promptInDoubt = state.endedWhileRunning || !state.sawPrompt;
       return {
         marked: linesPending === 0 && !promptInDoubt,
         linesPending,
