@@ -223,10 +223,17 @@ async function typeKeys(page: Page, keys: readonly Key[]): Promise<void> {
   }
 }
 
-/** A line sent without measuring it (one `insertText`, then Enter), waiting for the next prompt. */
+let quietRuns = 0;
+
+/**
+ * A line sent without measuring it (one `insertText`, then Enter), waiting until it has run: it prints a
+ * word of its own, then the prompt after it (the prompt alone could still be the one it was typed at).
+ */
 async function runQuietly(page: Page, line: string): Promise<void> {
-  await page.keyboard.insertText(line);
+  const done = `ran-${++quietRuns}`;
+  await page.keyboard.insertText(`echo ${done}; ${line}`); // first: `exec` never returns
   await page.keyboard.press('Enter');
+  await waitUntil(page, `window.longhaul.screen(undefined, { predictions: false }).lines.some((l) => l === ${JSON.stringify(done)})`);
   await waitForPrompt(page);
 }
 

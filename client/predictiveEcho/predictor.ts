@@ -286,6 +286,11 @@ export class Predictor {
     return !this.idle();
   }
 
+  /** Keys typed now go to a prompt the shell marked as its own (OSC 133): the line's first key shows at once. */
+  get atMarkedPrompt(): boolean {
+    return this.prompt.marked;
+  }
+
   /** What to draw over the real screen now. */
   overlay(): PredictionOverlay {
     const status = this.status();

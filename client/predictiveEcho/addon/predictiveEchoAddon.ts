@@ -25,6 +25,8 @@ export interface PredictiveEchoState {
   readonly shown: string;
   /** Predicted cells drawn now. */
   readonly cells: number;
+  /** The shell marked the prompt as its own (OSC 133): the first key of the line shows at once. */
+  readonly markedPrompt: boolean;
   readonly echo: EchoLatency;
 }
 
@@ -103,6 +105,7 @@ export class PredictiveEchoAddon implements ITerminalAddon {
       status: overlay.status.kind,
       shown: this.layer?.shownText ?? '',
       cells: overlay.display ? overlay.cells.length : 0,
+      markedPrompt: this.predictor?.atMarkedPrompt ?? false,
       echo: this.echoLatency(),
     };
   }
