@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { agreedCharWidth } from './charWidth.js';
-import { effectOfKey, type BelievedScreen, type KeyEffect } from './edits.js';
+import { effectOfKey, type BelievedScreen, type EditContext, type KeyEffect } from './edits.js';
 import { classifyInput, type InputKey } from './keys.js';
+import { terminalCharWidth } from './terminalWidth.js';
 import { DEFAULT_STYLE, type CellStyle, type Position, type ScreenCell } from './types.js';
 
 const grey: CellStyle = { ...DEFAULT_STYLE, fg: 8, fgMode: 'palette' };
@@ -9,7 +9,8 @@ const blue: CellStyle = { ...DEFAULT_STYLE, fg: 4, fgMode: 'palette' };
 
 /**
  * A screen from text: rows split on '\n', `|` at the cursor, text in ‹…› grey (a suggestion), in «…» blue
- * (highlighted), '?' an unknown cell. Wide characters take their two columns.
+ * (highlighted), '?' an unknown cell. Characters take the columns the terminal gives them (日: two; a
+ * combining mark joins the cell before).
  */
 function screenOf(text: string, cols: number, rows = 3): { screen: BelievedScreen; cursor: Position } {
   const grid: Array<Array<ScreenCell | null>> = [];
@@ -24,7 +25,10 @@ function screenOf(text: string, cols: number, rows = 3): { screen: BelievedScree
       else if (ch === '›' || ch === '»') style = DEFAULT_STYLE;
       else if (ch === '?') row.push(null);
       else {
-        const width = agreedCharWidth(ch.codePointAt(0)!) || 1;
+        const width = terminalCharWidth(ch.codePointAt(0)!);
+        const last = row[row.length - 1];
+        if (width === 0 && last) row[row.length - 1] = { ...last, chars: last.chars + ch };
+        if (width === 0) continue;
         row.push({ chars: ch, width, style });
         if (width === 2) row.push({ chars: '', width: 0, style });
       }
@@ -55,11 +59,11 @@ function after(text: string, cols: number, effect: KeyEffect, rows = 3): string 
     grid.push([]);
     for (let x = 0; x < cols; x++) {
       const cell = screen.cellAt(x, y);
-      grid[y]!.push(cell === null ? '?' : cell.chars || ' ');
+      grid[y]!.push(cell === null ? '?' : cell.width === 0 ? '' : cell.chars || ' ');
     }
   }
   for (const e of effect.edits) {
-    grid[e.y]![e.x] = e.content.kind === 'unknown' ? '?' : e.content.cell.chars;
+    grid[e.y]![e.x] = e.content.kind === 'unknown' ? '?' : e.content.cell.width === 0 ? '' : e.content.cell.chars || ' ';
   }
   const { x, y } = effect.cursor;
   return grid
@@ -68,13 +72,25 @@ function after(text: string, cols: number, effect: KeyEffect, rows = 3): string 
     .replace(/\n+$/, '');
 }
 
-function press(text: string, cols: number, keys: string, options: { rows?: number; inputStart?: Position } = {}) {
-  const { screen, cursor } = screenOf(text, cols, options.rows);
-  const [key] = classifyInput(keys) as [InputKey];
-  return effectOfKey(key, cursor, screen, { charWidth: agreedCharWidth, inputStart: options.inputStart ?? null });
+interface PressOptions {
+  rows?: number;
+  inputStart?: Position;
+  widthsTrusted?: boolean;
 }
 
-function typed(text: string, cols: number, keys: string, options: { rows?: number; inputStart?: Position } = {}) {
+function press(text: string, cols: number, keys: string, options: PressOptions = {}) {
+  const { screen, cursor } = screenOf(text, cols, options.rows);
+  const keysNow = classifyInput(keys);
+  expect(keysNow).toHaveLength(1);
+  const context: EditContext = {
+    charWidth: terminalCharWidth,
+    inputStart: options.inputStart ?? null,
+    widthsTrusted: options.widthsTrusted ?? false,
+  };
+  return effectOfKey(keysNow[0] as InputKey, cursor, screen, context);
+}
+
+function typed(text: string, cols: number, keys: string, options: PressOptions = {}) {
   return after(text, cols, press(text, cols, keys, options), options.rows);
 }
 
@@ -100,13 +116,13 @@ describe('a printable character', () => {
     expect(typed('$ ab|cde', 7, 'x')).toBe('$ abx|c?');
   });
 
-  it('at the last column starts a new epoch and wraps the cursor in another', () => {
+  it('at the last column wraps the cursor to the next row, in the same epoch', () => {
     expect(typed('$ abcd|', 7, 'e')).toBe('$ abcde\n|');
-    expect(press('$ abcd|', 7, 'e')).toMatchObject({ newEpoch: true, cursorNewEpoch: true });
+    expect(press('$ abcd|', 7, 'e')).toMatchObject({ newEpoch: false, cursorNewEpoch: false });
   });
 
   it('on the bottom row wraps to the start of that row (the screen scrolls)', () => {
-    expect(press('\n$ abcd|', 7, 'e', { rows: 2 })).toMatchObject({ cursor: { x: 0, y: 1 }, cursorNewEpoch: true });
+    expect(press('\n$ abcd|', 7, 'e', { rows: 2 })).toMatchObject({ cursor: { x: 0, y: 1 } });
   });
 
   it('when wide, starts a new epoch and takes two columns', () => {
@@ -120,9 +136,9 @@ describe('a printable character', () => {
     expect(press('$ 日|', 10, '本')).toMatchObject({ newEpoch: false, cursor: { x: 6, y: 0 } });
   });
 
-  it('is not predicted when it would not fit, has no agreed width, or the line holds wide text', () => {
-    expect(typed('$ abcdef|', 9, '日')).toBe('unpredictable');
-    expect(typed('$ |', 10, '😀')).toBe('unpredictable');
+  it('is not predicted when it would not fit, would push text onto the next row, or the line holds wide text', () => {
+    expect(typed('$ abcde|', 8, '日本')).toBe('unpredictable');
+    expect(typed('$ abcdef|g', 10, '日')).toBe('unpredictable');
     expect(typed('$ a|日', 10, 'x')).toBe('unpredictable');
     expect(typed('$ a|?', 10, 'x')).toBe('unpredictable');
   });
@@ -178,11 +194,26 @@ describe('Backspace', () => {
     expect(typed('$ abcd|e', 7, '\x7f')).toBe('$ abc|e?');
   });
 
-  it('is not predicted at the left margin, into the prompt, or over a wide character', () => {
+  it('is not predicted at the left margin or into the prompt', () => {
     expect(typed('|ab', 20, '\x7f')).toBe('unpredictable');
     expect(typed('$ |ab', 20, '\x7f', { inputStart: { x: 2, y: 0 } })).toBe('unpredictable');
     expect(typed('$ a|b', 20, '\x7f', { inputStart: { x: 2, y: 0 } })).toBe('$ |b');
-    expect(typed('$ 日|', 20, '\x7f')).toBe('unpredictable');
+  });
+
+  it('is not predicted over a wide character at the start of a row (it may have wrapped from the margin)', () => {
+    expect(typed('$ abcdefg\n日|', 10, '\x7f')).toBe('unpredictable');
+    expect(typed('$ abcdefg\n日|', 10, '\x1b[D')).toBe('unpredictable');
+  });
+
+  it('takes a wide character whole, both its columns', () => {
+    expect(typed('$ 日本|', 20, '\x7f')).toBe('$ 日|');
+    expect(typed('$ 日|本', 20, '\x7f')).toBe('unpredictable'); // pulling a wide character left: not guessed
+    expect(typed('$ a日|bc', 20, '\x7f')).toBe('$ a|bc');
+    expect(press('$ a日|bc', 20, '\x7f')).toMatchObject({ cursor: { x: 3, y: 0 } });
+  });
+
+  it('is not predicted over a character with a mark joined to it (shells differ on what goes)', () => {
+    expect(typed('$ e\u0301|', 20, '\x7f')).toBe('unpredictable');
   });
 
   it('hides an autosuggestion after the cursor', () => {
@@ -195,7 +226,11 @@ describe('arrows', () => {
     expect(typed('$ ab|', 20, '\x1b[D')).toBe('$ a|b');
     expect(typed('|$', 20, '\x1b[D')).toBe('unpredictable');
     expect(typed('$ |ab', 20, '\x1b[D', { inputStart: { x: 2, y: 0 } })).toBe('unpredictable');
-    expect(typed('$ 日|', 20, '\x1b[D')).toBe('unpredictable');
+    expect(typed('$ 日|', 20, '\x1b[D')).toBe('$ |日');
+  });
+
+  it('→ steps over a wide character', () => {
+    expect(typed('$ |日本', 20, '\x1b[C')).toBe('$ 日|本');
   });
 
   it('→ moves right through text', () => {
@@ -235,10 +270,70 @@ describe('keys not predicted', () => {
 
   it('include anything at a pending wrap', () => {
     const { screen } = screenOf('$ ab', 4);
-    const effect = effectOfKey({ kind: 'char', text: 'x', codePoint: 0x78 }, { x: 4, y: 0 }, screen, {
-      charWidth: agreedCharWidth,
+    const effect = effectOfKey({ kind: 'char', text: 'x' }, { x: 4, y: 0 }, screen, {
+      charWidth: terminalCharWidth,
       inputStart: null,
     });
     expect(effect.kind).toBe('unpredictable');
+  });
+});
+
+describe('wide characters, emoji and combining marks', () => {
+  it('draws a wide character in its two columns', () => {
+    expect(typed('$ |', 20, '日')).toBe('$ 日|');
+    expect(press('$ |', 20, '日')).toMatchObject({ cursor: { x: 4, y: 0 } });
+  });
+
+  it('needs the host once before wide text shows, until it has echoed one as the terminal draws it', () => {
+    expect(press('$ |', 20, '日')).toMatchObject({ newEpoch: true });
+    expect(press('$ 日|', 20, '本')).toMatchObject({ newEpoch: false }); // the run's first asked already
+    expect(press('$ |', 20, '日', { widthsTrusted: true })).toMatchObject({ newEpoch: false });
+    expect(press('$ |', 20, 'a')).toMatchObject({ newEpoch: false });
+  });
+
+  it('lays out an emoji with its skin tone as the terminal does (Unicode 11: two wide cells), as one key', () => {
+    expect(typed('$ |', 20, '👋🏽')).toBe('$ 👋🏽|');
+    expect(press('$ |', 20, '👋🏽')).toMatchObject({ cursor: { x: 6, y: 0 } });
+  });
+
+  it('waits for the host on a grapheme the terminal splits into several cells, however trusted', () => {
+    expect(press('$ |', 20, '👋🏽', { widthsTrusted: true })).toMatchObject({ newEpoch: true });
+    expect(press('$ |', 20, '👋', { widthsTrusted: true })).toMatchObject({ newEpoch: false });
+    expect(press('$ |', 20, '日本語', { widthsTrusted: true })).toMatchObject({ newEpoch: false });
+  });
+
+  it('joins a combining accent typed on its own to the character before the cursor', () => {
+    expect(typed('$ e|', 20, '\u0301')).toBe('$ e\u0301|');
+    expect(press('$ e|', 20, '\u0301')).toMatchObject({ cursor: { x: 3, y: 0 } });
+    expect(typed('$ |', 20, '\u0301')).toBe('unpredictable'); // nothing to join: the prompt's blank
+  });
+
+  it('waits for the host on a combining mark typed on its own, however trusted (zsh may show <0301>)', () => {
+    expect(press('$ e|', 20, '\u0301', { widthsTrusted: true })).toMatchObject({ newEpoch: true });
+  });
+
+  it('follows an autosuggestion with wide text in it (fish)', () => {
+    expect(typed('> echo |‹日本語›', 20, '日本')).toBe('> echo 日本|語');
+    expect(typed('> echo |‹日本語›', 20, 'x')).toBe('> echo x|');
+  });
+
+  it('keeps a letter and its accent in one cell when typed together', () => {
+    expect(typed('$ |', 20, 'e\u0301')).toBe('$ e\u0301|');
+  });
+
+  it('predicts an input method\'s commit as one edit', () => {
+    expect(typed('$ |', 20, '日本語')).toBe('$ 日本語|');
+    expect(typed('$ |x', 20, '日本')).toBe('$ 日本|x');
+  });
+
+  it('moves a wide character typed in the last column to the next row, leaving the last cell empty', () => {
+    expect(typed('$ abcdefg|', 10, '日')).toBe('$ abcdefg\n日|');
+    expect(press('$ abcdefg|', 10, '日')).toMatchObject({ newEpoch: true, cursor: { x: 2, y: 1 } });
+  });
+
+  it('does not guess a wide character at the margin with text after it, on a non-blank row or the bottom row', () => {
+    expect(typed('$ abcdef|g', 10, '日')).toBe('unpredictable');
+    expect(typed('$ abcdefg|\nzz', 10, '日')).toBe('unpredictable');
+    expect(typed('$ abcdefg|', 10, '日', { rows: 1 })).toBe('unpredictable');
   });
 });

@@ -3,13 +3,13 @@ import { classifyInput, PASTE_MIN_CHARS } from './keys.js';
 
 describe('classifyInput', () => {
   it('reads a typed character as one char key', () => {
-    expect(classifyInput('a')).toEqual([{ kind: 'char', text: 'a', codePoint: 0x61 }]);
-    expect(classifyInput(' ')).toEqual([{ kind: 'char', text: ' ', codePoint: 0x20 }]);
-    expect(classifyInput('é')).toEqual([{ kind: 'char', text: 'é', codePoint: 0xe9 }]);
+    expect(classifyInput('a')).toEqual([{ kind: 'char', text: 'a' }]);
+    expect(classifyInput(' ')).toEqual([{ kind: 'char', text: ' ' }]);
+    expect(classifyInput('é')).toEqual([{ kind: 'char', text: 'é' }]);
   });
 
   it('keeps a character outside the BMP whole', () => {
-    expect(classifyInput('😀')).toEqual([{ kind: 'char', text: '😀', codePoint: 0x1f600 }]);
+    expect(classifyInput('😀')).toEqual([{ kind: 'char', text: '😀' }]);
   });
 
   it('reads the editing keys the predictor predicts', () => {
@@ -33,16 +33,32 @@ describe('classifyInput', () => {
 
   it('splits several keys delivered together', () => {
     expect(classifyInput('\x1b[D\x1b[D')).toEqual([{ kind: 'left' }, { kind: 'left' }]);
-    expect(classifyInput('日本')).toEqual([
-      { kind: 'char', text: '日', codePoint: 0x65e5 },
-      { kind: 'char', text: '本', codePoint: 0x672c },
-    ]);
   });
 
-  it('takes many characters at once for a paste', () => {
+  it('keeps a grapheme whole: an emoji with its skin tone, a letter with its combining accent, a ZWJ family', () => {
+    for (const text of ['👋🏽', 'e\u0301', '👩\u200d👩\u200d👧', '🇯🇵']) expect(classifyInput(text)).toEqual([{ kind: 'char', text }]);
+  });
+
+  it('reads a combining mark typed on its own as a key of its own', () => {
+    expect(classifyInput('\u0301')).toEqual([{ kind: 'char', text: '\u0301' }]);
+  });
+
+  it('reads several characters at once (an input method committing a word) as one edit', () => {
+    expect(classifyInput('日本')).toEqual([{ kind: 'char', text: '日本' }]);
+    expect(classifyInput('x'.repeat(PASTE_MIN_CHARS - 1))).toEqual([{ kind: 'char', text: 'x'.repeat(PASTE_MIN_CHARS - 1) }]);
+  });
+
+  it('takes many characters at once for a paste, unless the page saw an input method commit them', () => {
     const text = 'x'.repeat(PASTE_MIN_CHARS);
     expect(classifyInput(text)).toEqual([{ kind: 'paste', text }]);
-    expect(classifyInput('x'.repeat(PASTE_MIN_CHARS - 1))).toHaveLength(PASTE_MIN_CHARS - 1);
+    const word = '日本語のテキストを入力';
+    expect(classifyInput(word, 'composed')).toEqual([{ kind: 'char', text: word }]);
+    expect(classifyInput(word)).toEqual([{ kind: 'paste', text: word }]);
+  });
+
+  it('takes what the page saw pasted for a paste, however short', () => {
+    expect(classifyInput('ls', 'pasted')).toEqual([{ kind: 'paste', text: 'ls' }]);
+    expect(classifyInput('日本', 'pasted')).toEqual([{ kind: 'paste', text: '日本' }]);
   });
 
   it('takes text with its Enter, or a bracketed paste, for a paste', () => {

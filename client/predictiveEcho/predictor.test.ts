@@ -190,7 +190,7 @@ describe('Enter', () => {
 });
 
 describe('the right margin', () => {
-  it('starts a new epoch at the last column and another for the wrap (bash: c SP CR)', async () => {
+  it('wraps at the last column at once, whether the host forces the wrap (bash: c SP CR) or not', async () => {
     const h = new Harness(10, 4);
     await h.host('$ ');
     h.type('a');
@@ -198,13 +198,13 @@ describe('the right margin', () => {
     await h.host('a');
     await h.typeEach('bcdefg');
     expect(h.drawn()).toBe('$ abcdefg|');
-    h.type('h'); // the last column
+    h.type('h'); // the last column: a pending wrap is the start of the next row
     h.type('i');
-    expect(h.drawn()).toBe('$ abcdefg|');
+    expect(h.drawn()).toBe('$ abcdefgh\ni|');
     await h.wait(RTT);
     await h.host('bcdefg');
     await h.host('h \r');
-    expect(h.drawn()).toBe('$ abcdefgh\n|'); // h confirmed its epoch; i is in the wrap's epoch
+    expect(h.drawn()).toBe('$ abcdefgh\ni|');
     await h.host('i');
     h.type('j');
     expect(h.drawn()).toBe('$ abcdefgh\nij|');
@@ -780,17 +780,247 @@ describe('housekeeping', () => {
     await h.quiet();
     expect(h.predictor.nextTickAt()).toBeUndefined();
   });
+});
 
-  it('a wide character waits for its echo; what follows it shows', async () => {
-    const h = await bashWithConfirmedEpoch();
+describe('Japanese, emoji and combining marks', () => {
+  /** A bash prompt where a wide character has been echoed already: the host's widths are known to agree. */
+  async function bashTrustingWidths(cols = 30, rows = 6): Promise<Harness> {
+    const h = await bashWithConfirmedEpoch(cols, rows);
     h.type('日');
-    expect(h.drawn()).toBe('$ l|');
     await h.wait(RTT);
     await h.host('日');
+    await h.quiet();
+    return h;
+  }
+
+  it('once the host has echoed one wide character, the next ones show at once at their two columns', async () => {
+    const h = await bashTrustingWidths();
     h.type('本');
     expect(h.drawn()).toBe('$ l日本|');
+    h.type('語');
+    expect(h.drawn()).toBe('$ l日本語|');
+    expect(h.real()).toBe('$ l日|');
     await h.wait(RTT);
-    await h.host('本');
+    await h.host('本語');
+    expect(h.real()).toBe('$ l日本語|');
     expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('shows wide characters at once from the start; a host not in UTF-8 costs one misprediction, then they wait', async () => {
+    const h = await bashWithConfirmedEpoch();
+    h.type('日');
+    expect(h.drawn()).toBe('$ l日|');
+    await h.wait(RTT);
+    await h.host('\\346\\227\\245'); // what a shell in the C locale might show instead
+    await h.quiet();
+    expect(h.drawn()).toBe(h.real());
+    expect(h.predictor.echoLatency().mispredictions).toBe(1);
+    h.type('本');
+    expect(h.drawn()).toBe(h.real()); // waits for the host's word now
+    await h.wait(RTT);
+    await h.host('\\346\\234\\254');
+    await h.quiet();
+    expect(h.drawn()).toBe(h.real());
+    expect(h.predictor.echoLatency().mispredictions).toBe(1);
+  });
+
+  it("predicts an input method's commit as one edit, shown at once, and rolls it back as one", async () => {
+    const h = await bashTrustingWidths();
+    h.type('本語を', 'composed');
+    expect(h.drawn()).toBe('$ l日本語を|');
+    await h.wait(RTT);
+    await h.host('\x07'); // the host refused it (say, a full line): everything goes, nothing is left drawn
+    await h.quiet();
+    expect(h.drawn()).toBe('$ l日|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+  });
+
+  it("confirms an input method's commit with one echo sample", async () => {
+    const h = await bashTrustingWidths();
+    const before = h.predictor.echoLatency().sampleCount;
+    h.type('本語', 'composed');
+    await h.wait(RTT);
+    await h.host('本語');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().sampleCount).toBe(before + 1);
+  });
+
+  it('draws an emoji with its skin tone whole, as the terminal lays it out, once the host has', async () => {
+    const h = await bashTrustingWidths();
+    h.type('👋🏽');
+    h.type('!');
+    expect(h.drawn()).toBe('$ l日|');
+    await h.wait(RTT);
+    await h.host('👋🏽');
+    expect(h.drawn()).toBe('$ l日👋🏽!|');
+    await h.host('!');
+    expect(h.real()).toBe('$ l日👋🏽!|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+  });
+
+  it('joins a combining accent typed on its own to the letter before it, once the host has (zsh may show <0301>)', async () => {
+    const h = await bashTrustingWidths();
+    h.type('e');
+    h.type('\u0301');
+    expect(h.drawn()).toBe('$ l日e|');
+    await h.wait(RTT);
+    await h.host('e\u0301');
+    expect(h.drawn()).toBe('$ l日e\u0301|');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('Backspace over a wide character takes both its columns (bash: \\b\\b ESC[K)', async () => {
+    const h = await bashTrustingWidths();
+    h.type('\x7f');
+    expect(h.drawn()).toBe('$ l|');
+    await h.wait(RTT);
+    await h.host('\b\b\x1b[K');
+    expect(h.real()).toBe('$ l|');
+    await h.quiet(); // a cursor move alone answers once output is quiet
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('a wide character typed in the last column goes to the next row, the last cell left empty', async () => {
+    const h = new Harness(10, 4);
+    await h.host('$ ');
+    await h.typeEach('abcdef');
+    await h.wait(RTT);
+    await h.host('abcdef');
+    h.type('本'); // column 8 of 10: fits
+    h.type('語'); // column 10 would be past the margin
+    await h.wait(RTT);
+    await h.host('本語');
+    expect(h.real()).toBe('$ abcdef本\n語|');
+    await h.quiet();
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('predicts the wrap of a wide character at the margin, the last cell left empty', async () => {
+    const h = new Harness(10, 4);
+    await h.host('$ ');
+    h.type('日');
+    await h.wait(RTT);
+    await h.host('日');
+    await h.typeEach('abcde');
+    await h.wait(RTT);
+    await h.host('abcde');
+    await h.quiet();
+    expect(h.drawn()).toBe('$ 日abcde|');
+    h.type('語');
+    h.type('x');
+    expect(h.drawn()).toBe('$ 日abcde\n語x|'); // no pending wrap to differ on: it shows at once
+    await h.wait(RTT);
+    await h.host('語');
+    await h.host('x');
+    await h.quiet();
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+});
+
+describe('prompts the shell marks (OSC 133)', () => {
+  const A = '\x1b]133;A\x07';
+  const B = '\x1b]133;B\x07';
+  const C = '\x1b]133;C\x07';
+  const D = '\x1b]133;D;0\x07';
+
+  /** A bash whose first marked prompt (never trusted: lines may have been typed ahead of it) has passed. */
+  async function atSecondMarkedPrompt(): Promise<Harness> {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    h.type('\r');
+    await h.wait(RTT);
+    await h.host(`\r\n${A}$ ${B}`);
+    await h.wait(QUIET_MS);
+    return h;
+  }
+
+  it('does not trust the first marked prompt seen (a line may have been typed ahead of it)', async () => {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    h.type('l');
+    expect(h.drawn()).toBe('$ |');
+  });
+
+  it('shows the first key of a line at a marked prompt at once', async () => {
+    const h = await atSecondMarkedPrompt();
+    h.type('l');
+    expect(h.drawn()).toBe('$\n$ l|');
+    h.type('s');
+    expect(h.drawn()).toBe('$\n$ ls|');
+    await h.wait(RTT);
+    await h.host('ls');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
+  it('shows the first key of every line, prompt after prompt', async () => {
+    const h = await atSecondMarkedPrompt();
+    h.type('l');
+    await h.wait(RTT);
+    await h.host('l');
+    h.type('\r');
+    await h.wait(RTT);
+    await h.host(`\r\n${C}file\r\n${D}${A}$ ${B}`);
+    await h.wait(QUIET_MS); // no one types faster than the prompt is drawn
+    h.type('p');
+    expect(h.drawn()).toBe('$\n$ l\nfile\n$ p|');
+  });
+
+  it('draws nothing at a password prompt after the command started (read -s, sudo, passwd)', async () => {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    await h.typeEach('sudo true');
+    await h.wait(RTT);
+    await h.host('sudo true');
+    h.type('\r');
+    await h.wait(RTT);
+    await h.host(`\r\n${C}[sudo] password for me: `);
+    for (const ch of 'hunter2') {
+      h.type(ch);
+      expect(h.drawn()).toBe('$ sudo true\n[sudo] password for me: |');
+      await h.wait(40);
+    }
+    await h.quiet();
+    expect(h.drawn()).toBe('$ sudo true\n[sudo] password for me: |');
+  });
+
+  it('does not take a prompt for marked when a line was typed ahead of it: it runs at once', async () => {
+    const h = new Harness();
+    h.type('s');
+    h.type('\r'); // typed before the first prompt appeared
+    await h.wait(RTT);
+    await h.host(`${A}$ ${B}s\r\n`);
+    h.type('p'); // the shell is running `s` now: this could be a password
+    expect(h.drawn()).toBe('$ s\n|');
+    await h.wait(RTT);
+    await h.host(`${C}Password: `);
+    await h.quiet();
+    expect(h.drawn()).toBe('$ s\nPassword: |');
+  });
+
+  it('keeps the first-key rule where nothing is marked', async () => {
+    const h = new Harness();
+    await h.host('$ ');
+    h.type('l');
+    expect(h.drawn()).toBe('$ |');
+  });
+
+  it('does not show keys typed before the marked prompt appeared', async () => {
+    const h = new Harness();
+    await h.host(`${A}$ ${B}`);
+    h.type('x');
+    await h.wait(RTT);
+    await h.host('x');
+    h.type('\r');
+    h.type('y'); // typed ahead of the next prompt
+    await h.wait(RTT);
+    await h.host(`\r\n${C}${D}${A}$ ${B}`);
+    h.type('z');
+    expect(h.drawn()).not.toContain('z|');
   });
 });

@@ -1,10 +1,12 @@
 // The predictive echo engine: predicts each keystroke's echo, checks the host's output against it, says what to draw.
 import { BellScanner } from './bell.js';
 import { blankCell, isBlank, sameCell, sameStyle } from './cells.js';
-import { agreedCharWidth, type CharWidth } from './charWidth.js';
+import type { CharWidth } from './charWidth.js';
 import { effectOfKey, type BelievedScreen, type PredictedContent } from './edits.js';
 import { judgeCell, type CellVerdict } from './judge.js';
-import { classifyInput, type InputKey } from './keys.js';
+import { ShellMarkScanner, type ShellMark } from '../terminal/shellMarks.js';
+import { classifyInput, type InputKey, type InputOrigin } from './keys.js';
+import { afterLineEnded, afterShellMark, UNMARKED_PROMPT } from './markedPrompt.js';
 import {
   followEchoTime,
   GLITCH_MS,
@@ -21,6 +23,7 @@ import {
   statusOf,
 } from './policy.js';
 import { addEchoSample, NO_ECHO_TIMES } from './rttEstimator.js';
+import { terminalCharWidth } from './terminalWidth.js';
 import {
   DEFAULT_STYLE,
   type DisplayPreference,
@@ -63,7 +66,7 @@ export interface PredictorOptions {
   /** Milliseconds, monotonic; the addon passes `() => performance.now()`. */
   readonly clock: () => number;
   readonly preference?: DisplayPreference;
-  /** Column widths; defaults to the widths every table agrees on. */
+  /** Column widths; defaults to xterm.js's Unicode 11 table, which the page draws with. */
   readonly charWidth?: CharWidth;
   /** Overrides `EXPIRY_MIN_MS` (tests that must see every prediction answered, not expired, set it high). */
   readonly expiryMinMs?: number;
@@ -141,9 +144,9 @@ const before = (a: Position, b: Position): boolean => a.y < b.y || (a.y === b.y 
  * - `tick()` at `nextTickAt()`;
  * and after each call reads `overlay()` to draw and `echoLatency()` for the latency overlay.
  *
- * Predictions belong to epochs. A new epoch starts at Enter, at any key we do not predict, at the last
- * column, at a wide character, after a rollback and after output we did not expect; its predictions stay
- * hidden until the host confirms one of them by echoing it, so a prompt that does not echo never shows one.
+ * Predictions belong to epochs. A new epoch starts at Enter, at any key we do not predict, after a rollback and after output we did not expect; its predictions stay hidden until the host
+ * confirms one of them by echoing it, so a prompt that does not echo never shows one. The exception is the
+ * first key at a prompt the shell marked as its own (OSC 133, see `markedPrompt.ts`): a command line.
  */
 export class Predictor {
   private readonly screen: ScreenView;
@@ -185,21 +188,32 @@ export class Predictor {
   private mispredictions = 0;
   private size: { readonly cols: number; readonly rows: number } | null = null;
   private readonly bells = new BellScanner();
+  /**
+   * Wide and combined characters show at once, at the terminal's widths: a host whose locale is not UTF-8
+   * costs one misprediction, after which they wait for the host's word until it has echoed one as predicted.
+   */
+  private widthsTrusted = true;
+  private readonly shellMarks = new ShellMarkScanner();
+  /** Marks in chunks given to `output` and not yet written, oldest first: they count once the screen shows them. */
+  private unwrittenMarks: ShellMark[][] = [];
+  private prompt = UNMARKED_PROMPT;
+  /** A marked prompt appeared and nothing is typed at it yet: its first key need not wait for an echo. */
+  private freshMarkedPrompt = false;
 
   constructor(options: PredictorOptions) {
     this.screen = options.screen;
     this.clock = options.clock;
-    this.charWidth = options.charWidth ?? agreedCharWidth;
+    this.charWidth = options.charWidth ?? terminalCharWidth;
     this.expiryMinMs = options.expiryMinMs ?? EXPIRY_MIN_MS;
     this.preference = options.preference ?? 'auto';
   }
 
-  /** The user typed `data` (one `onData` string); call before sending it. */
-  keystrokes(data: string): void {
+  /** The user typed `data` (one `onData` string; `origin` if the page saw where it came from); call before sending it. */
+  keystrokes(data: string, origin: InputOrigin = 'typed'): void {
     const now = this.clock();
     this.reconcile(now);
     if (this.screen.isAltScreen) return;
-    for (const key of classifyInput(data)) this.predictKey(key, now);
+    for (const key of classifyInput(data, origin)) this.predictKey(key, now);
   }
 
   /** A chunk of host output arrived; call before writing it to the terminal. */
@@ -213,10 +227,15 @@ export class Predictor {
     const soonest = smoothed === undefined || deviation === undefined ? 0 : smoothed - 4 * deviation;
     for (const key of this.sent) if (now - key.at >= soonest) key.heardSince = true;
     if (this.bells.feed(data)) this.noteBell(now);
+    this.unwrittenMarks.push(this.shellMarks.feed(data));
   }
 
   /** The terminal has written a chunk of output (call from `write`'s callback). */
   outputWritten(): void {
+    for (const mark of this.unwrittenMarks.shift() ?? []) {
+      this.prompt = afterShellMark(this.prompt, mark);
+      this.freshMarkedPrompt = this.prompt.marked && (mark.kind === 'promptStart' || mark.kind === 'promptEnd');
+    }
     this.reconcile(this.clock());
   }
 
@@ -267,6 +286,11 @@ export class Predictor {
     return !this.idle();
   }
 
+  /** Keys typed now go to a prompt the shell marked as its own (OSC 133): the line's first key shows at once. */
+  get atMarkedPrompt(): boolean {
+    return this.prompt.marked;
+  }
+
   /** What to draw over the real screen now. */
   overlay(): PredictionOverlay {
     const status = this.status();
@@ -309,6 +333,8 @@ export class Predictor {
     this.abandon();
     this.inputStart = null;
     this.inputStartGuess = null;
+    this.prompt = UNMARKED_PROMPT;
+    this.freshMarkedPrompt = false;
   }
 
   // ---- predicting ----
@@ -319,22 +345,30 @@ export class Predictor {
     // The screen disagrees with what is pending (a prompt may just have appeared): show nothing new until
     // the host confirms it.
     if (this.mismatchSince !== null) this.becomeTentative();
+    // Only with nothing else pending: keys typed before the prompt appeared stay hidden until confirmed.
+    const atMarkedPrompt = this.freshMarkedPrompt && this.prompt.marked && this.idle() && this.mismatchSince === null;
+    this.freshMarkedPrompt = false;
     if (this.idle()) this.startRun(seq);
     if (key.kind === 'enter' || (key.kind === 'other' && ['\x03', '\x04', '\x0c', '\n'].includes(key.raw))) {
       // A new line (Enter, Ctrl-C, Ctrl-D, Ctrl-L): its input start is learnt afresh from echoes on it.
       this.inputStart = null;
       this.inputStartGuess = null;
       this.lineBeganAt = seq;
+      if (key.kind === 'enter' || key.raw !== '\x0c') this.prompt = afterLineEnded(this.prompt);
     }
-    this.applyKey({ seq, at: now, key, predicted: false, heardSince: false });
+    this.applyKey({ seq, at: now, key, predicted: false, heardSince: false }, atMarkedPrompt);
   }
 
-  /** Predicts one keystroke on top of what is already predicted, and remembers it as sent. */
-  private applyKey(sent: SentKey): void {
+  /**
+   * Predicts one keystroke on top of what is already predicted, and remembers it as sent. The first key at a
+   * prompt the shell marked shows at once: the line is a command line, not a password.
+   */
+  private applyKey(sent: SentKey, atMarkedPrompt = false): void {
     const { seq, at } = sent;
     if (seq > this.lineBeganAt) this.inputStartGuess ??= this.predictedCursor();
     const effect = effectOfKey(sent.key, this.predictedCursor(), this.believedScreen(), {
       charWidth: this.charWidth,
+      widthsTrusted: this.widthsTrusted,
       inputStart: this.validInputStart(),
     });
     if (effect.kind === 'unpredictable') {
@@ -357,6 +391,9 @@ export class Predictor {
       }
     }
     if (effect.cursorNewEpoch) this.becomeTentative();
+    if (atMarkedPrompt && !effect.newEpoch && !effect.cursorNewEpoch) {
+      this.confirmedEpoch = Math.max(this.confirmedEpoch, this.predictionEpoch);
+    }
     this.cursors.push({ pos: effect.cursor, epoch: this.predictionEpoch, seq, at, sighted: false });
     this.sent.push({ ...sent, predicted: true });
   }
@@ -489,6 +526,9 @@ export class Predictor {
     if (wrong.length > 0 || matched === undefined) {
       this.mismatchSince ??= now;
       if (now - this.lastOutputAt >= QUIET_MS || now - this.mismatchSince >= MISMATCH_PATIENCE_MS) {
+        if (wrong.some((cell) => cell.layers.some((layer) => layer.typed && isWideOrCombined(layer.content)))) {
+          this.widthsTrusted = false;
+        }
         this.rollBack(now, this.blameIsVisible(wrong, matched === undefined, answered));
       }
       return;
@@ -595,6 +635,7 @@ export class Predictor {
     const sampled = new Set<number>();
     for (const layer of echoed) {
       this.confirmedEpoch = Math.max(this.confirmedEpoch, layer.epoch);
+      if (isWideOrCombined(layer.content)) this.widthsTrusted = true;
       if (sampled.has(layer.seq)) continue;
       sampled.add(layer.seq);
       const echoMs = (layer.drawnAt ?? now) - layer.at;
@@ -748,6 +789,10 @@ function suggestionErased(cell: CellPrediction, shown: ScreenCell, realCursor: P
     isBlank(shown) &&
     cell.history.some((seen) => !isBlank(seen) && !sameStyle(seen.style, DEFAULT_STYLE))
   );
+}
+
+function isWideOrCombined(content: PredictedContent): boolean {
+  return content.kind === 'known' && (content.cell.width === 2 || [...content.cell.chars].length > 1);
 }
 
 function rememberSeen(history: ScreenCell[], cell: ScreenCell): void {

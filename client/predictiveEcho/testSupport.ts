@@ -1,13 +1,24 @@
 // Test harness: a headless xterm as the real screen, a fake clock, and screens drawn as text ('$ ls|').
+import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { Terminal } from '@xterm/headless';
 import { isBlank } from './cells.js';
+import type { InputOrigin } from './keys.js';
 import { Predictor, type PredictorOptions } from './predictor.js';
 import type { SimulatedShell } from './testShells.js';
 import type { DisplayPreference, PredictionOverlay, ScreenView } from './types.js';
 import { xtermScreenView } from './xtermScreenView.js';
 
-export function headlessTerminal(cols: number, rows: number): Terminal {
-  return new Terminal({ cols, rows, scrollback: 100, allowProposedApi: true });
+/** A headless terminal with the page's width table (Unicode 11). */
+export function headlessTerminal(cols: number, rows: number, scrollback = 100): Terminal {
+  const terminal = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
+  useUnicode11(terminal);
+  return terminal;
+}
+
+/** The widths the page draws with: terminalView activates Unicode 11. */
+export function useUnicode11(terminal: Terminal): void {
+  terminal.loadAddon(new Unicode11Addon() as unknown as Parameters<Terminal['loadAddon']>[0]);
+  terminal.unicode.activeVersion = '11';
 }
 
 export function writeTo(terminal: Terminal, data: string): Promise<void> {
@@ -64,8 +75,8 @@ export class Harness {
   }
 
   /** The user types `data` (one onData string). */
-  type(data: string): void {
-    this.predictor.keystrokes(data);
+  type(data: string, origin?: InputOrigin): void {
+    this.predictor.keystrokes(data, origin);
   }
 
   /** Each character of `text` as its own keystroke, `gapMs` apart. */

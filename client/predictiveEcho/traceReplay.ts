@@ -1,9 +1,10 @@
 // Test-only: replays a recorded shell session through the Predictor and a headless xterm over a steady round trip, and judges what the user saw.
-import { Terminal } from '@xterm/headless';
+import type { Terminal } from '@xterm/headless';
 import { expect } from 'vitest';
+import { classifyInput } from './keys.js';
 import { MISPREDICTION_LIMIT } from './policy.js';
 import { Predictor } from './predictor.js';
-import { drawScreen } from './testSupport.js';
+import { drawScreen, headlessTerminal } from './testSupport.js';
 import { StyleFlag, type PredictionOverlay, type Position, type ScreenView } from './types.js';
 import { xtermScreenView } from './xtermScreenView.js';
 
@@ -156,9 +157,21 @@ export interface ReplayOptions {
 }
 
 export interface Figures {
-  /** Printable keystrokes typed at echoing prompts, and how many of them were drawn the moment they were typed. */
+  /**
+   * Printable keystrokes typed at echoing prompts (an input method's commit counts as one), and how many of
+   * them were drawn the moment they were typed.
+   */
   readonly typed: number;
   readonly shownAtOnce: number;
+  /** The same for keystrokes with wide or combined characters (日, 👋🏽, a combining accent), … */
+  readonly wideTyped: number;
+  readonly wideShownAtOnce: number;
+  /** … and among those, the ones typed once a prediction on their line had shown (its first echo confirmed). */
+  readonly wideTypedAfterEcho: number;
+  readonly wideShownAfterEcho: number;
+  /** The same for keys of Japanese text only (kanji, kana, an input method's commit of them). */
+  readonly japaneseTypedAfterEcho: number;
+  readonly japaneseShownAfterEcho: number;
   /** Mispredictions the predictor counted (shown to the user, then rolled back). */
   readonly mispredictions: number;
   /** Independently: moments a drawn prediction vanished and the real screen showed other characters there. */
@@ -177,6 +190,9 @@ export interface Figures {
   readonly screens: ReadonlyMap<string, MarkedScreens>;
 }
 
+/** Kanji, kana and CJK punctuation only. */
+const JAPANESE_TEXT = /^[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+$/;
+
 const cellId = (x: number, y: number): string => `${x},${y}`;
 
 const writeTo = (terminal: Terminal, data: string): Promise<void> => new Promise((resolve) => terminal.write(data, resolve));
@@ -188,7 +204,7 @@ const writeTo = (terminal: Terminal, data: string): Promise<void> => new Promise
  */
 export async function replay(recording: Recording, options: ReplayOptions = {}): Promise<Figures> {
   const rttMs = options.rttMs ?? RTT_MS;
-  const terminal = new Terminal({ cols: TRACE_COLS, rows: TRACE_ROWS, scrollback: 1_000, allowProposedApi: true });
+  const terminal = headlessTerminal(TRACE_COLS, TRACE_ROWS, 1_000);
   const view = xtermScreenView(terminal);
   let now = 0;
   const predictor = new Predictor({ screen: view, clock: () => now, preference: 'auto' });
@@ -200,6 +216,14 @@ export async function replay(recording: Recording, options: ReplayOptions = {}):
 
   let typed = 0;
   let shownAtOnce = 0;
+  let wideTyped = 0;
+  let wideShownAtOnce = 0;
+  let wideTypedAfterEcho = 0;
+  let wideShownAfterEcho = 0;
+  let japaneseTypedAfterEcho = 0;
+  let japaneseShownAfterEcho = 0;
+  /** A prediction has shown on the current line (Enter and Ctrl-C begin a line): its epoch was confirmed. */
+  let lineEchoed = false;
   let secretKeys = 0;
   let checkpoints = 0;
   const midLineCheckpoints: string[] = [];
@@ -244,6 +268,7 @@ export async function replay(recording: Recording, options: ReplayOptions = {}):
     if (wrong.length > 0) corrections.push(`${now.toFixed(0)} ms after ${what}: ${wrong.join(' ')}\n${drawScreen(view)}`);
     drawn = next;
     drawnCursor = cursor;
+    if (next.size > 0) lineEchoed = true;
     if (inSecret && overlay.display && (overlay.cells.length > 0 || overlay.cursor !== null)) {
       secretLeaks.push(`${now.toFixed(0)} ms after ${what}: ${JSON.stringify(overlay)}\n${drawScreen(view, overlay)}`);
     }
@@ -292,13 +317,27 @@ export async function replay(recording: Recording, options: ReplayOptions = {}):
       if (event.secret) secretKeys++;
       const before = new Set(predictor.overlay().cells.map((c) => `${cellId(c.x, c.y)}:${c.chars}`));
       predictor.keystrokes(event.data);
-      const printable = [...event.data].length === 1 && event.data >= ' ' && event.data !== '\x7f';
+      const keys = classifyInput(event.data);
+      const printable = keys.length === 1 && keys[0]!.kind === 'char';
       if (printable && !event.secret) {
         typed++;
+        const first = String.fromCodePoint(event.data.codePointAt(0)!);
         const overlay = predictor.overlay();
-        const appeared = overlay.display && overlay.cells.some((c) => c.chars === event.data && !before.has(`${cellId(c.x, c.y)}:${c.chars}`));
+        const appeared =
+          overlay.display && overlay.cells.some((c) => c.chars.includes(first) && !before.has(`${cellId(c.x, c.y)}:${c.chars}`));
         if (appeared) shownAtOnce++;
+        if (/[^\x20-\x7e]/.test(event.data)) {
+          wideTyped++;
+          if (appeared) wideShownAtOnce++;
+          if (lineEchoed) wideTypedAfterEcho++;
+          if (lineEchoed && appeared) wideShownAfterEcho++;
+        }
+        if (JAPANESE_TEXT.test(event.data) && lineEchoed) {
+          japaneseTypedAfterEcho++;
+          if (appeared) japaneseShownAfterEcho++;
+        }
       }
+      if (event.data === '\r' || event.data === '\x03') lineEchoed = false;
       observe(`key ${JSON.stringify(event.data)}`);
     } else {
       checkedSinceLastEvent = false;
@@ -324,6 +363,12 @@ export async function replay(recording: Recording, options: ReplayOptions = {}):
   return {
     typed,
     shownAtOnce,
+    wideTyped,
+    wideShownAtOnce,
+    wideTypedAfterEcho,
+    wideShownAfterEcho,
+    japaneseTypedAfterEcho,
+    japaneseShownAfterEcho,
     mispredictions: predictor.echoLatency().mispredictions,
     corrections,
     checkpoints,
@@ -399,4 +444,83 @@ export function expectSessionHeld(shell: ShellName, recording: Recording, figure
   // (4) Few mispredictions (see MAX_MISPREDICTIONS), as the predictor counts them and as seen from outside.
   expect(figures.mispredictions).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
   expect(figures.corrections.length, figures.corrections.join('\n\n')).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
+}
+
+// ---- the Japanese session ----
+
+/** Typed one character at a time after `echo `. */
+export const JAPANESE_TYPED = '日本語のテキストを入力';
+/** Committed by an input method, a word at a time, after `echo `. */
+export const JAPANESE_COMMITS = ['日本語', 'の', 'テキスト', 'を', '入力'] as const;
+/** A waving hand with a medium skin tone: two code points, one grapheme, four cells in xterm's Unicode 11. */
+export const EMOJI = '👋\u{1F3FD}';
+export const COMBINING_ACUTE = '\u0301';
+
+/** The marks the Japanese session's typist leaves, in order. */
+export const JAPANESE_MARKS = [
+  'after the commits',
+  'after the emoji and the accent',
+  'after Backspace over a wide character',
+  'a wide character wrapped at the margin',
+  'after Backspace back across the wrap',
+] as const;
+
+/**
+ * Share of Japanese keystrokes typed after their line's first confirmed echo that must show at once. (An
+ * emoji with a skin tone and a combining mark typed on its own wait for the host by design; and Backspace
+ * over a wide character that wrapped from the margin is not predicted, so what is typed next waits too.)
+ * fish falls short: on a line where it suggests from history, keys typed while its redraw of the suggestion
+ * is still on its way start a hidden epoch (two of 23 keys in the recording) — a gap, not a goal.
+ */
+export const JAPANESE_SHOWN_GOAL: Record<ShellName, number> = { bash: 0.95, zsh: 0.95, dash: 0.95, fish: 0.85 };
+
+/**
+ * The checks every replay of the Japanese session must pass: the shell got the lines meant, the screen the
+ * user saw was the real one whenever output was quiet, wide characters showed at once after the line's
+ * first echo, and mispredictions stayed within MAX_MISPREDICTIONS.
+ */
+export function expectJapaneseSessionHeld(shell: ShellName, recording: Recording, figures: Figures): void {
+  const expected = [
+    JAPANESE_TYPED,
+    JAPANESE_COMMITS.join(''),
+    `hi ${EMOJI} cafe${COMBINING_ACUTE}`,
+    '東京都',
+    `${recording.longText}語`,
+    'done',
+  ];
+  for (const line of expected) expect(figures.lines, `${shell} printed ${JSON.stringify(line)}`).toContain(line);
+  expect(figures.midLineCheckpoints).toEqual(JAPANESE_MARKS);
+  expect(figures.invariantFailures).toEqual([]);
+  expect(figures.japaneseTypedAfterEcho).toBeGreaterThanOrEqual(15);
+  expect(figures.japaneseShownAfterEcho / figures.japaneseTypedAfterEcho).toBeGreaterThanOrEqual(JAPANESE_SHOWN_GOAL[shell]);
+  expect(figures.mispredictions).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
+  expect(figures.corrections.length, figures.corrections.join('\n\n')).toBeLessThanOrEqual(MAX_MISPREDICTIONS);
+}
+
+// ---- the session at marked prompts ----
+
+/** Keys typed at `passwd`'s prompt after the scripted session: `not my password`, Enter. */
+export const PASSWD_SECRET_KEYS = 16;
+
+/**
+ * Share of printable keystrokes that must show at once when the shell marks its prompts (OSC 133): the
+ * first key of each line too, except where the prompt may not be where the keys go. In the recordings
+ * (bash 133/145, fish 132/145) what waits is: the first line, typed before any echo time was measured
+ * (Auto draws nothing until then); the first line after each of the three password prompts (an Enter given
+ * to a running command may have been typed ahead for the shell, so its next prompt is not trusted); and
+ * the keys after Backspace back across a wrap. Those are fixed by the script, give or take a key or two with
+ * the timing of a live recording, hence the margin below 91 %. The goal is 97 %; this session, with three
+ * password prompts in eleven lines, is its worst case.
+ */
+export const MARKED_SHOWN_GOAL: Record<ShellName, number> = { bash: 0.88, zsh: 0.88, dash: 0.88, fish: 0.88 };
+
+/**
+ * The scripted session and then `passwd`, at prompts the shell marks: the same invariants, the same password
+ * prompts (`read -s`, typed after it appeared and typed ahead of it, then `passwd`) drawing nothing.
+ */
+export function expectMarkedSessionHeld(shell: ShellName, recording: Recording, figures: Figures): void {
+  expectSessionHeld(shell, recording, { ...figures, secretKeys: figures.secretKeys - PASSWD_SECRET_KEYS });
+  expect(figures.secretKeys).toBe(SESSION_SECRET_KEYS + PASSWD_SECRET_KEYS);
+  expect(figures.lines).toContain('end');
+  expect(figures.shownAtOnce / figures.typed).toBeGreaterThanOrEqual(MARKED_SHOWN_GOAL[shell]);
 }

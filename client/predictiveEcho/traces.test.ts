@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { expectSessionHeld, parseRecording, replay, type Figures, type Recording, type ShellName } from './traceReplay.js';
+import {
+  EMOJI,
+  expectJapaneseSessionHeld,
+  expectMarkedSessionHeld,
+  expectSessionHeld,
+  parseRecording,
+  replay,
+  type Figures,
+  type Recording,
+  type ShellName,
+} from './traceReplay.js';
 
 // Recorded by test/integration/predictiveEchoShells.test.ts (see README.md, "Tests", to re-record). The
 // screens below are the bottom rows of what the user saw (`drawScreen`: `|` is the cursor), at marks the
@@ -12,8 +22,8 @@ import { expectSessionHeld, parseRecording, replay, type Figures, type Recording
 
 const TRACES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'traces');
 
-function load(shell: ShellName): Recording {
-  return parseRecording(fs.readFileSync(path.join(TRACES, `${shell}.json`), 'utf8'));
+function load(shell: ShellName, session: '' | '-japanese' | '-marked' = ''): Recording {
+  return parseRecording(fs.readFileSync(path.join(TRACES, `${shell}${session}.json`), 'utf8'));
 }
 
 const bottom = (screen: string | undefined, rows: number): string => (screen ?? '(no quiet moment)').split('\n').slice(-rows).join('\n');
@@ -139,5 +149,80 @@ describe('zsh, recorded: its redraw', () => {
       const [seenRow, typedSoFar] = redraw.split(' ← ') as [string, string];
       expect(seenRow).toBe(`${p}${typedSoFar}|`);
     }
+  });
+});
+
+describe.each(['bash', 'zsh', 'fish'] as const)('%s, recorded in a UTF-8 locale: Japanese, emoji, a combining accent', (shell) => {
+  const recording = load(shell, '-japanese');
+  const figuresOnce = replay(recording);
+  const p = PROMPTS[shell];
+
+  it('holds the invariants, and shows Japanese at once after the line\'s first echo', async () => {
+    expectJapaneseSessionHeld(shell, recording, await figuresOnce);
+  });
+
+  it('replays the same every time', async () => {
+    const again = await replay(recording);
+    const first = await figuresOnce;
+    expect({ ...again, screens: [...again.screens] }).toEqual({ ...first, screens: [...first.screens] });
+  });
+
+  it("predicts an input method's commits of whole words at once", async () => {
+    const s = screens(await figuresOnce, 'after the commits', 1);
+    expect(s.paused).toBe(`${p}echo 日本語のテキストを入力|`);
+    expect(s.quiet).toBe(`${p}echo 日本語のテキストを入力|`);
+  });
+
+  it('waits for the host on an emoji with a skin tone and on an accent typed on its own, and shows what it drew', async () => {
+    const s = screens(await figuresOnce, 'after the emoji and the accent', 1);
+    // Each shell draws them its own way: zsh shows a lone combining mark as <0301>, fish 3 the emoji without
+    // its tone and the e without its accent. Predicting either at once would have been wrong somewhere.
+    const quiet = { bash: `echo hi ${EMOJI} cafe\u0301|`, zsh: `echo hi ${EMOJI} cafe<0301>|`, fish: 'echo hi 👋 cafe|' }[shell];
+    expect(s.quiet).toBe(`${p}${quiet}`);
+  });
+
+  it('takes a wide character back with Backspace, both columns', async () => {
+    const s = screens(await figuresOnce, 'after Backspace over a wide character', 1);
+    expect(s.paused).toBe(`${p}echo 東|`);
+    expect(s.quiet).toBe(`${p}echo 東|`);
+  });
+
+  it('moves a wide character typed in the last column to the next row, as the terminal does', async () => {
+    const figures = await figuresOnce;
+    const s = screens(figures, 'a wide character wrapped at the margin', 2);
+    const row1 = `${p}echo ${recording.longText}`;
+    expect(row1).toHaveLength(49); // the last column is left empty
+    expect(s.paused).toBe(`${row1}\n日本|`);
+    expect(s.quiet).toBe(`${row1}\n日本|`);
+    const back = screens(figures, 'after Backspace back across the wrap', 2);
+    // The second Backspace, over the 日 that wrapped, is not predicted: shells put the cursor back on the row above.
+    expect(back.paused).toBe(`${row1}\n日|`);
+    expect(back.quiet.split('\n').at(-1)).toBe(`${row1}|`);
+  });
+});
+
+describe.each(['bash', 'fish'] as const)('%s, recorded with prompts marked by OSC 133', (shell) => {
+  const recording = load(shell, '-marked');
+  const figuresOnce = replay(recording);
+  const p = PROMPTS[shell];
+
+  it('holds the invariants, draws nothing at read -s (typed after and ahead) and passwd, and shows first keys', async () => {
+    expectMarkedSessionHeld(shell, recording, await figuresOnce);
+  });
+
+  it("shows the first key of a line at a marked prompt before its echo (unmarked, it waits)", async () => {
+    const marked = await figuresOnce;
+    const unmarked = await replay(load(shell));
+    expect(marked.shownAtOnce / marked.typed).toBeGreaterThan(unmarked.shownAtOnce / unmarked.typed + 0.1);
+    // The line after the mistyped command begins with `echo `: its e showed the moment it was typed.
+    let firstKeyShown: boolean | undefined;
+    await replay(recording, {
+      watch: ({ event, seen }) => {
+        if (firstKeyShown === undefined && event.kind === 'key' && event.data === 'e' && seen.endsWith(`${p}e|`)) {
+          firstKeyShown = true;
+        }
+      },
+    });
+    expect(firstKeyShown).toBe(true);
   });
 });

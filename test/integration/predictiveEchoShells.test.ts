@@ -8,7 +8,13 @@ import { Terminal } from '@xterm/headless';
 import { Client, type ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import {
+  COMBINING_ACUTE,
+  EMOJI,
+  expectJapaneseSessionHeld,
+  expectMarkedSessionHeld,
   expectSessionHeld,
+  JAPANESE_COMMITS,
+  JAPANESE_TYPED,
   PASTED_TEXT,
   replay,
   RTT_MS,
@@ -116,6 +122,50 @@ const SHELLS: readonly ShellSpec[] = [
       fs.writeFileSync(historyFile, history.map((cmd, i) => `- cmd: ${cmd}\n  when: ${1_700_000_000 + i}\n`).join(''));
       fs.chmodSync(historyFile, 0o666);
       return `exec env XDG_CONFIG_HOME=${path.dirname(config)} XDG_DATA_HOME=${path.dirname(data)} fish`;
+    },
+  },
+];
+
+/**
+ * The same shells marking their prompts with OSC 133, as shell integration scripts do: bash through PS1,
+ * PS0 and PROMPT_COMMAND; fish 3 through its prompt and exec events (fish 4 marks them itself).
+ */
+const MARKED_SHELLS: readonly ShellSpec[] = [
+  {
+    name: 'bash',
+    binary: '/bin/bash',
+    setUp(dir) {
+      const command = SHELLS[0]!.setUp(dir);
+      const rc = path.join(dir, 'bashrc');
+      fs.appendFileSync(
+        rc,
+        [
+          String.raw`PS1='\[\e]133;A\]'"$PS1"'\[\e]133;B\]'`,
+          String.raw`PS0='\e]133;C'`,
+          String.raw`PROMPT_COMMAND='printf "\e]133;D;%s" "$?"'`,
+          '',
+        ].join('\n'),
+      );
+      return command;
+    },
+  },
+  {
+    name: 'fish',
+    binary: '/usr/bin/fish',
+    setUp(dir) {
+      const command = SHELLS[3]!.setUp(dir);
+      const config = path.join(dir, 'fish-config', 'fish', 'config.fish');
+      fs.appendFileSync(
+        config,
+        [
+          'functions -c fish_prompt __longhaul_prompt',
+          String.raw`function fish_prompt; printf '\e]133;A'; __longhaul_prompt; printf '\e]133;B'; end`,
+          String.raw`function __longhaul_preexec --on-event fish_preexec; printf '\e]133;C'; end`,
+          String.raw`function __longhaul_postexec --on-event fish_postexec; printf '\e]133;D;%s' $status; end`,
+          '',
+        ].join('\n'),
+      );
+      return command;
     },
   },
 ];
@@ -292,6 +342,12 @@ class Typist {
     this.shell.paste(text);
   }
 
+  /** An input method commits `text` at once (one onData string), after the user composed it. */
+  async commit(text: string): Promise<void> {
+    await sleep(this.between(400, 900));
+    this.shell.send(text);
+  }
+
   async line(text: string): Promise<void> {
     await this.text(text);
     await this.enter();
@@ -366,16 +422,76 @@ async function typeSession(shell: LiveShell): Promise<Recording> {
   return { events: shell.events, longText };
 }
 
-async function record(spec: ShellSpec, dir: string): Promise<Recording> {
+/**
+ * Japanese, emoji and a combining accent, in a UTF-8 locale: typed one character at a time, committed a
+ * word at a time as an input method does, erased with Backspace, and wrapped at the right margin in the
+ * middle of a wide character. Each line starts with ASCII, as command lines do, so its first echo comes first.
+ */
+async function typeJapaneseSession(shell: LiveShell): Promise<Recording> {
+  const t = new Typist(shell, 20261203);
+  await shell.settle(800, 1_000);
+
+  await t.line(`echo ${JAPANESE_TYPED}`);
+
+  await t.text('echo ');
+  for (const word of JAPANESE_COMMITS) await t.commit(word);
+  await t.think('after the commits');
+  await t.enter();
+
+  await t.text('echo hi ');
+  await t.commit(EMOJI);
+  await t.text(' cafe');
+  await t.text(COMBINING_ACUTE);
+  await t.think('after the emoji and the accent');
+  await t.enter();
+
+  await t.text('echo 東京x');
+  await t.press('\x7f', 2);
+  await t.think('after Backspace over a wide character');
+  await t.text('京都');
+  await t.enter();
+
+  // Narrow text up to the last column, then wide characters: the first goes to the next row.
+  const prompt = await shell.cursor();
+  const fill = 'a'.repeat(COLS - 1 - prompt.x - 'echo '.length);
+  await t.text(`echo ${fill}`);
+  await t.text('日本');
+  await t.think('a wide character wrapped at the margin');
+  await t.press('\x7f', 2);
+  await t.think('after Backspace back across the wrap');
+  await t.text('語');
+  await t.enter();
+
+  await t.line('echo done');
+  return { events: shell.events, longText: fill };
+}
+
+/** The scripted session, then `passwd`'s prompt, typed at after it appeared (sampled after every event). */
+async function typeMarkedSession(shell: LiveShell): Promise<Recording> {
+  const recording = await typeSession(shell);
+  const t = new Typist(shell, 20261204);
+  await t.line('passwd');
+  await t.text('not my password', true);
+  await t.enter({ secret: true, waitForPrompt: false });
+  await shell.settle(600, 3_000); // PAM waits about 2 s before it says the password was wrong
+  await t.line('echo end');
+  return recording;
+}
+
+type SessionKind = 'ascii' | 'japanese' | 'marked';
+
+async function record(spec: ShellSpec, dir: string, kind: SessionKind = 'ascii'): Promise<Recording> {
   if (!fs.existsSync(spec.binary)) {
     throw new Error(`${spec.name} is not installed (${spec.binary}); install it with apt-get install -y zsh fish, as .ci/run does`);
   }
-  const shell = await LiveShell.open(spec.setUp(writableDir(dir, spec.name)));
+  const shell = await LiveShell.open(spec.setUp(writableDir(dir, `${spec.name}-${kind}`)));
   try {
-    const recording = await typeSession(shell);
+    const recording =
+      kind === 'ascii' ? await typeSession(shell) : kind === 'japanese' ? await typeJapaneseSession(shell) : await typeMarkedSession(shell);
     // To look into a failure by hand, or to re-record the fixtures in client/predictiveEcho/traces.
     const traces = process.env['PREDICTIVE_ECHO_SHELL_TRACES'];
-    if (traces) fs.writeFileSync(path.join(traces, `${spec.name}.json`), serialiseRecording(recording));
+    const file = kind === 'ascii' ? `${spec.name}.json` : `${spec.name}-${kind}.json`;
+    if (traces) fs.writeFileSync(path.join(traces, file), serialiseRecording(recording));
     return recording;
   } finally {
     await shell.close();
@@ -417,5 +533,70 @@ describe(`predictive echo with real shells over a ${RTT_MS} ms round trip`, () =
     );
 
     expectSessionHeld(spec.name, recording, figures);
+  }, 90_000);
+});
+
+describe(`predictive echo for Japanese, emoji and combining marks with real shells over a ${RTT_MS} ms round trip`, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-shells-ja-'));
+  const recordings = new Map<ShellName, Promise<Recording>>();
+  const summary: string[] = [];
+  const shells = SHELLS.filter((spec) => spec.name !== 'dash'); // no line editor: the tty cannot erase a wide character
+
+  beforeAll(() => {
+    fs.chmodSync(dir, 0o755);
+    for (const spec of shells) {
+      const recording = record(spec, dir, 'japanese');
+      recording.catch(() => {});
+      recordings.set(spec.name, recording);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(recordings.values());
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (summary.length > 0) console.info(`predictive echo at ${RTT_MS} ms, real shells, Japanese:\n${summary.join('\n')}`);
+  });
+
+  it.each(shells.map((spec) => [spec.name, spec] as const))('%s', async (_name, spec) => {
+    const recording = await recordings.get(spec.name)!;
+    const figures = await replay(recording);
+    summary.push(
+      `  ${spec.name.padEnd(5)} ${figures.shownAtOnce}/${figures.typed} keystrokes shown at once, ` +
+        `${figures.wideShownAtOnce}/${figures.wideTyped} of those with wide or combined characters, ` +
+        `${figures.japaneseShownAfterEcho}/${figures.japaneseTypedAfterEcho} Japanese after the line's first echo, ` +
+        `${figures.mispredictions} mispredictions, ${figures.corrections.length} visible corrections`,
+    );
+    expectJapaneseSessionHeld(spec.name, recording, figures);
+  }, 90_000);
+});
+
+describe(`predictive echo at prompts marked with OSC 133, real shells over a ${RTT_MS} ms round trip`, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-shells-marked-'));
+  const recordings = new Map<ShellName, Promise<Recording>>();
+  const summary: string[] = [];
+
+  beforeAll(() => {
+    fs.chmodSync(dir, 0o755);
+    for (const spec of MARKED_SHELLS) {
+      const recording = record(spec, dir, 'marked');
+      recording.catch(() => {});
+      recordings.set(spec.name, recording);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(recordings.values());
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (summary.length > 0) console.info(`predictive echo at ${RTT_MS} ms, real shells, marked prompts:\n${summary.join('\n')}`);
+  });
+
+  it.each(MARKED_SHELLS.map((spec) => [spec.name, spec] as const))('%s', async (_name, spec) => {
+    const recording = await recordings.get(spec.name)!;
+    const figures = await replay(recording);
+    summary.push(
+      `  ${spec.name.padEnd(5)} ${figures.shownAtOnce}/${figures.typed} keystrokes shown at once, ` +
+        `${figures.mispredictions} mispredictions, ${figures.secretKeys} password keys, ${figures.secretLeaks.length} drawn`,
+    );
+    expectMarkedSessionHeld(spec.name, recording, figures);
   }, 90_000);
 });

@@ -4,6 +4,7 @@ import { DisposableStore, toDisposable } from '../../util/disposable.js';
 import { Predictor } from '../predictor.js';
 import type { DisplayPreference, EchoLatency, PredictionOverlay, PredictorStatus } from '../types.js';
 import { xtermScreenView } from '../xtermScreenView.js';
+import { InputOriginWatch } from './inputOrigin.js';
 import { PredictionLayer } from './predictionLayer.js';
 
 export interface PredictiveEchoAddonOptions {
@@ -24,6 +25,8 @@ export interface PredictiveEchoState {
   readonly shown: string;
   /** Predicted cells drawn now. */
   readonly cells: number;
+  /** The shell marked the prompt as its own (OSC 133): the first key of the line shows at once. */
+  readonly markedPrompt: boolean;
   readonly echo: EchoLatency;
 }
 
@@ -34,6 +37,7 @@ export interface PredictiveEchoState {
  */
 export class PredictiveEchoAddon implements ITerminalAddon {
   private predictor: Predictor | null = null;
+  private origins: InputOriginWatch | null = null;
   private layer: PredictionLayer | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
@@ -57,6 +61,8 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     this.predictor = new Predictor({ screen, clock: this.clock, preference: this.preference });
     this.layer = new PredictionLayer(terminal, screen);
     this.disposables.add(this.layer);
+    // A paste is never predicted, however short; an input method's word is, however long.
+    this.origins = this.disposables.add(new InputOriginWatch(terminal));
     // Scrolling back moves the rows under the layer; focus changes how the cursor is drawn. A flood scrolls
     // on every line, so the layer follows once a frame.
     this.disposables.add(terminal.onScroll(() => this.redraw('nextFrame')));
@@ -67,7 +73,7 @@ export class PredictiveEchoAddon implements ITerminalAddon {
   }
 
   typed(data: string): void {
-    this.predictor?.keystrokes(data);
+    this.predictor?.keystrokes(data, this.origins?.take());
     this.redraw();
   }
 
@@ -99,6 +105,7 @@ export class PredictiveEchoAddon implements ITerminalAddon {
       status: overlay.status.kind,
       shown: this.layer?.shownText ?? '',
       cells: overlay.display ? overlay.cells.length : 0,
+      markedPrompt: this.predictor?.atMarkedPrompt ?? false,
       echo: this.echoLatency(),
     };
   }
@@ -192,6 +199,7 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     this.disposables.dispose();
     this.predictor = null;
     this.layer = null;
+    this.origins = null;
   }
 }
 
