@@ -197,13 +197,13 @@ async function openStage(renderer: Renderer, longhaul: Longhaul, mib: number): P
   return { renderer, browser, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], seqSeconds: [], floods: [] };
 }
 
-async function runStage(stage: Stage, withParseOnly: boolean): Promise<void> {
+async function runStage(stage: Stage, withParseOnly: boolean, withSeq = true): Promise<void> {
   const rate = (ms: number) => stage.mib / (ms / 1000);
   console.log(`${stage.renderer}: the page floods (${stage.mib} MiB)…`);
   const flood = await floodThePage(stage.page, floodCommand(stage.mib));
   stage.floods.push(flood);
   stage.pageRates.push(rate(flood.ms));
-  stage.seqSeconds.push((await floodThePage(stage.page, SEQ_COMMAND)).ms / 1000);
+  if (withSeq) stage.seqSeconds.push((await floodThePage(stage.page, SEQ_COMMAND)).ms / 1000);
   const alone = { bytes: floodBytesOnPty(stage.mib), cols: stage.cols, rows: stage.rows, webgl: stage.webgl, terminalOptions };
   stage.alone.push(rate(await xtermAlone(stage.page, { ...alone, render: true })));
   if (withParseOnly) stage.parseOnly.push(rate(await xtermAlone(stage.page, { ...alone, render: false })));
@@ -279,12 +279,12 @@ try {
     tab.close();
     await runStage(dom, true);
     await runStage(auto, false);
-    if (gl) await runStage(gl, false);
+    if (gl) await runStage(gl, false, false); // seq's 14 MiB would take minutes in software WebGL
     const last = (values: number[]) => fmtRate(values.at(-1)!);
     const seconds = (values: number[]) => `${values.at(-1)!.toFixed(2)} s`;
     console.log(
       `run ${i + 1}: ssh ${last(ssh)}, ssh -tt ${last(sshPty)} (seq ${seconds(sshPtySeq)}), headless tab ${last(headless)}, ` +
-        stages.map((stage) => `${stage.renderer}: page ${last(stage.pageRates)} (seq ${seconds(stage.seqSeconds)}), alone ${last(stage.alone)}`).join('; ') +
+        stages.map((stage) => `${stage.renderer}: page ${last(stage.pageRates)}${stage.seqSeconds.length ? ` (seq ${seconds(stage.seqSeconds)})` : ''}, alone ${last(stage.alone)}`).join('; ') +
         `; parse only ${last(dom.parseOnly)}`,
     );
   }
@@ -313,7 +313,7 @@ try {
       ['xterm.js alone, parsing only (not opened)', fmtRate(m.parseOnly), ratio(m.parseOnly, m.sshPty), '–', '–', '–'],
       ...(gl
         ? [
-            [`longhaul → the page, Renderer: WebGL (SwiftShader, on the CPU), ${WEBGL_MIB} MiB`, fmtRate(m.glPage), ratio(m.glPage, m.sshPty), `${median(gl.seqSeconds).toFixed(2)} s`, ratio(m.sshPtySeq, median(gl.seqSeconds)), ratio(m.glPage, m.glAlone)],
+            [`longhaul → the page, Renderer: WebGL (SwiftShader, on the CPU), ${WEBGL_MIB} MiB`, fmtRate(m.glPage), ratio(m.glPage, m.sshPty), '–', '–', ratio(m.glPage, m.glAlone)],
             ['xterm.js alone in the same page, WebGL in software', fmtRate(m.glAlone), ratio(m.glAlone, m.sshPty), '–', '–', '1.00'],
           ]
         : []),
@@ -362,8 +362,14 @@ layout is counted in that function.
 
 ${profile}
 
+Before this Renderer setting (the section's previous run, 2026-12-02, 256 MiB, same machine): the page loaded WebGL whenever a
+context could be made, so in this Chromium it drew in SwiftShader at 0.5 MiB/s, 0.04 of \`ssh -tt\` (12 MiB/s); the DOM
+renderer drew 4.1 MiB/s (0.34). Auto now picks the DOM renderer here, several times the old default's rate (the WebGL row
+above is that old default, measured in this run). The page's own pipeline to xterm.js is unchanged, so its ratio to
+\`ssh -tt\` with the DOM renderer is where it was, within this machine's noise.
+
 What it shows:
-- **Goal (the page draws ≥ 0.8 of what \`ssh -tt\` to \`/dev/null\` takes): ${worst >= 0.8 ? 'met' : '**missed**'}** — the worst of the four
+- **Goal (the page draws ≥ 0.8 of what \`ssh -tt\` to \`/dev/null\` takes): ${worst >= 0.8 ? 'met' : 'missed'}** — the worst of the four
   (base64 and \`seq\`, Renderer DOM and Auto) is ${worst.toFixed(2)}. Base64 text: DOM ${ratio(m.domPage, m.sshPty)}, Auto ${ratio(m.autoPage, m.sshPty)} of
   \`ssh -tt\` (${fmtRate(m.sshPty)}); \`${SEQ_COMMAND}\`: DOM ${ratio(m.sshPtySeq, m.domSeq)}, Auto ${ratio(m.sshPtySeq, m.autoSeq)} (${m.domSeq.toFixed(2)} s and ${m.autoSeq.toFixed(2)} s against
   ${m.sshPtySeq.toFixed(2)} s). The page draws ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page with the same renderer.
@@ -372,6 +378,17 @@ What it shows:
   thread during the flood, xterm.js ${share(profileSummary, 'xterm.js')}, the browser's rendering ${share(profileSummary, 'rendering and other native work')}, idle ${share(profileSummary, 'idle')}. The largest of
   longhaul's entries: ${profileSummary.longhaulFunctions.slice(0, 3).map((f) => `\`${f.name}\` (${fmtMs(f.ms)})`).join(', ')}. During a flood the page
   also shares the 2 cores with the bridge, \`sshd\` and the host command; xterm.js alone does not.
+- **Why the gap, and the next lever.** The bytes reach the page fast enough (the headless tab above), and the page is not
+  busy with its own code (${share(profileSummary, "longhaul's page code")}). Idle means the main thread had nothing to run: no output queued and no frame due. Narrowing the bridge's
+  flow-control hysteresis (resuming the shell at 384 KiB unacknowledged instead of 128 KiB, so more is queued when the page
+  asks) was tried and changed neither the rate nor the idle share within noise, so it was left as it was. What remains is
+  that the page shares 2 cores with the bridge, \`sshd\` and the host command, while \`ssh -tt > /dev/null\` and xterm.js alone
+  do not draw or do not share; short lines (\`seq\`) cost xterm.js a scroll each, so they lose more. The next levers: a
+  profile with the bridge and \`sshd\` on another machine (to split CPU sharing from the page's own pacing), and xterm.js's
+  own per-line cost for short lines (its \`InputHandler.lineFeed\` and buffer recycling).
+- **Ctrl-C during a flood** (\`test/e2e/outputFlood.test.ts\`): what is already on its way still has to be drawn — up to
+  512 KiB held by the bridge plus the SSH channel's 2 MiB window — so at the page's \`seq\` rate a prompt takes about
+  1.1–1.3 s to show here, over the 1 s goal; the test stays skipped with that reason until the page drains faster.
 - **Keys while flooding**: with Renderer DOM a key waits ${fmtMs(keyWaitP95(dom))} at p95 before the page handles it (the main thread's
   longest stall: ${fmtMs(longestGap(dom))}); with Auto ${fmtMs(keyWaitP95(auto))} (longest stall ${fmtMs(longestGap(auto))}).
 
