@@ -267,6 +267,8 @@ try {
   const sshPty: number[] = [];
   const sshPtySeq: number[] = [];
   const headless: number[] = [];
+  /** Output frames the headless tab got per flood, and their mean size: how the bridge gathers output. */
+  const frames: { count: number; seconds: number; bytes: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     ssh.push(rate(await timeSsh(host, ['de1', command])));
     sshPty.push(rate(await timeSsh(host, ['-q', '-tt', 'de1', command])));
@@ -276,6 +278,7 @@ try {
     tab.type(`${command}; echo BENCH''DONE\r`);
     await tab.until(() => tab.tailIncludes('BENCHDONE\r\n'), 'the end of the flood', 15 * 60_000);
     headless.push(rate(performance.now() - started));
+    frames.push({ count: tab.frames, seconds: (performance.now() - started) / 1000, bytes: tab.received });
     tab.close();
     await runStage(dom, true);
     await runStage(auto, false);
@@ -374,6 +377,9 @@ What it shows:
   \`ssh -tt\` (${fmtRate(m.sshPty)}); \`${SEQ_COMMAND}\`: DOM ${ratio(m.sshPtySeq, m.domSeq)}, Auto ${ratio(m.sshPtySeq, m.autoSeq)} (${m.domSeq.toFixed(2)} s and ${m.autoSeq.toFixed(2)} s against
   ${m.sshPtySeq.toFixed(2)} s). The page draws ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page with the same renderer.
   The bridge is not the limit: a headless tab takes ${fmtRate(m.headless)} from it (${ratio(m.headless, m.sshPty)} of \`ssh -tt\`).
+- **Frames**: the bridge sent the headless tab ${Math.round(median(frames.map((f) => f.count / f.seconds)))} output frames a second, ${(median(frames.map((f) => f.bytes / f.count)) / 1024).toFixed(1)} KiB
+  each on average (it gathers what the SSH channel gives it in one turn): the page's per-frame work (one \`write\`, one
+  callback, predictive echo's two hooks) runs a few hundred times a second, which the profile puts at a few percent.
 - **Where the page's time goes** (profile above): longhaul's own page code took ${share(profileSummary, "longhaul's page code")} of the main
   thread during the flood, xterm.js ${share(profileSummary, 'xterm.js')}, the browser's rendering ${share(profileSummary, 'rendering and other native work')}, idle ${share(profileSummary, 'idle')}. The largest of
   longhaul's entries: ${profileSummary.longhaulFunctions.slice(0, 3).map((f) => `\`${f.name}\` (${fmtMs(f.ms)})`).join(', ')}. During a flood the page
