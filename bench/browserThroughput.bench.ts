@@ -1,6 +1,6 @@
-// Output throughput into xterm.js in Chromium through longhaul, beside xterm.js alone parsing the same bytes in the same page and OpenSSH's `ssh > /dev/null`, with key handling measured while the page floods.
+// Output throughput into xterm.js in Chromium through longhaul, beside xterm.js alone parsing the same bytes in the same page and OpenSSH's `ssh -tt > /dev/null`, with key handling measured while the page floods.
 // Run: npm run bench:browser-throughput   (builds, then runs this; BENCH_RUNS=n runs each, default 3; BENCH_OUTPUT_MIB, default 256;
-// BENCH_WEBGL_MIB, default 16, for software WebGL, which draws about 1 MiB/s here)
+// BENCH_WEBGL_MIB, default 16, for WebGL forced on in software, which draws about 1 MiB/s here; 0 leaves it out)
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +24,9 @@ const DIST_ASSETS = path.resolve(import.meta.dirname, '../dist/client/assets');
 /** While the page floods, a key every this many ms (letters the flood never prints: it is all `A`s). */
 const KEY_INTERVAL_MS = 250;
 const KEYS = 'bcdefghijklmnopqrstuvwxyz';
-const HEADING = '## Output into xterm.js in Chromium (issue 7, item 1b)';
+const HEADING = '## Output into xterm.js in Chromium (issue 7, item 1b; issue 16)';
+/** The other flood a new user tries first: short lines of digits. */
+const SEQ_COMMAND = 'seq 1 2000000';
 const env = (name: string, value: number) => (process.env[name] ? `${name}=${value} ` : '');
 const COMMAND = `${env('BENCH_RUNS', RUNS)}${env('BENCH_OUTPUT_MIB', OUTPUT_MIB)}${env('BENCH_WEBGL_MIB', WEBGL_MIB)}npm run bench:browser-throughput`;
 
@@ -167,14 +169,18 @@ interface Stage {
   pageRates: number[];
   alone: number[];
   parseOnly: number[];
+  /** Seconds for SEQ_COMMAND, Enter to its end marker on the screen. */
+  seqSeconds: number[];
   floods: PageFlood[];
 }
 
 async function openStage(renderer: Renderer, longhaul: Longhaul, mib: number): Promise<Stage> {
-  const browser = await launchBenchChromium(renderer);
+  const browser = await launchBenchChromium();
   // bypassCSP: the page's policy allows no script but its own; xterm.js for the "alone" runs is added beside it.
   const context = await browser.newContext({ viewport: { width: 1000, height: 640 }, bypassCSP: true });
   await installPageProbe(context);
+  // The page's Renderer setting, as a user would have chosen it before.
+  await context.addInitScript((setting) => localStorage.setItem('longhaul.renderer', setting), renderer);
   const page = await context.newPage();
   await page.goto(longhaul.url);
   await connect(page, 'de1');
@@ -183,21 +189,21 @@ async function openStage(renderer: Renderer, longhaul: Longhaul, mib: number): P
   await page.keyboard.press('Enter');
   const sizeLine = await page.waitForFunction(() => window.longhaul.screen().lines.find((line) => /^\d+ \d+$/.test(line.trim())), null, { timeout: 10_000 });
   const [rows, cols] = String(await sizeLine.jsonValue()).trim().split(' ').map(Number) as [number, number];
-  // The WebGL renderer draws onto canvases in the terminal; the DOM renderer into rows of elements.
-  const webgl = await page.evaluate(() => document.querySelector('.terminal-host canvas') !== null);
-  if ((renderer === 'software-webgl') !== webgl) throw new Error(`expected the page to use ${renderer}, but it uses ${webgl ? 'WebGL' : 'the DOM renderer'}`);
+  const webgl = (await page.evaluate(() => window.longhaul.renderer())) === 'webgl';
+  if (renderer !== 'auto' && (renderer === 'webgl') !== webgl) throw new Error(`expected the page to draw with ${renderer}, but it uses ${webgl ? 'WebGL' : 'the DOM renderer'}`);
   await page.addScriptTag({ path: XTERM_SCRIPT });
   if (webgl) await page.addScriptTag({ path: WEBGL_SCRIPT });
-  console.log(`${renderer}: a ${cols}×${rows} terminal, ${webgl ? 'WebGL' : 'DOM'} renderer, Chromium ${browser.version()}`);
-  return { renderer, browser, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], floods: [] };
+  console.log(`Renderer ${renderer}: a ${cols}×${rows} terminal, ${webgl ? 'WebGL' : 'DOM'} renderer, Chromium ${browser.version()}`);
+  return { renderer, browser, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], seqSeconds: [], floods: [] };
 }
 
-async function runStage(stage: Stage, withParseOnly: boolean): Promise<void> {
+async function runStage(stage: Stage, withParseOnly: boolean, withSeq = true): Promise<void> {
   const rate = (ms: number) => stage.mib / (ms / 1000);
   console.log(`${stage.renderer}: the page floods (${stage.mib} MiB)…`);
   const flood = await floodThePage(stage.page, floodCommand(stage.mib));
   stage.floods.push(flood);
   stage.pageRates.push(rate(flood.ms));
+  if (withSeq) stage.seqSeconds.push((await floodThePage(stage.page, SEQ_COMMAND)).ms / 1000);
   const alone = { bytes: floodBytesOnPty(stage.mib), cols: stage.cols, rows: stage.rows, webgl: stage.webgl, terminalOptions };
   stage.alone.push(rate(await xtermAlone(stage.page, { ...alone, render: true })));
   if (withParseOnly) stage.parseOnly.push(rate(await xtermAlone(stage.page, { ...alone, render: false })));
@@ -252,29 +258,37 @@ try {
   const command = floodCommand(OUTPUT_MIB);
   const rate = (ms: number) => OUTPUT_MIB / (ms / 1000);
   const dom = await openStage('dom', longhaul, OUTPUT_MIB);
-  stages.push(dom);
-  const gl = await openStage('software-webgl', longhaul, WEBGL_MIB);
-  stages.push(gl);
+  const auto = await openStage('auto', longhaul, OUTPUT_MIB);
+  stages.push(dom, auto);
+  const gl = WEBGL_MIB > 0 ? await openStage('webgl', longhaul, WEBGL_MIB) : null;
+  if (gl) stages.push(gl);
 
   const ssh: number[] = [];
   const sshPty: number[] = [];
+  const sshPtySeq: number[] = [];
   const headless: number[] = [];
+  /** Output frames the headless tab got per flood, and their mean size: how the bridge gathers output. */
+  const frames: { count: number; seconds: number; bytes: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     ssh.push(rate(await timeSsh(host, ['de1', command])));
     sshPty.push(rate(await timeSsh(host, ['-q', '-tt', 'de1', command])));
+    sshPtySeq.push((await timeSsh(host, ['-q', '-tt', 'de1', SEQ_COMMAND])) / 1000);
     const tab = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'de1');
     const started = performance.now();
     tab.type(`${command}; echo BENCH''DONE\r`);
     await tab.until(() => tab.tailIncludes('BENCHDONE\r\n'), 'the end of the flood', 15 * 60_000);
     headless.push(rate(performance.now() - started));
+    frames.push({ count: tab.frames, seconds: (performance.now() - started) / 1000, bytes: tab.received });
     tab.close();
     await runStage(dom, true);
-    await runStage(gl, false);
+    await runStage(auto, false);
+    if (gl) await runStage(gl, false, false); // seq's 14 MiB would take minutes in software WebGL
     const last = (values: number[]) => fmtRate(values.at(-1)!);
+    const seconds = (values: number[]) => `${values.at(-1)!.toFixed(2)} s`;
     console.log(
-      `run ${i + 1}: ssh ${last(ssh)}, ssh -tt ${last(sshPty)}, headless tab ${last(headless)}, ` +
-        `DOM: page ${last(dom.pageRates)}, alone ${last(dom.alone)}, parse only ${last(dom.parseOnly)}; ` +
-        `software WebGL (${WEBGL_MIB} MiB): page ${last(gl.pageRates)}, alone ${last(gl.alone)}`,
+      `run ${i + 1}: ssh ${last(ssh)}, ssh -tt ${last(sshPty)} (seq ${seconds(sshPtySeq)}), headless tab ${last(headless)}, ` +
+        stages.map((stage) => `${stage.renderer}: page ${last(stage.pageRates)}${stage.seqSeconds.length ? ` (seq ${seconds(stage.seqSeconds)})` : ''}, alone ${last(stage.alone)}`).join('; ') +
+        `; parse only ${last(dom.parseOnly)}`,
     );
   }
 
@@ -284,84 +298,105 @@ try {
   console.log(profile);
 
   const m = {
-    ssh: median(ssh), sshPty: median(sshPty), headless: median(headless),
-    domPage: median(dom.pageRates), domAlone: median(dom.alone), parseOnly: median(dom.parseOnly),
-    glPage: median(gl.pageRates), glAlone: median(gl.alone),
+    ssh: median(ssh), sshPty: median(sshPty), sshPtySeq: median(sshPtySeq), headless: median(headless),
+    domPage: median(dom.pageRates), domAlone: median(dom.alone), parseOnly: median(dom.parseOnly), domSeq: median(dom.seqSeconds),
+    autoPage: median(auto.pageRates), autoSeq: median(auto.seqSeconds),
+    glPage: gl ? median(gl.pageRates) : NaN, glAlone: gl ? median(gl.alone) : NaN,
   };
+  const drawsWith = (stage: Stage) => (stage.webgl ? 'WebGL' : 'DOM');
   const throughput = table(
-    ['command output (base64 text)', 'rate', 'vs `ssh`', 'vs xterm.js alone, same renderer'],
+    ['command output', 'base64 text: rate', 'vs `ssh -tt`', '`seq 1 2000000`: time', 'vs `ssh -tt`', 'vs xterm.js alone, same renderer'],
     [
-      [`\`ssh de1 'cmd' > /dev/null\` (no pty), ${OUTPUT_MIB} MiB`, fmtRate(m.ssh), '1.00', '–'],
-      [`\`ssh -tt de1 'cmd' > /dev/null\` (a pty, as a terminal has)`, fmtRate(m.sshPty), ratio(m.sshPty, m.ssh), '–'],
-      ['longhaul → headless tab (acknowledges on arrival)', fmtRate(m.headless), ratio(m.headless, m.ssh), '–'],
-      [`**longhaul → the page, DOM renderer**, ${OUTPUT_MIB} MiB`, fmtRate(m.domPage), ratio(m.domPage, m.ssh), ratio(m.domPage, m.domAlone)],
-      ['xterm.js alone in the same page, DOM renderer (`term.write`)', fmtRate(m.domAlone), ratio(m.domAlone, m.ssh), '1.00'],
-      ['xterm.js alone, parsing only (not opened)', fmtRate(m.parseOnly), ratio(m.parseOnly, m.ssh), '–'],
-      [`**longhaul → the page, WebGL in software (SwiftShader)**, ${WEBGL_MIB} MiB`, fmtRate(m.glPage), ratio(m.glPage, m.ssh), ratio(m.glPage, m.glAlone)],
-      ['xterm.js alone in the same page, WebGL in software', fmtRate(m.glAlone), ratio(m.glAlone, m.ssh), '1.00'],
+      [`\`ssh de1 'cmd' > /dev/null\` (no pty)`, fmtRate(m.ssh), ratio(m.ssh, m.sshPty), '–', '–', '–'],
+      [`**\`ssh -tt de1 'cmd' > /dev/null\`** (a pty, as a terminal has)`, fmtRate(m.sshPty), '1.00', `${m.sshPtySeq.toFixed(2)} s`, '1.00', '–'],
+      ['longhaul → headless tab (acknowledges on arrival)', fmtRate(m.headless), ratio(m.headless, m.sshPty), '–', '–', '–'],
+      [`**longhaul → the page, Renderer: DOM**`, fmtRate(m.domPage), ratio(m.domPage, m.sshPty), `${m.domSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.domSeq), ratio(m.domPage, m.domAlone)],
+      [`**longhaul → the page, Renderer: Auto** (draws with ${drawsWith(auto)} here)`, fmtRate(m.autoPage), ratio(m.autoPage, m.sshPty), `${m.autoSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.autoSeq), auto.webgl ? '–' : ratio(m.autoPage, m.domAlone)],
+      ['xterm.js alone in the same page, DOM renderer (`term.write`)', fmtRate(m.domAlone), ratio(m.domAlone, m.sshPty), '–', '–', '1.00'],
+      ['xterm.js alone, parsing only (not opened)', fmtRate(m.parseOnly), ratio(m.parseOnly, m.sshPty), '–', '–', '–'],
+      ...(gl
+        ? [
+            [`longhaul → the page, Renderer: WebGL (SwiftShader, on the CPU), ${WEBGL_MIB} MiB`, fmtRate(m.glPage), ratio(m.glPage, m.sshPty), '–', '–', ratio(m.glPage, m.glAlone)],
+            ['xterm.js alone in the same page, WebGL in software', fmtRate(m.glAlone), ratio(m.glAlone, m.sshPty), '–', '–', '1.00'],
+          ]
+        : []),
     ],
   );
   const domKeys = keysTable(dom);
-  const glKeys = keysTable(gl);
-  console.log(`\n${throughput}\n\nDOM renderer:\n${domKeys}\n\nsoftware WebGL:\n${glKeys}\n`);
+  const autoKeys = keysTable(auto);
+  console.log(`\n${throughput}\n\nRenderer DOM:\n${domKeys}\n\nRenderer Auto:\n${autoKeys}\n`);
 
   const keyWaitP95 = (stage: Stage) => percentile(stage.floods.flatMap((f) => f.probe.keys.map((k) => k.queuedMs)), 0.95);
   const longestGap = (stage: Stage) => Math.max(...stage.floods.flatMap((f) => f.probe.timerGaps));
+  const worst = Math.min(m.domPage / m.sshPty, m.autoPage / m.sshPty, m.sshPtySeq / m.domSeq, m.sshPtySeq / m.autoSeq);
   maybeWriteSection(
     HEADING,
     `
 Command: \`${COMMAND}\` (\`bench/browserThroughput.bench.ts\`, ${RUNS} runs of each, interleaved; medians. Rates are the command's
-output per second, so a pty's added \`\\r\` does not count as throughput.)
+output per second, so a pty's added \`\\r\` does not count as throughput.) **The machine was shared with other engineers' test
+runs while this ran**: absolute figures move from run to run; the ratios within one run are what to read.
 
-One test \`sshd\` on loopback, the real \`longhaul\` command, and its page in headless Chromium ${dom.browser.version()} (1000×640
-viewport, a ${dom.cols}×${dom.rows} terminal). The host command is \`${command}\` (${OUTPUT_MIB} MiB of text). "The page" is the user's
-path: Enter in the active tab, the bridge, the WebSocket, the page's flow control (it acknowledges what xterm.js has parsed),
-until \`BENCHDONE\` is on the screen. "xterm.js alone" is a second \`Terminal\` of the same version and options, opened over the
-page's terminal at the same size with the same renderer, fed the same bytes (lines ending in \`\\r\\n\`, as a pty sends them) by
-\`term.write\` in 32 KiB writes with at most 512 KiB unparsed: what the page could draw with no network, bridge or host.
-
-There is no GPU here, so the page is measured with both renderers it can end up with:
-- **DOM renderer**: Chromium with \`--disable-3d-apis\`, as a browser without a usable GPU (the page falls back to it).
-- **WebGL in software**: Chromium as the end-to-end tests launch it, where WebGL runs in SwiftShader on the CPU. Every frame
-  then reads the canvas back (\`GLES2::ReadPixels\`, about 100 ms a frame here in a trace), so drawing is slow whatever feeds
-  it; it is measured with ${WEBGL_MIB} MiB, as ${OUTPUT_MIB} MiB would take most of an hour per run. A browser with a GPU does
-  not pay this; one without a GPU and without SwiftShader gets the DOM renderer.
+One test \`sshd\` on loopback, the real \`longhaul\` command, and its page in headless Chromium ${dom.browser.version()} launched as the
+end-to-end tests launch it (\`--disable-gpu\`: WebGL, if asked for, runs in SwiftShader on the CPU), 1000×640 viewport, a
+${dom.cols}×${dom.rows} terminal. The host commands are \`${command}\` (${OUTPUT_MIB} MiB of text) and \`${SEQ_COMMAND}\`. "The page" is
+the user's path: Enter in the active tab, the bridge, the WebSocket, the page's flow control (it acknowledges what xterm.js has
+parsed), until \`BENCHDONE\` is on the screen, with the page's Renderer setting at DOM, at Auto${gl ? ', and at WebGL' : ''}. "xterm.js alone" is a
+second \`Terminal\` of the same version and options, opened over the page's terminal at the same size with the same renderer, fed
+the same bytes (lines ending in \`\\r\\n\`, as a pty sends them) by \`term.write\` in 32 KiB writes with at most 512 KiB unparsed:
+what the page could draw with no network, bridge or host.
 
 ${throughput}
 
 While the page floods, a key is pressed every ${KEY_INTERVAL_MS} ms in the flooding tab; instruments in the page (a capture
 \`keydown\` listener and a wrapped \`WebSocket\`, \`bench/support/pageProbe.ts\`) time each key.
 
-DOM renderer:
+Renderer: DOM:
 
 ${domKeys}
 
-WebGL in software:
+Renderer: Auto:
 
-${glKeys}
+${autoKeys}
 
-Where the page's main thread goes during a flood: one more ${PROFILE_MIB} MiB flood with the DOM renderer under Chromium's CPU
+Where the page's main thread goes during a flood: one more ${PROFILE_MIB} MiB flood with Renderer: DOM under Chromium's CPU
 profiler (sampled self time, mapped to source files through the bundle's source map, \`bench/support/cpuProfile.ts\`). "Rendering
 and other native work" is the browser's own work outside JavaScript (style, layout, paint); time a function spends forcing a
 layout is counted in that function.
 
 ${profile}
 
+Before this Renderer setting (the section's previous run, 2026-12-02, 256 MiB, same machine): the page loaded WebGL whenever a
+context could be made, so in this Chromium it drew in SwiftShader at 0.5 MiB/s, 0.04 of \`ssh -tt\` (12 MiB/s); the DOM
+renderer drew 4.1 MiB/s (0.34). Auto now picks the DOM renderer here, several times the old default's rate (the WebGL row
+above is that old default, measured in this run). The page's own pipeline to xterm.js is unchanged, so its ratio to
+\`ssh -tt\` with the DOM renderer is where it was, within this machine's noise.
+
 What it shows:
-- **Goal (the page close to what xterm.js alone draws): ${m.domPage / m.domAlone >= 0.8 ? 'met' : '**missed**'}.** With the DOM renderer the page draws
-  ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page (${fmtRate(m.domPage)} against ${fmtRate(m.domAlone)}), and
-  ${ratio(m.domPage, m.ssh)} of \`ssh > /dev/null\`, which draws nothing; with WebGL in software, ${ratio(m.glPage, m.glAlone)} (${fmtRate(m.glPage)} against
-  ${fmtRate(m.glAlone)}). The bridge is not the limit: a headless tab takes ${fmtRate(m.headless)} from it.
+- **Goal (the page draws ≥ 0.8 of what \`ssh -tt\` to \`/dev/null\` takes): ${worst >= 0.8 ? 'met' : 'missed'}** — the worst of the four
+  (base64 and \`seq\`, Renderer DOM and Auto) is ${worst.toFixed(2)}. Base64 text: DOM ${ratio(m.domPage, m.sshPty)}, Auto ${ratio(m.autoPage, m.sshPty)} of
+  \`ssh -tt\` (${fmtRate(m.sshPty)}); \`${SEQ_COMMAND}\`: DOM ${ratio(m.sshPtySeq, m.domSeq)}, Auto ${ratio(m.sshPtySeq, m.autoSeq)} (${m.domSeq.toFixed(2)} s and ${m.autoSeq.toFixed(2)} s against
+  ${m.sshPtySeq.toFixed(2)} s). The page draws ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page with the same renderer.
+  The bridge is not the limit: a headless tab takes ${fmtRate(m.headless)} from it (${ratio(m.headless, m.sshPty)} of \`ssh -tt\`).
+- **Frames**: the bridge sent the headless tab ${Math.round(median(frames.map((f) => f.count / f.seconds)))} output frames a second, ${(median(frames.map((f) => f.bytes / f.count)) / 1024).toFixed(1)} KiB
+  each on average (it gathers what the SSH channel gives it in one turn): the page's per-frame work (one \`write\`, one
+  callback, predictive echo's two hooks) runs a few hundred times a second, which the profile puts at a few percent.
 - **Where the page's time goes** (profile above): longhaul's own page code took ${share(profileSummary, "longhaul's page code")} of the main
-  thread during the flood, xterm.js ${share(profileSummary, 'xterm.js')}, the browser's rendering ${share(profileSummary, 'rendering and other native work')}. The largest of
+  thread during the flood, xterm.js ${share(profileSummary, 'xterm.js')}, the browser's rendering ${share(profileSummary, 'rendering and other native work')}, idle ${share(profileSummary, 'idle')}. The largest of
   longhaul's entries: ${profileSummary.longhaulFunctions.slice(0, 3).map((f) => `\`${f.name}\` (${fmtMs(f.ms)})`).join(', ')}. During a flood the page
-  also shares the 2 cores with the bridge, \`sshd\` and \`base64\`; xterm.js alone does not.
-- **Keys while flooding**: with the DOM renderer a key waits ${fmtMs(keyWaitP95(dom))} at p95 before the page handles it (the main thread's
-  longest stall: ${fmtMs(longestGap(dom))}); with software WebGL ${fmtMs(keyWaitP95(gl))} (longest stall ${fmtMs(longestGap(gl))}). Once handled, a
-  key's bytes leave the page within a millisecond or so. The echo of a key typed into the flooding tab comes back behind the
-  output already on its way (the bridge's 512 KiB window, plus what the SSH window and the host's pty hold), so it takes as long
-  as the page takes to draw that: ${fmtMs(percentile(dom.floods.flatMap((f) => f.probe.keys.filter((k) => k.echoAt !== undefined).map((k) => k.echoAt! - k.handledAt)), 0.5))} at the median with the DOM renderer. Ctrl-C has the same wait before the
-  output visibly stops. Another tab does not wait behind it (see the fairness section).
+  also shares the 2 cores with the bridge, \`sshd\` and the host command; xterm.js alone does not.
+- **Why the gap, and the next lever.** The bytes reach the page fast enough (the headless tab above), and the page is not
+  busy with its own code (${share(profileSummary, "longhaul's page code")}). Idle means the main thread had nothing to run: no output queued and no frame due. Narrowing the bridge's
+  flow-control hysteresis (resuming the shell at 384 KiB unacknowledged instead of 128 KiB, so more is queued when the page
+  asks) was tried and changed neither the rate nor the idle share within noise, so it was left as it was. What remains is
+  that the page shares 2 cores with the bridge, \`sshd\` and the host command, while \`ssh -tt > /dev/null\` and xterm.js alone
+  do not draw or do not share; short lines (\`seq\`) cost xterm.js a scroll each, so they lose more. The next levers: a
+  profile with the bridge and \`sshd\` on another machine (to split CPU sharing from the page's own pacing), and xterm.js's
+  own per-line cost for short lines (its \`InputHandler.lineFeed\` and buffer recycling).
+- **Ctrl-C during a flood** (\`test/e2e/outputFlood.test.ts\`): what is already on its way still has to be drawn — up to
+  512 KiB held by the bridge plus the SSH channel's 2 MiB window — so at the page's \`seq\` rate a prompt takes about
+  1.1–1.3 s to show here, over the 1 s goal; the test stays skipped with that reason until the page drains faster.
+- **Keys while flooding**: with Renderer DOM a key waits ${fmtMs(keyWaitP95(dom))} at p95 before the page handles it (the main thread's
+  longest stall: ${fmtMs(longestGap(dom))}); with Auto ${fmtMs(keyWaitP95(auto))} (longest stall ${fmtMs(longestGap(auto))}).
 
 ${machineLine()}
 `,

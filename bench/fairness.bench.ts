@@ -146,7 +146,7 @@ const host = await startBenchHost();
 const proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: host.sshd.port }, upMs: 0, downMs: 0 });
 addHostAlias(host, 'de2', proxy.port);
 const longhaul = await startBenchLonghaul(host);
-const browser = await launchBenchChromium('dom');
+const browser = await launchBenchChromium({ webgl: false });
 const cases: Case[] = [];
 const log = (c: Case) => {
   cases.push(c);

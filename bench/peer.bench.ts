@@ -119,7 +119,7 @@ async function memory<T extends { close(): void }>(host: BenchHost, pid: number,
 const host = await startBenchHost();
 const longhaul = await startBenchLonghaul(host);
 const wetty = await startWetty(wettyDir, host);
-const browser = await launchBenchChromium('dom');
+const browser = await launchBenchChromium({ webgl: false });
 try {
   const command = floodCommand(OUTPUT_MIB);
   const rate = (ms: number) => OUTPUT_MIB / (ms / 1000);

@@ -2,6 +2,7 @@
 import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
 import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from './latency/sessionLatency.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
+import type { RendererKind } from './terminal/renderer/rendererChoice.js';
 import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
 import type { ScreenOptions } from './session/terminalSession.js';
 import { Launcher } from './launcher/launcher.js';
@@ -436,6 +437,11 @@ export class App {
 
   latency(tabId?: string): LatencyReport {
     return this.entry(tabId).session?.latency() ?? { ...EMPTY_LATENCY_REPORT, timeline: [] };
+  }
+
+  /** What a tab's terminal draws with (WebGL or the DOM renderer); null for a tab without a session. */
+  renderer(tabId?: string): RendererKind | null {
+    return this.entry(tabId).session?.renderer() ?? null;
   }
 
   /** issue 3: a tab's predictive echo; null for a tab without a session. */

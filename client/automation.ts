@@ -6,6 +6,7 @@ import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoA
 import type { ScreenOptions } from './session/terminalSession.js';
 import type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 import type { TextStyle } from './terminal/cellStyle.js';
+import type { RendererKind } from './terminal/renderer/rendererChoice.js';
 
 export type { TabInfo } from './app.js';
 export type { ScreenSnapshot } from './terminal/screenSnapshot.js';
@@ -13,6 +14,7 @@ export type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 export type { LatencyReport } from './latency/latencyModel.js';
 export type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js';
 export type { TextStyle } from './terminal/cellStyle.js';
+export type { RendererKind } from './terminal/renderer/rendererChoice.js';
 
 export interface LonghaulAutomation {
   /** Every tab in strip order. */
@@ -47,6 +49,11 @@ export interface LonghaulAutomation {
    * foreground colour (default, palette index or RGB), bold, dim. Null when it is not there.
    */
   textStyle(text: string, tabId?: string): TextStyle | null;
+  /**
+   * What a tab's terminal draws with now (default: the active one): `webgl` or `dom`. The Renderer setting picks
+   * it; a background tab draws with `dom`, having given its WebGL context back. Null without a session.
+   */
+  renderer(tabId?: string): RendererKind | null;
 }
 
 declare global {
@@ -63,6 +70,7 @@ export interface AutomationSource {
   halfDuplex(tabId?: string): HalfDuplexState | null;
   predictiveEcho(tabId?: string): PredictiveEchoState | null;
   textStyle(text: string, tabId?: string): TextStyle | null;
+  renderer(tabId?: string): RendererKind | null;
 }
 
 export function installAutomation(source: AutomationSource): void {
@@ -75,5 +83,6 @@ export function installAutomation(source: AutomationSource): void {
     latency: (tabId?: string) => source.latency(tabId),
     predictiveEcho: (tabId?: string) => source.predictiveEcho(tabId),
     textStyle: (text: string, tabId?: string) => source.textStyle(text, tabId),
+    renderer: (tabId?: string) => source.renderer(tabId),
   });
 }

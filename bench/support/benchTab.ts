@@ -10,6 +10,8 @@ const TAIL_CHARS = 4096;
 export class BenchTab {
   /** Output bytes received since the socket opened. */
   received = 0;
+  /** Output frames received since the socket opened (their sizes show how the bridge gathers output). */
+  frames = 0;
   readonly messages: ServerMessage[] = [];
   private tail = '';
   /** Output since the last `watch()`, bounded; for spotting an echo among later output. */
@@ -27,6 +29,7 @@ export class BenchTab {
         if (!decoded.ok) throw new Error(decoded.error);
         const { offset, payload } = decoded.frame;
         this.received += payload.byteLength;
+        this.frames++;
         const text = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('latin1');
         this.tail = (this.tail + text).slice(-TAIL_CHARS);
         if (this.watched.length < 65_536) this.watched += text;

@@ -1,15 +1,12 @@
-// Launches Debian's Chromium for browser benchmarks as test/support/browser.ts does, optionally without WebGL.
+// Launches Debian's Chromium for browser benchmarks as test/support/browser.ts does (no GPU: WebGL, if any, in SwiftShader).
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export type Renderer = 'dom' | 'software-webgl';
+/** The page's Renderer setting a benchmark stage runs with (set in localStorage before the page loads). */
+export type Renderer = 'auto' | 'dom' | 'webgl';
 
-/**
- * 'software-webgl' is Chromium exactly as the end-to-end tests launch it: no GPU, so WebGL runs in SwiftShader on the
- * CPU and the page's terminal takes xterm.js's WebGL renderer. 'dom' adds --disable-3d-apis: no WebGL at all, as in a
- * browser whose GPU is unavailable, so the page falls back to xterm.js's DOM renderer.
- */
-export async function launchBenchChromium(renderer: Renderer): Promise<Browser> {
+/** `webgl: false` adds --disable-3d-apis: no WebGL at all, as in a browser whose GPU is unavailable. */
+export async function launchBenchChromium(options: { webgl?: boolean } = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
     throw new Error(`No Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
@@ -25,7 +22,7 @@ export async function launchBenchChromium(renderer: Renderer): Promise<Browser> 
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      ...(renderer === 'dom' ? ['--disable-3d-apis'] : []),
+      ...(options.webgl === false ? ['--disable-3d-apis'] : []),
     ],
   });
 }

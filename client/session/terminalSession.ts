@@ -26,6 +26,9 @@ import { historyDivider, type HistoryRestore } from '../savedSessions/history.js
 import type { SessionLook } from '../savedSessions/tabLook.js'; // issue 5
 import { pageHalfDuplexMemory } from '../savedSessions/halfDuplexMemory.js';
 import { ConnectingStatus, type AskingTab } from './connectingStatus.js';
+import type { RendererKind } from '../terminal/renderer/rendererChoice.js';
+import { RendererControl } from '../terminal/renderer/rendererControl.js';
+import { rendererPreference } from '../terminal/renderer/rendererPreference.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
 
@@ -125,6 +128,9 @@ export class TerminalSession implements Disposable {
   /** Predictive echo (issue 3): the predictor as an xterm.js addon, and the tab's setting for it. */
   private readonly prediction: PredictiveEchoAddon;
   private readonly predictionControl: PredictiveEchoControl;
+  /** The page's Renderer setting, shown in this tab's bar; the tab follows it. */
+  private readonly rendererControl: RendererControl;
+  private readonly rendererChoice: Disposable;
   private flow = new OutputFlow();
   /** Output before this offset was held by the bridge when the tab attached: drawn, never answered. */
   private liveFrom = 0;
@@ -173,7 +179,7 @@ export class TerminalSession implements Disposable {
         if (this.sessionState === 'ready') this.prediction.typed(data); // issue 3: only keys the host will see
       },
       onNotice: (message) => this.notices.flash(message),
-    });
+    }, rendererPreference().setting);
     // half-duplex (issue 4): its lines go straight to the transport, never through prediction (already drawn).
     this.halfDuplex = new HalfDuplexMode({
       terminal: this.view.terminal,
@@ -206,6 +212,12 @@ export class TerminalSession implements Disposable {
       },
     });
     this.view.terminal.loadAddon(this.prediction);
+    this.rendererControl = new RendererControl(bar, rendererPreference());
+    this.rendererControl.render(this.view.renderer);
+    this.rendererChoice = rendererPreference().onChange((setting) => {
+      this.view.setRenderer(setting);
+      this.rendererControl.render(this.view.renderer);
+    });
     this.resumeOnConnect = options.resume;
     this.whenGone = options.restoreIfGone ? 'restore-history' : 'offer';
     this.savedSession = options.savedSession;
@@ -584,6 +596,8 @@ export class TerminalSession implements Disposable {
 
   /** The tab became visible: it has a size again. */
   show(): void {
+    this.view.setBackground(false);
+    this.rendererControl.render(this.view.renderer);
     this.view.fit();
     this.acks.foreground(); // a flood held back while the tab was behind others comes at full speed again
   }
@@ -591,6 +605,7 @@ export class TerminalSession implements Disposable {
   /** The tab went to the background. The search bar closes so only the visible tab has a Search field. */
   hide(): void {
     this.view.closeSearch();
+    this.view.setBackground(true);
   }
 
   fit(): void {
@@ -626,6 +641,11 @@ export class TerminalSession implements Disposable {
     return this.latencyTools.report();
   }
 
+  /** What this tab's terminal draws with now, for window.longhaul.renderer(). */
+  renderer(): RendererKind | null {
+    return this.disposed ? null : this.view.renderer;
+  }
+
   /**
    * The user closed the tab: a live shell is detached (it keeps running for the bridge's grace period and can
    * be reopened); a session still connecting is ended. Then let go of everything.
@@ -643,6 +663,8 @@ export class TerminalSession implements Disposable {
     this.halfDuplex.dispose(); // half-duplex (issue 4)
     this.prediction.dispose(); // issue 3
     this.predictionControl.dispose();
+    this.rendererChoice.dispose();
+    this.rendererControl.dispose();
     this.latencyTools.dispose(); // latency overlay (issue 6)
     this.status.dispose();
     this.view.dispose();

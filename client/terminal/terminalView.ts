@@ -1,4 +1,4 @@
-// One xterm.js terminal and its addons: fit, Unicode 11 widths, links, search, WebGL when the GPU allows.
+// One xterm.js terminal and its addons: fit, Unicode 11 widths, links, search, and the renderer the setting picks.
 import { styleOfText, type TextStyle } from './cellStyle.js';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
@@ -13,6 +13,8 @@ import { el } from '../util/dom.js';
 import { LinksAddon } from './linksAddon.js';
 import { ReplayAwareWriter } from './replayedOutput.js';
 import { bufferLinesOf, screenOf, type ScreenSnapshot } from './screenSnapshot.js';
+import { chooseRenderer, type RendererKind, type RendererSetting } from './renderer/rendererChoice.js';
+import { probeWebgl } from './renderer/webglProbe.js';
 import { SearchBar } from './searchBar.js';
 import { FONT_FAMILY, FONT_SIZE, THEME } from './theme.js';
 
@@ -41,11 +43,18 @@ export class TerminalView implements Disposable {
   /** Every write goes through it, so the terminal's answers to replayed output can be told apart and dropped. */
   private readonly writer: ReplayAwareWriter;
   private fitFrame = 0;
+  /** The WebGL addon while it draws; null while xterm.js's own DOM renderer does. */
+  private webgl: WebglAddon | null = null;
+  private rendererSetting: RendererSetting;
+  /** A background tab gives its WebGL context back: a page may hold only about 16 at once. */
+  private background = false;
 
   constructor(
     private readonly frame: HTMLElement,
     private readonly events: TerminalViewEvents,
+    renderer: RendererSetting = 'auto',
   ) {
+    this.rendererSetting = renderer;
     this.host = el('div', { class: 'terminal-host' });
     frame.append(this.host);
     this.terminal = new Terminal({
@@ -65,7 +74,7 @@ export class TerminalView implements Disposable {
     );
     this.terminal.loadAddon(this.searchAddon);
     this.terminal.open(this.host);
-    this.loadWebglRenderer();
+    this.applyRenderer();
 
     this.terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
     this.writer = new ReplayAwareWriter(this.terminal);
@@ -94,13 +103,39 @@ export class TerminalView implements Disposable {
     this.fit();
   }
 
-  /** WebGL draws fastest; without it (no GPU, too many contexts) xterm.js keeps its DOM renderer. */
-  private loadWebglRenderer(): void {
+  /** What this terminal draws with right now. */
+  get renderer(): RendererKind {
+    return this.webgl ? 'webgl' : 'dom';
+  }
+
+  setRenderer(setting: RendererSetting): void {
+    this.rendererSetting = setting;
+    this.applyRenderer();
+  }
+
+  /** In the background the terminal draws with the DOM renderer, which holds no WebGL context. */
+  setBackground(background: boolean): void {
+    this.background = background;
+    this.applyRenderer();
+  }
+
+  private applyRenderer(): void {
+    const wanted = this.background ? 'dom' : chooseRenderer(this.rendererSetting, probeWebgl());
+    if (wanted === this.renderer) return;
+    if (wanted === 'dom') {
+      this.webgl?.dispose(); // xterm.js goes back to its DOM renderer
+      this.webgl = null;
+      return;
+    }
     try {
       const webgl = new WebglAddon();
       // A lost context (GPU reset, context limit) disposes the addon, which hands drawing back to the DOM renderer.
-      webgl.onContextLoss(() => webgl.dispose());
+      webgl.onContextLoss(() => {
+        webgl.dispose();
+        if (this.webgl === webgl) this.webgl = null;
+      });
       this.terminal.loadAddon(webgl);
+      this.webgl = webgl;
     } catch (error) {
       console.info('longhaul: WebGL is not available; drawing the terminal with the DOM renderer.', error);
     }
