@@ -229,8 +229,9 @@ export class ShellSession {
     if (!this.endedWith) this.viewer?.hostSilence(silentForMs);
   }
 
-  /** The SSH connection under this session closed. */
+  /** The SSH connection under this session closed: the session ends, unless its shell outlives the connection. */
   connectionClosed(error?: Error): void {
+    if (this.shell.connectionLost?.(error)) return;
     const detail = error ? ` (${error.message})` : '';
     this.end({ reason: 'host-closed', message: `${this.target.label} closed the connection${detail}.` });
   }

@@ -26,12 +26,32 @@ export interface ShellOptions {
   env?: Record<string, string>;
 }
 
-/** A shell channel: bytes in and out, resize, and its end. */
+/**
+ * What a session reads a shell through: its output (`data`; a pty shell's `stderr` too), its exit status, its end
+ * (`close`), input the host has not taken yet, and pausing its output. An ssh2 channel is one; a pane in tmux is
+ * another.
+ */
+export interface ShellStream {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'exit', listener: (code: number | null, signal?: string) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  readonly stderr: { on(event: 'data', listener: (chunk: Buffer) => void): unknown };
+  readonly writableLength: number;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+/** A shell: bytes in and out, resize, and its end. */
 export interface ShellChannel {
-  readonly stream: ClientChannel;
+  readonly stream: ShellStream;
   write(data: Uint8Array): void;
   resize(cols: number, rows: number): void;
   close(): void;
+  /**
+   * The SSH connection under it closed. A shell on a pty ends with it (absent or false); a shell that outlives its
+   * connection (a pane in tmux on the host) returns true and carries on.
+   */
+  connectionLost?(error?: Error): boolean;
 }
 
 export class SshConnection {
