@@ -74,6 +74,7 @@ async function run(options: Options): Promise<void> {
     outputBufferBytes: options.outputBufferMiB * 1024 * 1024,
     maxSessions: options.maxSessions,
     maxConnectsPerMinute: options.maxConnectsPerMinute,
+    ...(options.durable ? { durable: {} } : {}),
     // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback; the copy
     // kept while it ran makes way for it.
     onSessionEnded: (ended) => {

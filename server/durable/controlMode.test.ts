@@ -57,6 +57,8 @@ describe('ControlModeParser on recorded transcripts', () => {
     expect(all.map((r) => r.ok)).toEqual([true, true, true, true, true, false, true, true]);
     expect(all[4]!.lines.map((l) => l.toString())).toEqual([expect.stringMatching(/^%0 \d+$/)]);
     expect(all[5]!.lines.map((l) => l.toString())).toEqual(['parse error: unknown command: bogus-cmd']);
+    // The first reply is to new-session on tmux's command line; the rest to the commands this client sent.
+    expect(all.map((r) => r.fromClient)).toEqual([false, true, true, true, true, true, true, true]);
   });
 
   it('gives the same events however the reads are cut (lines and UTF-8 characters split between reads)', () => {

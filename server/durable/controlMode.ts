@@ -10,8 +10,11 @@ export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
 
 /** What a control client is told, one line (or one %begin…%end block) at a time. */
 export type ControlEvent =
-  /** The reply to one command, in the order commands were sent: its lines (raw bytes), and whether it failed. */
-  | { kind: 'reply'; ok: boolean; lines: Buffer[]; truncated: boolean }
+  /**
+   * The reply to one command, in the order commands were run: its lines (raw bytes), whether it failed, and whether
+   * the command came from this client (`fromClient`) rather than from tmux's own command line.
+   */
+  | { kind: 'reply'; ok: boolean; fromClient: boolean; lines: Buffer[]; truncated: boolean }
   /** Output of a pane (`%output`, or `%extended-output` once pause-after is on), unescaped to its raw bytes. */
   | { kind: 'output'; paneId: string; bytes: Buffer }
   /** tmux stopped sending a pane's output (pause-after), or started again. */
@@ -121,7 +124,9 @@ export class ControlModeParser {
         const end = /^%(end|error) (.*)$/.exec(text);
         if (end && end[2] === block.guard) {
           this.block = undefined;
-          this.emit({ kind: 'reply', ok: end[1] === 'end', lines: block.lines, truncated: block.truncated });
+          // The guard is "time number flags"; flag 1 marks a command this client sent.
+          const flags = Number(block.guard.split(' ')[2] ?? 0);
+          this.emit({ kind: 'reply', ok: end[1] === 'end', fromClient: (flags & 1) === 1, lines: block.lines, truncated: block.truncated });
           return;
         }
       }

@@ -146,6 +146,16 @@ export class SshConnection {
     };
   }
 
+  /**
+   * Run a command on the host on a channel of its own, without a pty (`ssh host command`): its stdin, stdout and
+   * stderr are the channel's. `env` goes as `env` requests, as for a shell.
+   */
+  exec(command: string, env?: Record<string, string>): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, env ? { env } : {}, (error, stream) => (error ? reject(error) : resolve(stream)));
+    });
+  }
+
   /** Whether a channel opened ahead is open and waiting for the next shell. */
   get hasSpareChannel(): boolean {
     return this.spareOpen;

@@ -1,0 +1,152 @@
+// Durable shells (--durable on) against the real test sshd and real tmux: the shell runs in tmux, and a cut connection is reconnected to the same shell, with what it printed meanwhile.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
+import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { knownHostsLineFor } from '../support/sshd.js';
+import { TabClient } from '../support/tabClient.js';
+
+const sshd = inject('sshd');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-durable-'));
+/** This file's own tmux server on the host, so parallel test files never share one. */
+const TMUX_SOCKET = `lh-test-durable-${process.pid}`;
+
+/** Runs a command on the test host with OpenSSH's own client, straight to sshd (not through the proxy). */
+function onHost(command: string): Promise<{ code: number; stdout: string }> {
+  const known = path.join(work, 'direct_known_hosts');
+  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
+  const args = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
+  return new Promise((resolve) => {
+    execFile('ssh', args, { timeout: 20_000 }, (error, stdout) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout }));
+  });
+}
+
+let proxy: DelayProxy;
+let bridge: TestBridge;
+beforeAll(async () => {
+  proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
+  const config = path.join(work, 'config');
+  fs.writeFileSync(config, `Host de1\n  HostName 127.0.0.1\n  Port ${proxy.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n`);
+  const known = path.join(work, 'known_hosts');
+  const [type, key] = sshd.hostPublicKey.split(/\s+/);
+  fs.writeFileSync(known, `[127.0.0.1]:${proxy.port} ${type} ${key}\n`);
+  bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known, durableTmuxSocket: TMUX_SOCKET });
+});
+afterAll(async () => {
+  await bridge?.close();
+  await proxy?.close();
+  // This file's tmux server, by its name only (its clients first: a cut one would keep it from exiting).
+  await onHost(`tmux -L ${TMUX_SOCKET} list-clients -F '#{client_pid}' 2>/dev/null | xargs kill 2>/dev/null; tmux -L ${TMUX_SOCKET} kill-server 2>/dev/null; true`);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function openTab(): Promise<TabClient> {
+  const tab = await TabClient.connect(bridge.wsUrl, { token: bridge.token });
+  tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+  await tab.next('ready');
+  return tab;
+}
+
+async function shellPid(tab: TabClient, tag: string): Promise<string> {
+  tab.type(`echo ${tag}-$$-pid\r`);
+  const output = await tab.waitForOutput(new RegExp(`${tag}-(\\d+)-pid`));
+  return new RegExp(`${tag}-(\\d+)-pid`).exec(output)![1]!;
+}
+
+/** The output the tab received from `from` on, as text. */
+const outputSince = (tab: TabClient, from: number) => tab.outputBytesReceived().subarray(from).toString('utf8');
+
+describe('durable shells', () => {
+  it('run in tmux, on longhaul’s own tmux server, which lists them', async () => {
+    const tab = await openTab();
+    try {
+      tab.type('echo "in-tmux:$TMUX:$TERM"\r');
+      const output = await tab.waitForOutput(/\rin-tmux:[^\r\n]*\r\n/);
+      expect(/\rin-tmux:([^:\r\n]*)[^\r\n]*:([^\r\n]*)\r\n/.exec(output)!.slice(1)).toEqual([expect.stringContaining(TMUX_SOCKET), 'xterm-256color']);
+      const listed = await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}'`);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toMatch(/^lh-[0-9a-f-]{36}$/m);
+    } finally {
+      tab.close();
+    }
+  });
+
+  it('come back after every TCP connection is cut: the same shell, the same more paging, and Space pages on', async () => {
+    const tab = await openTab();
+    const pid = await shellPid(tab, 'before');
+    tab.type('seq 1 5000 | more\r');
+    await tab.waitForOutput('--More--');
+    const connectionsBefore = proxy.connectionsAccepted;
+    const cutAt = tab.outputLength;
+    proxy.dropConnections();
+
+    await tab.until(() => outputSince(tab, cutAt).includes('--More--'), '--More-- again after the cut', 30_000);
+    expect(proxy.connectionsAccepted).toBeGreaterThan(connectionsBefore);
+    expect(tab.messages.filter((m) => m.type === 'closed')).toEqual([]);
+    const pagedAt = tab.outputLength;
+    tab.type(' ');
+    // The next page: numbers after the first screenful, and more still asking.
+    await tab.until(() => /\n4[0-9]\r\n/.test(outputSince(tab, pagedAt)) && outputSince(tab, pagedAt).includes('--More--'), 'the next page');
+    const quitAt = tab.outputLength;
+    tab.type('q');
+    // more reads the keys typed before it has quit; the next command waits for the prompt.
+    await tab.until(() => outputSince(tab, quitAt).includes('\x1b[?2004h'), 'the prompt after more');
+    expect(await shellPid(tab, 'after')).toBe(pid);
+    tab.close();
+  });
+
+  it('deliver what the shell printed while the connection was down, each line once', async () => {
+    const tab = await openTab();
+    const pid = await shellPid(tab, 'before');
+    const from = tab.outputLength;
+    // The command line itself shows no mark and no marks-6-done, so only its output can match them.
+    tab.type('sleep 2; seq -f mark-%g 300; echo marks-$((2*3))-done\r');
+    await tab.waitForOutput('-done\r\n');
+    // Held both ways, then cut: the reconnection cannot get through until the proxy lets it.
+    proxy.pause();
+    proxy.dropConnections();
+    try {
+      const listed = await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}'`);
+      const sessions = listed.stdout.split('\n').filter(Boolean);
+      // Wait on the host itself until the loop has finished printing, with no connection to longhaul.
+      const deadline = performance.now() + 20_000;
+      let printed = false;
+      while (!printed && performance.now() < deadline) {
+        for (const name of sessions) {
+          const captured = await onHost(`tmux -L ${TMUX_SOCKET} capture-pane -p -t ${name} -S -400`);
+          if (/^marks-6-done$/m.test(captured.stdout)) printed = true;
+        }
+      }
+      expect(printed, 'the loop printed on the host while the connection was down').toBe(true);
+      expect(outputSince(tab, from)).not.toMatch(/mark-1\r\n/);
+    } finally {
+      proxy.resume();
+    }
+    await tab.until(() => /[\r\n]marks-6-done\r\n/.test(outputSince(tab, from)), 'marks-6-done after the reconnection', 30_000);
+    const after = outputSince(tab, from);
+    for (let i = 1; i <= 300; i++) {
+      const seen = after.split(`mark-${i}\r\n`).length - 1;
+      if (seen !== 1) expect.fail(`mark-${i} arrived ${seen} times`);
+    }
+    expect(await shellPid(tab, 'after')).toBe(pid);
+    // The control client cut off with the connection is gone: one client per session, the one attached now.
+    const clients = (await onHost(`tmux -L ${TMUX_SOCKET} list-clients -F '#{session_name}'`)).stdout.split('\n').filter(Boolean);
+    expect(clients.length).toBeGreaterThan(0);
+    expect(new Set(clients).size).toBe(clients.length);
+    tab.close();
+  });
+
+  it('end their tmux session when the shell exits', async () => {
+    const tab = await openTab();
+    tab.type('echo "session:$(tmux display -p "#{session_name}")"\r');
+    const output = await tab.waitForOutput(/[\r\n]session:(lh-[0-9a-f-]+)\r\n/);
+    const name = /[\r\n]session:(lh-[0-9a-f-]+)\r\n/.exec(output)![1]!;
+    tab.type('exit\r');
+    await tab.next('closed');
+    const listed = await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}' 2>/dev/null`);
+    expect(listed.stdout.split('\n')).not.toContain(name);
+  });
+});
