@@ -22,11 +22,13 @@ export type CatchUpPlan = { kind: 'lines'; start: number; end: number } | { kind
 /**
  * The lines from the one the cursor was on when the connection went down, to the one it is on now: everything
  * after that the tab has not seen, and that one line again (the tab has it in part; it is written over whole). A
- * full-screen program, or a checkpoint further back than the history holds, gets the screen redrawn instead.
+ * full-screen program, or a checkpoint further back than the history holds, gets the screen redrawn instead; so
+ * does a history near its limit, which tmux trims from the top (a tenth at a time), so line numbers move under it.
  */
-export function planCatchUp(checkpoint: PaneCheckpoint | undefined, pane: PaneState): CatchUpPlan {
+export function planCatchUp(checkpoint: PaneCheckpoint | undefined, pane: PaneState, historyLimit: number): CatchUpPlan {
   const nowLine = pane.historySize + pane.cursorY;
-  if (!checkpoint || pane.alternateScreen) return { kind: 'screen', start: 0, end: pane.cursorY };
+  const trimmed = pane.historySize >= historyLimit * 0.9;
+  if (!checkpoint || pane.alternateScreen || trimmed) return { kind: 'screen', start: 0, end: pane.cursorY };
   const seenLine = Math.min(nowLine, checkpoint.cursorLine + checkpoint.lineFeedsSince);
   const start = seenLine - pane.historySize;
   if (start < -pane.historySize) return { kind: 'screen', start: 0, end: pane.cursorY };

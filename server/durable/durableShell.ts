@@ -254,7 +254,7 @@ export class DurableShell implements ShellChannel {
     const described = await client.command(this.describePane(PANE_STATE_FORMAT));
     const pane = parsePaneState(described.lines[0]);
     if (!pane) throw new Error(`tmux on ${this.deps.label} described its pane in a way longhaul does not read`);
-    const plan = planCatchUp(this.checkpoint, pane);
+    const plan = planCatchUp(this.checkpoint, pane, PANE_HISTORY_LINES);
     // Handled as the reply is read: output after it is new, and goes to the tab after the catch-up.
     await client.command(commandLine('capture-pane', '-p', '-e', '-t', paneId, '-S', String(plan.start), '-E', String(plan.end)), (captured) => {
       this.catchingUp = false;
