@@ -16,6 +16,9 @@ export const PANE_HISTORY_LINES = 10_000;
 /** How long output must go quiet before the tab's place in the pane is asked again. */
 export const CHECKPOINT_QUIET_MS = 150;
 
+/** How long closing waits for tmux to confirm the session is killed before it lets the connection go anyway. */
+export const CLOSE_ANSWER_WAIT_MS = 5_000;
+
 /** Which tmux session on which host's tmux server a durable shell is. */
 export interface TmuxSessionRef {
   socket: string;
@@ -172,23 +175,28 @@ export class DurableShell implements ShellChannel {
     return true;
   }
 
-  /** End the shell for good: its tmux session is killed, so nothing is left running on the host. */
-  close(): void {
-    if (this.state === 'ended') return;
+  /**
+   * End the shell for good: its tmux session is killed, so nothing is left running on the host. Resolves once tmux
+   * has answered, or the channel closed, or after CLOSE_ANSWER_WAIT_MS (a host that does not answer is not waited for).
+   */
+  close(): Promise<void> {
+    if (this.state === 'ended') return Promise.resolve();
     const client = this.state === 'attached' ? this.client : undefined;
     this.finish();
-    if (client && !client.isClosed) {
-      client
-        .command(commandLine('kill-session', '-t', this.ref.sessionName))
-        .catch(() => {})
-        .finally(() => client.close());
-    } else {
-      // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
-      this.deps.exec(killSessionCommand(this.ref)).then(
-        (channel) => channel.on('close', () => {}),
-        () => {},
-      );
-    }
+    const killing: Promise<unknown> =
+      client && !client.isClosed
+        ? client.command(commandLine('kill-session', '-t', `=${this.ref.sessionName}`)).finally(() => client.close())
+        : // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
+          this.deps.exec(killSessionCommand(this.ref)).then(
+            (channel) => new Promise<void>((resolve) => channel.on('close', () => resolve())),
+          );
+    return new Promise<void>((resolve) => {
+      const timer = this.deps.clock.setTimeout(resolve, CLOSE_ANSWER_WAIT_MS);
+      killing.catch(() => {}).finally(() => {
+        this.deps.clock.clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private async attach(channel: ControlChannel, mode: 'new' | 'attach'): Promise<void> {

@@ -384,7 +384,12 @@ export class SessionManager {
     for (const entry of [...this.connections]) {
       if (!entry.sessions.delete(session)) continue;
       // The last session on a connection takes the connection with it: an idle SSH login left open is a liability.
-      if (entry.sessions.size === 0) this.retire(entry);
+      // Not before its shell has told the host what closing asks (a durable shell's tmux session is killed).
+      if (entry.sessions.size === 0) {
+        void session.whenShellClosed.then(() => {
+          if (entry.sessions.size === 0 && this.connections.has(entry)) this.retire(entry);
+        });
+      }
     }
     this.options.onSessionEnded?.({
       sessionId: session.id,

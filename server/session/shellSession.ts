@@ -79,6 +79,7 @@ export class ShellSession {
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
   private silentForMs: number | null = null;
+  private shellClosing: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
   constructor(
@@ -238,8 +239,14 @@ export class ShellSession {
 
   /** End the session for good. */
   close(end: SessionEnd = { reason: 'user', message: `The session to ${this.target.label} was closed.` }): void {
+    // Asked first, so what it must still send the host goes out before the end may take the connection down.
+    this.shellClosing = Promise.resolve(this.shell.close()).catch(() => {});
     this.end(end);
-    this.shell.close();
+  }
+
+  /** Resolves once the shell has done what closing it asks of the host (at once for a shell on a pty). */
+  get whenShellClosed(): Promise<void> {
+    return this.shellClosing;
   }
 
   private produce(chunk: Buffer): void {

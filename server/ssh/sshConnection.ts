@@ -46,7 +46,8 @@ export interface ShellChannel {
   readonly stream: ShellStream;
   write(data: Uint8Array): void;
   resize(cols: number, rows: number): void;
-  close(): void;
+  /** End it; a shell that must still tell the host (kill a tmux session) resolves once it has, or given up. */
+  close(): void | Promise<void>;
   /**
    * The SSH connection under it closed. A shell on a pty ends with it (absent or false); a shell that outlives its
    * connection (a pane in tmux on the host) returns true and carries on.

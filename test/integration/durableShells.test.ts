@@ -24,13 +24,24 @@ function onHost(command: string): Promise<{ code: number; stdout: string }> {
   });
 }
 
+/** Checks until true (each check is a round trip to the host, or a look at the bridge), for at most 20 s. */
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = performance.now() + 20_000;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+let configPath: string;
+let knownHostsPath: string;
 let proxy: DelayProxy;
 let bridge: TestBridge;
 beforeAll(async () => {
   proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
-  const config = path.join(work, 'config');
+  const config = (configPath = path.join(work, 'config'));
   fs.writeFileSync(config, `Host de1\n  HostName 127.0.0.1\n  Port ${proxy.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n`);
-  const known = path.join(work, 'known_hosts');
+  const known = (knownHostsPath = path.join(work, 'known_hosts'));
   const [type, key] = sshd.hostPublicKey.split(/\s+/);
   fs.writeFileSync(known, `[127.0.0.1]:${proxy.port} ${type} ${key}\n`);
   bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known, durableTmuxSocket: TMUX_SOCKET });
@@ -54,6 +65,13 @@ async function shellPid(tab: TabClient, tag: string): Promise<string> {
   tab.type(`echo ${tag}-$$-pid\r`);
   const output = await tab.waitForOutput(new RegExp(`${tag}-(\\d+)-pid`));
   return new RegExp(`${tag}-(\\d+)-pid`).exec(output)![1]!;
+}
+
+/** The tmux session the tab's shell is in, as the shell itself says. */
+async function sessionName(tab: TabClient): Promise<string> {
+  tab.type('echo "session:$(tmux display -p "#{session_name}")"\r');
+  const output = await tab.waitForOutput(/[\r\n]session:(lh-[0-9a-f-]+)\r\n/);
+  return /[\r\n]session:(lh-[0-9a-f-]+)\r\n/.exec(output)![1]!;
 }
 
 /** The output the tab received from `from` on, as text. */
@@ -139,11 +157,25 @@ describe('durable shells', () => {
     tab.close();
   });
 
+  it('end their tmux session once a closed tab is past --keep-closed, and leave nothing running', async () => {
+    const brief = await startTestBridge({ sshConfigPath: configPath, userKnownHostsPath: knownHostsPath, durableTmuxSocket: TMUX_SOCKET, keepClosedMs: 300 });
+    try {
+      const tab = await TabClient.connect(brief.wsUrl, { token: brief.token });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+      await tab.next('ready');
+      const name = await sessionName(tab);
+      expect((await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}'`)).stdout.split('\n')).toContain(name);
+      tab.close();
+      await waitFor(async () => brief.sessions.size === 0, 'the kept shell to end');
+      await waitFor(async () => !(await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}'`)).stdout.split('\n').includes(name), `${name} gone from tmux`);
+    } finally {
+      await brief.close();
+    }
+  });
+
   it('end their tmux session when the shell exits', async () => {
     const tab = await openTab();
-    tab.type('echo "session:$(tmux display -p "#{session_name}")"\r');
-    const output = await tab.waitForOutput(/[\r\n]session:(lh-[0-9a-f-]+)\r\n/);
-    const name = /[\r\n]session:(lh-[0-9a-f-]+)\r\n/.exec(output)![1]!;
+    const name = await sessionName(tab);
     tab.type('exit\r');
     await tab.next('closed');
     const listed = await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}' 2>/dev/null`);
