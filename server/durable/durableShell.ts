@@ -29,7 +29,8 @@ export interface TmuxSessionRef {
  * The command run on the host (over an exec channel, no pty: tmux gives the pane its own) to start or reattach a
  * control client. The server is set up to be invisible (no status line, no prefix key, no escape delay) and to
  * give the shell the page's terminal type; `-f /dev/null` keeps the user's ~/.tmux.conf out of longhaul's server.
- * Exit status 127 says the host has no tmux.
+ * Exit status 127 says the host has no tmux, or one older than 3.2 (no control-mode flow control, other sizes).
+ * It runs under `sh -c`, whatever the user's login shell (fish, csh) makes of the rest.
  */
 export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: { cols: number; rows: number }, term: string): string {
   const tmux = `tmux -u -L ${shellQuote(ref.socket)} -f /dev/null -C`;
@@ -43,8 +44,12 @@ export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: {
     `set -g history-limit ${PANE_HISTORY_LINES}`,
     `set -g default-terminal ${shellQuote(term)}`,
   ].join(" ';' ");
-  if (mode === 'new') return `command -v tmux >/dev/null 2>&1 || exit 127; exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size.cols} -y ${size.rows}`;
-  return `command -v tmux >/dev/null 2>&1 || exit 127; ${endStaleClients(ref)}; exec ${tmux} attach-session -t ${shellQuote(`=${ref.sessionName}`)}`;
+  const usable = `command -v tmux >/dev/null 2>&1 || exit 127; case "$(tmux -V)" in 'tmux '[012].*|'tmux 3.'[01]*) exit 127;; esac`;
+  const run =
+    mode === 'new'
+      ? `exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size.cols} -y ${size.rows}`
+      : `${endStaleClients(ref)}; exec ${tmux} attach-session -t ${shellQuote(`=${ref.sessionName}`)}`;
+  return `sh -c ${shellQuote(`${usable}; ${run}`)}`;
 }
 
 /**
@@ -65,7 +70,7 @@ function shellQuote(word: string): string {
   return /^[A-Za-z0-9_.,:=/+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The host has no tmux: the tab gets a shell on a pty instead. */
+/** The host has no tmux, or one too old: the tab gets a shell on a pty instead. */
 export class NoTmuxError extends Error {}
 /** The tmux session is gone (ended, or killed from outside): there is nothing to reattach to. */
 export class TmuxSessionGone extends Error {}

@@ -266,7 +266,7 @@ export class SessionManager {
     const target = { ...route.target, label: text.trim() };
     let session: ShellSession | undefined;
     const durable = this.options.durable ? await this.openDurable(entry, text, route, size, () => session) : undefined;
-    if (durable === null) ui.note?.(`${target.label} has no tmux: this shell ends if longhaul stops.`);
+    if (durable === null) ui.note?.(`${target.label} has no tmux (3.2 or newer): this shell ends if longhaul stops.`);
     let shell: ShellChannel;
     if (durable) shell = durable;
     else {
