@@ -157,6 +157,28 @@ describe('durable shells', () => {
     tab.close();
   });
 
+  it('hold a flood to the page’s pace: output stalls near the watermark while unacknowledged, and Ctrl-C works', async () => {
+    const tab = await openTab();
+    await shellPid(tab, 'flood');
+    tab.autoAck = false;
+    tab.type('yes longhaul-flow-control\r');
+    await tab.waitForOutput('longhaul-flow-control\r\nlonghaul-flow-control');
+    // Several real round trips to the host while `yes` runs flat out: without flow control the tab would get
+    // megabytes meanwhile; with it, the watermark plus what tmux, SSH and ssh2 hold on the way (a few MiB).
+    for (let i = 0; i < 5; i++) await onHost('true');
+    expect(tab.outputLength).toBeLessThan(8 * 1024 * 1024);
+    const stalledAt = tab.outputLength;
+    for (let i = 0; i < 3; i++) await onHost('true');
+    expect(tab.outputLength - stalledAt).toBeLessThan(1024 * 1024);
+    tab.type('\x03');
+    tab.autoAck = true;
+    tab.send({ type: 'ack', offset: tab.outputLength });
+    await tab.waitForOutput(/\^C[\s\S]*\$ $/, 30_000);
+    tab.type('echo after-$((1+1))\r');
+    await tab.waitForOutput(/[\r\n]after-2\r\n/);
+    tab.close();
+  });
+
   it('end their tmux session once a closed tab is past --keep-closed, and leave nothing running', async () => {
     const brief = await startTestBridge({ sshConfigPath: configPath, userKnownHostsPath: knownHostsPath, durableTmuxSocket: TMUX_SOCKET, keepClosedMs: 300 });
     try {
