@@ -20,10 +20,17 @@ describe('planCatchUp', () => {
   });
 
   it('redraws the screen when there is no checkpoint, when the history is near its limit (tmux trims it from the top), and for a full-screen program', () => {
-    expect(planCatchUp(undefined, pane(10, 5), LIMIT)).toEqual({ kind: 'screen', start: 0, end: 5 });
+    expect(planCatchUp(undefined, pane(0, 5), LIMIT)).toEqual({ kind: 'screen', start: 0, end: 5 });
     expect(planCatchUp({ cursorLine: 3, lineFeedsSince: 0 }, pane(100, 23), LIMIT)).toEqual({ kind: 'lines', start: -97, end: 23 });
     expect(planCatchUp({ cursorLine: 3, lineFeedsSince: 0 }, pane(LIMIT * 0.9, 23), LIMIT)).toEqual({ kind: 'screen', start: 0, end: 23 });
     expect(planCatchUp({ cursorLine: 120, lineFeedsSince: 0 }, pane(127, 23, 0, true), LIMIT)).toEqual({ kind: 'screen', start: 0, end: 23 });
+  });
+});
+
+describe('planCatchUp for a tab that has nothing of the pane (longhaul restarted)', () => {
+  it('redraws the screen with recent history above it', () => {
+    expect(planCatchUp(undefined, pane(10, 5), LIMIT)).toEqual({ kind: 'screen', start: -10, end: 5 });
+    expect(planCatchUp(undefined, pane(50_000, 5), LIMIT)).toEqual({ kind: 'screen', start: -1000, end: 5 });
   });
 });
 

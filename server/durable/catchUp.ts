@@ -17,10 +17,14 @@ export interface PaneState {
 }
 
 /** Which lines to capture: from `start` (capture-pane -S; negative lines are history) to the cursor's line. */
-export type CatchUpPlan = { kind: 'lines'; start: number; end: number } | { kind: 'screen'; start: 0; end: number };
+export type CatchUpPlan = { kind: 'lines'; start: number; end: number } | { kind: 'screen'; start: number; end: number };
+
+/** A tab that has nothing of the pane (longhaul was restarted) is given this much of its history above the screen. */
+export const RESTORE_HISTORY_LINES = 1000;
 
 /**
- * The lines from the one the cursor was on when the connection went down, to the one it is on now: everything
+ * With no checkpoint (longhaul was restarted: the tab has nothing), the screen and recent history. Else the lines
+ * from the one the cursor was on when the connection went down, to the one it is on now: everything
  * after that the tab has not seen, and that one line again (the tab has it in part; it is written over whole). A
  * full-screen program, or a checkpoint further back than the history holds, gets the screen redrawn instead; so
  * does a history near its limit, which tmux trims from the top (a tenth at a time), so line numbers move under it.
@@ -28,7 +32,9 @@ export type CatchUpPlan = { kind: 'lines'; start: number; end: number } | { kind
 export function planCatchUp(checkpoint: PaneCheckpoint | undefined, pane: PaneState, historyLimit: number): CatchUpPlan {
   const nowLine = pane.historySize + pane.cursorY;
   const trimmed = pane.historySize >= historyLimit * 0.9;
-  if (!checkpoint || pane.alternateScreen || trimmed) return { kind: 'screen', start: 0, end: pane.cursorY };
+  if (pane.alternateScreen) return { kind: 'screen', start: 0, end: pane.cursorY };
+  if (!checkpoint) return { kind: 'screen', start: 0 - Math.min(pane.historySize, RESTORE_HISTORY_LINES), end: pane.cursorY };
+  if (trimmed) return { kind: 'screen', start: 0, end: pane.cursorY };
   const seenLine = Math.min(nowLine, checkpoint.cursorLine + checkpoint.lineFeedsSince);
   const start = seenLine - pane.historySize;
   if (start < -pane.historySize) return { kind: 'screen', start: 0, end: pane.cursorY };

@@ -142,6 +142,21 @@ export class DurableShell implements ShellChannel {
     return shell;
   }
 
+  /**
+   * A durable shell a previous run of longhaul left: not attached yet; it connects now, as after a cut, and the
+   * tab that takes it is sent the pane's screen and recent history (`stream` emits `close` if it is gone).
+   */
+  static reattachLater(ref: TmuxSessionRef, deps: DurableShellDeps, size: { cols: number; rows: number }): DurableShell {
+    const shell = new DurableShell(ref, deps, size);
+    shell.state = 'reconnecting';
+    shell.tryReattach(0);
+    return shell;
+  }
+
+  get durableRef(): TmuxSessionRef {
+    return this.ref;
+  }
+
   get isReconnecting(): boolean {
     return this.state === 'reconnecting';
   }

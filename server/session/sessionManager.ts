@@ -5,6 +5,7 @@ import { access } from 'node:fs/promises';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
 import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
+import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
 import { LoginWatch, waitingForLoginSentence } from './loginWatch.js';
@@ -408,6 +409,39 @@ export class SessionManager {
     if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
     entry.connection.close();
     for (const jump of entry.jumps) jump.close();
+  }
+
+  /**
+   * Take back the durable shells a previous run of longhaul left running in tmux: each is live again under its old
+   * id (so its tab, reloaded, attaches to it), reconnects by itself, and is kept like a closed tab's shell until a
+   * tab takes it. One whose tmux session is gone ends, into the history.
+   */
+  adoptDurableShells(leftovers: readonly DurableLeftover[], size = { cols: 80, rows: 24 }): void {
+    for (const leftover of leftovers) {
+      let route: ResolvedRoute;
+      try {
+        route = resolveRoute(leftover.target, this.connectDeps);
+      } catch {
+        continue;
+      }
+      let session: ShellSession | undefined;
+      const shell = DurableShell.reattachLater(
+        leftover.durable,
+        { exec: (command) => this.reconnectExec(leftover.target, route, session, command), clock: this.clock, label: leftover.target, term: TERM },
+        size,
+      );
+      session = new ShellSession({ ...route.target, label: leftover.target }, shell, {
+        ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
+        ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
+        ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
+        ...(leftover.savedSessionId ? { savedSessionId: leftover.savedSessionId } : {}),
+        now: this.now,
+        resumed: { id: leftover.liveSessionId, startedAt: leftover.startedAt },
+        onEnd: (ended, end) => this.ended(ended, end),
+      });
+      this.live.set(session.id, session);
+      this.keepDetached(session);
+    }
   }
 
   get(sessionId: string): ShellSession | undefined {

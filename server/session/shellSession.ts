@@ -40,6 +40,8 @@ export interface ShellSessionOptions {
   /** Called once, when the session has ended for good. */
   onEnd?: (session: ShellSession, end: SessionEnd) => void;
   now?: () => number;
+  /** Its id and start, when it is a durable shell a previous run of longhaul had (tabs know it by that id). */
+  resumed?: { id: string; startedAt: number };
 }
 
 /**
@@ -58,7 +60,7 @@ export interface AttachPoint {
 }
 
 export class ShellSession {
-  readonly id = randomUUID();
+  readonly id: string;
   readonly startedAt: number;
   private readonly output: OutputBuffer;
   private acknowledged = 0;
@@ -88,7 +90,8 @@ export class ShellSession {
     private readonly options: ShellSessionOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.startedAt = this.now();
+    this.id = options.resumed?.id ?? randomUUID();
+    this.startedAt = options.resumed?.startedAt ?? this.now();
     this.output = new OutputBuffer(options.outputBufferBytes);
     this.inputGate = new PendingInputGate(options.maxPendingInputBytes);
     const stream = shell.stream;
@@ -149,6 +152,11 @@ export class ShellSession {
   /** The output from `offset` on, while it is still held (undefined once it is not). */
   outputSince(offset: number): Buffer[] | undefined {
     return this.output.since(offset);
+  }
+
+  /** The tmux session its shell runs in on the host, for a durable shell. */
+  get durable(): { socket: string; sessionName: string } | undefined {
+    return this.shell.durableRef;
   }
 
   /** The saved session it was opened from, if any. */

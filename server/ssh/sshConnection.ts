@@ -53,6 +53,8 @@ export interface ShellChannel {
    * connection (a pane in tmux on the host) returns true and carries on.
    */
   connectionLost?(error?: Error): boolean;
+  /** Where it runs on the host, for a shell that outlives longhaul (a tmux session): kept in the store. */
+  readonly durableRef?: { socket: string; sessionName: string };
 }
 
 export class SshConnection {
