@@ -29,6 +29,8 @@ export interface LiveOutputSource {
   readonly isEnded: boolean;
   /** The tmux session its shell runs in, for a durable shell. */
   readonly durable?: DurableShellRef | undefined;
+  /** A durable shell taken back from a previous run: its output starts afresh, so what that run kept goes. */
+  readonly resumed?: boolean;
   /** Its output from `offset` on, while it still holds it. */
   outputSince(offset: number): Buffer[] | undefined;
 }
@@ -133,6 +135,7 @@ export class LiveOutputKeeper {
           return {
             liveSessionId: s.id,
             ...(s.durable ? { durable: s.durable } : {}),
+            ...(s.resumed && !this.keptUpTo.has(s.id) ? { replacesKept: true } : {}),
             target: s.target.label,
             startedAt: s.startedAt,
             ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),

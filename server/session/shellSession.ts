@@ -154,6 +154,11 @@ export class ShellSession {
     return this.output.since(offset);
   }
 
+  /** Taken back from a previous run of longhaul (its output here starts afresh). */
+  get resumed(): boolean {
+    return this.options.resumed !== undefined;
+  }
+
   /** The tmux session its shell runs in on the host, for a durable shell. */
   get durable(): { socket: string; sessionName: string } | undefined {
     return this.shell.durableRef;

@@ -19,6 +19,8 @@ export interface LiveSessionSnapshot {
   output: { offset: number; bytes: Buffer };
   /** The tmux session on the host its shell runs in, for a durable shell. */
   durable?: DurableShellRef;
+  /** Its output starts afresh (a durable shell taken back after a restart): the output kept before goes. */
+  replacesKept?: boolean;
 }
 
 /** Where a durable shell runs on its host: tmux server (`-L` name) and session. */
@@ -113,6 +115,7 @@ export class LiveSessions {
             tmux_socket: snapshot.durable?.socket ?? null,
             tmux_session: snapshot.durable?.sessionName ?? null,
           });
+          if (snapshot.replacesKept) this.dropOutputBefore.run(snapshot.liveSessionId, Number.MAX_SAFE_INTEGER);
           if (snapshot.output.bytes.byteLength > 0) this.insertOutput.run(snapshot.liveSessionId, snapshot.output.offset, snapshot.output.bytes);
           this.dropOutputBefore.run(snapshot.liveSessionId, snapshot.keptFrom);
         }
