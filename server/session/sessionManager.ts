@@ -506,10 +506,13 @@ export class SessionManager {
     return [...this.connections].filter((c) => c.connection.hasSpareChannel).length;
   }
 
-  closeAll(): void {
-    for (const session of [...this.live.values()]) {
+  /** End every session; resolves once each shell has told its host what that asks (a durable shell's tmux session killed). */
+  closeAll(): Promise<void> {
+    const sessions = [...this.live.values()];
+    for (const session of sessions) {
       session.close({ reason: 'user', message: `longhaul stopped; the session to ${session.target.label} ended.` });
     }
+    return Promise.all(sessions.map((session) => session.whenShellClosed)).then(() => {});
   }
 }
 

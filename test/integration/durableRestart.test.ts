@@ -55,6 +55,25 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 const wsUrlOf = (longhaul: LonghaulProcess) => `${longhaul.origin.replace(/^http/, 'ws')}/ws`;
 const tokenOf = (longhaul: LonghaulProcess) => new URL(longhaul.url).searchParams.get('token')!;
 
+describe('a durable shell and a stopped longhaul', () => {
+  it('ends when longhaul is stopped on purpose: its tmux session is gone from the host', async () => {
+    const longhaul = await startLonghaul(args, env, { fromSource: true });
+    try {
+      const tab = await TabClient.connect(wsUrlOf(longhaul), { token: tokenOf(longhaul) });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+      await tab.next('ready');
+      tab.type('echo "session:$(tmux display -p "#{session_name}")"\r');
+      const output = await tab.waitForOutput(/[\r\n]session:(lh-[0-9a-f-]+)\r\n/);
+      const name = /[\r\n]session:(lh-[0-9a-f-]+)\r\n/.exec(output)![1]!;
+      await longhaul.stop('SIGTERM');
+      tab.close();
+      expect((await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}' 2>/dev/null`)).split('\n')).not.toContain(name);
+    } finally {
+      await longhaul.stop('SIGKILL');
+    }
+  });
+});
+
 describe('a durable shell and a killed longhaul', () => {
   it('is reattached by the next run: the reloaded tab has the same shell, its screen restored', async () => {
     const first = await startLonghaul(args, env, { fromSource: true });
