@@ -64,8 +64,9 @@ export class TmuxControlClient {
     });
     channel.on('close', () => {
       this.closed = true;
-      for (const waiter of this.waiting.splice(0)) waiter.reject(new ControlChannelClosed());
+      // Told first: why the channel closed (no tmux, a session gone) says more than "closed" to a waiting command.
       handlers.closed(this.exitCode, this.stderr.trim());
+      for (const waiter of this.waiting.splice(0)) waiter.reject(new ControlChannelClosed());
     });
   }
 
