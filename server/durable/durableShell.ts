@@ -203,15 +203,21 @@ export class DurableShell implements ShellChannel {
     if (this.state === 'ended') return Promise.resolve();
     const client = this.state === 'attached' ? this.client : undefined;
     this.finish();
-    const killing: Promise<unknown> =
-      client && !client.isClosed
-        ? client.command(commandLine('kill-session', '-t', `=${this.ref.sessionName}`)).finally(() => client.close())
-        : // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
-          this.deps.exec(killSessionCommand(this.ref)).then(
-            (channel) => new Promise<void>((resolve) => channel.on('close', () => resolve())),
-          );
+    let killing: Promise<unknown>;
+    if (client && !client.isClosed) {
+      // tmux tells its client `%exit` and the client then leaves, closing the channel: it is not closed from here,
+      // as tmux 3.3 never lets go of a control client whose output nobody reads (and waits for it before exiting).
+      client.command(commandLine('kill-session', '-t', `=${this.ref.sessionName}`)).catch(() => {});
+      killing = client.whenClosed;
+    } else {
+      // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
+      killing = this.deps.exec(killSessionCommand(this.ref)).then((channel) => new Promise<void>((resolve) => channel.on('close', () => resolve())));
+    }
     return new Promise<void>((resolve) => {
-      const timer = this.deps.clock.setTimeout(resolve, CLOSE_ANSWER_WAIT_MS);
+      const timer = this.deps.clock.setTimeout(() => {
+        client?.close();
+        resolve();
+      }, CLOSE_ANSWER_WAIT_MS);
       killing.catch(() => {}).finally(() => {
         this.deps.clock.clearTimeout(timer);
         resolve();

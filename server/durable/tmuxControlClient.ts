@@ -49,6 +49,9 @@ export class TmuxControlClient {
   private closed = false;
   private exitCode: number | null = null;
   private stderr = '';
+  private markClosed: () => void = () => {};
+  /** Resolves when the channel has closed. */
+  readonly whenClosed = new Promise<void>((resolve) => (this.markClosed = resolve));
 
   constructor(
     private readonly channel: ControlChannel,
@@ -67,6 +70,7 @@ export class TmuxControlClient {
       // Told first: why the channel closed (no tmux, a session gone) says more than "closed" to a waiting command.
       handlers.closed(this.exitCode, this.stderr.trim());
       for (const waiter of this.waiting.splice(0)) waiter.reject(new ControlChannelClosed());
+      this.markClosed();
     });
   }
 

@@ -190,6 +190,8 @@ describe('durable shells', () => {
       tab.close();
       await waitFor(async () => brief.sessions.size === 0, 'the kept shell to end');
       await waitFor(async () => !(await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}'`)).stdout.split('\n').includes(name), `${name} gone from tmux`);
+      // No tmux client of it is left either (the bracket keeps grep from finding its own command line).
+      await waitFor(async () => (await onHost(`ps -eo args | grep -c '[${name[0]}]${name.slice(1)}'; true`)).stdout.trim() === '0', `no process left for ${name}`);
     } finally {
       await brief.close();
     }
