@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../session/hostProbe.js';
-import { DurableShell, NoTmuxError } from './durableShell.js';
+import { DurableShell, NoTmuxError, REATTACH_TRY_MS } from './durableShell.js';
 import type { ControlChannel } from './tmuxControlClient.js';
 
 class FakeClock implements Clock {
@@ -160,6 +160,22 @@ describe('DurableShell', () => {
     expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d');
     // The catch-up: from the line the cursor was on, to where it is now, the cursor put back in its column.
     expect(output.at(-1)).toBe('\r$ echo hi\r\nhi\r\n$\r\x1b[2C');
+  });
+
+  it('gives up on a try that gets no answer (a connection that died without a word) and makes the next', async () => {
+    const h = harness([]);
+    const { shell, first } = await opened(h);
+    let tries = 0;
+    h.deps.exec = (command: string) => {
+      h.execs.push({ at: h.clock.time, command });
+      tries++;
+      return tries === 1 ? new Promise<never>(() => {}) : Promise.resolve(new FakeTmuxChannel(ref.sessionName));
+    };
+    first.cut();
+    await h.clock.advance(0);
+    await h.clock.advance(REATTACH_TRY_MS + 1_000);
+    expect(h.execs.map((e) => e.at)).toEqual([0, REATTACH_TRY_MS + 500]);
+    expect(shell.isReconnecting).toBe(false);
   });
 
   it('ends (its stream closes) when its tmux session is gone, without trying again', async () => {

@@ -16,6 +16,9 @@ export const PANE_HISTORY_LINES = 10_000;
 /** How long output must go quiet before the tab's place in the pane is asked again. */
 export const CHECKPOINT_QUIET_MS = 150;
 
+/** How long one try to get back to the pane (connection, exec, attach, catch-up) may take before the next starts. */
+export const REATTACH_TRY_MS = 20_000;
+
 /** How long closing waits for tmux to confirm the session is killed before it lets the connection go anyway. */
 export const CLOSE_ANSWER_WAIT_MS = 5_000;
 
@@ -349,23 +352,39 @@ export class DurableShell implements ShellChannel {
     this.reconnectTimer = this.deps.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state !== 'reconnecting') return;
+      // A request on a connection that died without a word (its socket reset, ssh2 not told yet) is never
+      // answered: each try has a bound, after which the next one starts, and a late channel is closed.
+      let givenUp = false;
+      let channelOfTry: ControlChannel | undefined;
+      const bound = this.deps.clock.setTimeout(() => {
+        givenUp = true;
+        channelOfTry?.close();
+        if (this.state === 'reconnecting') this.tryReattach(attempt + 1);
+      }, REATTACH_TRY_MS);
       this.deps
         .exec(tmuxCommand(this.ref, 'attach', this.size, this.deps.term))
         .then((channel) => {
-          if (this.state !== 'reconnecting') {
+          if (this.state !== 'reconnecting' || givenUp) {
             channel.close();
             return;
           }
+          channelOfTry = channel;
           this.reconnects++;
           return this.attach(channel, 'attach');
         })
-        .catch((error: unknown) => {
-          if (this.state !== 'reconnecting') return;
-          if (error instanceof TmuxSessionGone || error instanceof NoTmuxError) return this.ended();
-          this.tryReattach(attempt + 1);
-        });
+        .then(
+          () => this.deps.clock.clearTimeout(bound),
+          (error: unknown) => {
+            if (givenUp) return;
+            this.deps.clock.clearTimeout(bound);
+            if (this.state !== 'reconnecting') return;
+            if (error instanceof TmuxSessionGone || error instanceof NoTmuxError) return this.ended();
+            this.tryReattach(attempt + 1);
+          },
+        );
     }, reconnectDelayMs(attempt));
   }
+
 
   private ended(): void {
     if (this.state === 'ended') return;
