@@ -178,6 +178,23 @@ describe('DurableShell', () => {
     expect(shell.isReconnecting).toBe(false);
   });
 
+  it('gets back to its pane when tmux lets its client go for falling too far behind, and ends when the session ends', async () => {
+    const h = harness(['ok']);
+    const { shell, first, isClosed } = await opened(h);
+    first.emit('data', Buffer.from('%exit too far behind\n'));
+    first.cut();
+    await h.clock.advance(1_000);
+    expect(h.execs).toHaveLength(1);
+    expect(shell.isReconnecting).toBe(false);
+    expect(isClosed()).toBe(false);
+    const back = h.channels[0]!;
+    back.emit('data', Buffer.from('%exit\n'));
+    back.cut();
+    await h.clock.advance(1_000);
+    expect(isClosed()).toBe(true);
+    expect(h.execs).toHaveLength(1);
+  });
+
   it('ends (its stream closes) when its tmux session is gone, without trying again', async () => {
     const h = harness(['gone']);
     const { first, isClosed } = await opened(h);

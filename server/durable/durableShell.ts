@@ -240,7 +240,9 @@ export class DurableShell implements ShellChannel {
       sessionChanged: (name) => {
         if (name === this.ref.sessionName) attached();
       },
-      exit: () => (exited = true),
+      // A bare %exit: the session ended (its shell exited, or it was killed). With a reason ("too far behind": a
+      // tab that did not read for minutes) only this client was let go, and the pane runs on: get back to it.
+      exit: (reason) => (exited = reason.trim() === ''),
       closed: (exitCode, stderr) => {
         if (closedEarly) {
           if (exitCode === 127) return closedEarly(new NoTmuxError(`${this.deps.label} has no tmux`));
