@@ -17,7 +17,7 @@ export const PANE_HISTORY_LINES = 10_000;
 export const CHECKPOINT_QUIET_MS = 150;
 
 /** How long one try to get back to the pane (connection, exec, attach, catch-up) may take before the next starts. */
-export const REATTACH_TRY_MS = 20_000;
+export const REATTACH_TRY_MS = 10_000;
 
 /** How long closing waits for tmux to confirm the session is killed before it lets the connection go anyway. */
 export const CLOSE_ANSWER_WAIT_MS = 5_000;
