@@ -129,6 +129,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   }
 
-  app.addHook('onClose', async () => deps.sessions.closeAll());
+  app.addHook('onClose', async () => {
+    await deps.sessions.closeAll();
+  });
   return app;
 }

@@ -38,9 +38,9 @@ function openBrowser(url: string): void {
  * Sessions a previous run still had when it died (SIGKILL, a crash, a power cut) go to history with the output kept
  * while they ran. A store that cannot do it is said so, and longhaul starts anyway: the history is not worth the shells.
  */
-function endSessionsLeftByACrash(store: Store): void {
+function endSessionsLeftByACrash(store: Store, keepDurable: boolean): void {
   try {
-    store.liveSessions.endLeftovers((target) => `longhaul stopped unexpectedly; the session to ${target} ended.`);
+    store.liveSessions.endLeftovers((target) => `longhaul stopped unexpectedly; the session to ${target} ended.`, { keepDurable });
   } catch (error) {
     process.stderr.write(`longhaul: could not move the sessions a previous run left into history: ${(error as Error).message}\n`);
   }
@@ -59,7 +59,7 @@ function openStoreOrExit(dataDir: string): Store {
 
 async function run(options: Options): Promise<void> {
   const store = openStoreOrExit(options.dataDir);
-  endSessionsLeftByACrash(store);
+  endSessionsLeftByACrash(store, options.durable);
   const token = options.token ?? loadOrCreateToken(options.dataDir);
   const access = createWebAccess(token);
   const sshConfig = () => parseSshConfig(readOptional(options.sshConfig));
@@ -74,6 +74,8 @@ async function run(options: Options): Promise<void> {
     outputBufferBytes: options.outputBufferMiB * 1024 * 1024,
     maxSessions: options.maxSessions,
     maxConnectsPerMinute: options.maxConnectsPerMinute,
+    // LONGHAUL_TMUX_SOCKET: another tmux server name, for tests (each its own) or two longhauls run by one user.
+    ...(options.durable ? { durable: process.env.LONGHAUL_TMUX_SOCKET ? { socket: process.env.LONGHAUL_TMUX_SOCKET } : {} } : {}),
     // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback; the copy
     // kept while it ran makes way for it.
     onSessionEnded: (ended) => {
@@ -100,6 +102,8 @@ async function run(options: Options): Promise<void> {
           : "longhaul: live sessions' output is kept in the store again.\n",
       ),
   });
+  // Durable shells a previous run left in tmux (it was killed, or the machine went down) are live again.
+  if (options.durable) sessions.adoptDurableShells(store.liveSessions.durableLeftovers());
   keeper.start();
   const https =
     options.tlsCert && options.tlsKey

@@ -126,6 +126,21 @@ describe('LiveOutputKeeper', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('tells the store, on its first keep only, that a durable shell taken back after a restart starts its output afresh', () => {
+    const durable = { socket: 'longhaul', sessionName: 'lh-1' };
+    const a = Object.assign(new FakeSession('a'), { durable, resumed: true });
+    const snapshots: LiveSessionSnapshot[] = [];
+    const keeper = new LiveOutputKeeper(() => [a], { keep: (s) => snapshots.push(...s) });
+    a.print('screen');
+    keeper.keepNow();
+    a.print('more');
+    keeper.keepNow();
+    expect(snapshots.map((s) => [s.durable, s.replacesKept])).toEqual([
+      [durable, true],
+      [durable, undefined],
+    ]);
+  });
+
   it('after a flood, keeps what the session still holds and tells the store to drop the rest', () => {
     const a = new FakeSession('a', 8);
     const store = recordingStore();

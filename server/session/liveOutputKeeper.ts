@@ -1,6 +1,6 @@
 // Every few seconds, keeps the recent output of each live session that printed since in the store, in one
 // transaction, so a crash of longhaul loses at most those seconds of any session's history.
-import type { LiveSessionSnapshot } from '../store/liveSessions.js';
+import type { DurableShellRef, LiveSessionSnapshot } from '../store/liveSessions.js';
 import { systemClock, type Clock } from './hostProbe.js';
 
 /**
@@ -27,6 +27,10 @@ export interface LiveOutputSource {
   /** Output offset of the oldest byte it still holds. */
   readonly outputStartOffset: number;
   readonly isEnded: boolean;
+  /** The tmux session its shell runs in, for a durable shell. */
+  readonly durable?: DurableShellRef | undefined;
+  /** A durable shell taken back from a previous run: its output starts afresh, so what that run kept goes. */
+  readonly resumed?: boolean;
   /** Its output from `offset` on, while it still holds it. */
   outputSince(offset: number): Buffer[] | undefined;
 }
@@ -130,6 +134,8 @@ export class LiveOutputKeeper {
           const gap = from > news[i]!;
           return {
             liveSessionId: s.id,
+            ...(s.durable ? { durable: s.durable } : {}),
+            ...(s.resumed && !this.keptUpTo.has(s.id) ? { replacesKept: true } : {}),
             target: s.target.label,
             startedAt: s.startedAt,
             ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),

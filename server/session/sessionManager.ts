@@ -1,8 +1,11 @@
 // Owns every live shell session: opens them (reusing an authenticated connection when there is one), keeps
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
+import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
+import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
 import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
+import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { HostProbe, systemClock, type Clock } from './hostProbe.js';
 import { LoginWatch, waitingForLoginSentence } from './loginWatch.js';
@@ -51,6 +54,11 @@ export interface SessionManagerOptions {
   maxPendingInputBytes?: number;
   /** The least a shell may take to open before its connection counts as silent (default MIN_SHELL_OPEN_WAIT_MS). */
   shellOpenMinWaitMs?: number;
+  /**
+   * --durable on: each tab's shell runs in tmux on the host (when it has tmux), on a tmux server of longhaul's own
+   * (`socket`, default `longhaul`), so it outlives a cut connection. Absent: shells on a pty, as before.
+   */
+  durable?: { socket?: string };
   clock?: Clock;
   now?: () => number;
   /** Told of every session that ends, to keep it in history. */
@@ -256,20 +264,27 @@ export class SessionManager {
     ui: ConnectUi,
     savedSessionId?: string,
   ): Promise<ShellSession> {
-    const opening = entry.connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
-    // The next tab's channel is asked for now, right behind this one's (which is already on its way), so a tab
-    // opened straight after this one also finds a channel open and waiting: one round trip to its shell.
-    entry.connection.prepareChannel();
-    const shell = await this.withinDeadline(entry, opening);
-    ui.mark('shell-open', route.target.label);
     const target = { ...route.target, label: text.trim() };
-    const session: ShellSession = new ShellSession(target, shell, {
+    let session: ShellSession | undefined;
+    const durable = this.options.durable ? await this.openDurable(entry, text, route, size, () => session) : undefined;
+    if (durable === null) ui.note?.(`${target.label} has no tmux (3.2 or newer): this shell ends if longhaul stops.`);
+    let shell: ShellChannel;
+    if (durable) shell = durable;
+    else {
+      const opening = entry.connection.openShell({ ...size, term: TERM, env: { LANG: shellLocale() } });
+      // The next tab's channel is asked for now, right behind this one's (which is already on its way), so a tab
+      // opened straight after this one also finds a channel open and waiting: one round trip to its shell.
+      entry.connection.prepareChannel();
+      shell = await this.withinDeadline(entry, opening);
+    }
+    ui.mark('shell-open', route.target.label);
+    session = new ShellSession(target, shell, {
       ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
       ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
       ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
       ...(savedSessionId ? { savedSessionId } : {}),
       now: this.now,
-      onEnd: (ended, end) => this.ended(entry, ended, end),
+      onEnd: (ended, end) => this.ended(ended, end),
     });
     entry.sessions.add(session);
     this.live.set(session.id, session);
@@ -279,10 +294,66 @@ export class SessionManager {
   }
 
   /**
+   * A shell in a new tmux session on the host, or null when the host has no tmux (the tab then gets a shell on a
+   * pty). After a cut it gets back to its pane through `reconnectExec`, which moves its session to the connection.
+   */
+  private async openDurable(
+    entry: PooledConnection,
+    text: string,
+    route: ResolvedRoute,
+    size: { cols: number; rows: number },
+    sessionOf: () => ShellSession | undefined,
+  ): Promise<DurableShell | null> {
+    const ref = { socket: this.options.durable?.socket ?? DEFAULT_TMUX_SOCKET, sessionName: `lh-${randomUUID()}` };
+    const deps = {
+      exec: (command: string) => this.reconnectExec(text, route, sessionOf(), command),
+      clock: this.clock,
+      label: text.trim(),
+      term: TERM,
+    };
+    const opening = entry.connection.exec(tmuxCommand(ref, 'new', size, TERM), { LANG: shellLocale() }).then((channel) => DurableShell.open(ref, deps, size, channel));
+    try {
+      return await this.withinDeadline(entry, opening);
+    } catch (error) {
+      if (error instanceof NoTmuxError) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Run a command for a durable shell whose connection went: on the route's pooled connection if it is up, else on
+   * a new one made without asking the user anything (no host-key question, no typed secret: agent or key files).
+   */
+  private async reconnectExec(text: string, route: ResolvedRoute, session: ShellSession | undefined, command: string) {
+    const key = routeKey(route);
+    const inProgress = this.connecting.get(key);
+    if (inProgress) await inProgress.making.catch(() => undefined);
+    let entry = this.pool.get(key);
+    if (!entry || entry.connection.isClosed || entry.silent) {
+      const attempt = this.connectAttempts.tryAttempt();
+      if (!attempt.ok) throw new ConnectError('error', attempt.message);
+      const login = new LoginWatch();
+      const making = connectTarget(text, this.connectDeps, login.watch(unattendedUi), route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
+      const pending = { making, login };
+      this.connecting.set(key, pending);
+      try {
+        entry = await making;
+      } finally {
+        if (this.connecting.get(key) === pending) this.connecting.delete(key);
+      }
+    }
+    if (session && !session.isEnded) {
+      for (const other of this.connections) other.sessions.delete(session);
+      entry.sessions.add(session);
+    }
+    return entry.connection.exec(command, { LANG: shellLocale() });
+  }
+
+  /**
    * The shell, or ShellOpenTimeout once a few of the connection's round trips have passed without it (a frozen
    * path gives no answer and no error). The connection then counts as silent; a shell that opens late is closed.
    */
-  private withinDeadline(entry: PooledConnection, opening: Promise<ShellChannel>): Promise<ShellChannel> {
+  private withinDeadline<T extends ShellChannel>(entry: PooledConnection, opening: Promise<T>): Promise<T> {
     const waitMs = shellOpenDeadlineMs(entry.rttSamples, this.options.shellOpenMinWaitMs);
     return new Promise((resolve, reject) => {
       let late = false;
@@ -306,13 +377,21 @@ export class SessionManager {
     });
   }
 
-  private ended(entry: PooledConnection, session: ShellSession, end: SessionEnd): void {
+  private ended(session: ShellSession, end: SessionEnd): void {
     const savedSessionId = session.savedSessionId;
     this.live.delete(session.id);
     this.cancelGrace(session.id);
-    entry.sessions.delete(session);
-    // The last session on a connection takes the connection with it: an idle SSH login left open is a liability.
-    if (entry.sessions.size === 0) this.retire(entry);
+    // A durable shell may have moved to another connection since it opened: it is on the one that holds it.
+    for (const entry of [...this.connections]) {
+      if (!entry.sessions.delete(session)) continue;
+      // The last session on a connection takes the connection with it: an idle SSH login left open is a liability.
+      // Not before its shell has told the host what closing asks (a durable shell's tmux session is killed).
+      if (entry.sessions.size === 0) {
+        void session.whenShellClosed.then(() => {
+          if (entry.sessions.size === 0 && this.connections.has(entry)) this.retire(entry);
+        });
+      }
+    }
     this.options.onSessionEnded?.({
       sessionId: session.id,
       target: session.target.label,
@@ -330,6 +409,39 @@ export class SessionManager {
     if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
     entry.connection.close();
     for (const jump of entry.jumps) jump.close();
+  }
+
+  /**
+   * Take back the durable shells a previous run of longhaul left running in tmux: each is live again under its old
+   * id (so its tab, reloaded, attaches to it), reconnects by itself, and is kept like a closed tab's shell until a
+   * tab takes it. One whose tmux session is gone ends, into the history.
+   */
+  adoptDurableShells(leftovers: readonly DurableLeftover[], size = { cols: 80, rows: 24 }): void {
+    for (const leftover of leftovers) {
+      let route: ResolvedRoute;
+      try {
+        route = resolveRoute(leftover.target, this.connectDeps);
+      } catch {
+        continue;
+      }
+      let session: ShellSession | undefined;
+      const shell = DurableShell.reattachLater(
+        leftover.durable,
+        { exec: (command) => this.reconnectExec(leftover.target, route, session, command), clock: this.clock, label: leftover.target, term: TERM },
+        size,
+      );
+      session = new ShellSession({ ...route.target, label: leftover.target }, shell, {
+        ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
+        ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
+        ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
+        ...(leftover.savedSessionId ? { savedSessionId: leftover.savedSessionId } : {}),
+        now: this.now,
+        resumed: { id: leftover.liveSessionId, startedAt: leftover.startedAt },
+        onEnd: (ended, end) => this.ended(ended, end),
+      });
+      this.live.set(session.id, session);
+      this.keepDetached(session);
+    }
   }
 
   get(sessionId: string): ShellSession | undefined {
@@ -394,12 +506,23 @@ export class SessionManager {
     return [...this.connections].filter((c) => c.connection.hasSpareChannel).length;
   }
 
-  closeAll(): void {
-    for (const session of [...this.live.values()]) {
+  /** End every session; resolves once each shell has told its host what that asks (a durable shell's tmux session killed). */
+  closeAll(): Promise<void> {
+    const sessions = [...this.live.values()];
+    for (const session of sessions) {
       session.close({ reason: 'user', message: `longhaul stopped; the session to ${session.target.label} ended.` });
     }
+    return Promise.all(sessions.map((session) => session.whenShellClosed)).then(() => {});
   }
 }
+
+/** Reconnecting for a durable shell asks nobody anything: an unknown host key is refused, a typed secret is not there. */
+const unattendedUi: ConnectUi = {
+  phase: () => {},
+  mark: () => {},
+  askHostKey: async () => false,
+  askSecrets: async () => null,
+};
 
 /** A saved session's key file that does not exist, when its tab reuses another tab's login instead. */
 async function reusedLoginNote(overrides: RouteOverrides | undefined, route: ResolvedRoute): Promise<string | undefined> {

@@ -14,15 +14,15 @@ function stalledChannel() {
     pause() {},
     resume() {},
   });
-  const shell: ShellChannel = {
-    stream: stream as unknown as ShellChannel['stream'],
+  const shell = {
+    stream,
     write: (data) => {
       written.push(Buffer.from(data).toString());
       stream.writableLength += data.byteLength;
     },
     resize: () => {},
     close: () => {},
-  };
+  } satisfies ShellChannel;
   return { shell, written, hostReads: () => (stream.writableLength = 0) };
 }
 

@@ -40,6 +40,8 @@ export interface ShellSessionOptions {
   /** Called once, when the session has ended for good. */
   onEnd?: (session: ShellSession, end: SessionEnd) => void;
   now?: () => number;
+  /** Its id and start, when it is a durable shell a previous run of longhaul had (tabs know it by that id). */
+  resumed?: { id: string; startedAt: number };
 }
 
 /**
@@ -58,7 +60,7 @@ export interface AttachPoint {
 }
 
 export class ShellSession {
-  readonly id = randomUUID();
+  readonly id: string;
   readonly startedAt: number;
   private readonly output: OutputBuffer;
   private acknowledged = 0;
@@ -79,6 +81,7 @@ export class ShellSession {
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
   private silentForMs: number | null = null;
+  private shellClosing: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
   constructor(
@@ -87,7 +90,8 @@ export class ShellSession {
     private readonly options: ShellSessionOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.startedAt = this.now();
+    this.id = options.resumed?.id ?? randomUUID();
+    this.startedAt = options.resumed?.startedAt ?? this.now();
     this.output = new OutputBuffer(options.outputBufferBytes);
     this.inputGate = new PendingInputGate(options.maxPendingInputBytes);
     const stream = shell.stream;
@@ -148,6 +152,16 @@ export class ShellSession {
   /** The output from `offset` on, while it is still held (undefined once it is not). */
   outputSince(offset: number): Buffer[] | undefined {
     return this.output.since(offset);
+  }
+
+  /** Taken back from a previous run of longhaul (its output here starts afresh). */
+  get resumed(): boolean {
+    return this.options.resumed !== undefined;
+  }
+
+  /** The tmux session its shell runs in on the host, for a durable shell. */
+  get durable(): { socket: string; sessionName: string } | undefined {
+    return this.shell.durableRef;
   }
 
   /** The saved session it was opened from, if any. */
@@ -229,16 +243,23 @@ export class ShellSession {
     if (!this.endedWith) this.viewer?.hostSilence(silentForMs);
   }
 
-  /** The SSH connection under this session closed. */
+  /** The SSH connection under this session closed: the session ends, unless its shell outlives the connection. */
   connectionClosed(error?: Error): void {
+    if (this.shell.connectionLost?.(error)) return;
     const detail = error ? ` (${error.message})` : '';
     this.end({ reason: 'host-closed', message: `${this.target.label} closed the connection${detail}.` });
   }
 
   /** End the session for good. */
   close(end: SessionEnd = { reason: 'user', message: `The session to ${this.target.label} was closed.` }): void {
+    // Asked first, so what it must still send the host goes out before the end may take the connection down.
+    this.shellClosing = Promise.resolve(this.shell.close()).catch(() => {});
     this.end(end);
-    this.shell.close();
+  }
+
+  /** Resolves once the shell has done what closing it asks of the host (at once for a shell on a pty). */
+  get whenShellClosed(): Promise<void> {
+    return this.shellClosing;
   }
 
   private produce(chunk: Buffer): void {

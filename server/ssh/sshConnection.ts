@@ -26,12 +26,35 @@ export interface ShellOptions {
   env?: Record<string, string>;
 }
 
-/** A shell channel: bytes in and out, resize, and its end. */
+/**
+ * What a session reads a shell through: its output (`data`; a pty shell's `stderr` too), its exit status, its end
+ * (`close`), input the host has not taken yet, and pausing its output. An ssh2 channel is one; a pane in tmux is
+ * another.
+ */
+export interface ShellStream {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'exit', listener: (code: number | null, signal?: string) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  readonly stderr: { on(event: 'data', listener: (chunk: Buffer) => void): unknown };
+  readonly writableLength: number;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+/** A shell: bytes in and out, resize, and its end. */
 export interface ShellChannel {
-  readonly stream: ClientChannel;
+  readonly stream: ShellStream;
   write(data: Uint8Array): void;
   resize(cols: number, rows: number): void;
-  close(): void;
+  /** End it; a shell that must still tell the host (kill a tmux session) resolves once it has, or given up. */
+  close(): void | Promise<void>;
+  /**
+   * The SSH connection under it closed. A shell on a pty ends with it (absent or false); a shell that outlives its
+   * connection (a pane in tmux on the host) returns true and carries on.
+   */
+  connectionLost?(error?: Error): boolean;
+  /** Where it runs on the host, for a shell that outlives longhaul (a tmux session): kept in the store. */
+  readonly durableRef?: { socket: string; sessionName: string };
 }
 
 export class SshConnection {
@@ -124,6 +147,16 @@ export class SshConnection {
       resize: (cols, rows) => stream.setWindow(rows, cols, 0, 0),
       close: () => stream.close(),
     };
+  }
+
+  /**
+   * Run a command on the host on a channel of its own, without a pty (`ssh host command`): its stdin, stdout and
+   * stderr are the channel's. `env` goes as `env` requests, as for a shell.
+   */
+  exec(command: string, env?: Record<string, string>): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, env ? { env } : {}, (error, stream) => (error ? reject(error) : resolve(stream)));
+    });
   }
 
   /** Whether a channel opened ahead is open and waiting for the next shell. */

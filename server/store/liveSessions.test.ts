@@ -107,3 +107,26 @@ describe('live sessions in the store', () => {
     store.close();
   });
 });
+
+describe('durable shells in the store', () => {
+  it('keeps where a durable shell runs, and leaves it live after a crash for the next run to reattach to', () => {
+    const store = openStore({ file: path.join(tmp, 'durable.db') });
+    try {
+      const durable = { socket: 'longhaul', sessionName: 'lh-1234' };
+      store.liveSessions.keep([piece('plain', 0, '$ '), piece('in-tmux', 0, '$ old output', 0, { durable, startedAt: 7 })], 100);
+      store.liveSessions.keep([piece('in-tmux', 12, ' and more', 0, { durable, startedAt: 7 })], 150);
+      const ended = store.liveSessions.endLeftovers((target) => `${target} ended`, { keepDurable: true });
+      expect(ended.map((e) => e.target)).toEqual(['de1']);
+      expect(store.liveSessions.durableLeftovers()).toEqual([{ liveSessionId: 'in-tmux', target: 'de1', startedAt: 7, durable }]);
+      // Taken back by the next run, its output starts afresh at offset 0: what the last run kept goes.
+      store.liveSessions.keep([piece('in-tmux', 0, 'AB', 0, { durable, replacesKept: true })], 200);
+      store.liveSessions.keep([piece('in-tmux', 2, 'CD', 0, { durable })], 300);
+      expect(store.liveSessions.list().find((s) => s.liveSessionId === 'in-tmux')?.scrollback).toBe('ABCD');
+      // Without durable shells (--durable off), every leftover goes to history, as before.
+      expect(store.liveSessions.endLeftovers((target) => `${target} ended`)).toHaveLength(1);
+      expect(store.liveSessions.durableLeftovers()).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});

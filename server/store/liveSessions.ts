@@ -17,6 +17,25 @@ export interface LiveSessionSnapshot {
   keptFrom: number;
   /** Its output from `offset` on (raw bytes, escape sequences and all), at most its output buffer's size. */
   output: { offset: number; bytes: Buffer };
+  /** The tmux session on the host its shell runs in, for a durable shell. */
+  durable?: DurableShellRef;
+  /** Its output starts afresh (a durable shell taken back after a restart): the output kept before goes. */
+  replacesKept?: boolean;
+}
+
+/** Where a durable shell runs on its host: tmux server (`-L` name) and session. */
+export interface DurableShellRef {
+  socket: string;
+  sessionName: string;
+}
+
+/** A durable shell a previous run of longhaul had, to reattach to. */
+export interface DurableLeftover {
+  liveSessionId: string;
+  target: string;
+  savedSessionId?: string;
+  startedAt: number;
+  durable: DurableShellRef;
 }
 
 interface LiveSessionRow {
@@ -27,6 +46,8 @@ interface LiveSessionRow {
   started_at: number;
   updated_at: number;
   kept_from: number;
+  tmux_socket: string | null;
+  tmux_session: string | null;
 }
 
 /**
@@ -59,8 +80,8 @@ export class LiveSessions {
     private readonly scrollbackBytes: number,
   ) {
     this.upsert = db.prepare(`
-      INSERT INTO live_sessions (live_session_id, saved_session_id, target, title, started_at, updated_at, kept_from)
-      VALUES (@live_session_id, @saved_session_id, @target, @title, @started_at, @updated_at, @kept_from)
+      INSERT INTO live_sessions (live_session_id, saved_session_id, target, title, started_at, updated_at, kept_from, tmux_socket, tmux_session)
+      VALUES (@live_session_id, @saved_session_id, @target, @title, @started_at, @updated_at, @kept_from, @tmux_socket, @tmux_session)
       ON CONFLICT (live_session_id) DO UPDATE SET updated_at = excluded.updated_at, kept_from = excluded.kept_from
     `);
     this.insertOutput = db.prepare('INSERT OR REPLACE INTO live_output (live_session_id, start_offset, bytes) VALUES (?, ?, ?)');
@@ -68,7 +89,7 @@ export class LiveSessions {
     this.savedExists = db.prepare('SELECT 1 AS one FROM saved_sessions WHERE id = ?');
     this.remove = db.prepare('DELETE FROM live_sessions WHERE live_session_id = ?');
     this.selectAll = db.prepare(
-      'SELECT live_session_id, saved_session_id, target, title, started_at, updated_at, kept_from FROM live_sessions ORDER BY updated_at, rowid',
+      'SELECT live_session_id, saved_session_id, target, title, started_at, updated_at, kept_from, tmux_socket, tmux_session FROM live_sessions ORDER BY updated_at, rowid',
     );
     this.selectOutput = db.prepare('SELECT start_offset, bytes FROM live_output WHERE live_session_id = ? ORDER BY start_offset');
   }
@@ -91,7 +112,10 @@ export class LiveSessions {
             started_at: snapshot.startedAt,
             updated_at: at,
             kept_from: snapshot.keptFrom,
+            tmux_socket: snapshot.durable?.socket ?? null,
+            tmux_session: snapshot.durable?.sessionName ?? null,
           });
+          if (snapshot.replacesKept) this.dropOutputBefore.run(snapshot.liveSessionId, Number.MAX_SAFE_INTEGER);
           if (snapshot.output.bytes.byteLength > 0) this.insertOutput.run(snapshot.liveSessionId, snapshot.output.offset, snapshot.output.bytes);
           this.dropOutputBefore.run(snapshot.liveSessionId, snapshot.keptFrom);
         }
@@ -114,10 +138,14 @@ export class LiveSessions {
    * Sessions a previous run of longhaul still had when it died: each becomes a history entry, closed when its
    * output was last kept, with `endMessage(target)` as the reason. Returns them oldest first.
    */
-  endLeftovers(endMessage: (target: string) => string): ClosedSessionSummary[] {
+  endLeftovers(endMessage: (target: string) => string, options: { keepDurable?: boolean } = {}): ClosedSessionSummary[] {
     return this.db
       .transaction(() =>
-        this.selectAll.all().map((row) =>
+        this.selectAll
+          .all()
+          // A durable shell runs on in tmux on its host: it is reattached to, not ended.
+          .filter((row) => !(options.keepDurable && row.tmux_session !== null))
+          .map((row) =>
           this.end({
             liveSessionId: row.live_session_id,
             target: row.target,
@@ -131,6 +159,23 @@ export class LiveSessions {
         ),
       )
       .immediate();
+  }
+
+  /** The durable shells a previous run left, oldest update first: each is reattached to as it was. */
+  durableLeftovers(): DurableLeftover[] {
+    return this.selectAll.all().flatMap((row) =>
+      row.tmux_socket !== null && row.tmux_session !== null
+        ? [
+            {
+              liveSessionId: row.live_session_id,
+              target: row.target,
+              ...(row.saved_session_id !== null ? { savedSessionId: row.saved_session_id } : {}),
+              startedAt: row.started_at,
+              durable: { socket: row.tmux_socket, sessionName: row.tmux_session },
+            },
+          ]
+        : [],
+    );
   }
 
   private textOf(row: LiveSessionRow): string {

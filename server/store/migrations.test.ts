@@ -53,6 +53,13 @@ const SEEDS: Record<number, (db: Database) => void> = {
   2: (db) => {
     db.prepare("UPDATE saved_sessions SET simulated_rtt_ms = 250 WHERE id = 'v1-ns1'").run();
   },
+  3: (db) => {
+    db.prepare(
+      `INSERT INTO live_sessions (live_session_id, saved_session_id, target, title, started_at, updated_at, kept_from)
+       VALUES ('v3-live', NULL, 'ns1', 'ns1', 50, 60, 0)`,
+    ).run();
+    db.prepare("INSERT INTO live_output (live_session_id, start_offset, bytes) VALUES ('v3-live', 0, x'2420')").run();
+  },
 };
 
 describe('opening the store', () => {

@@ -103,6 +103,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'a live session whose shell runs in tmux on its host: which tmux server and session, to reattach after a restart',
+    up(db) {
+      db.exec(`
+        -- Both NULL for a shell on a pty, which ends with longhaul; both set for a durable shell, which does not.
+        ALTER TABLE live_sessions ADD COLUMN tmux_socket TEXT;
+        ALTER TABLE live_sessions ADD COLUMN tmux_session TEXT CHECK ((tmux_socket IS NULL) = (tmux_session IS NULL));
+      `);
+    },
+  },
 ];
 
 /** The schema version this longhaul writes. */

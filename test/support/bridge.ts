@@ -44,6 +44,8 @@ export interface TestBridgeOptions {
   maxConnectsPerMinute?: number;
   /** Input queued toward the host beyond which a session refuses more (default MAX_PENDING_INPUT_BYTES). */
   maxPendingInputBytes?: number;
+  /** As --durable on, on a tmux server of this name (each test file its own). */
+  durableTmuxSocket?: string;
 }
 
 export async function startTestBridge(options: TestBridgeOptions): Promise<TestBridge> {
@@ -71,6 +73,7 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
       ...(options.shellOpenMinWaitMs ? { shellOpenMinWaitMs: options.shellOpenMinWaitMs } : {}),
       ...(options.maxConnectsPerMinute ? { maxConnectsPerMinute: options.maxConnectsPerMinute } : {}),
       ...(options.maxPendingInputBytes ? { maxPendingInputBytes: options.maxPendingInputBytes } : {}),
+      ...(options.durableTmuxSocket ? { durable: { socket: options.durableTmuxSocket } } : {}),
     },
   );
   const app = await buildApp({

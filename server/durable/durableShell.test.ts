@@ -1,0 +1,228 @@
+// DurableShell's decisions with time and tmux faked: when it tries to get back to its pane, what it sends, and when it gives up.
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../session/hostProbe.js';
+import { DurableShell, NoTmuxError, REATTACH_TRY_MS } from './durableShell.js';
+import type { ControlChannel } from './tmuxControlClient.js';
+
+class FakeClock implements Clock {
+  time = 0;
+  private timers: { at: number; callback: () => void; id: number }[] = [];
+  private nextId = 1;
+  now = () => this.time;
+  setTimeout = (callback: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + ms, callback, id });
+    return id;
+  };
+  clearTimeout = (handle: unknown) => {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  };
+  /** Run what is due by `ms` from now, letting promises settle between timers. */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      await settle();
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.time = next.at;
+      next.callback();
+    }
+    this.time = end;
+    await settle();
+  }
+}
+
+/** Let the fake tmux answer and the shell's promises run: a few turns of the event loop, no time passing. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A control client's channel whose tmux answers as tmux 3.3a does, for a session with one pane `%7`. */
+class FakeTmuxChannel extends EventEmitter implements ControlChannel {
+  readonly stderr = new EventEmitter();
+  writableLength = 0;
+  readonly commands: string[] = [];
+  private number = 100;
+  constructor(private readonly sessionName: string) {
+    super();
+    setImmediate(() => {
+      this.reply(false, []);
+      this.push(`%session-changed $1 ${sessionName}\n`);
+    });
+  }
+  write(text: string): boolean {
+    for (const line of text.split('\n').filter(Boolean)) {
+      this.commands.push(line);
+      if (line.startsWith('list-panes') && line.includes('#{pane_id}')) this.reply(true, ['%7']);
+      else if (line.startsWith('list-panes')) this.reply(true, ['0 2 1 0']);
+      else if (line.startsWith('capture-pane')) this.reply(true, ['$ echo hi', 'hi', '$']);
+      else this.reply(true, []);
+    }
+    return true;
+  }
+  output(text: string): void {
+    this.push(`%output %7 ${text}\n`);
+  }
+  /** The connection under it went: no %exit, the channel just closes. */
+  cut(): void {
+    this.emit('close');
+  }
+  pause(): void {}
+  resume(): void {}
+  close(): void {
+    this.emit('close');
+  }
+  private reply(fromClient: boolean, lines: string[]): void {
+    const guard = `1796288000 ${this.number++} ${fromClient ? 1 : 0}`;
+    this.push(`%begin ${guard}\n${lines.map((l) => `${l}\n`).join('')}%end ${guard}\n`);
+  }
+  private push(text: string): void {
+    setImmediate(() => this.emit('data', Buffer.from(text)));
+  }
+}
+
+const ref = { socket: 'longhaul', sessionName: 'lh-test' };
+const size = { cols: 80, rows: 24 };
+
+function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
+  const clock = new FakeClock();
+  const execs: { at: number; command: string }[] = [];
+  const channels: FakeTmuxChannel[] = [];
+  const deps = {
+    clock,
+    label: 'de1',
+    term: 'xterm-256color',
+    exec: async (command: string) => {
+      execs.push({ at: clock.time, command });
+      const outcome = execOutcomes.shift() ?? 'fail';
+      if (outcome === 'fail') throw new Error('connect ECONNREFUSED');
+      const channel = new FakeTmuxChannel(ref.sessionName);
+      if (outcome === 'gone') {
+        setImmediate(() => {
+          channel.emit('data', Buffer.from('%begin 1 1 0\ncan\'t find session: lh-test\n%error 1 1 0\n%exit\n'));
+          channel.emit('exit', 1);
+          setImmediate(() => channel.emit('close'));
+        });
+      }
+      channels.push(channel);
+      return channel;
+    },
+  };
+  return { clock, execs, channels, deps };
+}
+
+async function opened(h: ReturnType<typeof harness>) {
+  const first = new FakeTmuxChannel(ref.sessionName);
+  const shell = await DurableShell.open(ref, h.deps, size, first);
+  const output: string[] = [];
+  let closed = false;
+  shell.stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  shell.stream.on('close', () => (closed = true));
+  return { shell, first, output, isClosed: () => closed };
+}
+
+describe('DurableShell', () => {
+  it('types keys into its pane as hex bytes, and resizes its client', async () => {
+    const h = harness([]);
+    const { shell, first } = await opened(h);
+    shell.write(Buffer.from('é\r'));
+    shell.resize(100, 30);
+    expect(first.commands.slice(-2)).toEqual(['send-keys -H -t %7 c3 a9 0d', 'refresh-client -C 100x30']);
+  });
+
+  it('after a cut, tries again at once, then after 0.5 s, 1 s, …, on the clock it is given', async () => {
+    const h = harness(['fail', 'fail', 'fail', 'ok']);
+    const { shell, first } = await opened(h);
+    first.cut();
+    await h.clock.advance(0);
+    expect(shell.isReconnecting).toBe(true);
+    await h.clock.advance(10_000);
+    expect(h.execs.map((e) => e.at)).toEqual([0, 500, 1500, 3500]);
+    expect(h.execs.every((e) => e.command.includes('attach-session -t =lh-test'))).toBe(true);
+    expect(shell.isReconnecting).toBe(false);
+    expect(shell.reconnects).toBe(1);
+  });
+
+  it('sends keys typed while it was cut once it is back, after the catch-up', async () => {
+    const h = harness(['fail', 'ok']);
+    const { shell, first, output } = await opened(h);
+    // tmux has said where the cursor is (its answer to the checkpoint asked on opening).
+    await h.clock.advance(0);
+    first.cut();
+    await h.clock.advance(0);
+    shell.write(Buffer.from('ls\r'));
+    expect(shell.pendingInputBytes).toBe(3);
+    await h.clock.advance(1_000);
+    const back = h.channels[0]!;
+    expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d');
+    // The catch-up: from the line the cursor was on, to where it is now, the cursor put back in its column.
+    expect(output.at(-1)).toBe('\r$ echo hi\r\nhi\r\n$\r\x1b[2C');
+  });
+
+  it('gives up on a try that gets no answer (a connection that died without a word) and makes the next', async () => {
+    const h = harness([]);
+    const { shell, first } = await opened(h);
+    let tries = 0;
+    h.deps.exec = (command: string) => {
+      h.execs.push({ at: h.clock.time, command });
+      tries++;
+      return tries === 1 ? new Promise<never>(() => {}) : Promise.resolve(new FakeTmuxChannel(ref.sessionName));
+    };
+    first.cut();
+    await h.clock.advance(0);
+    await h.clock.advance(REATTACH_TRY_MS + 1_000);
+    expect(h.execs.map((e) => e.at)).toEqual([0, REATTACH_TRY_MS + 500]);
+    expect(shell.isReconnecting).toBe(false);
+  });
+
+  it('gets back to its pane when tmux lets its client go for falling too far behind, and ends when the session ends', async () => {
+    const h = harness(['ok']);
+    const { shell, first, isClosed } = await opened(h);
+    first.emit('data', Buffer.from('%exit too far behind\n'));
+    first.cut();
+    await h.clock.advance(1_000);
+    expect(h.execs).toHaveLength(1);
+    expect(shell.isReconnecting).toBe(false);
+    expect(isClosed()).toBe(false);
+    const back = h.channels[0]!;
+    back.emit('data', Buffer.from('%exit\n'));
+    back.cut();
+    await h.clock.advance(1_000);
+    expect(isClosed()).toBe(true);
+    expect(h.execs).toHaveLength(1);
+  });
+
+  it('ends (its stream closes) when its tmux session is gone, without trying again', async () => {
+    const h = harness(['gone']);
+    const { first, isClosed } = await opened(h);
+    first.cut();
+    await h.clock.advance(60_000);
+    expect(isClosed()).toBe(true);
+    expect(h.execs).toHaveLength(1);
+  });
+
+  it('stops trying once closed, and asks the host to kill its session', async () => {
+    const h = harness(['fail', 'fail', 'ok']);
+    const { shell, first } = await opened(h);
+    first.cut();
+    await h.clock.advance(0);
+    const closing = shell.close();
+    await h.clock.advance(60_000);
+    await closing;
+    // One try to kill the session (not attached: over whatever connection there is), and no more reattaching.
+    expect(h.execs.map((e) => (e.command.includes('kill-session -t =lh-test') ? 'kill' : 'attach'))).toEqual(['attach', 'kill']);
+  });
+
+  it('says the host has no tmux when the command exits 127 before tmux speaks', async () => {
+    const h = harness([]);
+    const channel = new EventEmitter() as EventEmitter & ControlChannel;
+    Object.assign(channel, { stderr: new EventEmitter(), writableLength: 0, write: () => true, pause() {}, resume() {}, close() {} });
+    const opening = DurableShell.open(ref, h.deps, size, channel);
+    channel.emit('exit', 127);
+    channel.emit('close');
+    await expect(opening).rejects.toBeInstanceOf(NoTmuxError);
+  });
+});

@@ -1,0 +1,406 @@
+// A shell in a tmux pane on the host, driven over control mode: it outlives the SSH connection, reattaches after a cut and catches the tab up.
+import { EventEmitter } from 'node:events';
+import type { Clock } from '../session/hostProbe.js';
+import type { ShellChannel, ShellStream } from '../ssh/sshConnection.js';
+import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCatchUp, type PaneCheckpoint } from './catchUp.js';
+import { commandLine, sendKeysHex } from './controlMode.js';
+import { reconnectDelayMs } from './reconnectBackoff.js';
+import { TmuxControlClient, type ControlChannel } from './tmuxControlClient.js';
+
+/** longhaul's own tmux server on a host (`tmux -L longhaul`): the user's own tmux sessions are never touched or listed. */
+export const DEFAULT_TMUX_SOCKET = 'longhaul';
+
+/** Lines of history a pane keeps on the host: what a reattached tab can be caught up with. */
+export const PANE_HISTORY_LINES = 10_000;
+
+/** How long output must go quiet before the tab's place in the pane is asked again. */
+export const CHECKPOINT_QUIET_MS = 150;
+
+/** How long one try to get back to the pane (connection, exec, attach, catch-up) may take before the next starts. */
+export const REATTACH_TRY_MS = 10_000;
+
+/** How long closing waits for tmux to confirm the session is killed before it lets the connection go anyway. */
+export const CLOSE_ANSWER_WAIT_MS = 5_000;
+
+/** Which tmux session on which host's tmux server a durable shell is. */
+export interface TmuxSessionRef {
+  socket: string;
+  sessionName: string;
+}
+
+/**
+ * The command run on the host (over an exec channel, no pty: tmux gives the pane its own) to start or reattach a
+ * control client. The server is set up to be invisible (no status line, no prefix key, no escape delay) and to
+ * give the shell the page's terminal type; `-f /dev/null` keeps the user's ~/.tmux.conf out of longhaul's server.
+ * Exit status 127 says the host has no tmux, or one older than 3.2 (no control-mode flow control, other sizes).
+ * It runs under `sh -c`, whatever the user's login shell (fish, csh) makes of the rest.
+ */
+export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: { cols: number; rows: number }, term: string): string {
+  const tmux = `tmux -u -L ${shellQuote(ref.socket)} -f /dev/null -C`;
+  const name = shellQuote(ref.sessionName);
+  const setup = [
+    'start-server',
+    'set -g status off',
+    'set -g prefix None',
+    'set -g prefix2 None',
+    'set -s escape-time 0',
+    `set -g history-limit ${PANE_HISTORY_LINES}`,
+    `set -g default-terminal ${shellQuote(term)}`,
+  ].join(" ';' ");
+  const usable = `command -v tmux >/dev/null 2>&1 || exit 127; case "$(tmux -V)" in 'tmux '[012].*|'tmux 3.'[01]*) exit 127;; esac`;
+  const run =
+    mode === 'new'
+      ? `exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size.cols} -y ${size.rows}`
+      : `${endStaleClients(ref)}; exec ${tmux} attach-session -t ${shellQuote(`=${ref.sessionName}`)}`;
+  return `sh -c ${shellQuote(`${usable}; ${run}`)}`;
+}
+
+/**
+ * Ends the control clients still attached to the session. Only longhaul attaches to its sessions, so any there is one
+ * whose connection was cut: sshd gives an exec'd command no hangup signal, and tmux (3.3) never lets a control
+ * client go whose output nobody reads any more, nor exits while one is left. Killed, tmux drops it at once.
+ */
+function endStaleClients(ref: TmuxSessionRef): string {
+  return `tmux -L ${shellQuote(ref.socket)} list-clients -t ${shellQuote(`=${ref.sessionName}`)} -F '#{client_pid}' 2>/dev/null | xargs kill 2>/dev/null`;
+}
+
+/** The command that ends a tmux session of longhaul's (the tab was closed for good), and any client left on it. */
+export function killSessionCommand(ref: TmuxSessionRef): string {
+  return `${endStaleClients(ref)}; tmux -L ${shellQuote(ref.socket)} kill-session -t ${shellQuote(`=${ref.sessionName}`)} 2>/dev/null; true`;
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_.,:=/+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The host has no tmux, or one too old: the tab gets a shell on a pty instead. */
+export class NoTmuxError extends Error {}
+/** The tmux session is gone (ended, or killed from outside): there is nothing to reattach to. */
+export class TmuxSessionGone extends Error {}
+
+export interface DurableShellDeps {
+  /**
+   * Runs a command on the host over a connection that is up: the current one, or, after a cut, one made anew
+   * without asking the user anything. Rejects when none can be made now.
+   */
+  exec(command: string): Promise<ControlChannel>;
+  clock: Clock;
+  /** The host's name as the user wrote it, for sentences. */
+  label: string;
+  term: string;
+}
+
+type State = 'starting' | 'attached' | 'reconnecting' | 'ended';
+
+/** What the session reads the pane through: it looks like a channel's stream. */
+class PaneStream extends EventEmitter implements ShellStream {
+  readonly stderr = new EventEmitter();
+  constructor(private readonly shell: DurableShell) {
+    super();
+  }
+  get writableLength(): number {
+    return this.shell.pendingInputBytes;
+  }
+  pause(): this {
+    this.shell.setPaused(true);
+    return this;
+  }
+  resume(): this {
+    this.shell.setPaused(false);
+    return this;
+  }
+}
+
+export class DurableShell implements ShellChannel {
+  readonly stream: PaneStream = new PaneStream(this);
+  private state: State = 'starting';
+  private client: TmuxControlClient | undefined;
+  private paneId: string | undefined;
+  private size: { cols: number; rows: number };
+  private paused = false;
+  /** Keys typed while the connection was down, sent once reattached. */
+  private queuedInput: Buffer[] = [];
+  private queuedInputBytes = 0;
+  private checkpoint: PaneCheckpoint | undefined;
+  private checkpointTimer: unknown;
+  private checkpointAsked = false;
+  private reconnectTimer: unknown;
+  /** Reattaching: output until the catch-up is captured is in the capture, so it is not passed on. */
+  private catchingUp = false;
+  /** Connections made to get back to the pane since it was first opened (for tests and the status). */
+  reconnects = 0;
+
+  private constructor(
+    readonly ref: TmuxSessionRef,
+    private readonly deps: DurableShellDeps,
+    size: { cols: number; rows: number },
+  ) {
+    this.size = size;
+  }
+
+  /** Start (or join, if it exists) the tmux session and attach to its pane over this channel. */
+  static async open(ref: TmuxSessionRef, deps: DurableShellDeps, size: { cols: number; rows: number }, channel: ControlChannel): Promise<DurableShell> {
+    const shell = new DurableShell(ref, deps, size);
+    await shell.attach(channel, 'new');
+    return shell;
+  }
+
+  /**
+   * A durable shell a previous run of longhaul left: not attached yet; it connects now, as after a cut, and the
+   * tab that takes it is sent the pane's screen and recent history (`stream` emits `close` if it is gone).
+   */
+  static reattachLater(ref: TmuxSessionRef, deps: DurableShellDeps, size: { cols: number; rows: number }): DurableShell {
+    const shell = new DurableShell(ref, deps, size);
+    shell.state = 'reconnecting';
+    shell.tryReattach(0);
+    return shell;
+  }
+
+  get durableRef(): TmuxSessionRef {
+    return this.ref;
+  }
+
+  get isReconnecting(): boolean {
+    return this.state === 'reconnecting';
+  }
+
+  get pendingInputBytes(): number {
+    // send-keys -H takes three bytes of command per byte typed.
+    return this.queuedInputBytes + Math.ceil((this.client?.pendingBytes ?? 0) / 3);
+  }
+
+  write(data: Uint8Array): void {
+    if (this.state === 'ended') return;
+    if (this.state === 'attached' && this.client && this.paneId) {
+      for (const line of sendKeysHex(this.paneId, data)) this.client.send(line);
+      return;
+    }
+    this.queuedInput.push(Buffer.from(data));
+    this.queuedInputBytes += data.byteLength;
+  }
+
+  resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
+    if (this.state === 'attached') this.client?.send(commandLine('refresh-client', '-C', `${cols}x${rows}`));
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    // Not reading the channel fills the SSH window; tmux then stops reading the pane: nothing is dropped.
+    if (paused) this.client?.pause();
+    else this.client?.resume();
+  }
+
+  /** The SSH connection went: the pane lives on in tmux; get back to it. */
+  connectionLost(): boolean {
+    if (this.state === 'ended') return false;
+    this.lostConnection();
+    return true;
+  }
+
+  /**
+   * End the shell for good: its tmux session is killed, so nothing is left running on the host. Resolves once tmux
+   * has answered, or the channel closed, or after CLOSE_ANSWER_WAIT_MS (a host that does not answer is not waited for).
+   */
+  close(): Promise<void> {
+    if (this.state === 'ended') return Promise.resolve();
+    const client = this.state === 'attached' ? this.client : undefined;
+    this.finish();
+    let killing: Promise<unknown>;
+    if (client && !client.isClosed) {
+      // tmux tells its client `%exit` and the client then leaves, closing the channel: it is not closed from here,
+      // as tmux 3.3 never lets go of a control client whose output nobody reads (and waits for it before exiting).
+      client.command(commandLine('kill-session', '-t', `=${this.ref.sessionName}`)).catch(() => {});
+      killing = client.whenClosed;
+    } else {
+      // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
+      killing = this.deps.exec(killSessionCommand(this.ref)).then((channel) => new Promise<void>((resolve) => channel.on('close', () => resolve())));
+    }
+    return new Promise<void>((resolve) => {
+      const timer = this.deps.clock.setTimeout(() => {
+        client?.close();
+        resolve();
+      }, CLOSE_ANSWER_WAIT_MS);
+      killing.catch(() => {}).finally(() => {
+        this.deps.clock.clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async attach(channel: ControlChannel, mode: 'new' | 'attach'): Promise<void> {
+    let startupError: string | undefined;
+    let exited = false;
+    let closedEarly: ((error: Error) => void) | undefined;
+    let attached: () => void = () => {};
+    const inSession = new Promise<void>((resolve) => (attached = resolve));
+    const client = new TmuxControlClient(channel, {
+      output: (_paneId, bytes) => this.paneOutput(client, bytes),
+      startupFailed: (message) => (startupError = message),
+      sessionChanged: (name) => {
+        if (name === this.ref.sessionName) attached();
+      },
+      // A bare %exit: the session ended (its shell exited, or it was killed). With a reason ("too far behind": a
+      // tab that did not read for minutes) only this client was let go, and the pane runs on: get back to it.
+      exit: (reason) => (exited = reason.trim() === ''),
+      closed: (exitCode, stderr) => {
+        if (closedEarly) {
+          if (exitCode === 127) return closedEarly(new NoTmuxError(`${this.deps.label} has no tmux`));
+          if (startupError !== undefined) return closedEarly(new TmuxSessionGone(startupError));
+          return closedEarly(new Error(stderr || `tmux on ${this.deps.label} ended at once (exit status ${exitCode})`));
+        }
+        if (this.client !== client || this.state === 'ended') return;
+        // %exit came first: the session ended (its shell exited, or it was killed); else the connection went.
+        if (exited) this.ended();
+        else this.lostConnection();
+      },
+    });
+    const started = new Promise<never>((_, reject) => (closedEarly = reject));
+    started.catch(() => {});
+    this.client = client;
+    if (this.paused) client.pause();
+    this.catchingUp = mode === 'attach';
+    try {
+      // Commands read before the client is in its session may run before tmux's own command line has made it.
+      await Promise.race([inSession, started]);
+      const pane = await Promise.race([client.command(this.describePane('#{pane_id}')), started]);
+      const paneId = pane.lines[0]?.trim();
+      if (!pane.ok || !paneId || !/^%\d+$/.test(paneId)) throw new Error(`tmux on ${this.deps.label} did not say which pane the shell is in (${pane.lines.join(' ') || 'no answer'})`);
+      this.paneId = paneId;
+      client.send(commandLine('refresh-client', '-C', `${this.size.cols}x${this.size.rows}`));
+      if (mode === 'attach') await Promise.race([this.catchUp(client, paneId), started]);
+      else this.askCheckpoint(client, paneId);
+    } catch (error) {
+      if (this.client === client) this.client = undefined;
+      client.close();
+      throw error;
+    } finally {
+      closedEarly = undefined;
+    }
+    if (this.state === 'ended') {
+      client.close();
+      return;
+    }
+    this.state = 'attached';
+    const queued = Buffer.concat(this.queuedInput);
+    this.queuedInput = [];
+    this.queuedInputBytes = 0;
+    if (queued.byteLength > 0) this.write(queued);
+  }
+
+  /** Send the tab what it missed: the pane's lines since its checkpoint, or the whole screen. */
+  private async catchUp(client: TmuxControlClient, paneId: string): Promise<void> {
+    const described = await client.command(this.describePane(PANE_STATE_FORMAT));
+    const pane = parsePaneState(described.lines[0]);
+    if (!pane) throw new Error(`tmux on ${this.deps.label} described its pane in a way longhaul does not read`);
+    const plan = planCatchUp(this.checkpoint, pane, PANE_HISTORY_LINES);
+    // Handled as the reply is read: output after it is new, and goes to the tab after the catch-up.
+    await client.command(commandLine('capture-pane', '-p', '-e', '-t', paneId, '-S', String(plan.start), '-E', String(plan.end)), (captured) => {
+      this.catchingUp = false;
+      this.checkpoint = { cursorLine: pane.historySize + pane.cursorY, lineFeedsSince: 0 };
+      if (captured.ok) this.stream.emit('data', Buffer.from(catchUpBytes(plan, captured.lines, pane), 'utf8'));
+    });
+  }
+
+  private paneOutput(client: TmuxControlClient, bytes: Buffer): void {
+    if (this.client !== client || this.catchingUp || this.state === 'ended') return;
+    if (this.checkpoint) this.checkpoint.lineFeedsSince += countLineFeeds(bytes);
+    this.stream.emit('data', bytes);
+    this.scheduleCheckpoint();
+  }
+
+  /**
+   * Once output goes quiet, ask tmux where the cursor is: its answer comes after all the output before it, so it
+   * says exactly which of the pane's lines the tab has, should the connection go down now.
+   */
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer !== undefined) this.deps.clock.clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = this.deps.clock.setTimeout(() => {
+      this.checkpointTimer = undefined;
+      const client = this.client;
+      if (!client || this.state !== 'attached' || !this.paneId || this.checkpointAsked) return;
+      this.askCheckpoint(client, this.paneId);
+    }, CHECKPOINT_QUIET_MS);
+  }
+
+  /** The command that describes the session's one pane in `format`; the session named exactly (`=`). */
+  private describePane(format: string): string {
+    return commandLine('list-panes', '-s', '-t', `=${this.ref.sessionName}`, '-F', format);
+  }
+
+  /** Between checkpoints, the line feeds in the output keep count of the lines the tab has. */
+  private askCheckpoint(client: TmuxControlClient, paneId: string): void {
+    this.checkpointAsked = true;
+    client
+      .command(this.describePane(PANE_STATE_FORMAT), (reply) => {
+        const pane = parsePaneState(reply.lines[0]);
+        if (pane && this.client === client) this.checkpoint = { cursorLine: pane.historySize + pane.cursorY, lineFeedsSince: 0 };
+      })
+      .catch(() => {})
+      .finally(() => (this.checkpointAsked = false));
+  }
+
+  private lostConnection(): void {
+    if (this.state === 'reconnecting' || this.state === 'ended') return;
+    this.state = 'reconnecting';
+    const client = this.client;
+    this.client = undefined;
+    client?.close();
+    this.checkpointAsked = false;
+    this.tryReattach(0);
+  }
+
+  private tryReattach(attempt: number): void {
+    this.reconnectTimer = this.deps.clock.setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.state !== 'reconnecting') return;
+      // A request on a connection that died without a word (its socket reset, ssh2 not told yet) is never
+      // answered: each try has a bound, after which the next one starts, and a late channel is closed.
+      let givenUp = false;
+      let channelOfTry: ControlChannel | undefined;
+      const bound = this.deps.clock.setTimeout(() => {
+        givenUp = true;
+        channelOfTry?.close();
+        if (this.state === 'reconnecting') this.tryReattach(attempt + 1);
+      }, REATTACH_TRY_MS);
+      this.deps
+        .exec(tmuxCommand(this.ref, 'attach', this.size, this.deps.term))
+        .then((channel) => {
+          if (this.state !== 'reconnecting' || givenUp) {
+            channel.close();
+            return;
+          }
+          channelOfTry = channel;
+          this.reconnects++;
+          return this.attach(channel, 'attach');
+        })
+        .then(
+          () => this.deps.clock.clearTimeout(bound),
+          (error: unknown) => {
+            if (givenUp) return;
+            this.deps.clock.clearTimeout(bound);
+            if (this.state !== 'reconnecting') return;
+            if (error instanceof TmuxSessionGone || error instanceof NoTmuxError) return this.ended();
+            this.tryReattach(attempt + 1);
+          },
+        );
+    }, reconnectDelayMs(attempt));
+  }
+
+
+  private ended(): void {
+    if (this.state === 'ended') return;
+    this.finish();
+    this.stream.emit('close');
+  }
+
+  private finish(): void {
+    this.state = 'ended';
+    if (this.checkpointTimer !== undefined) this.deps.clock.clearTimeout(this.checkpointTimer);
+    if (this.reconnectTimer !== undefined) this.deps.clock.clearTimeout(this.reconnectTimer);
+    this.checkpointTimer = undefined;
+    this.reconnectTimer = undefined;
+    this.queuedInput = [];
+    this.queuedInputBytes = 0;
+  }
+}

@@ -1,0 +1,106 @@
+// A durable shell (--durable on) outlives longhaul killed with SIGKILL: the next run reattaches to it, and the reloaded tab gets the same shell with its screen.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
+import { knownHostsLineFor } from '../support/sshd.js';
+import { TabClient } from '../support/tabClient.js';
+
+const sshd = inject('sshd');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-durable-restart-'));
+// An empty HOME: the machine's own ~/.ssh keys must not decide how these tests log in.
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-durable-restart-home-'));
+/** This file's own tmux server on the host. */
+const TMUX_SOCKET = `lh-test-restart-${process.pid}`;
+const args = [...de1Args(work, sshd, sshd.port), '--durable', 'on'];
+const dataDir = args[args.indexOf('--data-dir') + 1]!;
+const env = { HOME: home, LONGHAUL_TMUX_SOCKET: TMUX_SOCKET };
+
+function onHost(command: string): Promise<string> {
+  const known = path.join(work, 'direct_known_hosts');
+  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
+  const sshArgs = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
+  return new Promise((resolve) => execFile('ssh', sshArgs, { timeout: 20_000 }, (_error, stdout) => resolve(stdout)));
+}
+
+afterAll(async () => {
+  await onHost(`tmux -L ${TMUX_SOCKET} list-clients -F '#{client_pid}' 2>/dev/null | xargs kill 2>/dev/null; tmux -L ${TMUX_SOCKET} kill-server 2>/dev/null; true`);
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+/** The durable sessions longhaul has kept in its store, as a crash leaves the file. */
+function keptDurable(): string[] {
+  const file = path.join(dataDir, 'longhaul.db');
+  if (!fs.existsSync(file)) return [];
+  const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT live_session_id AS id FROM live_sessions WHERE tmux_session IS NOT NULL').all() as { id: string }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  const deadline = performance.now() + 20_000;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const wsUrlOf = (longhaul: LonghaulProcess) => `${longhaul.origin.replace(/^http/, 'ws')}/ws`;
+const tokenOf = (longhaul: LonghaulProcess) => new URL(longhaul.url).searchParams.get('token')!;
+
+describe('a durable shell and a stopped longhaul', () => {
+  it('ends when longhaul is stopped on purpose: its tmux session is gone from the host', async () => {
+    const longhaul = await startLonghaul(args, env, { fromSource: true });
+    try {
+      const tab = await TabClient.connect(wsUrlOf(longhaul), { token: tokenOf(longhaul) });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+      await tab.next('ready');
+      tab.type('echo "session:$(tmux display -p "#{session_name}")"\r');
+      const output = await tab.waitForOutput(/[\r\n]session:(lh-[0-9a-f-]+)\r\n/);
+      const name = /[\r\n]session:(lh-[0-9a-f-]+)\r\n/.exec(output)![1]!;
+      await longhaul.stop('SIGTERM');
+      tab.close();
+      expect((await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}' 2>/dev/null`)).split('\n')).not.toContain(name);
+    } finally {
+      await longhaul.stop('SIGKILL');
+    }
+  });
+});
+
+describe('a durable shell and a killed longhaul', () => {
+  it('is reattached by the next run: the reloaded tab has the same shell, its screen restored', async () => {
+    const first = await startLonghaul(args, env, { fromSource: true });
+    let second: LonghaulProcess | undefined;
+    try {
+      const tab = await TabClient.connect(wsUrlOf(first), { token: tokenOf(first) });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+      const { sessionId } = await tab.next('ready');
+      tab.type('echo pid-$$-before; echo kept-$((3*4))\r');
+      const output = await tab.waitForOutput(/pid-(\d+)-before[\s\S]*kept-12\r\n/);
+      const pid = /pid-(\d+)-before/.exec(output)![1]!;
+      await waitFor(() => keptDurable().includes(sessionId), 'the store to keep the durable session');
+      await first.stop('SIGKILL');
+      tab.close();
+
+      second = await startLonghaul(args, env, { fromSource: true });
+      const reloaded = await TabClient.connect(wsUrlOf(second), { token: tokenOf(second) });
+      reloaded.send({ type: 'attach', sessionId, offset: 0, cols: 80, rows: 24 });
+      // The screen comes back from tmux, the shell's own earlier output on it.
+      await reloaded.waitForOutput(/kept-12\r\n/, 30_000);
+      reloaded.type('echo pid-$$-after\r');
+      const after = await reloaded.waitForOutput(/pid-(\d+)-after\r\n/);
+      expect(/[\r\n]pid-(\d+)-after\r\n/.exec(after)![1]).toBe(pid);
+      reloaded.close();
+    } finally {
+      await first.stop('SIGKILL');
+      await second?.stop();
+    }
+  });
+});
