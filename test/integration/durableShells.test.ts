@@ -77,6 +77,12 @@ async function sessionName(tab: TabClient): Promise<string> {
 /** The output the tab received from `from` on, as text. */
 const outputSince = (tab: TabClient, from: number) => tab.outputBytesReceived().subarray(from).toString('utf8');
 
+/**
+ * A cut test waits up to 20 s for the host's own output and then up to 30 s for the tab to come back (each try to
+ * reach the pane is bounded at 10 s, and retries back off to 15 s): the default 30 s for a whole test is less than that.
+ */
+const CUT_TEST_MS = 90_000;
+
 describe('durable shells', () => {
   it('run in tmux, on longhaul’s own tmux server, which lists them', async () => {
     const tab = await openTab();
@@ -114,7 +120,7 @@ describe('durable shells', () => {
     await tab.until(() => outputSince(tab, quitAt).includes('\x1b[?2004h'), 'the prompt after more');
     expect(await shellPid(tab, 'after')).toBe(pid);
     tab.close();
-  });
+  }, CUT_TEST_MS);
 
   it('deliver what the shell printed while the connection was down, each line once', async () => {
     const tab = await openTab();
@@ -155,7 +161,7 @@ describe('durable shells', () => {
     expect(clients.length).toBeGreaterThan(0);
     expect(new Set(clients).size).toBe(clients.length);
     tab.close();
-  });
+  }, CUT_TEST_MS);
 
   it('hold a flood to the page’s pace: output stalls near the watermark while unacknowledged, and Ctrl-C works', async () => {
     const tab = await openTab();
