@@ -209,7 +209,7 @@ export const LiveSessionSummarySchema = Type.Object(
     /** When its last tab let go of it. */
     detachedAt: Type.Optional(Timestamp),
     startedAt: Timestamp,
-    /** The last line of its output with text on it, escape sequences removed. */
+    /** The last line of its output worth reading (escapes removed, a bare prompt skipped), as history shows it. */
     lastLine: Type.String(),
   },
   strict,

@@ -5,7 +5,7 @@ import type { ClosedReason } from '../../shared/protocol.js';
 import type { ShellChannel } from '../ssh/sshConnection.js';
 import type { SshTarget } from '../ssh/target.js';
 import { admitInput, shouldPauseOutput, type InputVerdict, type Watermarks } from './flowControl.js';
-import { lastLine } from './lastLine.js';
+import { lastLineOf } from '../store/lastLine.js';
 import { OutputBuffer } from './outputBuffer.js';
 import { PendingInputGate } from './resourceLimits.js';
 
@@ -169,9 +169,9 @@ export class ShellSession {
     return this.options.savedSessionId;
   }
 
-  /** The last line with text on it, as a person reads it (escape sequences gone), to tell sessions apart in a list. */
+  /** The last line worth reading (escapes gone, a bare prompt skipped), to tell sessions apart in a list as history does. */
   lastLine(): string {
-    return lastLine(this.output.text(Math.max(this.output.startOffset, this.output.end - LAST_LINE_WINDOW_BYTES)));
+    return lastLineOf(this.output.text(Math.max(this.output.startOffset, this.output.end - LAST_LINE_WINDOW_BYTES))) ?? '';
   }
 
   /**
