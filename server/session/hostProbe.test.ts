@@ -1,35 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HostProbe, type Clock } from './hostProbe.js';
-
-/** A clock whose time moves only when the test says so. */
-class FakeClock implements Clock {
-  time = 0;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  now = () => this.time;
-  setTimeout = (callback: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  };
-  clearTimeout = (handle: unknown) => {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  };
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.time = next.at;
-      next.callback();
-      await Promise.resolve();
-    }
-    this.time = end;
-    await Promise.resolve();
-  }
-}
+import { FakeClock } from './fakeClock.js';
+import { HostProbe } from './hostProbe.js';
 
 /** A host whose answers the test releases by hand. */
 function scriptedHost() {

@@ -3,39 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveSessionSnapshot } from '../store/liveSessions.js';
 import { openStore } from '../store/store.js';
-import type { Clock } from './hostProbe.js';
+import { FakeClock } from './fakeClock.js';
 import { OutputBuffer } from './outputBuffer.js';
 import { LiveOutputKeeper, sessionsDue, shareBudget, type LiveOutputSource } from './liveOutputKeeper.js';
-
-class FakeClock implements Clock {
-  time = 0;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  now = () => this.time;
-  setTimeout = (callback: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  };
-  clearTimeout = (handle: unknown) => {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  };
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.time = next.at;
-      next.callback();
-    }
-    this.time = end;
-  }
-  get pending(): number {
-    return this.timers.length;
-  }
-}
 
 /** A session whose output is a real, bounded OutputBuffer. */
 class FakeSession implements LiveOutputSource {
@@ -111,12 +81,12 @@ describe('LiveOutputKeeper', () => {
     keeper.start();
     a.print('$ ');
     b.print('$ ');
-    clock.advance(2_999);
+    clock.advanceNow(2_999);
     expect(store.writes).toEqual([]); // never on the output path: only when the interval is up
-    clock.advance(1);
+    clock.advanceNow(1);
     a.print('ls\r\n');
-    clock.advance(3_000);
-    clock.advance(3_000); // nothing new: nothing written
+    clock.advanceNow(3_000);
+    clock.advanceNow(3_000); // nothing new: nothing written
     expect(store.writes).toEqual([
       { at: 4_000, pieces: [['a', 0, '$ ', 0], ['b', 0, '$ ', 0]] },
       { at: 7_000, pieces: [['a', 2, 'ls\r\n', 0]] },
@@ -205,12 +175,12 @@ describe('LiveOutputKeeper', () => {
     );
     keeper.start();
     a.print('one\r\n');
-    expect(() => clock.advance(3_000)).not.toThrow();
+    expect(() => clock.advanceNow(3_000)).not.toThrow();
     a.print('two\r\n');
-    expect(() => clock.advance(3_000)).not.toThrow();
+    expect(() => clock.advanceNow(3_000)).not.toThrow();
     expect(reports).toEqual(['database or disk is full']);
     broken = false;
-    clock.advance(3_000);
+    clock.advanceNow(3_000);
     expect(reports).toEqual(['database or disk is full', null]);
     expect(store.liveSessions.list()[0]!.scrollback).toBe('one\r\ntwo\r\n');
     keeper.dispose();
