@@ -1,10 +1,6 @@
 // The page: the tab strip, one panel per tab, the launcher, the keyboard shortcuts, and the view automation reads.
 import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
-import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from './latency/sessionLatency.js';
-import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
-import type { RendererKind } from './terminal/renderer/rendererChoice.js';
-import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
-import type { ScreenOptions } from './session/terminalSession.js';
+import { toggleLatencyOverlay } from './latency/sessionLatency.js';
 import { Launcher } from './launcher/launcher.js';
 import type { ClosedSessionSummary, LiveSessionSummary, SavedSession } from '../shared/savedSessions.js';
 import { SavedSessionsApi } from './savedSessions/api.js';
@@ -12,22 +8,12 @@ import { historyEntryFor, type HistoryRestore } from './savedSessions/history.js
 import { sessionOptionsFor } from './savedSessions/openSaved.js';
 import { TerminalSession, type TerminalSessionOptions } from './session/terminalSession.js';
 import type { AskingTab } from './session/connectingStatus.js';
-import { emptyScreen, type ScreenSnapshot } from './terminal/screenSnapshot.js';
-import type { TextStyle } from './terminal/cellStyle.js';
-import {
-  activateByNumber,
-  activateFirst,
-  activateLast,
-  activateNext,
-  activatePrevious,
-  activateTab,
-  addTab,
-  closeTab,
-  emptyTabList,
-  type TabListState,
-} from './tabs/tabList.js';
-import type { TabState } from './tabs/tabState.js';
-import { TabStrip, type TabMove, type TabStripItem } from './tabs/tabStrip.js';
+import { activateByNumber, activateFirst, activateLast, activateNext, activatePrevious, activateTab, type TabListState } from './tabs/tabList.js';
+import { TabStrip, type TabMove } from './tabs/tabStrip.js';
+import { showTabsInStrip } from './tabs/stripView.js';
+import { SessionStore } from './sessions/sessionStore.js';
+import { rememberOpenTabs } from './sessions/rememberOpenTabs.js';
+import { showActiveTitle } from './sessions/pageTitle.js';
 import type { TransportFactory } from './transport/transport.js';
 import { ReconnectingTransport } from './transport/reconnectingTransport.js';
 import { checkSignIn } from './transport/signInCheck.js';
@@ -37,37 +23,30 @@ import { lookOf, type SessionLook } from './savedSessions/tabLook.js';
 import { listen } from './util/disposable.js';
 import { el } from './util/dom.js';
 
-const NEW_TAB_TITLE = 'New tab';
 /** How often a new tab asks longhaul again which shells it runs. */
 const LIVE_LIST_REFRESH_MS = 5_000;
 
-interface TabEntry {
-  id: string;
-  panel: HTMLElement;
+/** A tab as the page holds it: the store's record plus the page's own parts. */
+export interface PageTab {
+  readonly id: string;
+  readonly panel: HTMLElement;
   /** Null while the tab shows the launcher. */
   session: TerminalSession | null;
   /** What was typed into Connect to in this tab, kept while another tab is shown. */
   draft: string;
 }
 
-export interface TabInfo {
-  id: string;
-  title: string;
-  state: TabState;
-  active: boolean;
-}
-
 /** Where focus goes after a tab change: into the tab's content, onto the tab itself (arrow keys), or nowhere. */
 type FocusAfter = 'content' | 'tab' | 'none';
 
 export class App {
-  private tabs: TabListState = emptyTabList;
-  private readonly entries = new Map<string, TabEntry>();
+  /** Every tab and its session; the strip, reload memory, the page title and `window.longhaul` read it. */
+  readonly sessions = new SessionStore<PageTab>();
   private nextTabNumber = 1;
   private readonly strip: TabStrip;
   private readonly panels: HTMLElement;
   private readonly launcher: Launcher;
-  private launcherOwner: TabEntry | null = null;
+  private launcherOwner: PageTab | null = null;
   /** The shells longhaul ran when last asked: what can be reattached (closed tabs, shells no window shows). */
   private liveOnBridge: LiveSessionSummary[] = [];
 
@@ -82,8 +61,8 @@ export class App {
     this.panels = el('main', { class: 'panels' });
     root.append(tabBar, this.panels);
     this.strip = new TabStrip(tabBar, {
-      onActivate: (id) => this.update(activateTab(this.tabs, id), 'content'),
-      onMove: (move) => this.update(MOVES[move](this.tabs), 'tab'),
+      onActivate: (id) => this.update(activateTab(this.sessions.order, id), 'content'),
+      onMove: (move) => this.update(MOVES[move](this.sessions.order), 'tab'),
       onClose: (id, focus) => this.closeTab(id, focus),
       onNewTab: () => this.newTab(),
       onReopenClosed: () => void this.reopenClosedTab(),
@@ -97,6 +76,13 @@ export class App {
       },
       api,
     );
+    // The views over the tabs, each redrawn from the store after every change.
+    showTabsInStrip(this.sessions, this.strip);
+    rememberOpenTabs(this.sessions, this.memory); // what a reload brings back
+    this.sessions.subscribe(() => {
+      if (this.launcherOwner) this.showRecentlyClosed();
+    });
+    showActiveTitle(this.sessions);
     // The app lives as long as the page, so these window listeners are never removed.
     // Shortcuts pressed inside a terminal are handled (and stopped) by its key handler; these are the rest.
     listen(window, 'keydown', (event) => this.onKeyDown(event));
@@ -130,7 +116,7 @@ export class App {
 
   /** Whether closing the page would leave shells running that no tab shows. */
   get holdsLiveShells(): boolean {
-    return [...this.entries.values()].some((entry) => entry.session?.state === 'ready');
+    return this.sessions.tabs().some((tab) => tab.session?.state === 'ready');
   }
 
   /** Ask longhaul which shells it runs, then list what can be reattached. */
@@ -174,8 +160,8 @@ export class App {
   /** Shells longhaul runs that neither a window nor this page's recently closed tabs account for. */
   private unshownShells(): LiveSessionSummary[] {
     const held = new Set<string>(this.memory.recentlyClosed().map((tab) => tab.sessionId));
-    for (const entry of this.entries.values()) {
-      const id = entry.session?.heldSessionId;
+    for (const tab of this.sessions.tabs()) {
+      const id = tab.session?.heldSessionId;
       if (id) held.add(id);
     }
     return unshownShells(this.liveOnBridge, held);
@@ -226,22 +212,15 @@ export class App {
     this.strip.setCanReopen(this.memory.recentlyClosed().length > 0 || unshown.length > 0);
   }
 
-  private activeEntry(): TabEntry | undefined {
-    return this.tabs.activeId === null ? undefined : this.entries.get(this.tabs.activeId);
-  }
-
-  private entry(id: string | undefined): TabEntry {
-    const entry = id === undefined ? this.activeEntry() : this.entries.get(id);
-    if (!entry) throw new Error(id === undefined ? 'there is no active tab' : `there is no tab ${id}`);
-    return entry;
+  private activeEntry(): PageTab | undefined {
+    return this.sessions.active();
   }
 
   newTab(): void {
     const id = `tab-${this.nextTabNumber++}`;
     const panel = el('section', { class: 'panel', role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `${id}-title`, hidden: true });
     this.panels.append(panel);
-    this.entries.set(id, { id, panel, session: null, draft: '' });
-    this.update(addTab(this.tabs, id), 'content');
+    this.changeTabs(() => this.sessions.add({ id, panel, session: null, draft: '' }), 'content');
   }
 
   /** The active tab stops being a launcher and connects to `target` (or attaches to a live session). */
@@ -252,32 +231,32 @@ export class App {
     this.launcherOwner = null;
     entry.draft = '';
     const host = {
-      onChange: () => this.render(),
+      onChange: () => this.sessions.changed(),
       onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
-      isActive: () => this.tabs.activeId === entry.id,
+      isActive: () => this.sessions.activeId === entry.id,
       historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
       askingTab: (target: string) => this.askingTab(entry, target),
       historyById: (id: number) => this.historyById(id),
     };
     entry.session = new TerminalSession(entry.panel, target, host, this.createTransport, options);
-    this.render();
+    this.sessions.changed();
     entry.session.focus();
   }
 
   /** The other tab to `target` with a host key or secret question open: the login that `waiting` waits on. */
-  private askingTab(waiting: TabEntry, target: string): AskingTab | undefined {
-    for (const entry of this.entries.values()) {
+  private askingTab(waiting: PageTab, target: string): AskingTab | undefined {
+    for (const entry of this.sessions.tabs()) {
       const session = entry.session;
       if (entry === waiting || !session || session.target !== target) continue;
       if (session.state === 'prompt' || session.state === 'host-key') {
-        return { number: this.tabs.ids.indexOf(entry.id) + 1, show: () => this.update(activateTab(this.tabs, entry.id), 'content') };
+        return { number: this.sessions.numberOf(entry.id), show: () => this.update(activateTab(this.sessions.order, entry.id), 'content') };
       }
     }
     return undefined;
   }
 
   closeTab(id: string, focus: FocusAfter = 'content'): void {
-    const entry = this.entries.get(id);
+    const entry = this.sessions.tab(id);
     if (!entry) return;
     if (this.launcherOwner === entry) {
       this.launcher.unmount();
@@ -290,37 +269,45 @@ export class App {
     }
     session?.dispose();
     entry.panel.remove();
-    this.entries.delete(id);
-    this.update(closeTab(this.tabs, id), focus);
+    this.changeTabs(() => this.sessions.remove(id), focus);
     // There is always a tab to type into.
-    if (this.tabs.ids.length === 0) this.newTab();
+    if (this.sessions.order.ids.length === 0) this.newTab();
     void this.refreshLive();
   }
 
   private update(next: TabListState, focus: FocusAfter): void {
-    const previous = this.tabs.activeId;
-    this.tabs = next;
-    if (previous !== next.activeId && previous !== null) {
-      const hidden = this.entries.get(previous);
-      if (hidden) {
-        hidden.panel.hidden = true;
-        hidden.session?.hide();
+    this.changeTabs(() => this.sessions.reorder(next), focus);
+  }
+
+  /**
+   * Change the tabs (add, remove, move, activate), then show the active tab's panel and hide the one it replaced;
+   * the views hear of it once, when all that is done.
+   */
+  private changeTabs(change: () => void, focus: FocusAfter): void {
+    const previous = this.sessions.activeId;
+    const active = this.sessions.batch(() => {
+      change();
+      // A closed tab is gone from the store: it was disposed, not hidden.
+      const previousTab = previous === null ? undefined : this.sessions.tab(previous);
+      if (previousTab && previous !== this.sessions.activeId) {
+        previousTab.panel.hidden = true;
+        previousTab.session?.hide();
       }
-    }
-    const active = this.activeEntry();
-    if (active) {
-      active.panel.hidden = false;
-      active.session?.show();
-    }
-    this.placeLauncher(active);
-    this.render();
+      const shown = this.activeEntry();
+      if (shown) {
+        shown.panel.hidden = false;
+        shown.session?.show();
+      }
+      this.placeLauncher(shown);
+      return shown;
+    });
     if (!active) return;
     if (focus === 'tab') this.strip.focusTab(active.id);
     else if (focus === 'content') this.focusContent(active);
   }
 
   /** The one launcher follows the active tab when that tab is a new tab, and leaves the page otherwise. */
-  private placeLauncher(active: TabEntry | undefined): void {
+  private placeLauncher(active: PageTab | undefined): void {
     const owner = active && !active.session ? active : null;
     if (this.launcherOwner === owner) return;
     if (this.launcherOwner) this.launcherOwner.draft = this.launcher.draft;
@@ -331,7 +318,7 @@ export class App {
     } else this.launcher.unmount();
   }
 
-  private focusContent(entry: TabEntry): void {
+  private focusContent(entry: PageTab): void {
     if (entry.session) entry.session.focus();
     else this.launcher.focus();
   }
@@ -347,15 +334,15 @@ export class App {
   private runShortcut(shortcut: Shortcut): void {
     switch (shortcut.kind) {
       case 'next-tab':
-        return this.update(activateNext(this.tabs), 'content');
+        return this.update(activateNext(this.sessions.order), 'content');
       case 'previous-tab':
-        return this.update(activatePrevious(this.tabs), 'content');
+        return this.update(activatePrevious(this.sessions.order), 'content');
       case 'tab-number':
-        return this.update(activateByNumber(this.tabs, shortcut.digit), 'content');
+        return this.update(activateByNumber(this.sessions.order, shortcut.digit), 'content');
       case 'new-tab':
         return this.newTab();
       case 'close-tab':
-        if (this.tabs.activeId !== null) this.closeTab(this.tabs.activeId);
+        if (this.sessions.activeId !== null) this.closeTab(this.sessions.activeId);
         return;
       case 'reopen-closed-tab': // issue 5
         return void this.reopenClosedTab();
@@ -372,81 +359,6 @@ export class App {
       case 'paste':
         return; // only meaningful inside a terminal, which handles them itself
     }
-  }
-
-  private render(): void {
-    const items: TabStripItem[] = this.tabs.ids.map((id) => {
-      const entry = this.entry(id);
-      return {
-        id,
-        title: entry.session?.title ?? NEW_TAB_TITLE,
-        state: entry.session?.state ?? 'launcher',
-        active: id === this.tabs.activeId,
-        detail: entry.session?.statusText ?? '',
-        halfDuplex: entry.session?.halfDuplex.on ?? false, // half-duplex (issue 4): the tab shows its mode
-        ...(entry.session ? { target: entry.session.target, silent: entry.session.hostSilent } : {}),
-        ...(entry.session?.savedSession ? { look: entry.session.savedSession } : {}), // issue 5: label and colour
-      };
-    });
-    this.strip.render(items);
-    // issue 5: what a reload should bring back.
-    this.memory.rememberOpenTabs(
-      this.tabs.ids.flatMap((id) => {
-        const session = this.entry(id).session;
-        if (!session?.sessionId) return [];
-        const look = session.savedSession;
-        const historyId = session.historyId;
-        return [{ sessionId: session.sessionId, target: session.target, title: session.title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}) }];
-      }),
-    );
-    if (this.launcherOwner) this.showRecentlyClosed();
-    const active = this.activeEntry();
-    document.title = active?.session ? `${active.session.title} — longhaul` : 'longhaul';
-  }
-
-  // --- what the automation surface reads ---
-
-  tabInfo(): TabInfo[] {
-    return this.tabs.ids.map((id) => {
-      const entry = this.entry(id);
-      return {
-        id,
-        title: entry.session?.title ?? NEW_TAB_TITLE,
-        state: entry.session?.state ?? 'launcher',
-        active: id === this.tabs.activeId,
-      };
-    });
-  }
-
-  screen(tabId?: string, options?: ScreenOptions): ScreenSnapshot {
-    return this.entry(tabId).session?.screen(options) ?? emptyScreen();
-  }
-
-  buffer(tabId?: string): string[] {
-    return this.entry(tabId).session?.buffer() ?? [];
-  }
-
-  textStyle(text: string, tabId?: string): TextStyle | null {
-    return this.entry(tabId).session?.textStyle(text) ?? null;
-  }
-
-  /** half-duplex (issue 4): a tab's mode and local line; null for a tab without a session. */
-  halfDuplex(tabId?: string): HalfDuplexState | null {
-    return this.entry(tabId).session?.halfDuplex.state() ?? null;
-  }
-
-  latency(tabId?: string): LatencyReport {
-    return this.entry(tabId).session?.latency() ?? { ...EMPTY_LATENCY_REPORT, timeline: [] };
-  }
-
-  /** What a tab's terminal draws with (WebGL or the DOM renderer); null for a tab without a session. */
-  renderer(tabId?: string): RendererKind | null {
-    return this.entry(tabId).session?.renderer() ?? null;
-  }
-
-  /** issue 3: a tab's predictive echo; null for a tab without a session. */
-  predictiveEcho(tabId?: string): PredictiveEchoState | null {
-    return this.entry(tabId).session?.predictiveEchoState() ?? null;
   }
 }
 

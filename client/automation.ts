@@ -1,5 +1,10 @@
 // window.longhaul: what tests and users' scripts read from the page (tabs, the screen as text, the scrollback).
-import type { TabInfo } from './app.js';
+import type { PageTab } from './app.js';
+import type { SessionStore } from './sessions/sessionStore.js';
+import type { SessionSummary } from './sessions/tabSession.js';
+import { emptyScreen } from './terminal/screenSnapshot.js';
+import { EMPTY_LATENCY_REPORT } from './latency/latencyModel.js';
+import type { TabState } from './tabs/tabState.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 import type { LatencyReport } from './latency/latencyModel.js';
 import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js';
@@ -8,7 +13,14 @@ import type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 import type { TextStyle } from './terminal/cellStyle.js';
 import type { RendererKind } from './terminal/renderer/rendererChoice.js';
 
-export type { TabInfo } from './app.js';
+export type { SessionSummary } from './sessions/tabSession.js';
+
+export interface TabInfo {
+  id: string;
+  title: string;
+  state: TabState;
+  active: boolean;
+}
 export type { ScreenSnapshot } from './terminal/screenSnapshot.js';
 export type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 export type { LatencyReport } from './latency/latencyModel.js';
@@ -19,6 +31,11 @@ export type { RendererKind } from './terminal/renderer/rendererChoice.js';
 export interface LonghaulAutomation {
   /** Every tab in strip order. */
   tabs(): TabInfo[];
+  /**
+   * Every tab in strip order with its session as plain data: the bridge's session id (once the shell is ready),
+   * target, state, title, saved-session look, half-duplex mode and whether its host is silent.
+   */
+  sessions(): SessionSummary[];
   /**
    * The visible rows of a tab (default: the active one) exactly as a person sees them now: with predictive
    * echo's predicted characters and cursor drawn in. `{ predictions: false }`: the terminal's own rows, as the
@@ -62,27 +79,24 @@ declare global {
   }
 }
 
-export interface AutomationSource {
-  tabInfo(): TabInfo[];
-  screen(tabId?: string, options?: ScreenOptions): ScreenSnapshot;
-  buffer(tabId?: string): string[];
-  latency(tabId?: string): LatencyReport;
-  halfDuplex(tabId?: string): HalfDuplexState | null;
-  predictiveEcho(tabId?: string): PredictiveEchoState | null;
-  textStyle(text: string, tabId?: string): TextStyle | null;
-  renderer(tabId?: string): RendererKind | null;
-}
-
-export function installAutomation(source: AutomationSource): void {
+/** Reads every answer from the page's session store: a tab by its id, or the active tab when none is given. */
+export function installAutomation(store: SessionStore<PageTab>): void {
+  const tab = (id: string | undefined): PageTab => {
+    const found = id === undefined ? store.active() : store.tab(id);
+    if (!found) throw new Error(id === undefined ? 'there is no active tab' : `there is no tab ${id}`);
+    return found;
+  };
+  const session = (id: string | undefined) => tab(id).session;
   // Plain copies out, nothing live in: a script can read the page but not reach into it.
   window.longhaul = Object.freeze({
-    tabs: () => source.tabInfo(),
-    screen: (tabId?: string, options?: ScreenOptions) => source.screen(tabId, { predictions: options?.predictions !== false }),
-    buffer: (tabId?: string) => source.buffer(tabId),
-    halfDuplex: (tabId?: string) => source.halfDuplex(tabId),
-    latency: (tabId?: string) => source.latency(tabId),
-    predictiveEcho: (tabId?: string) => source.predictiveEcho(tabId),
-    textStyle: (text: string, tabId?: string) => source.textStyle(text, tabId),
-    renderer: (tabId?: string) => source.renderer(tabId),
+    tabs: () => store.summaries().map(({ tabId, title, state, active }) => ({ id: tabId, title, state, active })),
+    sessions: () => store.summaries(),
+    screen: (tabId?: string, options?: ScreenOptions) => session(tabId)?.screen({ predictions: options?.predictions !== false }) ?? emptyScreen(),
+    buffer: (tabId?: string) => session(tabId)?.buffer() ?? [],
+    halfDuplex: (tabId?: string) => session(tabId)?.halfDuplex.state() ?? null,
+    latency: (tabId?: string) => session(tabId)?.latency() ?? { ...EMPTY_LATENCY_REPORT, timeline: [] },
+    predictiveEcho: (tabId?: string) => session(tabId)?.predictiveEchoState() ?? null,
+    textStyle: (text: string, tabId?: string) => session(tabId)?.textStyle(text) ?? null,
+    renderer: (tabId?: string) => session(tabId)?.renderer() ?? null,
   });
 }

@@ -6,4 +6,4 @@ import { installAutomation } from './automation.js';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('longhaul: the page has no #app element');
-installAutomation(new App(root));
+installAutomation(new App(root).sessions);

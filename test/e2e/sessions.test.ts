@@ -90,9 +90,15 @@ describe('sessions outlive their tabs', () => {
 
   it('comes back after a reload, attached to the same shell', async () => {
     const pid = await shellPid();
+    const sessions = () => page.evaluate(() => window.longhaul.sessions());
+    const [before] = await sessions();
+    expect(before).toMatchObject({ target: 'de1', state: 'ready', active: true });
     await page.reload();
     await expect.poll(() => activeState(page), { timeout: 15_000 }).toBe('ready');
     expect(await tabsOf(page)).toHaveLength(1);
+    // The session keeps its name across the reload: the bridge's id for its shell.
+    expect((await sessions()).map((s) => s.sessionId)).toEqual([before!.sessionId]);
+    expect(before!.sessionId).toMatch(/\S/);
     // The screen is redrawn from the session's output, ending where it was.
     await waitForScreen(page, new RegExp(`^pid=${pid}$`, 'm'));
     expect(await shellPid()).toBe(pid);

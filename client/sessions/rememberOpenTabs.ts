@@ -1,0 +1,16 @@
+// What a reload brings back, kept current from the session store: every tab that has a shell on the bridge.
+import type { SessionMemory } from '../tabs/sessionMemory.js';
+import type { Disposable } from '../util/disposable.js';
+import type { SessionStore } from './sessionStore.js';
+
+export function rememberOpenTabs(store: SessionStore, memory: SessionMemory): Disposable {
+  return store.subscribe(() =>
+    memory.rememberOpenTabs(
+      store.tabs().flatMap(({ session }) => {
+        if (!session?.sessionId) return [];
+        const { sessionId, target, title, savedSession: look, historyId } = session;
+        return [{ sessionId, target, title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}) }];
+      }),
+    ),
+  );
+}
