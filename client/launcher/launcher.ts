@@ -11,9 +11,9 @@ import { signOutEverywhere } from './signOut.js';
 
 export interface LauncherEvents {
   connect(target: string): void;
-  /** issue 5: open a tab from a saved session. */
+  /** Open a tab from a saved session, with its look and defaults. */
   openSaved(saved: SavedSession): void;
-  /** issue 5: reopen a closed session from history (scrollback, then a new shell). */
+  /** Reopen a closed session from history (scrollback, then a new shell). */
   reopenHistory(entry: ClosedSessionSummary): void;
   /** Attach to a shell longhaul runs that no window shows; `saved` is the saved session it came from, if known. */
   attachRunning(session: LiveSessionSummary, saved: SavedSession | undefined): void;
@@ -66,14 +66,14 @@ export class Launcher {
     });
     const box = el('div', { class: 'launcher-box' });
     this.element = el('div', { class: 'launcher' }, box);
-    // issue 5: saved sessions and the ssh-config hosts not saved yet; history of ended sessions.
+    // Saved sessions and the ssh-config hosts not saved yet; history of ended sessions: what a new tab can open.
     this.saved = new SavedSessionsView(this.element, api, {
       openSaved: (saved) => events.openSaved(saved),
       openTarget: (target) => this.submit(target),
       changed: () => this.refresh(),
     });
     this.history = new HistoryView((entry) => events.reopenHistory(entry));
-    // issue 5: tabs closed recently, whose shells are still running on the bridge.
+    // Tabs closed recently whose shells still run on the bridge: a slip of Alt+Shift+W costs nothing.
     this.closedList = el('ul', { class: 'launcher-closed-list' });
     this.closed = el('section', { class: 'launcher-closed', hidden: true, 'aria-label': 'Recently closed' }, el('p', { class: 'launcher-hosts-label' }, 'Recently closed — still running, reopen to continue'), this.closedList);
     // Shells still running that no window shows (their browser tab was closed): one click attaches.
@@ -90,7 +90,7 @@ export class Launcher {
     this.error.hidden = false;
   }
 
-  /** issue 5: read the saved sessions and the history again (each time the launcher is shown, and after edits). */
+  /** Read the saved sessions and the history again (each time the launcher is shown, and after edits). */
   refresh(): void {
     this.api.list().then(
       (list) => {
@@ -124,7 +124,7 @@ export class Launcher {
     this.events.connect(target);
   }
 
-  /** issue 5: list recently closed tabs; choosing one reopens it. */
+  /** List recently closed tabs; choosing one reopens it. */
   showRecentlyClosed(tabs: { sessionId: string; title: string; target: string; closedAt: number }[], reopen: (sessionId: string) => void, now = Date.now()): void {
     this.closedList.replaceChildren(
       ...tabs.map((tab) => {

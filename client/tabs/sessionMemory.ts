@@ -6,7 +6,7 @@ export interface RememberedTab {
   sessionId: string;
   target: string;
   title: string;
-  /** issue 5: the saved session the tab came from (its label and colour), so it comes back looking the same. */
+  /** The saved session the tab came from (its label and colour), so it comes back looking the same. */
   look?: SessionLook;
   /** The history entry the tab shows above its shell (it was brought back from history), to show it again. */
   historyId?: number;

@@ -162,7 +162,7 @@ describe('the latency overlay, de1 250 ms away', () => {
     await waitForScreen(page, /^still-typing-42$/m);
 
     await page.reload();
-    // The reload brings the tab back, attached to the same shell (issue 5).
+    // The reload brings the tab back, attached to the same shell.
     await page.waitForFunction(() => window.longhaul.tabs()[0]?.state === 'ready', null, { timeout: 30_000 });
     await waitForScreen(page, /^still-typing-42$/m);
     expect(await overlay().isVisible()).toBe(false);
