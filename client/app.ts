@@ -17,7 +17,7 @@ import { showActiveTitle } from './sessions/pageTitle.js';
 import type { TransportFactory } from './transport/transport.js';
 import { ReconnectingTransport } from './transport/reconnectingTransport.js';
 import { checkSignIn } from './transport/signInCheck.js';
-import { SessionMemory } from './tabs/sessionMemory.js';
+import { TabMemory } from './tabs/tabMemory.js';
 import { stillRunning, unshownShells } from './tabs/runningSessions.js';
 import { lookOf, type SessionLook } from './savedSessions/tabLook.js';
 import { listen } from './util/disposable.js';
@@ -54,7 +54,7 @@ export class App {
     root: HTMLElement,
     private readonly createTransport: TransportFactory = (request) =>
       new ReconnectingTransport(request, { checkSignIn, ...(request.resume ? { resume: request.resume } : {}) }),
-    private readonly memory = new SessionMemory(sessionStorage, localStorage),
+    private readonly memory = new TabMemory(sessionStorage, localStorage),
     private readonly api = new SavedSessionsApi(),
   ) {
     const tabBar = el('header', { class: 'tab-bar' });

@@ -1,7 +1,7 @@
 // Which of longhaul's live shells a new tab offers: recently closed tabs whose shells still run, and shells that
 // no window shows (their browser tab was closed, or crashed), so none is left running unseen.
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
-import type { ClosedTab } from './sessionMemory.js';
+import type { ClosedTab } from './tabMemory.js';
 
 /** The recently closed tabs whose shells longhaul still runs; the others are in History by now. */
 export function stillRunning(closed: readonly ClosedTab[], live: readonly LiveSessionSummary[]): ClosedTab[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECENTLY_CLOSED, SessionMemory, type KeyValueStore } from './sessionMemory.js';
+import { MAX_RECENTLY_CLOSED, TabMemory, type KeyValueStore } from './tabMemory.js';
 
 class MapStore implements KeyValueStore {
   readonly map = new Map<string, string>();
@@ -9,16 +9,16 @@ class MapStore implements KeyValueStore {
 
 const tab = (n: number) => ({ sessionId: `s-${n}`, target: `host${n}`, title: `title ${n}` });
 
-describe('SessionMemory', () => {
+describe('TabMemory', () => {
   it('remembers the open tabs of this window, in order', () => {
-    const memory = new SessionMemory(new MapStore(), new MapStore());
+    const memory = new TabMemory(new MapStore(), new MapStore());
     memory.rememberOpenTabs([tab(1), tab(2)]);
     expect(memory.openTabs()).toEqual([tab(1), tab(2)]);
   });
 
   it('remembers which history entry a tab shows above its shell, and drops a damaged one', () => {
     const store = new MapStore();
-    const memory = new SessionMemory(store, new MapStore());
+    const memory = new TabMemory(store, new MapStore());
     memory.rememberOpenTabs([{ ...tab(1), historyId: 42 }, tab(2)]);
     expect(memory.openTabs()).toEqual([{ ...tab(1), historyId: 42 }, tab(2)]);
     store.setItem('longhaul.openTabs', JSON.stringify([{ ...tab(3), historyId: 'x' }]));
@@ -27,7 +27,7 @@ describe('SessionMemory', () => {
 
   it('lists closed tabs newest first, once each, and bounded', () => {
     let time = 0;
-    const memory = new SessionMemory(new MapStore(), new MapStore(), () => ++time);
+    const memory = new TabMemory(new MapStore(), new MapStore(), () => ++time);
     for (let n = 0; n < MAX_RECENTLY_CLOSED + 3; n++) memory.closed(tab(n));
     memory.closed(tab(5)); // closed again after a reopen: moves to the front, not listed twice
     const list = memory.recentlyClosed();
@@ -37,7 +37,7 @@ describe('SessionMemory', () => {
   });
 
   it('takes the newest closed tab, or a chosen one, off the list', () => {
-    const memory = new SessionMemory(new MapStore(), new MapStore());
+    const memory = new TabMemory(new MapStore(), new MapStore());
     memory.closed(tab(1));
     memory.closed(tab(2));
     memory.closed(tab(3));
@@ -51,14 +51,14 @@ describe('SessionMemory', () => {
     const store = new MapStore();
     store.setItem('longhaul.recentlyClosed', '{not json');
     store.setItem('longhaul.openTabs', JSON.stringify([{ sessionId: 1 }, tab(7), 'x']));
-    const memory = new SessionMemory(store, store);
+    const memory = new TabMemory(store, store);
     expect(memory.recentlyClosed()).toEqual([]);
     expect(memory.openTabs()).toEqual([tab(7)]);
   });
 
   it('keeps working when storage refuses writes', () => {
     const full: KeyValueStore = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
-    const memory = new SessionMemory(full, full);
+    const memory = new TabMemory(full, full);
     expect(() => memory.closed(tab(1))).not.toThrow();
   });
 });

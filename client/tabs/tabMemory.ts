@@ -1,5 +1,5 @@
-// What the page remembers about sessions: the tabs open in this window (to bring back after a reload) and the
-// tabs recently closed (to reopen). Only session ids, targets and tab looks — never anything typed.
+// What the page remembers of its tabs: those open in this window (to bring back after a reload) and those
+// recently closed (to reopen). Only bridge session ids, targets and tab looks — never anything typed.
 import { lookFrom, type SessionLook } from '../savedSessions/tabLook.js';
 
 export interface RememberedTab {
@@ -58,7 +58,7 @@ function write(store: KeyValueStore, key: string, value: unknown): void {
   }
 }
 
-export class SessionMemory {
+export class TabMemory {
   constructor(
     /** Per window: a reload brings back this window's tabs, and a new window starts empty. */
     private readonly windowStore: KeyValueStore,
