@@ -1,5 +1,7 @@
 // The page: the tab strip, one panel per tab, the launcher, the keyboard shortcuts, and the view automation reads.
-import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
+import type { Command, CommandContext } from './commands/command.js';
+import { COMMANDS, commandFor, runCommand } from './commands/commandTable.js';
+import { openCommandPalette } from './commands/commandPalette.js';
 import { EMPTY_LATENCY_REPORT, toggleLatencyOverlay, type LatencyReport } from './latency/sessionLatency.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
 import type { RendererKind } from './terminal/renderer/rendererChoice.js';
@@ -253,7 +255,7 @@ export class App {
     entry.draft = '';
     const host = {
       onChange: () => this.render(),
-      onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
+      onShortcut: (command: Command) => this.runCommand(command.id),
       isActive: () => this.tabs.activeId === entry.id,
       historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
       askingTab: (target: string) => this.askingTab(entry, target),
@@ -338,40 +340,35 @@ export class App {
 
   private onKeyDown(event: KeyboardEvent): void {
     if (event.defaultPrevented) return;
-    const shortcut = shortcutFor(event);
-    if (!shortcut || isTerminalOnly(shortcut)) return;
+    const command = commandFor(event);
+    if (!command || command.terminalOnly) return;
     event.preventDefault();
-    this.runShortcut(shortcut);
+    this.runCommand(command.id);
   }
 
-  private runShortcut(shortcut: Shortcut): void {
-    switch (shortcut.kind) {
-      case 'next-tab':
-        return this.update(activateNext(this.tabs), 'content');
-      case 'previous-tab':
-        return this.update(activatePrevious(this.tabs), 'content');
-      case 'tab-number':
-        return this.update(activateByNumber(this.tabs, shortcut.digit), 'content');
-      case 'new-tab':
-        return this.newTab();
-      case 'close-tab':
-        if (this.tabs.activeId !== null) this.closeTab(this.tabs.activeId);
-        return;
-      case 'reopen-closed-tab': // issue 5
-        return void this.reopenClosedTab();
-      case 'search':
-        this.activeEntry()?.session?.openSearch();
-        return;
-      case 'half-duplex': // half-duplex (issue 4)
-        this.activeEntry()?.session?.halfDuplex.toggle();
-        return;
-      case 'toggle-latency': // latency overlay (issue 6)
-        toggleLatencyOverlay();
-        return;
-      case 'copy':
-      case 'paste':
-        return; // only meaningful inside a terminal, which handles them itself
-    }
+  /** Run a command of the table (client/commands) in a tab: the active one unless told which. */
+  runCommand(id: string, tabId?: string): void {
+    if (tabId !== undefined) this.entry(tabId); // an unknown tab is an error, not the active tab
+    runCommand(id, this.commandContext(tabId));
+  }
+
+  /** What commands act on: the page's tabs, and the tab they run in. */
+  private commandContext(tabId: string | undefined): CommandContext {
+    const inTab = () => (tabId === undefined ? this.activeEntry() : this.entries.get(tabId));
+    return {
+      newTab: () => this.newTab(),
+      closeTab: () => {
+        const entry = inTab();
+        if (entry) this.closeTab(entry.id);
+      },
+      nextTab: () => this.update(activateNext(this.tabs), 'content'),
+      previousTab: () => this.update(activatePrevious(this.tabs), 'content'),
+      goToTab: (number) => this.update(activateByNumber(this.tabs, number), 'content'),
+      reopenClosedTab: () => void this.reopenClosedTab(),
+      tab: () => inTab()?.session ?? undefined,
+      toggleLatencyOverlay,
+      openPalette: () => openCommandPalette({ commands: COMMANDS, run: (command) => this.runCommand(command.id, tabId) }),
+    };
   }
 
   private render(): void {

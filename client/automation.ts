@@ -1,5 +1,6 @@
 // window.longhaul: what tests and users' scripts read from the page (tabs, the screen as text, the scrollback).
 import type { TabInfo } from './app.js';
+import { COMMANDS, keysOf } from './commands/commandTable.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 import type { LatencyReport } from './latency/latencyModel.js';
 import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js';
@@ -54,6 +55,16 @@ export interface LonghaulAutomation {
    * it; a background tab draws with `dom`, having given its WebGL context back. Null without a session.
    */
   renderer(tabId?: string): RendererKind | null;
+  /** Every command the page has (the palette lists them): its id, its words and its keys ("Alt+Shift+N" or ""). */
+  commands(): CommandInfo[];
+  /** Run a command by id in a tab (default: the active one), as its keys would; an unknown id or tab throws. */
+  runCommand(id: string, tabId?: string): void;
+}
+
+export interface CommandInfo {
+  id: string;
+  label: string;
+  keys: string;
 }
 
 declare global {
@@ -71,6 +82,7 @@ export interface AutomationSource {
   predictiveEcho(tabId?: string): PredictiveEchoState | null;
   textStyle(text: string, tabId?: string): TextStyle | null;
   renderer(tabId?: string): RendererKind | null;
+  runCommand(id: string, tabId?: string): void;
 }
 
 export function installAutomation(source: AutomationSource): void {
@@ -84,5 +96,7 @@ export function installAutomation(source: AutomationSource): void {
     predictiveEcho: (tabId?: string) => source.predictiveEcho(tabId),
     textStyle: (text: string, tabId?: string) => source.textStyle(text, tabId),
     renderer: (tabId?: string) => source.renderer(tabId),
+    commands: () => COMMANDS.map((command) => ({ id: command.id, label: command.label, keys: keysOf(command) })),
+    runCommand: (id: string, tabId?: string) => source.runCommand(id, tabId),
   });
 }
