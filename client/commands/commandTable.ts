@@ -6,6 +6,7 @@ import { TAB_COMMANDS } from '../tabs/tabCommands.js';
 import { TERMINAL_COMMANDS } from '../terminal/terminalCommands.js';
 import { HALF_DUPLEX_COMMANDS } from '../halfDuplex/halfDuplexCommands.js';
 import { LATENCY_COMMANDS } from '../latency/latencyCommands.js';
+import { CLEAR_SCROLLBACK_COMMANDS } from '../clearScrollback/clearScrollback.js';
 
 /** A new command is defined in its feature's folder and listed here, in the order the palette shows it. */
 export const COMMANDS: readonly Command[] = [
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   ...TERMINAL_COMMANDS,
   ...HALF_DUPLEX_COMMANDS,
   ...LATENCY_COMMANDS,
+  ...CLEAR_SCROLLBACK_COMMANDS,
   ...PALETTE_COMMANDS,
 ];
 
