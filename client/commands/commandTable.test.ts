@@ -16,6 +16,10 @@ describe('the command table', () => {
     }
   });
 
+  it('leaves copy and paste to the terminal: elsewhere the browser\'s own are right', () => {
+    expect(COMMANDS.filter((command) => command.terminalOnly).map((command) => command.id)).toEqual(['terminal.copy', 'terminal.paste']);
+  });
+
   it('writes keys the way the UI shows them', () => {
     expect(formatKeys({ alt: true, shift: true, key: 'n' })).toBe('Alt+Shift+N');
     expect(formatKeys({ ctrl: true, shift: true, key: 'p' })).toBe('Ctrl+Shift+P');
