@@ -1,5 +1,7 @@
-// The page: the tab strip, one panel per tab, the launcher, the keyboard shortcuts, and the view automation reads.
-import { isTerminalOnly, shortcutFor, type Shortcut } from './keyboard/shortcuts.js';
+// The page: tabs in a session store, one panel per tab, the launcher in a new tab, and the commands keys run.
+import type { Command, CommandContext } from './commands/command.js';
+import { COMMANDS, commandFor, runCommand } from './commands/commandTable.js';
+import { openCommandPalette } from './commands/commandPalette.js';
 import { toggleLatencyOverlay } from './latency/sessionLatency.js';
 import { Launcher } from './launcher/launcher.js';
 import type { ClosedSessionSummary, LiveSessionSummary, SavedSession } from '../shared/savedSessions.js';
@@ -216,6 +218,12 @@ export class App {
     return this.sessions.active();
   }
 
+  private tabOrThrow(id: string): PageTab {
+    const tab = this.sessions.tab(id);
+    if (!tab) throw new Error(`there is no tab ${id}`);
+    return tab;
+  }
+
   newTab(): void {
     const id = `tab-${this.nextTabNumber++}`;
     const panel = el('section', { class: 'panel', role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `${id}-title`, hidden: true });
@@ -232,7 +240,7 @@ export class App {
     entry.draft = '';
     const host = {
       onChange: () => this.sessions.changed(),
-      onShortcut: (shortcut: Shortcut) => this.runShortcut(shortcut),
+      onShortcut: (command: Command) => this.runCommand(command.id),
       isActive: () => this.sessions.activeId === entry.id,
       historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
       askingTab: (target: string) => this.askingTab(entry, target),
@@ -325,40 +333,35 @@ export class App {
 
   private onKeyDown(event: KeyboardEvent): void {
     if (event.defaultPrevented) return;
-    const shortcut = shortcutFor(event);
-    if (!shortcut || isTerminalOnly(shortcut)) return;
+    const command = commandFor(event);
+    if (!command || command.terminalOnly) return;
     event.preventDefault();
-    this.runShortcut(shortcut);
+    this.runCommand(command.id);
   }
 
-  private runShortcut(shortcut: Shortcut): void {
-    switch (shortcut.kind) {
-      case 'next-tab':
-        return this.update(activateNext(this.sessions.order), 'content');
-      case 'previous-tab':
-        return this.update(activatePrevious(this.sessions.order), 'content');
-      case 'tab-number':
-        return this.update(activateByNumber(this.sessions.order, shortcut.digit), 'content');
-      case 'new-tab':
-        return this.newTab();
-      case 'close-tab':
-        if (this.sessions.activeId !== null) this.closeTab(this.sessions.activeId);
-        return;
-      case 'reopen-closed-tab': // issue 5
-        return void this.reopenClosedTab();
-      case 'search':
-        this.activeEntry()?.session?.openSearch();
-        return;
-      case 'half-duplex': // half-duplex (issue 4)
-        this.activeEntry()?.session?.halfDuplex.toggle();
-        return;
-      case 'toggle-latency': // latency overlay (issue 6)
-        toggleLatencyOverlay();
-        return;
-      case 'copy':
-      case 'paste':
-        return; // only meaningful inside a terminal, which handles them itself
-    }
+  /** Run a command of the table (client/commands) in a tab: the active one unless told which. */
+  runCommand(id: string, tabId?: string): void {
+    if (tabId !== undefined) this.tabOrThrow(tabId); // an unknown tab is an error, not the active tab
+    runCommand(id, this.commandContext(tabId));
+  }
+
+  /** What commands act on: the page's tabs, and the tab they run in. */
+  private commandContext(tabId: string | undefined): CommandContext {
+    const inTab = () => (tabId === undefined ? this.activeEntry() : this.sessions.tab(tabId));
+    return {
+      newTab: () => this.newTab(),
+      closeTab: () => {
+        const entry = inTab();
+        if (entry) this.closeTab(entry.id);
+      },
+      nextTab: () => this.update(activateNext(this.sessions.order), 'content'),
+      previousTab: () => this.update(activatePrevious(this.sessions.order), 'content'),
+      goToTab: (number) => this.update(activateByNumber(this.sessions.order, number), 'content'),
+      reopenClosedTab: () => void this.reopenClosedTab(),
+      tab: () => inTab()?.session ?? undefined,
+      toggleLatencyOverlay,
+      openPalette: () => openCommandPalette({ commands: COMMANDS, run: (command) => this.runCommand(command.id, tabId) }),
+    };
   }
 }
 

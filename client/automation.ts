@@ -5,6 +5,7 @@ import type { SessionSummary } from './sessions/tabSession.js';
 import { emptyScreen } from './terminal/screenSnapshot.js';
 import { EMPTY_LATENCY_REPORT } from './latency/latencyModel.js';
 import type { TabState } from './tabs/tabState.js';
+import { COMMANDS, keysOf } from './commands/commandTable.js';
 import type { HalfDuplexState } from './halfDuplex/halfDuplexMode.js';
 import type { LatencyReport } from './latency/latencyModel.js';
 import type { PredictiveEchoState } from './predictiveEcho/addon/predictiveEchoAddon.js';
@@ -71,6 +72,16 @@ export interface LonghaulAutomation {
    * it; a background tab draws with `dom`, having given its WebGL context back. Null without a session.
    */
   renderer(tabId?: string): RendererKind | null;
+  /** Every command the page has (the palette lists them): its id, its words and its keys ("Alt+Shift+N" or ""). */
+  commands(): CommandInfo[];
+  /** Run a command by id in a tab (default: the active one), as its keys would; an unknown id or tab throws. */
+  runCommand(id: string, tabId?: string): void;
+}
+
+export interface CommandInfo {
+  id: string;
+  label: string;
+  keys: string;
 }
 
 declare global {
@@ -80,7 +91,7 @@ declare global {
 }
 
 /** Reads every answer from the page's session store: a tab by its id, or the active tab when none is given. */
-export function installAutomation(store: SessionStore<PageTab>): void {
+export function installAutomation(store: SessionStore<PageTab>, runCommand: (id: string, tabId?: string) => void): void {
   const tab = (id: string | undefined): PageTab => {
     const found = id === undefined ? store.active() : store.tab(id);
     if (!found) throw new Error(id === undefined ? 'there is no active tab' : `there is no tab ${id}`);
@@ -98,5 +109,7 @@ export function installAutomation(store: SessionStore<PageTab>): void {
     predictiveEcho: (tabId?: string) => session(tabId)?.predictiveEchoState() ?? null,
     textStyle: (text: string, tabId?: string) => session(tabId)?.textStyle(text) ?? null,
     renderer: (tabId?: string) => session(tabId)?.renderer() ?? null,
+    commands: () => COMMANDS.map((command) => ({ id: command.id, label: command.label, keys: keysOf(command) })),
+    runCommand: (id: string, tabId?: string) => runCommand(id, tabId),
   });
 }

@@ -6,4 +6,5 @@ import { installAutomation } from './automation.js';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('longhaul: the page has no #app element');
-installAutomation(new App(root).sessions);
+const app = new App(root);
+installAutomation(app.sessions, (id, tabId) => app.runCommand(id, tabId));

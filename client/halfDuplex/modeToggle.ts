@@ -2,9 +2,7 @@
 import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import type { HalfDuplexStatus } from './halfDuplexAddon.js';
-
-/** Shown in the toggle's tooltip; the key itself is decided in `keyboard/shortcuts.ts`. */
-export const HALF_DUPLEX_SHORTCUT = 'Alt+Shift+H';
+import { titleFor } from '../commands/commandTable.js';
 
 /** What the bar says about the mode, in the user's words. */
 export function modeDescription(status: HalfDuplexStatus): string {
@@ -33,7 +31,7 @@ export class HalfDuplexToggle implements Disposable {
         type: 'button',
         class: 'mode-toggle',
         'aria-pressed': 'false',
-        title: `Half-duplex: edit each line here and send it whole on Enter (${HALF_DUPLEX_SHORTCUT})`,
+        title: titleFor('halfDuplex.toggle', 'Half-duplex: edit each line here and send it whole on Enter'),
       },
       el('span', { class: 'mode-toggle-switch', 'aria-hidden': 'true' }),
       'Half-duplex',

@@ -10,6 +10,7 @@ import type { OverlayPreference } from './overlayPreference.js';
 import { BOTTOM_RESERVED_ROWS, cornerFor, type Corner } from './placement.js';
 import { sparklineOf } from './sparkline.js';
 import { waterfallOf } from './waterfall.js';
+import { titleFor } from '../commands/commandTable.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SPARK_WIDTH = 60;
@@ -18,8 +19,6 @@ const SPARK_HEIGHT = 14;
 const MARGIN_PX = 8;
 /** A working mouse this close to the box's left edge (px) counts as near it. */
 const POINTER_NEAR_PX = 24;
-
-export const TOGGLE_SHORTCUT = 'Alt+Shift+L';
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string> = {}): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG, tag);
@@ -82,7 +81,7 @@ export class LatencyOverlay implements Disposable {
     );
     this.hideButton = el(
       'button',
-      { type: 'button', class: 'latency-button', 'aria-label': 'Hide latency', title: `Hide latency (${TOGGLE_SHORTCUT})` },
+      { type: 'button', class: 'latency-button', 'aria-label': 'Hide latency', title: titleFor('latency.toggle', 'Hide latency') },
       el('span', { 'aria-hidden': 'true' }, '×'),
     );
     const figures = el('div', { class: 'latency-figures' });
@@ -102,7 +101,7 @@ export class LatencyOverlay implements Disposable {
     );
     this.showButton = el(
       'button',
-      { type: 'button', class: 'latency-show', 'aria-label': 'Show latency', title: `Show latency (${TOGGLE_SHORTCUT})`, 'data-corner': this.corner },
+      { type: 'button', class: 'latency-show', 'aria-label': 'Show latency', title: titleFor('latency.toggle', 'Show latency'), 'data-corner': this.corner },
       LatencyOverlay.gaugeIcon(),
     );
     host.append(this.root, this.showButton);

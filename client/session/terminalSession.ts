@@ -1,4 +1,5 @@
 // One terminal tab's session: a terminal, its transport to the bridge, the questions the bridge asks, and how it ends.
+import type { Terminal } from '@xterm/xterm';
 import { assertNever, MAX_TERMINAL_DIMENSION, type ServerMessage } from '../../shared/protocol.js';
 import { HostKeyDialog, type HostKeyQuestion } from '../dialogs/hostKeyDialog.js';
 import { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
@@ -8,7 +9,7 @@ import { suspendedNotice } from '../predictiveEcho/addon/statusWords.js'; // iss
 import { withPredictions } from '../predictiveEcho/addon/predictedScreen.js'; // issue 3
 import { SessionLatency, type LatencyReport } from '../latency/sessionLatency.js'; // latency overlay (issue 6)
 import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
-import type { Shortcut } from '../keyboard/shortcuts.js';
+import type { Command } from '../commands/command.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
 import { splitAtLive } from '../terminal/replayedOutput.js';
@@ -43,7 +44,7 @@ export const RESIZE_DEBOUNCE_MS = 50;
 export interface SessionHost {
   /** State or title changed: redraw the tab strip. */
   onChange(): void;
-  onShortcut(shortcut: Shortcut): void;
+  onShortcut(command: Command): void;
   /** Whether this tab is the one on screen (only then may it take focus). */
   isActive(): boolean;
   /**
@@ -173,7 +174,7 @@ export class TerminalSession implements Disposable {
         this.terminalTitle = title.trim();
         host.onChange();
       },
-      onShortcut: (shortcut) => host.onShortcut(shortcut),
+      onShortcut: (command) => host.onShortcut(command),
       takeTyped: (data) => this.sessionState === 'ready' && this.halfDuplex.takeTyped(data), // half-duplex (issue 4)
       onTyped: (data) => {
         if (this.sessionState === 'ready') this.prediction.typed(data); // issue 3: only keys the host will see
@@ -619,6 +620,11 @@ export class TerminalSession implements Disposable {
 
   openSearch(): void {
     this.view.openSearch();
+  }
+
+  /** The tab's xterm.js terminal, for the commands that act on it (copy, paste, clear the scrollback). */
+  get terminal(): Terminal {
+    return this.view.terminal;
   }
 
   /** What a person sees: the terminal's rows with predictive echo's cells in them, unless told otherwise. */

@@ -3,6 +3,7 @@ import type { TabState } from './tabState.js';
 import { tabLabel, tabNumber, tabTooltip } from './tabLabel.js';
 import { DisposableStore, listen, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
+import { titleFor } from '../commands/commandTable.js';
 import type { SessionLook } from '../savedSessions/tabLook.js';
 
 export interface TabStripItem {
@@ -63,12 +64,12 @@ export class TabStrip implements Disposable {
     this.list = el('div', { class: 'tablist', role: 'tablist', 'aria-label': 'Terminals' });
     const newTab = el(
       'button',
-      { type: 'button', class: 'new-tab', 'aria-label': 'New tab', title: 'New tab (Alt+Shift+N)' },
+      { type: 'button', class: 'new-tab', 'aria-label': 'New tab', title: titleFor('tab.new') },
       el('span', { 'aria-hidden': 'true' }, '+'),
     );
     this.reopen = el(
       'button',
-      { type: 'button', class: 'reopen-tab', 'aria-label': 'Reopen closed tab', title: 'Reopen closed tab (Alt+Shift+T)', disabled: true },
+      { type: 'button', class: 'reopen-tab', 'aria-label': 'Reopen closed tab', title: titleFor('tab.reopenClosed'), disabled: true },
       el('span', { 'aria-hidden': 'true' }, '↺'),
     );
     this.scrollBack = el('button', { type: 'button', class: 'tab-scroll', 'aria-label': 'Earlier tabs', title: 'Earlier tabs', tabindex: '-1', hidden: true }, el('span', { 'aria-hidden': 'true' }, '‹'));
@@ -151,7 +152,7 @@ export class TabStrip implements Disposable {
     const label = el('span', { class: 'tab-label', id: `${id}-label`, hidden: true });
     const close = el(
       'button',
-      { type: 'button', class: 'tab-close', 'aria-label': 'Close tab', title: 'Close tab (Alt+Shift+W)', tabindex: '-1' },
+      { type: 'button', class: 'tab-close', 'aria-label': 'Close tab', title: titleFor('tab.close'), tabindex: '-1' },
       el('span', { 'aria-hidden': 'true' }, '×'),
     );
     const tab = el(

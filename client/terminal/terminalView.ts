@@ -5,7 +5,8 @@ import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
-import { shortcutFor, type Shortcut } from '../keyboard/shortcuts.js';
+import { commandFor } from '../commands/commandTable.js';
+import type { Command } from '../commands/command.js';
 import { binaryBytes, textBytes } from '../transport/inputStream.js';
 import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
@@ -24,7 +25,7 @@ export interface TerminalViewEvents {
   onResize(size: TerminalSize): void;
   onTitle(title: string): void;
   /** Tab shortcuts pressed inside the terminal; the app acts on them. */
-  onShortcut(shortcut: Shortcut): void;
+  onShortcut(command: Command): void;
   /** Half-duplex hook (client/halfDuplex): offered each typed string first; true when it took it. */
   takeTyped?(data: string): boolean;
   /** Predictive echo hook (client/predictiveEcho): a typed string that goes to the host as keys, just before it does. */
@@ -142,27 +143,27 @@ export class TerminalView implements Disposable {
   }
 
   private onKey(event: KeyboardEvent): boolean {
-    const shortcut = shortcutFor(event);
-    if (!shortcut) return true;
+    const command = commandFor(event);
+    if (!command) return true;
     // xterm.js calls this for keydown, keypress and keyup; act once, but keep every phase from the shell.
     if (event.type === 'keydown') {
       // The app's window-level shortcut listener must not act on this a second time.
       event.stopPropagation();
-      switch (shortcut.kind) {
-        case 'copy':
+      switch (command.id) {
+        case 'terminal.copy':
           event.preventDefault(); // and keep Chrome's inspector shortcut away
           this.copySelection();
           break;
-        case 'paste':
+        case 'terminal.paste':
           // No preventDefault: the browser then fires a paste event at xterm.js, which pastes (bracketed if asked).
           break;
-        case 'search':
+        case 'terminal.search':
           event.preventDefault();
           this.openSearch();
           break;
         default:
           event.preventDefault();
-          this.events.onShortcut(shortcut);
+          this.events.onShortcut(command);
       }
     }
     return false;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type KeyPress } from './shortcuts.js';
+import { commandFor } from './commandTable.js';
+import type { KeyPress } from './keys.js';
+
+/** The id of the command a key press runs, or null when the key is the shell's. */
+const shortcutFor = (keyPress: KeyPress) => commandFor(keyPress)?.id ?? null;
 
 /** `press('Alt+Shift+N')`: modifiers then the key; letters get their `Key…` code, digits `Digit…`. */
 function press(chord: string, overrides: Partial<KeyPress> = {}): KeyPress {
@@ -17,25 +21,25 @@ function press(chord: string, overrides: Partial<KeyPress> = {}): KeyPress {
   };
 }
 
-describe('shortcutFor', () => {
+describe('commandFor', () => {
   it('knows the tab shortcuts', () => {
-    expect(shortcutFor(press('Alt+PageDown'))).toEqual({ kind: 'next-tab' });
-    expect(shortcutFor(press('Alt+PageUp'))).toEqual({ kind: 'previous-tab' });
-    expect(shortcutFor(press('Alt+Shift+N'))).toEqual({ kind: 'new-tab' });
-    expect(shortcutFor(press('Alt+Shift+W'))).toEqual({ kind: 'close-tab' });
-    expect(shortcutFor(press('Alt+1'))).toEqual({ kind: 'tab-number', digit: 1 });
-    expect(shortcutFor(press('Alt+9'))).toEqual({ kind: 'tab-number', digit: 9 });
+    expect(shortcutFor(press('Alt+PageDown'))).toEqual('tab.next');
+    expect(shortcutFor(press('Alt+PageUp'))).toEqual('tab.previous');
+    expect(shortcutFor(press('Alt+Shift+N'))).toEqual('tab.new');
+    expect(shortcutFor(press('Alt+Shift+W'))).toEqual('tab.close');
+    expect(shortcutFor(press('Alt+1'))).toEqual('tab.goTo1');
+    expect(shortcutFor(press('Alt+9'))).toEqual('tab.goToLast');
   });
 
   it('knows the half-duplex toggle', () => {
-    expect(shortcutFor(press('Alt+Shift+H'))).toEqual({ kind: 'half-duplex' });
+    expect(shortcutFor(press('Alt+Shift+H'))).toEqual('halfDuplex.toggle');
     expect(shortcutFor(press('Alt+H'))).toBeNull(); // Alt-H stays the shell's
   });
 
   it('knows copy, paste and search', () => {
-    expect(shortcutFor(press('Ctrl+Shift+C'))).toEqual({ kind: 'copy' });
-    expect(shortcutFor(press('Ctrl+Shift+V'))).toEqual({ kind: 'paste' });
-    expect(shortcutFor(press('Ctrl+Shift+F'))).toEqual({ kind: 'search' });
+    expect(shortcutFor(press('Ctrl+Shift+C'))).toEqual('terminal.copy');
+    expect(shortcutFor(press('Ctrl+Shift+V'))).toEqual('terminal.paste');
+    expect(shortcutFor(press('Ctrl+Shift+F'))).toEqual('terminal.search');
   });
 
   it('leaves the shell its keys', () => {
@@ -45,8 +49,8 @@ describe('shortcutFor', () => {
   });
 
   it('matches by physical key when Alt changes the character (macOS, other layouts)', () => {
-    expect(shortcutFor(press('Alt+Shift+N', { key: '˜' }))).toEqual({ kind: 'new-tab' });
-    expect(shortcutFor(press('Alt+1', { key: '¡' }))).toEqual({ kind: 'tab-number', digit: 1 });
+    expect(shortcutFor(press('Alt+Shift+N', { key: '˜' }))).toEqual('tab.new');
+    expect(shortcutFor(press('Alt+1', { key: '¡' }))).toEqual('tab.goTo1');
   });
 
   it('ignores chords with Meta', () => {
