@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{client,server,shared}/**/*.test.ts'],
+          // A feature's browser tests may sit beside it; they run with the other end-to-end tests.
+          exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -24,7 +26,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'client/**/*.e2e.test.ts'],
           globalSetup: ['./test/support/globalSetup.ts', './test/support/buildOnce.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { connect, typeCommand, waitForScreen } from '../support/page.js';
+import { launchChromium } from '../../test/support/browser.js';
+import { de1Args, startLonghaul, type LonghaulProcess } from '../../test/support/longhaulProcess.js';
+import { connect, typeCommand, waitForScreen } from '../../test/support/page.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-clear-scrollback-'));
