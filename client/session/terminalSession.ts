@@ -2,18 +2,13 @@
 import type { Terminal } from '@xterm/xterm';
 import { assertNever, MAX_TERMINAL_DIMENSION, type ServerMessage } from '../../shared/protocol.js';
 import { HostKeyDialog, type HostKeyQuestion } from '../dialogs/hostKeyDialog.js';
-import { HalfDuplexFeature } from '../halfDuplex/halfDuplexFeature.js';
 import type { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js';
 import type { PredictiveEchoState } from '../predictiveEcho/addon/predictiveEchoAddon.js';
-import { PredictiveEchoFeature } from '../predictiveEcho/predictiveEchoFeature.js';
-import { LatencyFeature } from '../latency/latencyFeature.js';
 import type { LatencyReport } from '../latency/sessionLatency.js';
 import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
-import type { Shortcut } from '../keyboard/shortcuts.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
 import { splitAtLive } from '../terminal/replayedOutput.js';
-import { SearchFeature } from '../terminal/searchFeature.js';
 import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
 import { textBytes } from '../transport/inputStream.js';
@@ -28,9 +23,11 @@ import { historyDivider, type HistoryRestore } from '../savedSessions/history.js
 import type { SessionLook } from '../savedSessions/tabLook.js';
 import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
 import { TabFeatures, type FeatureType } from '../tabFeatures/tabFeatures.js';
-import { ConnectingStatus, type AskingTab } from './connectingStatus.js';
+import { ConnectingStatus } from './connectingStatus.js';
+import { newShellBelow } from './newShellBelow.js';
+import type { ScreenOptions, SessionHost, TerminalSessionOptions } from './sessionOptions.js';
+import { addBuiltInFeatures, type BuiltInFeatures } from './tabFeatureSet.js';
 import type { RendererKind } from '../terminal/renderer/rendererChoice.js';
-import { RendererControl } from '../terminal/renderer/rendererControl.js';
 import { rendererPreference } from '../terminal/renderer/rendererPreference.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
@@ -43,66 +40,11 @@ const NOTE_MS = 12_000;
 /** Resizes settle before they are sent: dragging a window edge would otherwise send dozens. */
 export const RESIZE_DEBOUNCE_MS = 50;
 
-export interface SessionHost {
-  /** State or title changed: redraw the tab strip. */
-  onChange(): void;
-  onShortcut(shortcut: Shortcut): void;
-  /** Whether this tab is the one on screen (only then may it take focus). */
-  isActive(): boolean;
-  /** The history entry (with scrollback) of a live session that is gone, if the bridge kept one; the tab then offers to reopen it from history. */
-  historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
-  /** Another tab of this page to `target` that is asking for a login (a dialog open), if there is one. */
-  askingTab?(target: string): AskingTab | undefined;
-  /** A history entry by its id (undefined once pruned), for a reloaded tab that showed it above its shell. */
-  historyById?(id: number): Promise<HistoryRestore | undefined>;
-}
+export type { ScreenOptions, SessionHost, TerminalSessionOptions } from './sessionOptions.js';
 
 type OpenDialog = Disposable & { focus(): void };
 
-/** How a tab starts. Saved sessions fill these from the session's settings. */
-export interface TerminalSessionOptions {
-  /** Start in half-duplex mode; off by default. */
-  halfDuplex?: boolean;
-  /** Attach to this live session (a reopened tab, a reloaded page) instead of opening a new shell. */
-  resume?: { sessionId: string };
-  /**
-   * A tab the page had open before (a reload): if its shell is gone (longhaul restarted or crashed since), bring it
-   * back by itself from history — its scrollback above a divider, a new shell below — instead of only saying so.
-   */
-  restoreIfGone?: boolean;
-  /** A reloaded tab that showed this history entry above its shell: show it again, then attach below it. */
-  historyId?: number;
-  /** The saved session this tab was opened from: its id, and the label and colour its tab shows. */
-  savedSession?: SessionLook;
-  /** Predictive echo's setting for this tab; a saved session gives its default. Auto if unset. */
-  predictiveEcho?: PredictiveEchoMode;
-  /** Typed into the shell (then Enter) once it is ready the first time; never on a reattach. */
-  commandOnConnect?: string;
-  /** A closed session's scrollback, written (with a divider) before the new shell starts below it. */
-  history?: HistoryRestore;
-}
-
-export interface ScreenOptions {
-  /** Draw predictive echo's predicted cells and cursor in (default), as the page shows them. */
-  predictions?: boolean;
-}
-
 const clampDimension = (n: number) => Math.min(MAX_TERMINAL_DIMENSION, Math.max(1, Math.floor(n)));
-
-/**
- * Leave whatever modes the previous shell left behind (alternate screen, application keys, mouse
- * reporting, bracketed paste, hidden cursor, colours) before a new shell starts on the same terminal.
- * Deliberately not DECSTR or a scroll-region reset: xterm.js moves the cursor home for those, and the
- * divider would then overwrite the old output instead of following it. Leaving the alternate screen
- * restores a saved cursor, so it is only sent when the alternate screen is on.
- */
-const RESET_MODES = [
-  '\x1b[?1l\x1b>', // normal cursor keys and keypad
-  '\x1b[4l\x1b[?7h', // replace mode, autowrap on
-  '\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1004l', // no mouse or focus reports
-  '\x1b[?2004l', // no bracketed paste until the new shell asks
-  '\x1b[?25h\x1b[0m', // visible cursor, default colours
-].join('');
 
 export class TerminalSession implements Disposable {
   private sessionState: SessionState = 'connecting';
@@ -125,16 +67,9 @@ export class TerminalSession implements Disposable {
   private commandOnConnect: string | undefined;
   /** The saved session this tab was opened from (its id, label and colour), if any. */
   readonly savedSession: SessionLook | undefined;
-  /** What plugs into this tab's input, output and lifecycle: half-duplex, predictive echo, latency, search. */
+  /** What plugs into this tab's input, output and lifecycle: half-duplex, predictive echo, latency, search… */
   private readonly features = new TabFeatures();
-  /** The features the tab's own surface reports on. */
-  private readonly halfDuplexFeature: HalfDuplexFeature;
-  private readonly prediction: PredictiveEchoFeature;
-  private readonly latencyTools: LatencyFeature;
-  private readonly search: SearchFeature;
-  /** The page's Renderer setting, shown in this tab's bar; the tab follows it. */
-  private readonly rendererControl: RendererControl;
-  private readonly rendererChoice: Disposable;
+  private readonly builtIn: BuiltInFeatures;
   private flow = new OutputFlow();
   /** Output before this offset was held by the bridge when the tab attached: drawn, never answered. */
   private liveFrom = 0;
@@ -177,22 +112,7 @@ export class TerminalSession implements Disposable {
     }, rendererPreference().setting);
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root, undefined, frame); // toasts float over the terminal, never over its bar
-    const tab = this.tabContext(bar, frame);
-    this.halfDuplexFeature = this.features.add(
-      new HalfDuplexFeature(tab, { on: options.halfDuplex, comingBackTo: options.resume?.sessionId ?? options.history?.liveSessionId }),
-    );
-    this.latencyTools = this.features.add(new LatencyFeature(tab));
-    // Its keystroke → echo times feed the latency overlay.
-    this.prediction = this.features.add(
-      new PredictiveEchoFeature(tab, { preference: options.predictiveEcho ?? 'auto', onEchoTime: (ms) => this.latencyTools.recordKeystrokeEcho(ms) }),
-    );
-    this.search = this.features.add(new SearchFeature(tab));
-    this.rendererControl = new RendererControl(bar, rendererPreference());
-    this.rendererControl.render(this.view.renderer);
-    this.rendererChoice = rendererPreference().onChange((setting) => {
-      this.view.setRenderer(setting);
-      this.rendererControl.render(this.view.renderer);
-    });
+    this.builtIn = addBuiltInFeatures(this.features, this.tabContext(bar, frame), this.view, options);
     this.resumeOnConnect = options.resume;
     this.whenGone = options.restoreIfGone ? 'restore-history' : 'offer';
     this.savedSession = options.savedSession;
@@ -243,17 +163,17 @@ export class TerminalSession implements Disposable {
 
   /** Half-duplex mode: the toggle, the line editor and its overlay; see client/halfDuplex/. */
   get halfDuplex(): HalfDuplexMode {
-    return this.halfDuplexFeature.mode;
+    return this.builtIn.halfDuplex.mode;
   }
 
   /** Predictive echo's setting for this tab now. */
   get predictiveEcho(): PredictiveEchoMode {
-    return this.prediction.preference;
+    return this.builtIn.prediction.preference;
   }
 
   /** What predictive echo is doing in this tab, for `window.longhaul.predictiveEcho()`. */
   predictiveEchoState(): PredictiveEchoState {
-    return this.prediction.state;
+    return this.builtIn.prediction.state;
   }
 
   /** The id of the saved session this tab was opened from. */
@@ -269,9 +189,8 @@ export class TerminalSession implements Disposable {
     this.shownHistoryId = history.id;
     this.view.writeText(history.scrollback, () => {
       if (this.disposed) return;
-      const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
       const divider = historyDivider(history.closedAt, this.view.size.cols);
-      this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`, () => {
+      this.view.writeText(newShellBelow(divider, this.view.isAlternateScreen), () => {
         if (this.disposed) return;
         this.terminalTitle = ''; // the old shell's title describes nothing now
         this.features.event({ kind: 'reset', why: 'history' });
@@ -306,12 +225,12 @@ export class TerminalSession implements Disposable {
 
   /** What the tab is doing, in words (the strip shows it as a tooltip): connecting, or its host is silent. */
   get statusText(): string {
-    return [this.status.text, this.connectNote, this.latencyTools.silenceText ?? ''].filter(Boolean).join('\n');
+    return [this.status.text, this.connectNote, this.builtIn.latency.silenceText ?? ''].filter(Boolean).join('\n');
   }
 
   /** The host has stopped answering (the silent-host banner is up). */
   get hostSilent(): boolean {
-    return this.latencyTools.silenceText !== null;
+    return this.builtIn.latency.silenceText !== null;
   }
 
   private connect(): void {
@@ -597,8 +516,7 @@ export class TerminalSession implements Disposable {
   reconnect(): void {
     if (this.sessionState !== 'closed' || this.disposed) return;
     const divider = reconnectDivider(this.target, this.view.size.cols, new Date());
-    const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
-    this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`);
+    this.view.writeText(newShellBelow(divider, this.view.isAlternateScreen));
     this.features.event({ kind: 'reset', why: 'reconnect' });
     this.notices.clearEnded();
     this.terminalTitle = ''; // the old shell's title no longer describes anything
@@ -610,7 +528,6 @@ export class TerminalSession implements Disposable {
   /** The tab became visible: it has a size again. */
   show(): void {
     this.view.setBackground(false);
-    this.rendererControl.render(this.view.renderer);
     this.view.fit();
     this.acks.foreground(); // a flood held back while the tab was behind others comes at full speed again
     this.features.event({ kind: 'shown' });
@@ -632,14 +549,14 @@ export class TerminalSession implements Disposable {
   }
 
   openSearch(): void {
-    this.search.open();
+    this.builtIn.search.open();
   }
 
   /** What a person sees: the terminal's rows with predictive echo's cells in them, unless told otherwise. */
   screen(options: ScreenOptions = {}): ScreenSnapshot {
     if (this.disposed) return emptyScreen();
     const rows = this.view.screen();
-    return options.predictions === false ? rows : this.prediction.withPredictions(rows);
+    return options.predictions === false ? rows : this.builtIn.prediction.withPredictions(rows);
   }
 
   buffer(): string[] {
@@ -652,7 +569,7 @@ export class TerminalSession implements Disposable {
 
   /** The tab's latency figures, for window.longhaul.latency(). */
   latency(): LatencyReport {
-    return this.latencyTools.report();
+    return this.builtIn.latency.report();
   }
 
   /** What this tab's terminal draws with now, for window.longhaul.renderer(). */
@@ -675,8 +592,6 @@ export class TerminalSession implements Disposable {
     this.resizes.dispose();
     this.notices.dispose();
     this.features.dispose();
-    this.rendererChoice.dispose();
-    this.rendererControl.dispose();
     this.status.dispose();
     this.view.dispose();
     this.root.remove();
