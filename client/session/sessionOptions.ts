@@ -1,26 +1,7 @@
-// How a terminal tab is opened and what it asks of the page around it.
-import type { Shortcut } from '../keyboard/shortcuts.js';
+// How a terminal tab is opened: the settings it starts with, and what its screen is read with.
 import type { PredictiveEchoMode } from '../../shared/savedSessions.js';
 import type { HistoryRestore } from '../savedSessions/history.js';
 import type { SessionLook } from '../savedSessions/tabLook.js';
-import type { AskingTab } from './connectingStatus.js';
-
-export interface SessionHost {
-  /** State or title changed: redraw the tab strip. */
-  onChange(): void;
-  onShortcut(shortcut: Shortcut): void;
-  /** Whether this tab is the one on screen (only then may it take focus). */
-  isActive(): boolean;
-  /**
-   * The history entry (with scrollback) of a live session that is gone, if the bridge kept one; the tab then offers
-   * to reopen it from history.
-   */
-  historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
-  /** Another tab of this page to `target` that is asking for a login (a dialog open), if there is one. */
-  askingTab?(target: string): AskingTab | undefined;
-  /** A history entry by its id (undefined once pruned), for a reloaded tab that showed it above its shell. */
-  historyById?(id: number): Promise<HistoryRestore | undefined>;
-}
 
 /** How a tab starts. Saved sessions fill these from the session's settings. */
 export interface TerminalSessionOptions {

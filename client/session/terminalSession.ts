@@ -6,6 +6,7 @@ import type { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js';
 import type { PredictiveEchoState } from '../predictiveEcho/addon/predictiveEchoAddon.js';
 import type { LatencyReport } from '../latency/sessionLatency.js';
 import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
+import type { Shortcut } from '../keyboard/shortcuts.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
 import { splitAtLive } from '../terminal/replayedOutput.js';
@@ -23,9 +24,9 @@ import { historyDivider, type HistoryRestore } from '../savedSessions/history.js
 import type { SessionLook } from '../savedSessions/tabLook.js';
 import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
 import { TabFeatures, type FeatureType } from '../tabFeatures/tabFeatures.js';
-import { ConnectingStatus } from './connectingStatus.js';
+import { ConnectingStatus, type AskingTab } from './connectingStatus.js';
 import { newShellBelow } from './newShellBelow.js';
-import type { ScreenOptions, SessionHost, TerminalSessionOptions } from './sessionOptions.js';
+import type { ScreenOptions, TerminalSessionOptions } from './sessionOptions.js';
 import { addBuiltInFeatures, type BuiltInFeatures } from './tabFeatureSet.js';
 import type { RendererKind } from '../terminal/renderer/rendererChoice.js';
 import { rendererPreference } from '../terminal/renderer/rendererPreference.js';
@@ -40,7 +41,24 @@ const NOTE_MS = 12_000;
 /** Resizes settle before they are sent: dragging a window edge would otherwise send dozens. */
 export const RESIZE_DEBOUNCE_MS = 50;
 
-export type { ScreenOptions, SessionHost, TerminalSessionOptions } from './sessionOptions.js';
+export type { ScreenOptions, TerminalSessionOptions } from './sessionOptions.js';
+
+export interface SessionHost {
+  /** State or title changed: redraw the tab strip. */
+  onChange(): void;
+  onShortcut(shortcut: Shortcut): void;
+  /** Whether this tab is the one on screen (only then may it take focus). */
+  isActive(): boolean;
+  /**
+   * The history entry (with scrollback) of a live session that is gone, if the bridge kept one; the tab then offers
+   * to reopen it from history.
+   */
+  historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
+  /** Another tab of this page to `target` that is asking for a login (a dialog open), if there is one. */
+  askingTab?(target: string): AskingTab | undefined;
+  /** A history entry by its id (undefined once pruned), for a reloaded tab that showed it above its shell. */
+  historyById?(id: number): Promise<HistoryRestore | undefined>;
+}
 
 type OpenDialog = Disposable & { focus(): void };
 
@@ -108,6 +126,7 @@ export class TerminalSession implements Disposable {
         host.onChange();
       },
       onShortcut: (shortcut) => host.onShortcut(shortcut),
+      onSearch: () => this.openSearch(),
       onNotice: (message) => this.notices.flash(message),
     }, rendererPreference().setting);
     this.status = new ConnectingStatus(this.root);
@@ -149,11 +168,6 @@ export class TerminalSession implements Disposable {
         return sessionId();
       },
     };
-  }
-
-  /** This tab's xterm.js terminal. */
-  get terminal(): Terminal {
-    return this.view.terminal;
   }
 
   /** This tab's feature of the given class, if it has one. */
@@ -550,6 +564,11 @@ export class TerminalSession implements Disposable {
 
   openSearch(): void {
     this.builtIn.search.open();
+  }
+
+  /** The tab's xterm.js terminal, for the commands that act on it (copy, paste, clear the scrollback). */
+  get terminal(): Terminal {
+    return this.view.terminal;
   }
 
   /** What a person sees: the terminal's rows with predictive echo's cells in them, unless told otherwise. */

@@ -25,6 +25,8 @@ export interface TerminalViewEvents {
   onTitle(title: string): void;
   /** Tab shortcuts pressed inside the terminal; the app acts on them. */
   onShortcut(shortcut: Shortcut): void;
+  /** Ctrl+Shift+F in the terminal: the tab opens its search bar. */
+  onSearch(): void;
   /** A sentence for the user that needs no answer (a link longhaul would not open). */
   onNotice?(message: string): void;
 }
@@ -147,6 +149,10 @@ export class TerminalView implements Disposable {
         case 'paste':
           // No preventDefault: the browser then fires a paste event at xterm.js, which pastes (bracketed if asked).
           break;
+        case 'search':
+          event.preventDefault();
+          this.openSearch();
+          break;
         default:
           event.preventDefault();
           this.events.onShortcut(shortcut);
@@ -201,6 +207,11 @@ export class TerminalView implements Disposable {
 
   focus(): void {
     this.terminal.focus();
+  }
+
+  /** Searching is the tab's (a feature of it); the view only hears the key. */
+  private openSearch(): void {
+    this.events.onSearch();
   }
 
   screen(): ScreenSnapshot {
