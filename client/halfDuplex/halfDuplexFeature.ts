@@ -48,8 +48,7 @@ export class HalfDuplexFeature implements TabFeature {
   /** Record this shell's mode when it (or the shell) changes, so a tab coming back to it keeps it. */
   private remember(): void {
     const sessionId = this.tab.sessionId;
-    // The mode reports a change while it is still being made; it is recorded once it exists.
-    const on = this.mode?.on ?? false;
+    const on = this.mode.on;
     if (!sessionId || (this.recorded?.sessionId === sessionId && this.recorded.on === on)) return;
     this.recorded = { sessionId, on };
     this.memory.remember(sessionId, on);
