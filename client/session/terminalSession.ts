@@ -9,12 +9,9 @@ import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
 import type { Shortcut } from '../keyboard/shortcuts.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
-import { splitAtLive } from '../terminal/replayedOutput.js';
 import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
 import { textBytes } from '../transport/inputStream.js';
-import { OutputFlow } from '../transport/outputFlow.js';
-import { AckPacer } from '../transport/backgroundPacer.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
@@ -26,6 +23,7 @@ import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
 import { TabFeatures, type FeatureType } from '../tabFeatures/tabFeatures.js';
 import { ConnectingStatus, type AskingTab } from './connectingStatus.js';
 import { newShellBelow } from './newShellBelow.js';
+import { ShellOutput } from './shellOutput.js';
 import type { ScreenOptions, TerminalSessionOptions } from './sessionOptions.js';
 import { addBuiltInFeatures, type BuiltInFeatures } from './tabFeatureSet.js';
 import type { RendererKind } from '../terminal/renderer/rendererChoice.js';
@@ -88,11 +86,7 @@ export class TerminalSession implements Disposable {
   /** What plugs into this tab's input, output and lifecycle: half-duplex, predictive echo, latency, search… */
   private readonly features = new TabFeatures();
   private readonly builtIn: BuiltInFeatures;
-  private flow = new OutputFlow();
-  /** Output before this offset was held by the bridge when the tab attached: drawn, never answered. */
-  private liveFrom = 0;
-  /** Paces this tab's acknowledgements while it is in the background; one per output stream, like `flow`. */
-  private acks = new AckPacer();
+  private readonly output: ShellOutput;
   private dialog: OpenDialog | null = null;
   private readonly root: HTMLElement;
   private readonly view: TerminalView;
@@ -131,6 +125,7 @@ export class TerminalSession implements Disposable {
     }, rendererPreference().setting);
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root, undefined, frame); // toasts float over the terminal, never over its bar
+    this.output = new ShellOutput(this.view, this.features, () => !host.isActive());
     this.builtIn = addBuiltInFeatures(this.features, this.tabContext(bar, frame), this.view, options);
     this.resumeOnConnect = options.resume;
     this.whenGone = options.restoreIfGone ? 'restore-history' : 'offer';
@@ -248,7 +243,7 @@ export class TerminalSession implements Disposable {
   }
 
   private connect(): void {
-    this.newOutputStream();
+    this.output.restart();
     this.connectNote = ''; // a new shell, reached its own way
     this.status.show(connectingHeadline(this.target));
     const resume = this.resumeOnConnect;
@@ -356,10 +351,10 @@ export class TerminalSession implements Disposable {
         if (message.replay) {
           // The bridge no longer holds all we missed: start the screen afresh from what it has.
           this.view.writeText('\x1bc');
-          this.newOutputStream();
+          this.output.restart();
           this.features.event({ kind: 'reset', why: 'replay' });
         }
-        this.liveFrom = message.liveFrom;
+        this.output.attachedAt(message.liveFrom);
         if (this.sessionState !== 'ready') {
           this.transition('ready');
           this.status.hide();
@@ -470,31 +465,8 @@ export class TerminalSession implements Disposable {
   }
 
   private onOutput(offset: number, payload: Uint8Array): void {
-    const admitted = this.flow.admit(offset, payload);
-    if (!admitted) return;
-    if (admitted.missing > 0) console.warn(`longhaul: ${admitted.missing} output bytes were lost before offset ${offset}`);
-    // The write callback may run after a reconnect; it must acknowledge on the stream it belongs to.
-    const flow = this.flow;
     const transport = this.transport;
-    this.features.beforeOutput(admitted.bytes);
-    const acks = this.acks;
-    const drawn = () => {
-      this.features.afterOutput();
-      const ack = flow.drawn(admitted.end);
-      if (ack !== null) acks.offer(ack, !this.host.isActive(), (offset) => transport?.send({ type: 'ack', offset }));
-    };
-    // What the bridge held when this tab attached rebuilds the screen; only what follows may be answered.
-    const { replayed, live } = splitAtLive(admitted.offset, admitted.bytes, this.liveFrom);
-    if (replayed.byteLength > 0) this.view.write(replayed, live.byteLength > 0 ? () => undefined : drawn, true);
-    if (live.byteLength > 0) this.view.write(live, drawn);
-  }
-
-  /** Output offsets start afresh (a new shell, or a replay): so do flow control and its pacing. */
-  private newOutputStream(): void {
-    this.flow = new OutputFlow();
-    this.liveFrom = 0;
-    this.acks.dispose();
-    this.acks = new AckPacer();
+    this.output.receive(offset, payload, (drawnTo) => transport?.send({ type: 'ack', offset: drawnTo }));
   }
 
   /** A typed string goes to the first feature that takes it, else to the host; a tab without a shell drops it. */
@@ -543,7 +515,7 @@ export class TerminalSession implements Disposable {
   show(): void {
     this.view.setBackground(false);
     this.view.fit();
-    this.acks.foreground(); // a flood held back while the tab was behind others comes at full speed again
+    this.output.foreground();
     this.features.event({ kind: 'shown' });
   }
 
@@ -603,7 +575,7 @@ export class TerminalSession implements Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.acks.dispose();
+    this.output.dispose();
     if (this.sessionState === 'ready') this.transport?.detach();
     else this.transport?.close();
     this.transport = null;
