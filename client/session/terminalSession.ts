@@ -2,33 +2,31 @@
 import type { Terminal } from '@xterm/xterm';
 import { assertNever, MAX_TERMINAL_DIMENSION, type ServerMessage } from '../../shared/protocol.js';
 import { HostKeyDialog, type HostKeyQuestion } from '../dialogs/hostKeyDialog.js';
-import { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js'; // half-duplex (issue 4)
-import { PredictiveEchoAddon, type PredictiveEchoState } from '../predictiveEcho/addon/predictiveEchoAddon.js'; // issue 3
-import { PredictiveEchoControl } from '../predictiveEcho/addon/predictiveEchoControl.js'; // issue 3
-import { suspendedNotice } from '../predictiveEcho/addon/statusWords.js'; // issue 3
-import { withPredictions } from '../predictiveEcho/addon/predictedScreen.js'; // issue 3
-import { SessionLatency, type LatencyReport } from '../latency/sessionLatency.js'; // latency overlay (issue 6)
+import type { HalfDuplexMode } from '../halfDuplex/halfDuplexMode.js';
+import type { PredictiveEchoState } from '../predictiveEcho/addon/predictiveEchoAddon.js';
+import type { LatencyReport } from '../latency/sessionLatency.js';
 import { PromptDialog, type SecretPrompt } from '../dialogs/promptDialog.js';
 import type { Command } from '../commands/command.js';
 import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
-import { splitAtLive } from '../terminal/replayedOutput.js';
 import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
-import { textBytes } from '../transport/inputStream.js'; // half-duplex (issue 4)
-import { OutputFlow } from '../transport/outputFlow.js';
-import { AckPacer } from '../transport/backgroundPacer.js';
+import { textBytes } from '../transport/inputStream.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { LatestDebounce } from '../util/latestDebounce.js';
 import type { PredictiveEchoMode } from '../../shared/savedSessions.js';
-import { historyDivider, type HistoryRestore } from '../savedSessions/history.js'; // issue 5
-import type { SessionLook } from '../savedSessions/tabLook.js'; // issue 5
-import { pageHalfDuplexMemory } from '../savedSessions/halfDuplexMemory.js';
+import { historyDivider, type HistoryRestore } from '../savedSessions/history.js';
+import type { SessionLook } from '../savedSessions/tabLook.js';
+import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
+import { TabFeatures, type FeatureType } from '../tabFeatures/tabFeatures.js';
 import { ConnectingStatus, type AskingTab } from './connectingStatus.js';
+import { newShellBelow } from './newShellBelow.js';
+import { ShellOutput } from './shellOutput.js';
+import type { ScreenOptions, TerminalSessionOptions } from './sessionOptions.js';
+import { addBuiltInFeatures, type BuiltInFeatures } from './tabFeatureSet.js';
 import type { RendererKind } from '../terminal/renderer/rendererChoice.js';
-import { RendererControl } from '../terminal/renderer/rendererControl.js';
 import { rendererPreference } from '../terminal/renderer/rendererPreference.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
@@ -41,6 +39,8 @@ const NOTE_MS = 12_000;
 /** Resizes settle before they are sent: dragging a window edge would otherwise send dozens. */
 export const RESIZE_DEBOUNCE_MS = 50;
 
+export type { ScreenOptions, TerminalSessionOptions } from './sessionOptions.js';
+
 export interface SessionHost {
   /** State or title changed: redraw the tab strip. */
   onChange(): void;
@@ -48,8 +48,8 @@ export interface SessionHost {
   /** Whether this tab is the one on screen (only then may it take focus). */
   isActive(): boolean;
   /**
-   * issue 5: the history entry (with scrollback) of a live session that is gone, if the bridge kept one; the tab
-   * then offers to reopen it from history.
+   * The history entry (with scrollback) of a live session that is gone, if the bridge kept one; the tab then offers
+   * to reopen it from history.
    */
   historyOf?(liveSessionId: string): Promise<HistoryRestore | undefined>;
   /** Another tab of this page to `target` that is asking for a login (a dialog open), if there is one. */
@@ -60,50 +60,7 @@ export interface SessionHost {
 
 type OpenDialog = Disposable & { focus(): void };
 
-/** How a tab starts. Saved sessions (issue 5) fill these from the session's settings. */
-export interface TerminalSessionOptions {
-  /** Start in half-duplex mode (issue 4); off by default. */
-  halfDuplex?: boolean;
-  /** Attach to this live session (a reopened tab, a reloaded page) instead of opening a new shell. */
-  resume?: { sessionId: string };
-  /**
-   * A tab the page had open before (a reload): if its shell is gone (longhaul restarted or crashed since), bring it
-   * back by itself from history — its scrollback above a divider, a new shell below — instead of only saying so.
-   */
-  restoreIfGone?: boolean;
-  /** A reloaded tab that showed this history entry above its shell: show it again, then attach below it. */
-  historyId?: number;
-  /** issue 5: the saved session this tab was opened from: its id, and the label and colour its tab shows. */
-  savedSession?: SessionLook;
-  /** Predictive echo's setting for this tab (issue 3); a saved session (issue 5) gives its default. Auto if unset. */
-  predictiveEcho?: PredictiveEchoMode;
-  /** issue 5: typed into the shell (then Enter) once it is ready the first time; never on a reattach. */
-  commandOnConnect?: string;
-  /** issue 5: a closed session's scrollback, written (with a divider) before the new shell starts below it. */
-  history?: HistoryRestore;
-}
-
-export interface ScreenOptions {
-  /** Draw predictive echo's predicted cells and cursor in (default), as the page shows them. */
-  predictions?: boolean;
-}
-
 const clampDimension = (n: number) => Math.min(MAX_TERMINAL_DIMENSION, Math.max(1, Math.floor(n)));
-
-/**
- * Leave whatever modes the previous shell left behind (alternate screen, application keys, mouse
- * reporting, bracketed paste, hidden cursor, colours) before a new shell starts on the same terminal.
- * Deliberately not DECSTR or a scroll-region reset: xterm.js moves the cursor home for those, and the
- * divider would then overwrite the old output instead of following it. Leaving the alternate screen
- * restores a saved cursor, so it is only sent when the alternate screen is on.
- */
-const RESET_MODES = [
-  '\x1b[?1l\x1b>', // normal cursor keys and keypad
-  '\x1b[4l\x1b[?7h', // replace mode, autowrap on
-  '\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1004l', // no mouse or focus reports
-  '\x1b[?2004l', // no bracketed paste until the new shell asks
-  '\x1b[?25h\x1b[0m', // visible cursor, default colours
-].join('');
 
 export class TerminalSession implements Disposable {
   private sessionState: SessionState = 'connecting';
@@ -122,36 +79,23 @@ export class TerminalSession implements Disposable {
   private whenGone: 'offer' | 'restore-history' | 'new-shell';
   /** The history entry this tab shows above its shell, if it was brought back from history. */
   private shownHistoryId: number | undefined;
-  /** issue 5: still to be typed once the first shell is ready. */
+  /** Still to be typed once the first shell is ready. */
   private commandOnConnect: string | undefined;
-  /** issue 5: the saved session this tab was opened from (its id, label and colour), if any. */
+  /** The saved session this tab was opened from (its id, label and colour), if any. */
   readonly savedSession: SessionLook | undefined;
-  /** Predictive echo (issue 3): the predictor as an xterm.js addon, and the tab's setting for it. */
-  private readonly prediction: PredictiveEchoAddon;
-  private readonly predictionControl: PredictiveEchoControl;
-  /** The page's Renderer setting, shown in this tab's bar; the tab follows it. */
-  private readonly rendererControl: RendererControl;
-  private readonly rendererChoice: Disposable;
-  private flow = new OutputFlow();
-  /** Output before this offset was held by the bridge when the tab attached: drawn, never answered. */
-  private liveFrom = 0;
-  /** Paces this tab's acknowledgements while it is in the background; one per output stream, like `flow`. */
-  private acks = new AckPacer();
+  /** What plugs into this tab's input, output and lifecycle: half-duplex, predictive echo, latency, search… */
+  private readonly features = new TabFeatures();
+  private readonly builtIn: BuiltInFeatures;
+  private readonly output: ShellOutput;
   private dialog: OpenDialog | null = null;
   private readonly root: HTMLElement;
   private readonly view: TerminalView;
   private readonly status: ConnectingStatus;
   private readonly notices: NoticeBar;
-  /** Half-duplex mode (issue 4): the toggle, the line editor and its overlay; see client/halfDuplex/. */
-  readonly halfDuplex: HalfDuplexMode;
-  private readonly latencyTools: SessionLatency; // latency overlay (issue 6)
   private readonly resizes = new LatestDebounce<TerminalSize>(RESIZE_DEBOUNCE_MS, ({ cols, rows }) =>
     this.transport?.send({ type: 'resize', cols: clampDimension(cols), rows: clampDimension(rows) }),
   );
   private disposed = false;
-  /** Which shells had half-duplex on, and what was last recorded for this tab's. */
-  private readonly halfDuplexMemory = pageHalfDuplexMemory();
-  private halfDuplexRecorded: { sessionId: string; on: boolean } | null = null;
   /** The bridge's note about how this shell was reached (a saved key file not found, another tab's login used). */
   private connectNote = '';
 
@@ -168,6 +112,7 @@ export class TerminalSession implements Disposable {
     this.root = el('div', { class: 'session' }, frame, bar);
     panel.append(this.root);
     this.view = new TerminalView(frame, {
+      onTyped: (data) => this.onTyped(data),
       onInput: (bytes) => this.onInput(bytes),
       onResize: (size) => this.resizes.push(size),
       onTitle: (title) => {
@@ -175,50 +120,13 @@ export class TerminalSession implements Disposable {
         host.onChange();
       },
       onShortcut: (command) => host.onShortcut(command),
-      takeTyped: (data) => this.sessionState === 'ready' && this.halfDuplex.takeTyped(data), // half-duplex (issue 4)
-      onTyped: (data) => {
-        if (this.sessionState === 'ready') this.prediction.typed(data); // issue 3: only keys the host will see
-      },
+      onSearch: () => this.openSearch(),
       onNotice: (message) => this.notices.flash(message),
     }, rendererPreference().setting);
-    // half-duplex (issue 4): its lines go straight to the transport, never through prediction (already drawn).
-    this.halfDuplex = new HalfDuplexMode({
-      terminal: this.view.terminal,
-      bar,
-      host: target,
-      send: (data) => this.onInput(textBytes(data)),
-      onChange: () => {
-        this.rememberHalfDuplex();
-        host.onChange();
-      },
-      focusTerminal: () => this.view.focus(),
-      // A tab coming back to a shell (reload, reopen, from history) is in the mode that shell was left in.
-      initiallyOn: options.halfDuplex ?? this.halfDuplexMemory.wasOn(options.resume?.sessionId ?? options.history?.liveSessionId),
-    });
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root, undefined, frame); // toasts float over the terminal, never over its bar
-    // latency overlay (issue 6); a silent host shows on the tab too, so it is seen from other tabs.
-    this.latencyTools = new SessionLatency(frame, target, this.view.terminal, undefined, () => host.onChange());
-    // issue 3: predictive echo; its keystroke → echo times feed the latency overlay.
-    const preference = options.predictiveEcho ?? 'auto';
-    this.predictionControl = new PredictiveEchoControl(bar, preference, (chosen) => this.prediction.setPreference(chosen));
-    this.prediction = new PredictiveEchoAddon({
-      preference,
-      onEchoTime: (ms) => this.latencyTools.recordKeystrokeEcho(ms),
-      onStatus: (status) => {
-        const now = performance.now();
-        this.predictionControl.render(status, now);
-        const notice = suspendedNotice(status, now);
-        if (notice) this.notices.flash(notice, 6000);
-      },
-    });
-    this.view.terminal.loadAddon(this.prediction);
-    this.rendererControl = new RendererControl(bar, rendererPreference());
-    this.rendererControl.render(this.view.renderer);
-    this.rendererChoice = rendererPreference().onChange((setting) => {
-      this.view.setRenderer(setting);
-      this.rendererControl.render(this.view.renderer);
-    });
+    this.output = new ShellOutput(this.view, this.features, () => !host.isActive());
+    this.builtIn = addBuiltInFeatures(this.features, this.tabContext(bar, frame), this.view, options);
     this.resumeOnConnect = options.resume;
     this.whenGone = options.restoreIfGone ? 'restore-history' : 'offer';
     this.savedSession = options.savedSession;
@@ -233,14 +141,48 @@ export class TerminalSession implements Disposable {
     } else this.connect();
   }
 
-  /** Predictive echo's setting for this tab now (issue 3). */
-  get predictiveEcho(): PredictiveEchoMode {
-    return this.prediction.state.preference;
+  /** What a feature is given about this tab: its terminal, its bar and frame, and ways to reach the shell and the user. */
+  private tabContext(bar: HTMLElement, frame: HTMLElement): TabContext {
+    const isReady = () => this.sessionState === 'ready';
+    const sessionId = () => this.liveSessionId;
+    return {
+      terminal: this.view.terminal,
+      target: this.target,
+      bar,
+      frame,
+      send: (bytes) => this.onInput(bytes),
+      sendText: (text) => this.onInput(textBytes(text)),
+      sendMessage: (message) => this.transport?.send(message),
+      flash: (message, ms) => this.notices.flash(message, ms),
+      changed: () => this.host.onChange(),
+      focusTerminal: () => this.view.focus(),
+      get ready() {
+        return isReady();
+      },
+      get sessionId() {
+        return sessionId();
+      },
+    };
   }
 
-  /** What predictive echo is doing in this tab, for `window.longhaul.predictiveEcho()` (issue 3). */
+  /** This tab's feature of the given class, if it has one. */
+  feature<T extends TabFeature>(type: FeatureType<T>): T | undefined {
+    return this.features.get(type);
+  }
+
+  /** Half-duplex mode: the toggle, the line editor and its overlay; see client/halfDuplex/. */
+  get halfDuplex(): HalfDuplexMode {
+    return this.builtIn.halfDuplex.mode;
+  }
+
+  /** Predictive echo's setting for this tab now. */
+  get predictiveEcho(): PredictiveEchoMode {
+    return this.builtIn.prediction.preference;
+  }
+
+  /** What predictive echo is doing in this tab, for `window.longhaul.predictiveEcho()`. */
   predictiveEchoState(): PredictiveEchoState {
-    return this.prediction.state;
+    return this.builtIn.prediction.state;
   }
 
   /** The id of the saved session this tab was opened from. */
@@ -249,19 +191,18 @@ export class TerminalSession implements Disposable {
   }
 
   /**
-   * issue 5: write a closed session's scrollback as it was (colours kept), leave any mode it left on, and a dim
+   * Write a closed session's scrollback as it was (colours kept), leave any mode it left on, and a dim
    * divider below it; `then` runs once all that is drawn, so the new shell's output can only follow it.
    */
   private writeHistory(history: HistoryRestore, then: () => void): void {
     this.shownHistoryId = history.id;
     this.view.writeText(history.scrollback, () => {
       if (this.disposed) return;
-      const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
       const divider = historyDivider(history.closedAt, this.view.size.cols);
-      this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`, () => {
+      this.view.writeText(newShellBelow(divider, this.view.isAlternateScreen), () => {
         if (this.disposed) return;
         this.terminalTitle = ''; // the old shell's title describes nothing now
-        this.prediction.reset();
+        this.features.event({ kind: 'reset', why: 'history' });
         then();
       });
     });
@@ -293,16 +234,16 @@ export class TerminalSession implements Disposable {
 
   /** What the tab is doing, in words (the strip shows it as a tooltip): connecting, or its host is silent. */
   get statusText(): string {
-    return [this.status.text, this.connectNote, this.latencyTools.silenceText ?? ''].filter(Boolean).join('\n');
+    return [this.status.text, this.connectNote, this.builtIn.latency.silenceText ?? ''].filter(Boolean).join('\n');
   }
 
   /** The host has stopped answering (the silent-host banner is up). */
   get hostSilent(): boolean {
-    return this.latencyTools.silenceText !== null;
+    return this.builtIn.latency.silenceText !== null;
   }
 
   private connect(): void {
-    this.newOutputStream();
+    this.output.restart();
     this.connectNote = ''; // a new shell, reached its own way
     this.status.show(connectingHeadline(this.target));
     const resume = this.resumeOnConnect;
@@ -317,10 +258,10 @@ export class TerminalSession implements Disposable {
         onMessage: (message) => this.onMessage(message),
         onOutput: (offset, payload) => this.onOutput(offset, payload),
         onLost: (reason) => this.onLost(reason),
-        // issue 5: a dropped connection to longhaul is bridged. The notice says only what the page knows: the link
+        // A dropped connection to longhaul is bridged. The notice says only what the page knows: the link
         // dropped, or longhaul cannot be reached at all (then whether the shell still runs is not known here).
         onReconnecting: (inMs, _reason, trouble) => {
-          this.latencyTools.connectionEnded();
+          this.features.event({ kind: 'reconnecting' });
           this.notices.flash(reconnectingMessage(inMs, trouble), inMs + 1000, RECONNECTING_NOTICE);
         },
         onReconnected: () => this.notices.flash('Reconnected to longhaul; nothing was lost.', undefined, RECONNECTING_NOTICE),
@@ -352,7 +293,7 @@ export class TerminalSession implements Disposable {
   private handle(message: ServerMessage): void {
     switch (message.type) {
       case 'welcome':
-        this.latencyTools.connectionOpen((ping) => this.transport?.send(ping)); // latency overlay (issue 6)
+        this.features.event({ kind: 'connected' });
         return; // the transport has answered it with `open`
       case 'status':
         this.transition('status');
@@ -379,9 +320,9 @@ export class TerminalSession implements Disposable {
         return;
       case 'ready':
         this.liveSessionId = message.sessionId;
-        this.rememberHalfDuplex();
         this.whenGone = 'new-shell';
         this.transition('ready');
+        this.features.event({ kind: 'ready' });
         this.status.hide();
         // A resize while connecting reached the bridge before the shell existed; say the size again.
         this.resizes.push(this.currentSize());
@@ -404,16 +345,16 @@ export class TerminalSession implements Disposable {
         this.notices.flash(message.message);
         return;
       case 'attached':
-        // issue 5: back on a live session, after a drop or when a closed tab is reopened.
+        // Back on a live session, after a drop or when a closed tab is reopened.
         this.liveSessionId = message.sessionId;
         this.whenGone = 'new-shell';
         if (message.replay) {
           // The bridge no longer holds all we missed: start the screen afresh from what it has.
           this.view.writeText('\x1bc');
-          this.newOutputStream();
-          this.prediction.reset();
+          this.output.restart();
+          this.features.event({ kind: 'reset', why: 'replay' });
         }
-        this.liveFrom = message.liveFrom;
+        this.output.attachedAt(message.liveFrom);
         if (this.sessionState !== 'ready') {
           this.transition('ready');
           this.status.hide();
@@ -421,35 +362,27 @@ export class TerminalSession implements Disposable {
         }
         this.resizes.push(this.currentSize());
         this.resizes.flush();
+        this.features.event({ kind: 'attached', replay: message.replay });
         return;
       case 'pong':
       case 'host-rtt':
       case 'host-silence':
       case 'timeline':
-        this.latencyTools.handle(message); // latency overlay (issue 6)
+        this.features.message(message);
         return;
       default:
         assertNever(message);
     }
   }
 
-  /** Record this shell's half-duplex mode when it (or the shell) changes, so a tab coming back to it keeps it. */
-  private rememberHalfDuplex(): void {
-    const sessionId = this.liveSessionId;
-    const on = this.halfDuplex?.on ?? false;
-    if (!sessionId || (this.halfDuplexRecorded?.sessionId === sessionId && this.halfDuplexRecorded.on === on)) return;
-    this.halfDuplexRecorded = { sessionId, on };
-    this.halfDuplexMemory.remember(sessionId, on);
-  }
-
-  /** issue 5: the saved session's command, typed once into the first shell as if the user had typed it. */
+  /** The saved session's command, typed once into the first shell as if the user had typed it. */
   private typeCommandOnConnect(): void {
     const command = this.commandOnConnect;
     this.commandOnConnect = undefined;
     if (command) this.onInput(textBytes(`${command}\r`));
   }
 
-  /** issue 5: the live session is gone; if history kept it, offer to reopen it from there (Reconnect stays). */
+  /** The live session is gone; if history kept it, offer to reopen it from there (Reconnect stays). */
   private offerHistory(message: string): void {
     const liveId = this.liveSessionId ?? this.attachedTo;
     if (!liveId || !this.host.historyOf) return;
@@ -488,7 +421,7 @@ export class TerminalSession implements Disposable {
     }, giveUp);
   }
 
-  /** issue 5: show a closed session's scrollback in this tab and start a new shell below it. */
+  /** Show a closed session's scrollback in this tab and start a new shell below it. */
   reopenFromHistory(history: HistoryRestore): void {
     if (this.sessionState !== 'closed' || this.disposed) return;
     this.notices.clearEnded();
@@ -532,31 +465,15 @@ export class TerminalSession implements Disposable {
   }
 
   private onOutput(offset: number, payload: Uint8Array): void {
-    const admitted = this.flow.admit(offset, payload);
-    if (!admitted) return;
-    if (admitted.missing > 0) console.warn(`longhaul: ${admitted.missing} output bytes were lost before offset ${offset}`);
-    // The write callback may run after a reconnect; it must acknowledge on the stream it belongs to.
-    const flow = this.flow;
     const transport = this.transport;
-    this.prediction.output(admitted.bytes); // issue 3: before it is drawn, for timing and bells
-    const acks = this.acks;
-    const drawn = () => {
-      this.prediction.written(); // issue 3: check the predictions against the screen as it now is
-      const ack = flow.drawn(admitted.end);
-      if (ack !== null) acks.offer(ack, !this.host.isActive(), (offset) => transport?.send({ type: 'ack', offset }));
-    };
-    // What the bridge held when this tab attached rebuilds the screen; only what follows may be answered.
-    const { replayed, live } = splitAtLive(admitted.offset, admitted.bytes, this.liveFrom);
-    if (replayed.byteLength > 0) this.view.write(replayed, live.byteLength > 0 ? () => undefined : drawn, true);
-    if (live.byteLength > 0) this.view.write(live, drawn);
+    this.output.receive(offset, payload, (drawnTo) => transport?.send({ type: 'ack', offset: drawnTo }));
   }
 
-  /** Output offsets start afresh (a new shell, or a replay): so do flow control and its pacing. */
-  private newOutputStream(): void {
-    this.flow = new OutputFlow();
-    this.liveFrom = 0;
-    this.acks.dispose();
-    this.acks = new AckPacer();
+  /** A typed string goes to the first feature that takes it, else to the host; a tab without a shell drops it. */
+  private onTyped(data: string): void {
+    if (this.sessionState !== 'ready') return;
+    if (this.features.typed(data)) return;
+    this.onInput(textBytes(data));
   }
 
   private onInput(bytes: Uint8Array): void {
@@ -572,7 +489,7 @@ export class TerminalSession implements Disposable {
   }
 
   private ended(message: string, tone: NoticeTone, heading?: string): void {
-    this.latencyTools.connectionEnded(); // latency overlay (issue 6): no pings, no silent-host banner
+    this.features.event({ kind: 'ended' });
     this.closeDialog();
     this.status.hide();
     this.resizes.cancel();
@@ -585,9 +502,8 @@ export class TerminalSession implements Disposable {
   reconnect(): void {
     if (this.sessionState !== 'closed' || this.disposed) return;
     const divider = reconnectDivider(this.target, this.view.size.cols, new Date());
-    const leaveAlternateScreen = this.view.isAlternateScreen ? '\x1b[?1049l' : '';
-    this.view.writeText(`${leaveAlternateScreen}${RESET_MODES}\r\n\x1b[2m${divider}\x1b[0m\r\n`);
-    this.prediction.reset();
+    this.view.writeText(newShellBelow(divider, this.view.isAlternateScreen));
+    this.features.event({ kind: 'reset', why: 'reconnect' });
     this.notices.clearEnded();
     this.terminalTitle = ''; // the old shell's title no longer describes anything
     this.transition('reconnect');
@@ -598,14 +514,14 @@ export class TerminalSession implements Disposable {
   /** The tab became visible: it has a size again. */
   show(): void {
     this.view.setBackground(false);
-    this.rendererControl.render(this.view.renderer);
     this.view.fit();
-    this.acks.foreground(); // a flood held back while the tab was behind others comes at full speed again
+    this.output.foreground();
+    this.features.event({ kind: 'shown' });
   }
 
-  /** The tab went to the background. The search bar closes so only the visible tab has a Search field. */
+  /** The tab went to the background. */
   hide(): void {
-    this.view.closeSearch();
+    this.features.event({ kind: 'hidden' });
     this.view.setBackground(true);
   }
 
@@ -619,7 +535,7 @@ export class TerminalSession implements Disposable {
   }
 
   openSearch(): void {
-    this.view.openSearch();
+    this.builtIn.search.open();
   }
 
   /** The tab's xterm.js terminal, for the commands that act on it (copy, paste, clear the scrollback). */
@@ -631,7 +547,7 @@ export class TerminalSession implements Disposable {
   screen(options: ScreenOptions = {}): ScreenSnapshot {
     if (this.disposed) return emptyScreen();
     const rows = this.view.screen();
-    return options.predictions === false ? rows : withPredictions(this.view.terminal, rows, this.prediction.overlayNow());
+    return options.predictions === false ? rows : this.builtIn.prediction.withPredictions(rows);
   }
 
   buffer(): string[] {
@@ -642,9 +558,9 @@ export class TerminalSession implements Disposable {
     return this.disposed ? null : this.view.styleOf(text);
   }
 
-  /** The tab's latency figures, for window.longhaul.latency() (issue 6). */
+  /** The tab's latency figures, for window.longhaul.latency(). */
   latency(): LatencyReport {
-    return this.latencyTools.report();
+    return this.builtIn.latency.report();
   }
 
   /** What this tab's terminal draws with now, for window.longhaul.renderer(). */
@@ -659,19 +575,14 @@ export class TerminalSession implements Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.acks.dispose();
+    this.output.dispose();
     if (this.sessionState === 'ready') this.transport?.detach();
     else this.transport?.close();
     this.transport = null;
     this.closeDialog();
     this.resizes.dispose();
     this.notices.dispose();
-    this.halfDuplex.dispose(); // half-duplex (issue 4)
-    this.prediction.dispose(); // issue 3
-    this.predictionControl.dispose();
-    this.rendererChoice.dispose();
-    this.rendererControl.dispose();
-    this.latencyTools.dispose(); // latency overlay (issue 6)
+    this.features.dispose();
     this.status.dispose();
     this.view.dispose();
     this.root.remove();

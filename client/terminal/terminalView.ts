@@ -1,13 +1,12 @@
-// One xterm.js terminal and its addons: fit, Unicode 11 widths, links, search, and the renderer the setting picks.
+// One xterm.js terminal and its addons: fit, Unicode 11 widths, links, and the renderer the setting picks.
 import { styleOfText, type TextStyle } from './cellStyle.js';
 import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { commandFor } from '../commands/commandTable.js';
 import type { Command } from '../commands/command.js';
-import { binaryBytes, textBytes } from '../transport/inputStream.js';
+import { binaryBytes } from '../transport/inputStream.js';
 import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
@@ -16,20 +15,19 @@ import { ReplayAwareWriter } from './replayedOutput.js';
 import { bufferLinesOf, screenOf, type ScreenSnapshot } from './screenSnapshot.js';
 import { chooseRenderer, type RendererKind, type RendererSetting } from './renderer/rendererChoice.js';
 import { probeWebgl } from './renderer/webglProbe.js';
-import { SearchBar } from './searchBar.js';
 import { FONT_FAMILY, FONT_SIZE, THEME } from './theme.js';
 
 export interface TerminalViewEvents {
-  /** Bytes the user typed or pasted, ready to send. */
+  /** A string the user typed or pasted (or the terminal answered): the session decides who takes it. */
+  onTyped(data: string): void;
+  /** Bytes to send as they are: mouse reports, which never come as text. */
   onInput(bytes: Uint8Array): void;
   onResize(size: TerminalSize): void;
   onTitle(title: string): void;
   /** Tab shortcuts pressed inside the terminal; the app acts on them. */
   onShortcut(command: Command): void;
-  /** Half-duplex hook (client/halfDuplex): offered each typed string first; true when it took it. */
-  takeTyped?(data: string): boolean;
-  /** Predictive echo hook (client/predictiveEcho): a typed string that goes to the host as keys, just before it does. */
-  onTyped?(data: string): void;
+  /** Ctrl+Shift+F in the terminal: the tab opens its search bar. */
+  onSearch(): void;
   /** A sentence for the user that needs no answer (a link longhaul would not open). */
   onNotice?(message: string): void;
 }
@@ -38,8 +36,6 @@ export class TerminalView implements Disposable {
   readonly terminal: Terminal;
   private readonly host: HTMLElement;
   private readonly fitAddon = new FitAddon();
-  private readonly searchAddon = new SearchAddon({ highlightLimit: 1000 });
-  private searchBar: SearchBar | null = null;
   private readonly disposables = new DisposableStore();
   /** Every write goes through it, so the terminal's answers to replayed output can be told apart and dropped. */
   private readonly writer: ReplayAwareWriter;
@@ -51,7 +47,7 @@ export class TerminalView implements Disposable {
   private background = false;
 
   constructor(
-    private readonly frame: HTMLElement,
+    frame: HTMLElement,
     private readonly events: TerminalViewEvents,
     renderer: RendererSetting = 'auto',
   ) {
@@ -73,7 +69,6 @@ export class TerminalView implements Disposable {
     this.terminal.loadAddon(
       new LinksAddon({ dialogHost: frame, onNotice: (message) => events.onNotice?.(message), focusTerminal: () => this.focus() }),
     );
-    this.terminal.loadAddon(this.searchAddon);
     this.terminal.open(this.host);
     this.applyRenderer();
 
@@ -82,9 +77,7 @@ export class TerminalView implements Disposable {
     this.disposables.add(
       this.terminal.onData((data) => {
         if (this.writer.holdsBack(data)) return; // an answer to a replayed query: never to the host
-        if (events.takeTyped?.(data)) return; // half-duplex has it
-        events.onTyped?.(data);
-        events.onInput(textBytes(data));
+        events.onTyped(data);
       }),
     );
     // Only mouse reports come as binary; one made while a replay is parsed follows a mode the replay set.
@@ -217,17 +210,9 @@ export class TerminalView implements Disposable {
     this.terminal.focus();
   }
 
-  openSearch(): void {
-    this.searchBar ??= new SearchBar(this.frame, this.searchAddon, () => {
-      this.closeSearch();
-      this.focus();
-    });
-    this.searchBar.focus();
-  }
-
-  closeSearch(): void {
-    this.searchBar?.dispose();
-    this.searchBar = null;
+  /** Searching is the tab's (a feature of it); the view only hears the key. */
+  private openSearch(): void {
+    this.events.onSearch();
   }
 
   screen(): ScreenSnapshot {
@@ -244,7 +229,6 @@ export class TerminalView implements Disposable {
   }
 
   dispose(): void {
-    this.closeSearch();
     this.disposables.dispose();
     this.host.remove();
   }
