@@ -2,6 +2,7 @@
 import type { Terminal } from '@xterm/xterm';
 import type { Disposable } from '../util/disposable.js';
 import type { LineLayout } from './lineLayout.js';
+import './halfDuplex.css';
 
 /** What to draw: a layout anchored at the host cursor's row. */
 export interface LineDrawing {

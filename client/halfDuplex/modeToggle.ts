@@ -2,6 +2,7 @@
 import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import type { HalfDuplexStatus } from './halfDuplexAddon.js';
+import './halfDuplex.css';
 
 /** Shown in the toggle's tooltip; the key itself is decided in `keyboard/shortcuts.ts`. */
 export const HALF_DUPLEX_SHORTCUT = 'Alt+Shift+H';

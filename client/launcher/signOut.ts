@@ -1,5 +1,6 @@
 // "Sign out everywhere": ends every browser's sign-in to longhaul, this one's included, and says so on the page.
 import { el } from '../util/dom.js';
+import './launcher.css';
 
 export const SIGNED_OUT_MESSAGE =
   'Signed out everywhere. Every browser must sign in again: open the address longhaul printed when it started (it ends in ?token=…).';

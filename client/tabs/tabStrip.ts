@@ -4,6 +4,7 @@ import { tabLabel, tabNumber, tabTooltip } from './tabLabel.js';
 import { DisposableStore, listen, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import type { SessionLook } from '../savedSessions/tabLook.js';
+import './tabs.css';
 
 export interface TabStripItem {
   id: string;

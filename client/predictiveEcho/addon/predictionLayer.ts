@@ -3,6 +3,7 @@ import type { Terminal } from '@xterm/xterm';
 import type { Disposable } from '../../util/disposable.js';
 import type { PredictionOverlay, ScreenView } from '../types.js';
 import { lookOf, paletteOf, type CellLook } from './cellColours.js';
+import '../predictiveEcho.css';
 
 /** A cell as the layer places it: in viewport rows, with its look resolved. */
 interface PlacedCell {
