@@ -1,6 +1,7 @@
 // A modal dialog over one tab: backdrop, title, focus kept inside, Escape cancels, removed from the page when done.
 import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
 import { el, focusableIn, uniqueId } from '../util/dom.js';
+import './dialogs.css';
 
 export interface ModalOptions {
   title: string;

@@ -1,5 +1,5 @@
 // Whether the host's own line holds typed text after keys sent in character mode, so half-duplex knows where editing keys belong when it is switched on.
-import { decodeKeys } from './keys.js';
+import { decodeKeys } from '../terminal/keys.js';
 
 /**
  * Follows what character-mode keys did to the shell's line: text, pastes, Tab and history recall put

@@ -6,7 +6,7 @@ import {
   snapToGraphemeBoundary,
   wellFormed,
 } from './graphemes.js';
-import { decodeKeys, type EditAction, type Key } from './keys.js';
+import { decodeKeys, type EditAction, type Key } from '../terminal/keys.js';
 import type { LineHistory } from './lineHistory.js';
 import { looksLikeSecretPrompt } from './secretPrompt.js';
 import { columns, unicode11CharWidth, type CharWidth } from './textWidth.js';

@@ -4,6 +4,7 @@ import {
   DEFAULT_HISTORY_LIMIT,
   LineHistory,
   memoryLineHistory,
+  serverLineHistory,
   type LineHistoryStorage,
 } from './lineHistory.js';
 
@@ -128,5 +129,30 @@ describe('LineHistory', () => {
     await history.flush();
     expect(history.entries).toEqual(['old', 'new', 'newer']);
     expect(onError).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('serverLineHistory', () => {
+  function fakeFetch(status: number, text: string, calls: Array<{ url: string; init: RequestInit }> = []): typeof fetch {
+    return (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response(status === 204 ? null : text, { status });
+    }) as unknown as typeof fetch;
+  }
+
+  it("loads a host's lines and posts a new one, the host escaped", async () => {
+    const calls: Array<{ url: string; init: RequestInit }> = [];
+    const storage = serverLineHistory(fakeFetch(200, '{"lines":["ls","pwd"]}', calls));
+    expect(await storage.load('alice@host:22')).toEqual(['ls', 'pwd']);
+    await serverLineHistory(fakeFetch(204, '', calls)).append('de1', 'uptime', 10);
+    expect(calls.map((call) => [call.url, call.init.method, call.init.body])).toEqual([
+      ['/api/line-history/alice%40host%3A22', 'GET', undefined],
+      ['/api/line-history/de1', 'POST', '{"line":"uptime"}'],
+    ]);
+  });
+
+  it('fails on an answer that is not a list of lines, or an error status', async () => {
+    await expect(serverLineHistory(fakeFetch(200, '{"lines":[1]}')).load('de1')).rejects.toThrow(/not what this page expects/);
+    await expect(serverLineHistory(fakeFetch(500, '')).append('de1', 'ls', 10)).rejects.toThrow(/HTTP 500/);
   });
 });

@@ -1,4 +1,6 @@
 // Lines entered in half-duplex mode, kept per host behind a small storage interface (memory, localStorage, the bridge's store).
+import { LineHistorySchema } from '../../shared/lineHistory.js';
+import { AnyAnswer, HttpClient } from '../http/httpClient.js';
 
 /**
  * Where entered lines are kept, by host (the target as the tab names it: `de1`, `alice@host:2222`).
@@ -103,22 +105,13 @@ export function memoryLineHistory(): LineHistoryStorage & { readonly hosts: Read
 /** The part of the Web Storage API the browser storage needs (so tests can pass a fake). */
 /** The bridge's store, over HTTP: history outlasts the browser's storage and follows the user to other browsers. */
 export function serverLineHistory(fetchFn: typeof fetch = (...args) => globalThis.fetch(...args)): LineHistoryStorage {
+  const http = new HttpClient(fetchFn);
   const url = (host: string) => `/api/line-history/${encodeURIComponent(host)}`;
   return {
-    load: async (host) => {
-      const response = await fetchFn(url(host));
-      if (!response.ok) throw new Error(`line history: HTTP ${response.status}`);
-      const body = (await response.json()) as { lines?: unknown };
-      return Array.isArray(body.lines) ? body.lines.filter((line): line is string => typeof line === 'string') : [];
-    },
+    load: async (host) => (await http.get(url(host), LineHistorySchema)).lines,
     // The store bounds and de-duplicates on its side; `limit` is the page's own bound, already applied.
     append: async (host, line) => {
-      const response = await fetchFn(url(host), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ line }),
-      });
-      if (!response.ok) throw new Error(`line history: HTTP ${response.status}`);
+      await http.post(url(host), { line }, AnyAnswer);
     },
   };
 }

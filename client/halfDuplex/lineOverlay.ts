@@ -1,7 +1,9 @@
 // Draws the local line as a DOM layer over the terminal's screen, cell by cell; nothing is ever written into the terminal itself.
 import type { Terminal } from '@xterm/xterm';
+import { GridOverlay } from '../terminal/gridOverlay.js';
 import type { Disposable } from '../util/disposable.js';
 import type { LineLayout } from './lineLayout.js';
+import './halfDuplex.css';
 
 /** What to draw: a layout anchored at the host cursor's row. */
 export interface LineDrawing {
@@ -19,64 +21,34 @@ export interface LineDrawer extends Disposable {
   draw(drawing: LineDrawing | null): void;
 }
 
-/**
- * A layer inside xterm.js's `.xterm-screen`, above its canvas, with one absolutely placed element per
- * cell: the browser's text advance never quite equals the terminal's cell width, so a run of text would
- * drift off the grid. Cells are opaque, so they hide the host's cursor and anything under the line.
- */
+/** One opaque element per cell on the terminal's grid, so the line hides the host's cursor and anything under it. */
 export class DomLineOverlay implements LineDrawer {
-  private readonly layer: HTMLElement;
-  private readonly screen: HTMLElement | null;
-  private readonly resizeObserver: ResizeObserver | undefined;
+  private readonly overlay: GridOverlay;
   private last: LineDrawing | null = null;
   private disposed = false;
 
   constructor(private readonly terminal: Terminal) {
-    this.screen = terminal.element?.querySelector<HTMLElement>('.xterm-screen') ?? null;
-    this.layer = document.createElement('div');
-    this.layer.className = 'half-duplex-line';
     // The line is also in the editor's state and, once sent, in the terminal: this is only its picture.
-    this.layer.setAttribute('aria-hidden', 'true');
-    this.layer.hidden = true;
-    this.screen?.append(this.layer);
-    if (this.screen) {
-      // The screen element changes size with the cell size (font size, zoom): place the cells again.
-      this.resizeObserver = new ResizeObserver(() => this.draw(this.last));
-      this.resizeObserver.observe(this.screen);
-    }
+    this.overlay = new GridOverlay(terminal, 'half-duplex-line', () => this.draw(this.last));
   }
 
   draw(drawing: LineDrawing | null): void {
     if (this.disposed) return;
     this.last = drawing;
-    const screen = this.screen;
-    if (!drawing || !screen || (drawing.layout.cells.length === 0 && !drawing.layout.cursor)) {
-      // Called on every write the terminal parses (think `yes`): touch the DOM only if something is shown.
-      if (!this.layer.hidden) {
-        this.layer.hidden = true;
-        this.layer.replaceChildren();
-      }
+    const grid = drawing && (drawing.layout.cells.length > 0 || drawing.layout.cursor) ? this.overlay.grid() : null;
+    if (!drawing || !grid) {
+      this.overlay.hide();
       return;
     }
-    const cellWidth = screen.clientWidth / this.terminal.cols;
-    const cellHeight = screen.clientHeight / this.terminal.rows;
-    const { fontFamily, fontSize, fontWeight, theme = {} } = this.terminal.options;
-    const style = this.layer.style;
-    style.fontFamily = fontFamily ?? 'monospace';
-    style.fontSize = `${fontSize ?? 15}px`;
+    const { fontWeight, theme = {} } = this.terminal.options;
+    const style = this.overlay.layer.style;
     style.fontWeight = String(fontWeight ?? 'normal');
-    style.lineHeight = `${cellHeight}px`;
     style.setProperty('--line-fg', theme.foreground ?? '#ffffff');
     style.setProperty('--line-bg', theme.background ?? '#000000');
     style.setProperty('--line-cursor', theme.cursor ?? theme.foreground ?? '#ffffff');
     style.setProperty('--line-cursor-text', theme.cursorAccent ?? theme.background ?? '#000000');
 
-    const place = (element: HTMLElement, row: number, col: number, width: number) => {
-      element.style.left = `${col * cellWidth}px`;
-      element.style.top = `${(drawing.row + row) * cellHeight}px`;
-      element.style.width = `${width * cellWidth}px`;
-      element.style.height = `${cellHeight}px`;
-    };
+    const place = (element: HTMLElement, row: number, col: number, width: number) => grid.place(element, drawing.row + row, col, width);
     const { cells, cursor } = drawing.layout;
     const cursorClass = drawing.focused ? 'is-cursor' : 'is-cursor is-unfocused';
     const elements: HTMLElement[] = [];
@@ -99,14 +71,12 @@ export class DomLineOverlay implements LineDrawer {
       place(element, cursor.row, cursor.col, 1);
       elements.push(element);
     }
-    this.layer.replaceChildren(...elements);
-    this.layer.hidden = false;
+    this.overlay.show(elements);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.resizeObserver?.disconnect();
-    this.layer.remove();
+    this.overlay.dispose();
   }
 }

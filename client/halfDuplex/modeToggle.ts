@@ -3,6 +3,7 @@ import { DisposableStore, listen, type Disposable } from '../util/disposable.js'
 import { el } from '../util/dom.js';
 import type { HalfDuplexStatus } from './halfDuplexAddon.js';
 import { titleFor } from '../commands/commandTable.js';
+import './halfDuplex.css';
 
 /** What the bar says about the mode, in the user's words. */
 export function modeDescription(status: HalfDuplexStatus): string {

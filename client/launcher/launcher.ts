@@ -8,6 +8,7 @@ import { SavedSessionsView } from '../savedSessions/savedSessionsView.js';
 import { ageText, runningHeading } from '../tabs/runningSessions.js';
 import { el } from '../util/dom.js';
 import { signOutEverywhere } from './signOut.js';
+import './launcher.css';
 
 export interface LauncherEvents {
   connect(target: string): void;

@@ -1,12 +1,19 @@
 // "Sign out everywhere": ends every browser's sign-in to longhaul, this one's included, and says so on the page.
+import { AnyAnswer, HttpClient, HttpError } from '../http/httpClient.js';
 import { el } from '../util/dom.js';
+import './launcher.css';
 
 export const SIGNED_OUT_MESSAGE =
   'Signed out everywhere. Every browser must sign in again: open the address longhaul printed when it started (it ends in ?token=…).';
 
 async function signOut(): Promise<void> {
-  const response = await fetch('/api/sign-out-everywhere', { method: 'POST', credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`longhaul answered ${response.status}`);
+  try {
+    await new HttpClient().post('/api/sign-out-everywhere', undefined, AnyAnswer);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    // Said as before: the status longhaul answered, or why the browser could not ask it.
+    throw error.status === 0 && error.cause instanceof Error ? error.cause : new Error(`longhaul answered ${error.status}`);
+  }
 }
 
 /** The launcher's footer: the button, and where a failure is explained. */

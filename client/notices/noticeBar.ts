@@ -4,6 +4,7 @@ import { toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import type { Timers } from '../util/latestDebounce.js';
 import { browserTimers } from '../util/latestDebounce.js';
+import './notices.css';
 
 export interface NoticeAction {
   label: string;

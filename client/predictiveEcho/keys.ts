@@ -1,4 +1,5 @@
-// Sorts what xterm.js's `onData` delivers into the keys the predictor knows how to predict, and the rest.
+// Sorts the keys in what xterm.js's `onData` delivers into those the predictor knows how to predict, and the rest.
+import { decodeKeys, type Key } from '../terminal/keys.js';
 
 /**
  * One key as the predictor sees it.
@@ -35,63 +36,22 @@ const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme
 
 const BRACKETED_PASTE_START = '\x1b[200~';
 
-function isPrintable(codePoint: number): boolean {
-  return codePoint >= 0x20 && codePoint !== 0x7f && !(codePoint >= 0x80 && codePoint < 0xa0);
-}
+/** The editing keys the predictor predicts, exactly as xterm.js sends them; any other key is `other`. */
+const PREDICTED_KEYS: Readonly<Record<string, InputKey>> = {
+  '\r': { kind: 'enter' },
+  '\x7f': { kind: 'backspace' },
+  '\b': { kind: 'backspace' },
+  '\x1b[D': { kind: 'left' },
+  '\x1bOD': { kind: 'left' },
+  '\x1b[C': { kind: 'right' },
+  '\x1bOC': { kind: 'right' },
+};
 
-/** Splits `data` into one string per key: an escape sequence, a control character, or one code point. */
-function tokens(data: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < data.length) {
-    const ch = data[i]!;
-    if (ch !== '\x1b' || i + 1 >= data.length) {
-      const codePoint = data.codePointAt(i)!;
-      let text = String.fromCodePoint(codePoint);
-      // A printable character takes the code points joined to it (combining marks, an emoji's modifier, ZWJ
-      // sequences): one grapheme is one key, never split.
-      if (isPrintable(codePoint)) {
-        const grapheme = graphemeSegmenter.segment(data.slice(i)).containing(0)?.segment ?? text;
-        if ([...grapheme].every((c) => isPrintable(c.codePointAt(0)!))) text = grapheme;
-      }
-      out.push(text);
-      i += text.length;
-      continue;
-    }
-    const next = data[i + 1]!;
-    let end: number;
-    if (next === '[') {
-      // CSI: parameter and intermediate bytes, then one final byte in 0x40–0x7e.
-      end = i + 2;
-      while (end < data.length && !/[\x40-\x7e]/.test(data[end]!)) end++;
-      end = Math.min(end + 1, data.length);
-    } else if (next === 'O') {
-      end = Math.min(i + 3, data.length); // SS3: one more byte (application cursor keys, F1–F4)
-    } else {
-      end = i + 1 + String.fromCodePoint(data.codePointAt(i + 1)!).length; // Alt+key
-    }
-    out.push(data.slice(i, end));
-    i = end;
-  }
-  return out;
-}
-
-function classifyToken(token: string): InputKey {
-  switch (token) {
-    case '\r':
-      return { kind: 'enter' };
-    case '\x7f':
-    case '\b':
-      return { kind: 'backspace' };
-    case '\x1b[D':
-    case '\x1bOD':
-      return { kind: 'left' };
-    case '\x1b[C':
-    case '\x1bOC':
-      return { kind: 'right' };
-  }
-  if (token[0] !== '\x1b' && isPrintable(token.codePointAt(0)!)) return { kind: 'char', text: token };
-  return { kind: 'other', raw: token };
+/** A decoded key as the predictor sees it: typed text one grapheme a key, so none is ever split. */
+function predictorKeys(key: Key): InputKey[] {
+  if (key.kind === 'text') return [...graphemeSegmenter.segment(key.text)].map(({ segment }) => ({ kind: 'char', text: segment }));
+  if (key.kind === 'paste') return [{ kind: 'paste', text: key.text }];
+  return [PREDICTED_KEYS[key.raw] ?? { kind: 'other', raw: key.raw }];
 }
 
 /**
@@ -101,7 +61,7 @@ function classifyToken(token: string): InputKey {
  */
 export function classifyInput(data: string, origin: InputOrigin = 'typed'): InputKey[] {
   if (origin === 'pasted' || data.includes(BRACKETED_PASTE_START)) return [{ kind: 'paste', text: data }];
-  const keys = tokens(data).map(classifyToken);
+  const keys = decodeKeys(data).flatMap(predictorKeys);
   const printable = keys.filter((key) => key.kind === 'char').length;
   // A line with its Enter in one go, or a long run of text not known to come from an input method, did
   // not come from typing one key at a time.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ClosedSessionSummary, SavedSession } from '../../shared/savedSessions.js';
 import { ApiRequestError, errorSentence, SavedSessionsApi } from './api.js';
 
 interface Call {
@@ -7,10 +8,34 @@ interface Call {
   body: unknown;
 }
 
+// Answers are checked against the shared schemas, so the fakes answer in full.
+const SAVED: SavedSession = {
+  id: 'a',
+  name: 'ns1',
+  target: 'de1',
+  auth: 'agent',
+  predictiveEcho: 'auto',
+  halfDuplex: false,
+  color: 'blue',
+  createdAt: 1_767_225_600_000,
+  updatedAt: 1_767_225_600_000,
+};
+
+const CLOSED: ClosedSessionSummary = {
+  id: 3,
+  target: 'de1',
+  title: 'de1',
+  closedAt: 1_767_225_600_000,
+  scrollbackBytes: 0,
+  scrollbackTruncated: false,
+};
+
+/** `body` is the answer to every request, or a function of the requested URL. */
 function fakeFetch(status: number, body: unknown, calls: Call[] = []): typeof fetch {
   return (async (url: string, init: RequestInit) => {
     calls.push({ url, method: init.method ?? 'GET', body: init.body === undefined ? undefined : JSON.parse(String(init.body)) });
-    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const answer: unknown = typeof body === 'function' ? (body as (url: string) => unknown)(url) : body;
+    const text = answer === undefined ? '' : typeof answer === 'string' ? answer : JSON.stringify(answer);
     return new Response(status === 204 ? null : text, { status });
   }) as unknown as typeof fetch;
 }
@@ -18,8 +43,8 @@ function fakeFetch(status: number, body: unknown, calls: Call[] = []): typeof fe
 describe('SavedSessionsApi', () => {
   it('creates with a JSON body and returns the saved session', async () => {
     const calls: Call[] = [];
-    const api = new SavedSessionsApi(fakeFetch(201, { id: 'a', name: 'ns1' }, calls));
-    expect(await api.create({ name: 'ns1', target: 'de1' })).toEqual({ id: 'a', name: 'ns1' });
+    const api = new SavedSessionsApi(fakeFetch(201, SAVED, calls));
+    expect(await api.create({ name: 'ns1', target: 'de1' })).toEqual(SAVED);
     expect(calls).toEqual([{ url: '/api/sessions/saved', method: 'POST', body: { name: 'ns1', target: 'de1' } }]);
   });
 
@@ -32,8 +57,10 @@ describe('SavedSessionsApi', () => {
 
   it('lists the history and reads one closed session', async () => {
     const calls: Call[] = [];
-    const api = new SavedSessionsApi(fakeFetch(200, { closed: [{ id: 3 }] }, calls));
-    expect(await api.history()).toEqual([{ id: 3 }]);
+    const api = new SavedSessionsApi(
+      fakeFetch(200, (url: string) => (url === '/api/sessions/closed' ? { closed: [CLOSED] } : { ...CLOSED, scrollback: '' }), calls),
+    );
+    expect(await api.history()).toEqual([CLOSED]);
     await api.closed(3);
     expect(calls.map((c) => c.url)).toEqual(['/api/sessions/closed', '/api/sessions/closed/3']);
   });
@@ -50,6 +77,13 @@ describe('SavedSessionsApi', () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch);
     await expect(api.list()).rejects.toMatchObject({ status: 0, message: expect.stringMatching(/did not answer/) });
+  });
+
+  it('refuses an answer that is not a saved session, saying so', async () => {
+    const api = new SavedSessionsApi(fakeFetch(201, { id: 'a', name: 'ns1' }));
+    const error = await api.create({ name: 'ns1', target: 'de1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject({ status: 201, message: expect.stringMatching(/not what this page expects/) });
   });
 });
 

@@ -1,13 +1,19 @@
 // Talks to the bridge's saved-session and history API; every failure becomes one sentence a person can act on.
-import type {
-  ClosedSession,
-  ClosedSessionSummary,
-  LiveSessionSummary,
-  SavedSession,
-  SavedSessionInput,
-  SavedSessionList,
-  SavedSessionPatch,
+import {
+  ClosedSessionListSchema,
+  ClosedSessionSchema,
+  LiveSessionListSchema,
+  SavedSessionListSchema,
+  SavedSessionSchema,
+  type ClosedSession,
+  type ClosedSessionSummary,
+  type LiveSessionSummary,
+  type SavedSession,
+  type SavedSessionInput,
+  type SavedSessionList,
+  type SavedSessionPatch,
 } from '../../shared/savedSessions.js';
+import { HttpClient, HttpError, UnexpectedAnswerError } from '../http/httpClient.js';
 
 /** The API refused or could not be reached; `message` is what to show, `status` 0 when there was no answer. */
 export class ApiRequestError extends Error {
@@ -32,64 +38,58 @@ export function errorSentence(status: number, body: unknown): string {
 }
 
 export class SavedSessionsApi {
-  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
+  private readonly http: HttpClient;
+
+  constructor(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+    this.http = new HttpClient(fetchImpl);
+  }
 
   list(): Promise<SavedSessionList> {
-    return this.request('GET', '/api/sessions/saved');
+    return sentences(this.http.get('/api/sessions/saved', SavedSessionListSchema));
   }
 
   create(input: SavedSessionInput): Promise<SavedSession> {
-    return this.request('POST', '/api/sessions/saved', input);
+    return sentences(this.http.post('/api/sessions/saved', input, SavedSessionSchema));
   }
 
   replace(id: string, input: SavedSessionInput): Promise<SavedSession> {
-    return this.request('PUT', savedPath(id), input);
+    return sentences(this.http.put(savedPath(id), input, SavedSessionSchema));
   }
 
   edit(id: string, patch: SavedSessionPatch): Promise<SavedSession> {
-    return this.request('PATCH', savedPath(id), patch);
+    return sentences(this.http.patch(savedPath(id), patch, SavedSessionSchema));
   }
 
-  async remove(id: string): Promise<void> {
-    await this.request('DELETE', savedPath(id));
+  remove(id: string): Promise<void> {
+    return sentences(this.http.delete(savedPath(id)));
   }
 
   /** The history of closed sessions, newest first, without scrollback. */
   async history(): Promise<ClosedSessionSummary[]> {
-    return (await this.request<{ closed: ClosedSessionSummary[] }>('GET', '/api/sessions/closed')).closed;
+    return (await sentences(this.http.get('/api/sessions/closed', ClosedSessionListSchema))).closed;
   }
 
   /** The shells longhaul runs now, attached to a tab or not. */
   async live(): Promise<LiveSessionSummary[]> {
-    return (await this.request<{ sessions: LiveSessionSummary[] }>('GET', '/api/sessions/live')).sessions;
+    return (await sentences(this.http.get('/api/sessions/live', LiveSessionListSchema))).sessions;
   }
 
   /** One closed session with its scrollback. */
   closed(id: number): Promise<ClosedSession> {
-    return this.request('GET', `/api/sessions/closed/${encodeURIComponent(String(id))}`);
+    return sentences(this.http.get(`/api/sessions/closed/${encodeURIComponent(String(id))}`, ClosedSessionSchema));
   }
+}
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await this.fetchImpl(path, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      throw new ApiRequestError(UNREACHABLE, 0);
+/** Every failure as the sentence to show: the dialogs and the launcher show an ApiRequestError's message as it is. */
+async function sentences<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof HttpError) {
+      throw new ApiRequestError(error.status === 0 ? UNREACHABLE : errorSentence(error.status, error.body), error.status);
     }
-    const text = await response.text().catch(() => '');
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    if (!response.ok) throw new ApiRequestError(errorSentence(response.status, parsed), response.status);
-    return parsed as T;
+    if (error instanceof UnexpectedAnswerError) throw new ApiRequestError(error.message, error.status);
+    throw error;
   }
 }
 

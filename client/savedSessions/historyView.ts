@@ -2,6 +2,7 @@
 import type { ClosedSessionSummary } from '../../shared/savedSessions.js';
 import { el } from '../util/dom.js';
 import { historyEntryText } from './history.js';
+import '../launcher/launcher.css';
 
 /** The launcher lists this many; older ones stay in the bridge's history. */
 export const HISTORY_SHOWN = 8;

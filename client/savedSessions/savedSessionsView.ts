@@ -5,6 +5,7 @@ import type { SavedSessionsApi } from './api.js';
 import { colorName, cssColor } from './colors.js';
 import { formFromSaved, newSessionForm } from './form.js';
 import { SessionDialog } from './sessionDialog.js';
+import './savedSessions.css';
 
 export interface SavedSessionsEvents {
   openSaved(saved: SavedSession): void;

@@ -6,6 +6,7 @@ import { el, uniqueId } from '../util/dom.js';
 import { ApiRequestError } from './api.js';
 import { PALETTE, isPaletteColor } from './colors.js';
 import { fieldOfApiError, LABEL_HINT, SIMULATED_RTT_HINT, sessionInputFrom, type FormErrors, type SessionFormField, type SessionFormValues } from './form.js';
+import './savedSessions.css';
 
 export interface SessionDialogActions {
   /** Create or replace; rejects with ApiRequestError when the bridge refuses (its sentence is shown). */

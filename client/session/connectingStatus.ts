@@ -2,6 +2,7 @@
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
+import './connectingStatus.css';
 
 /** What another tab's login is asking its user while this tab waits for that login. */
 export type LoginWait = NonNullable<ServerMessageOf<'status'>['waitingFor']>;

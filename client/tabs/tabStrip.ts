@@ -5,6 +5,7 @@ import { DisposableStore, listen, toDisposable, type Disposable } from '../util/
 import { el } from '../util/dom.js';
 import { titleFor } from '../commands/commandTable.js';
 import type { SessionLook } from '../savedSessions/tabLook.js';
+import './tabs.css';
 
 export interface TabStripItem {
   id: string;

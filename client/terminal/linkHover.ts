@@ -2,6 +2,7 @@
 import type { Terminal } from '@xterm/xterm';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
+import './terminal.css';
 
 export class LinkHover implements Disposable {
   private bubble: HTMLElement | null = null;

@@ -3,6 +3,7 @@ import type { ISearchOptions, SearchAddon } from '@xterm/addon-search';
 import { DisposableStore, listen, toDisposable, type Disposable } from '../util/disposable.js';
 import { el, uniqueId } from '../util/dom.js';
 import { SEARCH_DECORATIONS } from './theme.js';
+import './terminal.css';
 
 const OPTIONS: ISearchOptions = { decorations: SEARCH_DECORATIONS };
 

@@ -1,6 +1,7 @@
 // HTTP API for half-duplex line history, per host, kept in the store so it outlasts the browser and longhaul.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { LineHistorySchema } from '../../shared/lineHistory.js';
 import { MAX_TARGET_LENGTH } from '../../shared/protocol.js';
 import { MAX_LINE_LENGTH } from '../store/lineHistory.js';
 import type { Store } from '../store/store.js';
@@ -8,13 +9,12 @@ import { typeboxValidatorCompiler } from './validation.js';
 
 const HostParams = Type.Object({ host: Type.String({ minLength: 1, maxLength: MAX_TARGET_LENGTH }) }, { additionalProperties: false });
 const NewLine = Type.Object({ line: Type.String({ minLength: 1, maxLength: MAX_LINE_LENGTH }) }, { additionalProperties: false });
-const Lines = Type.Object({ lines: Type.Array(Type.String()) });
 
 export const lineHistoryApi: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
   app.setValidatorCompiler(typeboxValidatorCompiler);
 
   /** The host's lines, oldest first. */
-  app.get<{ Params: { host: string } }>('/api/line-history/:host', { schema: { params: HostParams, response: { 200: Lines } } }, async (request) => ({
+  app.get<{ Params: { host: string } }>('/api/line-history/:host', { schema: { params: HostParams, response: { 200: LineHistorySchema } } }, async (request) => ({
     lines: store.lineHistory.list(request.params.host),
   }));
 

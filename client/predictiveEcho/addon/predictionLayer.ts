@@ -1,8 +1,10 @@
 // Draws predicted cells and the predicted cursor as a DOM layer over xterm.js's screen; the terminal's buffer is never touched.
 import type { Terminal } from '@xterm/xterm';
+import { GridOverlay } from '../../terminal/gridOverlay.js';
 import type { Disposable } from '../../util/disposable.js';
 import type { PredictionOverlay, ScreenView } from '../types.js';
 import { lookOf, paletteOf, type CellLook } from './cellColours.js';
+import '../predictiveEcho.css';
 
 /** A cell as the layer places it: in viewport rows, with its look resolved. */
 interface PlacedCell {
@@ -24,9 +26,7 @@ interface PlacedCell {
  * cell too, and the cell under the real cursor is redrawn without it, so only one cursor shows.
  */
 export class PredictionLayer implements Disposable {
-  private readonly layer: HTMLElement;
-  private readonly screenElement: HTMLElement | null;
-  private readonly resizeObserver: ResizeObserver | undefined;
+  private readonly overlay: GridOverlay;
   private palette: string[];
   private last: PredictionOverlay | null = null;
   /**
@@ -41,25 +41,17 @@ export class PredictionLayer implements Disposable {
     private readonly screen: ScreenView,
   ) {
     this.palette = paletteOf(terminal.options.theme ?? {});
-    this.screenElement = terminal.element?.querySelector<HTMLElement>('.xterm-screen') ?? null;
-    this.layer = document.createElement('div');
-    this.layer.className = 'prediction-layer';
     // The prediction is a picture of what the host will echo; screen readers get the real text when it comes.
-    this.layer.setAttribute('aria-hidden', 'true');
-    this.layer.hidden = true;
-    this.screenElement?.append(this.layer);
-    if (this.screenElement) {
-      this.resizeObserver = new ResizeObserver(() => {
-        this.drawnKey = null;
-        this.draw(this.last);
-      });
-      this.resizeObserver.observe(this.screenElement);
-    }
+    this.overlay = new GridOverlay(terminal, 'prediction-layer', () => {
+      this.drawnKey = null;
+      this.draw(this.last);
+    });
   }
 
   /** The text of the predicted cells now shown, row by row (for `window.longhaul.predictiveEcho()`). */
   get shownText(): string {
-    return this.layer.hidden ? '' : (this.layer.dataset.text ?? '');
+    const layer = this.overlay.layer;
+    return layer.hidden ? '' : (layer.dataset.text ?? '');
   }
 
   /** Nothing is drawn, and nothing waits to be redrawn: drawing an empty overlay would change nothing. */
@@ -78,19 +70,15 @@ export class PredictionLayer implements Disposable {
     const key = cells.length === 0 ? '' : JSON.stringify(cells);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
-    if (cells.length === 0 || !this.screenElement) {
-      this.layer.hidden = true;
-      this.layer.replaceChildren();
-      this.layer.dataset.text = '';
+    const layer = this.overlay.layer;
+    const grid = cells.length > 0 ? this.overlay.grid() : null;
+    if (!grid) {
+      this.overlay.hide();
+      layer.dataset.text = '';
       return;
     }
-    const cellWidth = this.screenElement.clientWidth / this.terminal.cols;
-    const cellHeight = this.screenElement.clientHeight / this.terminal.rows;
-    const { fontFamily, fontSize, fontWeight, fontWeightBold } = this.terminal.options;
-    const style = this.layer.style;
-    style.fontFamily = fontFamily ?? 'monospace';
-    style.fontSize = `${fontSize ?? 15}px`;
-    style.lineHeight = `${cellHeight}px`;
+    const { fontWeight, fontWeightBold } = this.terminal.options;
+    const style = layer.style;
     style.setProperty('--prediction-weight', String(fontWeight ?? 'normal'));
     style.setProperty('--prediction-weight-bold', String(fontWeightBold ?? 'bold'));
     const focused = this.terminal.element?.contains(document.activeElement) ?? false;
@@ -115,16 +103,12 @@ export class PredictionLayer implements Disposable {
       }
       element.style.color = color;
       element.style.background = background;
-      element.style.left = `${cell.col * cellWidth}px`;
-      element.style.top = `${cell.row * cellHeight}px`;
-      element.style.width = `${Math.max(1, cell.width) * cellWidth}px`;
-      element.style.height = `${cellHeight}px`;
+      grid.place(element, cell.row, cell.col, Math.max(1, cell.width));
       element.textContent = cell.chars;
       return element;
     });
-    this.layer.replaceChildren(...elements);
-    this.layer.dataset.text = rowsText(cells.filter((cell) => cell.predicted));
-    this.layer.hidden = false;
+    layer.dataset.text = rowsText(cells.filter((cell) => cell.predicted));
+    this.overlay.show(elements);
   }
 
   /** The terminal's theme changed: colours are looked up afresh. */
@@ -195,8 +179,7 @@ export class PredictionLayer implements Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.resizeObserver?.disconnect();
-    this.layer.remove();
+    this.overlay.dispose();
   }
 }
 

@@ -3,6 +3,7 @@ import { DisposableStore, listen, type Disposable } from '../../util/disposable.
 import { el } from '../../util/dom.js';
 import type { DisplayPreference, PredictorStatus } from '../types.js';
 import { predictionStatusText } from './statusWords.js';
+import '../predictiveEcho.css';
 
 const CHOICES: ReadonlyArray<readonly [DisplayPreference, string]> = [
   ['auto', 'Auto'],

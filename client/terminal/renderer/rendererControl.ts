@@ -3,6 +3,7 @@ import { DisposableStore, listen, type Disposable } from '../../util/disposable.
 import { el } from '../../util/dom.js';
 import type { RendererKind, RendererSetting } from './rendererChoice.js';
 import type { RendererPreference } from './rendererPreference.js';
+import '../terminal.css';
 
 const CHOICES: ReadonlyArray<readonly [RendererSetting, string]> = [
   ['auto', 'Auto'],

@@ -1,4 +1,4 @@
-// Decodes what xterm.js's `onData` delivers (typed text, control keys, escape sequences, pastes) into key events.
+// Decodes what xterm.js's `onData` delivers (typed text, control keys, escape sequences, pastes) into keys: the one decoder half-duplex and predictive echo share.
 
 /** What a key asks the line editor to do. Names follow readline's where it has one. */
 export type EditAction =
