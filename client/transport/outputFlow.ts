@@ -1,10 +1,5 @@
 // Flow control for output (the xterm.js flow-control guide): what to draw, and when to tell the bridge it is drawn.
-
-/**
- * Acknowledge at least every 64 KiB drawn. The bridge pauses the shell at 512 KiB unacknowledged, so
- * acknowledging in 64 KiB steps keeps the pipe full while xterm.js is busy, at one small message per step.
- */
-export const ACK_BATCH_BYTES = 64 * 1024;
+import { ACK_BATCH_BYTES } from '../../shared/flowControl.js';
 
 /**
  * Acknowledge once enough is drawn to be worth a message, or once xterm.js has caught up — so a quiet
