@@ -28,8 +28,9 @@ export class OutputFlow {
   private pendingWrites = 0;
 
   /**
-   * An output frame arrived. Returns the part to draw — bytes already drawn (sent again after a resume)
-   * are dropped — or null when nothing is new. Every non-null result must later be passed to `drawn`.
+   * An output frame arrived. Returns the part to draw — bytes already drawn (sent again at the seam of a resume;
+   * this is the one place they are dropped) are left out — or null when nothing is new. Every non-null result
+   * must later be passed to `drawn`.
    */
   admit(offset: number, payload: Uint8Array): AdmittedOutput | null {
     if (this.next === null) {

@@ -187,14 +187,10 @@ export class ReconnectingTransport implements TerminalTransport {
       this.warn(`longhaul: ignored a frame from the bridge (${decoded.ok ? 'not output' : decoded.error})`);
       return;
     }
-    let { offset, payload } = decoded.frame;
-    // After a resume, bytes already received may come again at the seam: show each byte once.
-    if (offset + payload.byteLength <= this.received) return;
-    if (offset < this.received) {
-      payload = payload.subarray(this.received - offset);
-      offset = this.received;
-    }
-    this.received = offset + payload.byteLength;
+    const { offset, payload } = decoded.frame;
+    // Frames go on as they came: after a resume, bytes at the seam may come twice, and the tab's OutputFlow drops
+    // those it already drew. Only where to resume is kept here, so a late repeat cannot move it back.
+    this.received = Math.max(this.received, offset + payload.byteLength);
     this.request.listener.onOutput(offset, payload);
   }
 
