@@ -14,7 +14,7 @@ import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js'
 import { splitAtLive } from '../terminal/replayedOutput.js';
 import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
-import { textBytes } from '../transport/inputStream.js'; // half-duplex (issue 4)
+import { textBytes } from '../util/inputBytes.js'; // half-duplex (issue 4)
 import { OutputFlow } from '../transport/outputFlow.js';
 import { AckPacer } from '../transport/backgroundPacer.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';

@@ -6,7 +6,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { shortcutFor, type Shortcut } from '../keyboard/shortcuts.js';
-import { binaryBytes, textBytes } from '../transport/inputStream.js';
+import { binaryBytes, textBytes } from '../util/inputBytes.js';
 import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';

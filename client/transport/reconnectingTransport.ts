@@ -4,7 +4,7 @@ import { decodeFrame, FrameType } from '../../shared/frames.js';
 import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../shared/protocol.js';
 import { parseServerMessage } from '../../shared/validate.js';
 import { bridgeSocketUrl, browserSocket, type SocketFactory, type SocketLike } from './browserSocket.js';
-import { inputFrames } from './inputStream.js';
+import { inputFrames } from './inputFrames.js';
 import type { LinkTrouble, TerminalTransport, TransportRequest } from './transport.js';
 
 /** Waits before each reconnect attempt; the last one repeats. A blip is bridged at once, an outage is not hammered. */
