@@ -2,8 +2,7 @@
 import type { NoticeTone } from '../session/wording.js';
 import { toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
-import type { Timers } from '../util/latestDebounce.js';
-import { browserTimers } from '../util/latestDebounce.js';
+import { realClock, type Timers } from '../../shared/clock.js';
 
 export interface NoticeAction {
   label: string;
@@ -25,7 +24,7 @@ export class NoticeBar implements Disposable {
 
   constructor(
     private readonly host: HTMLElement,
-    private readonly timers: Timers = browserTimers,
+    private readonly timers: Timers = realClock,
     toastHost: HTMLElement = host,
   ) {
     this.stack = el('div', { class: 'toasts' });

@@ -1,5 +1,5 @@
 // Paces a background tab's acknowledgements, so a tab nobody is looking at cannot take the page from the one in front.
-import { browserClock, type LatencyClock } from '../latency/clock.js';
+import { realClock, type Clock } from '../../shared/clock.js';
 import { ACK_BATCH_BYTES, BACKGROUND_ACK_BYTES_PER_SECOND } from '../../shared/flowControl.js';
 
 export class AckPacer {
@@ -8,7 +8,7 @@ export class AckPacer {
   private timer: unknown;
 
   constructor(
-    private readonly clock: LatencyClock = browserClock,
+    private readonly clock: Clock = realClock,
     private readonly bytesPerSecond = BACKGROUND_ACK_BYTES_PER_SECOND,
   ) {}
 
