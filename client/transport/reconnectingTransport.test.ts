@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame, FrameType } from '../../shared/frames.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { FakeClock } from '../../test/support/fakeClock.js';
-import { FakeSocket } from './fakeSocket.js';
+import { FakeSocket } from '../../test/support/fakeSocket.js';
 import { reconnectDelay, ReconnectingTransport, RECONNECT_DELAYS_MS } from './reconnectingTransport.js';
 
 function setup(resume?: { sessionId: string; offset?: number }, checkSignIn?: () => Promise<boolean | undefined>) {
