@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './fakeClock.js';
+import { FakeClock } from '../../test/support/fakeClock.js';
 import { MAX_RECENT_SAMPLES, RollingEstimator, SPARKLINE_WINDOW_MS } from './estimator.js';
 
 describe('RollingEstimator', () => {
@@ -17,7 +17,7 @@ describe('RollingEstimator', () => {
   });
 
   it('smooths with the median of the last three, so one stalled keepalive does not swing it', () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1_000);
     const e = new RollingEstimator();
     const every2s = (ms: number) => {
       clock.advance(2_000);

@@ -1,6 +1,6 @@
 // A tab's latency, all in one place: the three figures, whether the host is silent, and how connecting went.
 import { toDisposable, type Disposable } from '../util/disposable.js';
-import type { LatencyClock } from './clock.js';
+import type { Clock } from '../../shared/clock.js';
 import { RollingEstimator, type LatencySample } from './estimator.js';
 import { FIGURE_LABELS, FIGURES, gradeOf, type Figure, type Grade } from './figures.js';
 import { formatMs } from './format.js';
@@ -62,7 +62,7 @@ export class LatencyModel {
   private stale = false;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly clock: LatencyClock) {}
+  constructor(private readonly clock: Clock) {}
 
   private static freshEstimators(): Record<Figure, RollingEstimator> {
     return { browser: new RollingEstimator(), host: new RollingEstimator(), echo: new RollingEstimator() };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessageOf } from '../../shared/protocol.js';
-import { FakeClock } from './fakeClock.js';
+import { FakeClock } from '../../test/support/fakeClock.js';
 import { LatencyMonitor } from './latencyMonitor.js';
 import { PING_INTERVAL_MS, PING_LOST_AFTER_MS } from './pingScheduler.js';
 
 function setup() {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000);
   const monitor = new LatencyMonitor(clock);
   const pings: ClientMessageOf<'ping'>[] = [];
   let changes = 0;

@@ -1,7 +1,7 @@
 // Feeds a tab's LatencyModel: pings the bridge while connected, and takes the bridge's latency messages.
 import { assertNever, type ClientMessageOf, type ServerMessageOf } from '../../shared/protocol.js';
 import type { Disposable } from '../util/disposable.js';
-import type { LatencyClock } from './clock.js';
+import type { Clock } from '../../shared/clock.js';
 import { LatencyModel } from './latencyModel.js';
 import { PingScheduler } from './pingScheduler.js';
 
@@ -15,7 +15,7 @@ export class LatencyMonitor implements Disposable {
   private readonly pinger: PingScheduler;
   private send: SendPing | null = null;
 
-  constructor(clock: LatencyClock) {
+  constructor(clock: Clock) {
     this.model = new LatencyModel(clock);
     this.pinger = new PingScheduler(
       (id) => this.send?.({ type: 'ping', id }),

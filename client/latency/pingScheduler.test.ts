@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './fakeClock.js';
+import { FakeClock } from '../../test/support/fakeClock.js';
 import { PING_INTERVAL_MS, PING_LOST_AFTER_MS, PingScheduler } from './pingScheduler.js';
 
 function setup() {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000);
   const sent: number[] = [];
   const events: (number | 'lost')[] = [];
   const pinger = new PingScheduler((id) => sent.push(id), { answered: (ms) => events.push(ms), lost: () => events.push('lost') }, clock);

@@ -1,6 +1,6 @@
 // Probes browser ↔ longhaul: a `ping` every 2 s, timed to its `pong`; a ping never answered counts as lost.
 import type { Disposable } from '../util/disposable.js';
-import type { LatencyClock } from './clock.js';
+import type { Clock } from '../../shared/clock.js';
 
 /** As often as the bridge probes the host, so the two sparklines line up. */
 export const PING_INTERVAL_MS = 2_000;
@@ -26,7 +26,7 @@ export class PingScheduler implements Disposable {
   constructor(
     private readonly sendPing: (id: number) => void,
     private readonly listener: PingListener,
-    private readonly clock: LatencyClock,
+    private readonly clock: Clock,
     private readonly intervalMs = PING_INTERVAL_MS,
     private readonly lostAfterMs = PING_LOST_AFTER_MS,
   ) {}

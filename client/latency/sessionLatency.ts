@@ -1,7 +1,7 @@
 // A tab's latency tools in one object the session holds: the monitor, the overlay and the silent-host banner.
 import type { Terminal } from '@xterm/xterm';
 import { DisposableStore, type Disposable } from '../util/disposable.js';
-import { browserClock, type LatencyClock } from './clock.js';
+import { realClock, type Clock } from '../../shared/clock.js';
 import { LatencyMonitor, type LatencyMessage, type SendPing } from './latencyMonitor.js';
 import type { LatencyReport } from './latencyModel.js';
 import { LatencyOverlay } from './latencyOverlay.js';
@@ -49,7 +49,7 @@ export class SessionLatency implements Disposable {
   private silence: string | null = null;
 
   /** `onSilence` hears each change of the silent-host words, so the tab can say them too. */
-  constructor(frame: HTMLElement, target: string, terminal: Terminal, clock: LatencyClock = browserClock, onSilence: () => void = () => {}) {
+  constructor(frame: HTMLElement, target: string, terminal: Terminal, clock: Clock = realClock, onSilence: () => void = () => {}) {
     this.monitor = this.disposables.add(new LatencyMonitor(clock));
     const model = this.monitor.model;
     this.disposables.add(new LatencyOverlay(frame, { model, preference: latencyOverlayPreference(), terminal, target }));

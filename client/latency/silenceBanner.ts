@@ -2,7 +2,7 @@
 import type { Disposable } from '../util/disposable.js';
 import { DisposableStore } from '../util/disposable.js';
 import { el } from '../util/dom.js';
-import type { LatencyClock } from './clock.js';
+import type { Clock } from '../../shared/clock.js';
 import { silenceText } from './format.js';
 import type { LatencyModel } from './latencyModel.js';
 import { msUntilNextSecond } from './silence.js';
@@ -17,7 +17,7 @@ export class SilenceBanner implements Disposable {
     host: HTMLElement,
     private readonly target: string,
     private readonly model: LatencyModel,
-    private readonly clock: LatencyClock,
+    private readonly clock: Clock,
     /** Told the banner's words each time they change (null when the host answers again), for the tab's tooltip. */
     private readonly onText: (text: string | null) => void = () => {},
   ) {

@@ -2,8 +2,7 @@
 import type { NoticeTone } from '../session/wording.js';
 import { toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
-import type { Timers } from '../util/latestDebounce.js';
-import { browserTimers } from '../util/latestDebounce.js';
+import { realClock, type Timers } from '../../shared/clock.js';
 import './notices.css';
 
 export interface NoticeAction {
@@ -26,7 +25,7 @@ export class NoticeBar implements Disposable {
 
   constructor(
     private readonly host: HTMLElement,
-    private readonly timers: Timers = browserTimers,
+    private readonly timers: Timers = realClock,
     toastHost: HTMLElement = host,
   ) {
     this.stack = el('div', { class: 'toasts' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreedCharWidth } from './charWidth.js';
-import { headlessTerminal, writeTo } from './testSupport.js';
+import { headlessTerminal, writeTo } from '../../test/support/predictiveEcho/harness.js';
 
 describe('agreedCharWidth', () => {
   it('knows ASCII, Latin, Greek and Cyrillic are narrow', () => {

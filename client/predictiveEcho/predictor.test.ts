@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MISPREDICTION_LIMIT, SUSPEND_MS } from './policy.js';
 import { EXPIRY_MIN_MS, QUIET_MS } from './predictor.js';
-import { Harness } from './testSupport.js';
+import { Harness } from '../../test/support/predictiveEcho/harness.js';
 
 // Traces: keystrokes and the bytes a shell sends back, written by hand after bash (readline), zsh, dash
 // (the tty's own echo) and fish. Screens are drawn as text with `|` at the cursor. Unless a test says

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QUIET_MS } from './predictor.js';
-import { Harness, playTyping } from './testSupport.js';
-import { FishShell, LineEditorShell, SilentPrompt, type ShellFlavour } from './testShells.js';
+import { Harness, playTyping } from '../../test/support/predictiveEcho/harness.js';
+import { FishShell, LineEditorShell, SilentPrompt, type ShellFlavour } from '../../test/support/predictiveEcho/simulatedShells.js';
 
 // Random typing against simulated shells over a link with latency. Whatever was typed, once the host has
 // answered and output is quiet, the user sees exactly the screen they would see with prediction off; and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Harness, playTyping } from './testSupport.js';
-import { FishShell, LineEditorShell, type SimulatedShell } from './testShells.js';
+import { Harness, playTyping } from '../../test/support/predictiveEcho/harness.js';
+import { FishShell, LineEditorShell, type SimulatedShell } from '../../test/support/predictiveEcho/simulatedShells.js';
 
 // Scripted sessions at a prompt, per shell: nothing drawn is ever wrong, nothing is left over, and most
 // keystrokes show at once. What does not show is the start of each line: after Enter a new epoch begins,

@@ -13,7 +13,7 @@ import {
   type Figures,
   type Recording,
   type ShellName,
-} from './traceReplay.js';
+} from '../../test/support/predictiveEcho/traceReplay.js';
 
 // Recorded by test/integration/predictiveEchoShells.test.ts (see README.md, "Tests", to re-record). The
 // screens below are the bottom rows of what the user saw (`drawScreen`: `|` is the cursor), at marks the

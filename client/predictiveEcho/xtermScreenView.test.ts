@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawScreen, headlessTerminal, writeTo } from './testSupport.js';
+import { drawScreen, headlessTerminal, writeTo } from '../../test/support/predictiveEcho/harness.js';
 import { DEFAULT_STYLE, StyleFlag } from './types.js';
 import { xtermScreenView } from './xtermScreenView.js';
 

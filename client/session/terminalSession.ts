@@ -11,7 +11,7 @@ import { NoticeBar } from '../notices/noticeBar.js';
 import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js';
 import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
-import { textBytes } from '../transport/inputStream.js';
+import { textBytes } from '../util/inputBytes.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';

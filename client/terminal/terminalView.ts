@@ -6,7 +6,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { commandFor } from '../commands/commandTable.js';
 import type { Command } from '../commands/command.js';
-import { binaryBytes } from '../transport/inputStream.js';
+import { binaryBytes } from '../util/inputBytes.js';
 import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';

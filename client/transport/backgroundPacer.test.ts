@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../latency/fakeClock.js';
+import { FakeClock } from '../../test/support/fakeClock.js';
 import { AckPacer } from './backgroundPacer.js';
 
 const KIB = 1024;

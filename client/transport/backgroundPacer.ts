@@ -1,14 +1,6 @@
 // Paces a background tab's acknowledgements, so a tab nobody is looking at cannot take the page from the one in front.
-import { browserClock, type LatencyClock } from '../latency/clock.js';
-import { ACK_BATCH_BYTES } from './outputFlow.js';
-
-/**
- * A tab in the background acknowledges at most this much output a second. The bridge stops reading from the host
- * once half a MiB is unacknowledged, so this is also how fast a background tab's shell may print: a `yes` or a
- * `cat` of a big file behind the tab you are typing in gets a few percent of the page's time instead of all of it
- * (xterm.js parses a hidden terminal's output too). Nothing is lost; brought to the front, the tab catches up.
- */
-export const BACKGROUND_BYTES_PER_SECOND = 1024 * 1024;
+import { realClock, type Clock } from '../../shared/clock.js';
+import { ACK_BATCH_BYTES, BACKGROUND_ACK_BYTES_PER_SECOND } from '../../shared/flowControl.js';
 
 export class AckPacer {
   private lastSent: { offset: number; at: number } | null = null;
@@ -16,8 +8,8 @@ export class AckPacer {
   private timer: unknown;
 
   constructor(
-    private readonly clock: LatencyClock = browserClock,
-    private readonly bytesPerSecond = BACKGROUND_BYTES_PER_SECOND,
+    private readonly clock: Clock = realClock,
+    private readonly bytesPerSecond = BACKGROUND_ACK_BYTES_PER_SECOND,
   ) {}
 
   /**

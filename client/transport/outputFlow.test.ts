@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACK_BATCH_BYTES, OutputFlow, shouldAcknowledge } from './outputFlow.js';
+import { ACK_BATCH_BYTES } from '../../shared/flowControl.js';
+import { OutputFlow, shouldAcknowledge } from './outputFlow.js';
 
 const bytes = (n: number) => new Uint8Array(n);
 

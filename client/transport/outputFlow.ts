@@ -1,10 +1,5 @@
 // Flow control for output (the xterm.js flow-control guide): what to draw, and when to tell the bridge it is drawn.
-
-/**
- * Acknowledge at least every 64 KiB drawn. The bridge pauses the shell at 512 KiB unacknowledged, so
- * acknowledging in 64 KiB steps keeps the pipe full while xterm.js is busy, at one small message per step.
- */
-export const ACK_BATCH_BYTES = 64 * 1024;
+import { ACK_BATCH_BYTES } from '../../shared/flowControl.js';
 
 /**
  * Acknowledge once enough is drawn to be worth a message, or once xterm.js has caught up — so a quiet
@@ -33,8 +28,9 @@ export class OutputFlow {
   private pendingWrites = 0;
 
   /**
-   * An output frame arrived. Returns the part to draw — bytes already drawn (sent again after a resume)
-   * are dropped — or null when nothing is new. Every non-null result must later be passed to `drawn`.
+   * An output frame arrived. Returns the part to draw — bytes already drawn (sent again at the seam of a resume;
+   * this is the one place they are dropped) are left out — or null when nothing is new. Every non-null result
+   * must later be passed to `drawn`.
    */
   admit(offset: number, payload: Uint8Array): AdmittedOutput | null {
     if (this.next === null) {

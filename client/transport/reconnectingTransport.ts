@@ -1,10 +1,11 @@
 // One tab's link to its session on the bridge, kept through drops: reconnect with backoff, resume output at
 // the last byte received, and send unacknowledged keystrokes again (the bridge writes each byte only once).
+import { realClock, type Timers } from '../../shared/clock.js';
 import { decodeFrame, FrameType } from '../../shared/frames.js';
 import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../shared/protocol.js';
 import { parseServerMessage } from '../../shared/validate.js';
 import { bridgeSocketUrl, browserSocket, type SocketFactory, type SocketLike } from './browserSocket.js';
-import { inputFrames } from './inputStream.js';
+import { inputFrames } from './inputFrames.js';
 import type { LinkTrouble, TerminalTransport, TransportRequest } from './transport.js';
 
 /** Waits before each reconnect attempt; the last one repeats. A blip is bridged at once, an outage is not hammered. */
@@ -15,16 +16,6 @@ export const MAX_UNACKNOWLEDGED_INPUT_BYTES = 1024 * 1024;
 export function reconnectDelay(attempt: number): number {
   return RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
 }
-
-export interface Scheduler {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const browserScheduler: Scheduler = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * connecting: a socket is opening (first time or again); open: attached to a session (or opening one);
@@ -44,7 +35,7 @@ export class ImpossibleLinkTransition extends Error {}
 export interface ReconnectingTransportOptions {
   createSocket?: SocketFactory;
   url?: string;
-  scheduler?: Scheduler;
+  scheduler?: Timers;
   warn?: (...args: unknown[]) => void;
   /** Attach to this live session rather than open a new one (a reopened tab, a reloaded page). */
   resume?: { sessionId: string; offset?: number };
@@ -75,7 +66,7 @@ export class ReconnectingTransport implements TerminalTransport {
   /** The last check said longhaul no longer knows this browser; said at once on the next refused attempt too. */
   private signedOut = false;
   private readonly checkSignIn: (() => Promise<boolean | undefined>) | undefined;
-  private readonly scheduler: Scheduler;
+  private readonly scheduler: Timers;
   private readonly createSocket: SocketFactory;
   private readonly url: string;
   private readonly warn: (...args: unknown[]) => void;
@@ -84,7 +75,7 @@ export class ReconnectingTransport implements TerminalTransport {
     private readonly request: TransportRequest,
     options: ReconnectingTransportOptions = {},
   ) {
-    this.scheduler = options.scheduler ?? browserScheduler;
+    this.scheduler = options.scheduler ?? realClock;
     this.createSocket = options.createSocket ?? browserSocket;
     this.url = options.url ?? bridgeSocketUrl(location);
     this.warn = options.warn ?? ((...args) => console.warn(...args));
@@ -187,14 +178,10 @@ export class ReconnectingTransport implements TerminalTransport {
       this.warn(`longhaul: ignored a frame from the bridge (${decoded.ok ? 'not output' : decoded.error})`);
       return;
     }
-    let { offset, payload } = decoded.frame;
-    // After a resume, bytes already received may come again at the seam: show each byte once.
-    if (offset + payload.byteLength <= this.received) return;
-    if (offset < this.received) {
-      payload = payload.subarray(this.received - offset);
-      offset = this.received;
-    }
-    this.received = offset + payload.byteLength;
+    const { offset, payload } = decoded.frame;
+    // Frames go on as they came: after a resume, bytes at the seam may come twice, and the tab's OutputFlow drops
+    // those it already drew. Only where to resume is kept here, so a late repeat cannot move it back.
+    this.received = Math.max(this.received, offset + payload.byteLength);
     this.request.listener.onOutput(offset, payload);
   }
 

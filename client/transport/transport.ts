@@ -1,5 +1,5 @@
-// What a tab needs from its connection to the bridge. The WebSocket transport implements it today; a
-// transport that resumes after a dropped connection can replace it without the tab noticing.
+// What a tab needs from its connection to the bridge; ReconnectingTransport gives it, resuming after a dropped
+// connection without the tab noticing, and a test can give it without a socket.
 import type { ClientMessage, ServerMessage } from '../../shared/protocol.js';
 import type { Disposable } from '../util/disposable.js';
 

@@ -1,15 +1,6 @@
 // Delivers only the latest of a burst of values, a moment after the burst ends — or at once when asked to flush.
+import { realClock, type Timers } from '../../shared/clock.js';
 import type { Disposable } from './disposable.js';
-
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const browserTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export class LatestDebounce<T> implements Disposable {
   private pending: { value: T } | null = null;
@@ -18,7 +9,7 @@ export class LatestDebounce<T> implements Disposable {
   constructor(
     private readonly delayMs: number,
     private readonly deliver: (value: T) => void,
-    private readonly timers: Timers = browserTimers,
+    private readonly timers: Timers = realClock,
   ) {}
 
   push(value: T): void {

@@ -1,7 +1,7 @@
 // DurableShell's decisions with time and tmux faked: when it tries to get back to its pane, what it sends, and when it gives up.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../session/fakeClock.js';
+import { FakeClock } from '../../test/support/fakeClock.js';
 import { DurableShell, NoTmuxError, REATTACH_TRY_MS } from './durableShell.js';
 import type { ControlChannel } from './tmuxControlClient.js';
 
@@ -107,9 +107,9 @@ describe('DurableShell', () => {
     const h = harness(['fail', 'fail', 'fail', 'ok']);
     const { shell, first } = await opened(h);
     first.cut();
-    await h.clock.advance(0, settle);
+    await h.clock.advanceSettling(0, settle);
     expect(shell.isReconnecting).toBe(true);
-    await h.clock.advance(10_000, settle);
+    await h.clock.advanceSettling(10_000, settle);
     expect(h.execs.map((e) => e.at)).toEqual([0, 500, 1500, 3500]);
     expect(h.execs.every((e) => e.command.includes('attach-session -t =lh-test'))).toBe(true);
     expect(shell.isReconnecting).toBe(false);
@@ -120,12 +120,12 @@ describe('DurableShell', () => {
     const h = harness(['fail', 'ok']);
     const { shell, first, output } = await opened(h);
     // tmux has said where the cursor is (its answer to the checkpoint asked on opening).
-    await h.clock.advance(0, settle);
+    await h.clock.advanceSettling(0, settle);
     first.cut();
-    await h.clock.advance(0, settle);
+    await h.clock.advanceSettling(0, settle);
     shell.write(Buffer.from('ls\r'));
     expect(shell.pendingInputBytes).toBe(3);
-    await h.clock.advance(1_000, settle);
+    await h.clock.advanceSettling(1_000, settle);
     const back = h.channels[0]!;
     expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d');
     // The catch-up: from the line the cursor was on, to where it is now, the cursor put back in its column.
@@ -142,8 +142,8 @@ describe('DurableShell', () => {
       return tries === 1 ? new Promise<never>(() => {}) : Promise.resolve(new FakeTmuxChannel(ref.sessionName));
     };
     first.cut();
-    await h.clock.advance(0, settle);
-    await h.clock.advance(REATTACH_TRY_MS + 1_000, settle);
+    await h.clock.advanceSettling(0, settle);
+    await h.clock.advanceSettling(REATTACH_TRY_MS + 1_000, settle);
     expect(h.execs.map((e) => e.at)).toEqual([0, REATTACH_TRY_MS + 500]);
     expect(shell.isReconnecting).toBe(false);
   });
@@ -153,14 +153,14 @@ describe('DurableShell', () => {
     const { shell, first, isClosed } = await opened(h);
     first.emit('data', Buffer.from('%exit too far behind\n'));
     first.cut();
-    await h.clock.advance(1_000, settle);
+    await h.clock.advanceSettling(1_000, settle);
     expect(h.execs).toHaveLength(1);
     expect(shell.isReconnecting).toBe(false);
     expect(isClosed()).toBe(false);
     const back = h.channels[0]!;
     back.emit('data', Buffer.from('%exit\n'));
     back.cut();
-    await h.clock.advance(1_000, settle);
+    await h.clock.advanceSettling(1_000, settle);
     expect(isClosed()).toBe(true);
     expect(h.execs).toHaveLength(1);
   });
@@ -169,7 +169,7 @@ describe('DurableShell', () => {
     const h = harness(['gone']);
     const { first, isClosed } = await opened(h);
     first.cut();
-    await h.clock.advance(60_000, settle);
+    await h.clock.advanceSettling(60_000, settle);
     expect(isClosed()).toBe(true);
     expect(h.execs).toHaveLength(1);
   });
@@ -178,9 +178,9 @@ describe('DurableShell', () => {
     const h = harness(['fail', 'fail', 'ok']);
     const { shell, first } = await opened(h);
     first.cut();
-    await h.clock.advance(0, settle);
+    await h.clock.advanceSettling(0, settle);
     const closing = shell.close();
-    await h.clock.advance(60_000, settle);
+    await h.clock.advanceSettling(60_000, settle);
     await closing;
     // One try to kill the session (not attached: over whatever connection there is), and no more reattaching.
     expect(h.execs.map((e) => (e.command.includes('kill-session -t =lh-test') ? 'kill' : 'attach'))).toEqual(['attach', 'kill']);

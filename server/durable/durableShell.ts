@@ -1,6 +1,6 @@
 // A shell in a tmux pane on the host, driven over control mode: it outlives the SSH connection, reattaches after a cut and catches the tab up.
 import { EventEmitter } from 'node:events';
-import type { Clock } from '../session/hostProbe.js';
+import type { Clock } from '../../shared/clock.js';
 import type { ShellChannel, ShellStream } from '../ssh/sshConnection.js';
 import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCatchUp, type PaneCheckpoint } from './catchUp.js';
 import { commandLine, sendKeysHex } from './controlMode.js';

@@ -1,12 +1,5 @@
 // When to pause and resume a shell's output: watermarks on bytes sent to the page but not yet drawn by it.
-
-/**
- * Above HIGH unacknowledged bytes the SSH channel is paused (ssh2 then stops widening the SSH window, so the
- * host stops sending); below LOW it resumes. Small enough that Ctrl-C during `yes` takes effect within a
- * second, large enough that the pipe never runs dry while the page draws.
- */
-export const OUTPUT_HIGH_WATERMARK = 512 * 1024;
-export const OUTPUT_LOW_WATERMARK = 128 * 1024;
+import { OUTPUT_HIGH_WATERMARK, OUTPUT_LOW_WATERMARK } from '../../shared/flowControl.js';
 
 export interface Watermarks {
   high: number;

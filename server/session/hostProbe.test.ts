@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './fakeClock.js';
+import { FakeClock } from '../../test/support/fakeClock.js';
 import { HostProbe } from './hostProbe.js';
 
 /** A host whose answers the test releases by hand. */
@@ -26,14 +26,14 @@ describe('HostProbe', () => {
     const probe = new HostProbe(host.ping, { rtt: (ms) => events.push(ms), silence: (s) => events.push(`silent ${s}`) }, clock, 2000);
     probe.start();
     expect(host.pending).toBe(1);
-    await clock.advance(250);
+    await clock.advanceSettling(250);
     await host.answer();
     expect(events).toEqual([250]);
-    await clock.advance(1999);
+    await clock.advanceSettling(1999);
     expect(host.pending).toBe(0);
-    await clock.advance(1);
+    await clock.advanceSettling(1);
     expect(host.pending).toBe(1);
-    await clock.advance(120);
+    await clock.advanceSettling(120);
     await host.answer();
     expect(events).toEqual([250, 120]);
     probe.dispose();
@@ -45,11 +45,11 @@ describe('HostProbe', () => {
     const events: (string | number)[] = [];
     const probe = new HostProbe(host.ping, { rtt: (ms) => events.push(ms), silence: (s) => events.push(`silent ${s}`) }, clock, 2000);
     probe.start();
-    await clock.advance(4999);
+    await clock.advanceSettling(4999);
     expect(events).toEqual([]);
-    await clock.advance(1);
+    await clock.advanceSettling(1);
     expect(events).toEqual(['silent 5000']);
-    await clock.advance(180_000); // three minutes, like de1
+    await clock.advanceSettling(180_000); // three minutes, like de1
     expect(events.at(-1)).toBe('silent 185000');
     expect(host.pending).toBe(1); // still the one keepalive: no pile-up
     await host.answer();
@@ -65,7 +65,7 @@ describe('HostProbe', () => {
     probe.start();
     probe.dispose();
     await host.answer();
-    await clock.advance(60_000);
+    await clock.advanceSettling(60_000);
     expect(events).toEqual([]);
   });
 });

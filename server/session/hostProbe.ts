@@ -1,18 +1,6 @@
 // Measures the longhaul ↔ host round trip with SSH keepalives, and notices when the host goes silent (without dropping it).
+import { realClock, type Clock } from '../../shared/clock.js';
 import { HOST_SILENT_AFTER_MS } from '../../shared/protocol.js';
-
-/** Time and timers, injected so the probe is tested with a fake clock. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /** A keepalive every 2 s: cheap (a few dozen bytes) and fine-grained enough for a sparkline. */
 export const HOST_PROBE_INTERVAL_MS = 2_000;
@@ -39,7 +27,7 @@ export class HostProbe {
   constructor(
     private readonly ping: () => Promise<void>,
     private readonly listener: HostProbeListener,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock = realClock,
     private readonly intervalMs = HOST_PROBE_INTERVAL_MS,
   ) {}
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveSessionSnapshot } from '../store/liveSessions.js';
 import { openStore } from '../store/store.js';
-import { FakeClock } from './fakeClock.js';
+import { FakeClock } from '../../test/support/fakeClock.js';
 import { OutputBuffer } from './outputBuffer.js';
 import { LiveOutputKeeper, sessionsDue, shareBudget, type LiveOutputSource } from './liveOutputKeeper.js';
 
@@ -81,19 +81,19 @@ describe('LiveOutputKeeper', () => {
     keeper.start();
     a.print('$ ');
     b.print('$ ');
-    clock.advanceNow(2_999);
+    clock.advance(2_999);
     expect(store.writes).toEqual([]); // never on the output path: only when the interval is up
-    clock.advanceNow(1);
+    clock.advance(1);
     a.print('ls\r\n');
-    clock.advanceNow(3_000);
-    clock.advanceNow(3_000); // nothing new: nothing written
+    clock.advance(3_000);
+    clock.advance(3_000); // nothing new: nothing written
     expect(store.writes).toEqual([
       { at: 4_000, pieces: [['a', 0, '$ ', 0], ['b', 0, '$ ', 0]] },
       { at: 7_000, pieces: [['a', 2, 'ls\r\n', 0]] },
     ]);
     keeper.dispose();
     keeper.dispose();
-    expect(clock.pending).toBe(0);
+    expect(clock.timerCount).toBe(0);
   });
 
   it('tells the store, on its first keep only, that a durable shell taken back after a restart starts its output afresh', () => {
@@ -175,12 +175,12 @@ describe('LiveOutputKeeper', () => {
     );
     keeper.start();
     a.print('one\r\n');
-    expect(() => clock.advanceNow(3_000)).not.toThrow();
+    expect(() => clock.advance(3_000)).not.toThrow();
     a.print('two\r\n');
-    expect(() => clock.advanceNow(3_000)).not.toThrow();
+    expect(() => clock.advance(3_000)).not.toThrow();
     expect(reports).toEqual(['database or disk is full']);
     broken = false;
-    clock.advanceNow(3_000);
+    clock.advance(3_000);
     expect(reports).toEqual(['database or disk is full', null]);
     expect(store.liveSessions.list()[0]!.scrollback).toBe('one\r\ntwo\r\n');
     keeper.dispose();

@@ -1,7 +1,7 @@
 // Every few seconds, keeps the recent output of each live session that printed since in the store, in one
 // transaction, so a crash of longhaul loses at most those seconds of any session's history.
 import type { DurableShellRef, LiveSessionSnapshot } from '../store/liveSessions.js';
-import { systemClock, type Clock } from './hostProbe.js';
+import { realClock, type Clock } from '../../shared/clock.js';
 
 /**
  * How often output is kept. Never on the output path: a tick costs one transaction for all the sessions that
@@ -92,7 +92,7 @@ export class LiveOutputKeeper {
     private readonly store: LiveOutputStore,
     private readonly options: LiveOutputKeeperOptions = {},
   ) {
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? realClock;
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? KEEP_LIVE_OUTPUT_EVERY_MS;
   }

@@ -7,7 +7,8 @@ import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../
 import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
-import { HostProbe, systemClock, type Clock } from './hostProbe.js';
+import { realClock, type Clock } from '../../shared/clock.js';
+import { HostProbe } from './hostProbe.js';
 import { LoginWatch, waitingForLoginSentence } from './loginWatch.js';
 import { rememberRtt, shellOpenDeadlineMs } from './shellOpenDeadline.js';
 import type { Watermarks } from './flowControl.js';
@@ -111,7 +112,7 @@ export class SessionManager {
     private readonly connectDeps: ConnectDeps,
     private readonly options: SessionManagerOptions = {},
   ) {
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? realClock;
     this.now = options.now ?? Date.now;
     this.maxSessions = options.maxSessions ?? MAX_SESSIONS_PER_BRIDGE;
     this.connectAttempts = new ConnectAttemptWindow(this.now, options.maxConnectsPerMinute ?? MAX_CONNECT_ATTEMPTS_PER_MINUTE);

@@ -1,6 +1,7 @@
 // A live shell on a host: numbered and buffered output, flow control against the page's acknowledgements,
 // input written exactly once, and a life of its own when no tab is attached.
 import { randomUUID } from 'node:crypto';
+import { OUTPUT_BATCH_MAX_BYTES } from '../../shared/flowControl.js';
 import type { ClosedReason } from '../../shared/protocol.js';
 import type { ShellChannel } from '../ssh/sshConnection.js';
 import type { SshTarget } from '../ssh/target.js';
@@ -9,8 +10,6 @@ import { lastLineOf } from '../store/lastLine.js';
 import { OutputBuffer } from './outputBuffer.js';
 import { PendingInputGate } from './resourceLimits.js';
 
-/** Output gathered up to this is sent as one chunk; at this size it goes at once (the socket splits it into frames). */
-const OUTPUT_BATCH_MAX_BYTES = 64 * 1024;
 /** The last line is looked for in this much of the newest output (a screenful or two). */
 const LAST_LINE_WINDOW_BYTES = 8 * 1024;
 

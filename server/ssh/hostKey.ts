@@ -102,8 +102,3 @@ export function hostKeyAlgorithmOrder(knownKeyTypes: readonly string[], offered:
   );
   return [...preferred, ...offered.filter((a) => !preferred.includes(a))];
 }
-
-/** The key type a host key algorithm signs with (rsa-sha2-* keys are `ssh-rsa` keys). */
-export function keyTypeOfAlgorithm(algorithm: string): string {
-  return algorithm.startsWith('rsa-sha2-') ? 'ssh-rsa' : algorithm;
-}

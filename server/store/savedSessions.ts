@@ -1,5 +1,6 @@
 // Saved sessions in the store: list, get, create, replace, update (partial), rename, remove.
 import type { Database, Statement } from 'better-sqlite3';
+import type { Clock } from '../../shared/clock.js';
 import { SavedSessionPatchSchema, type SavedSession, type SavedSessionInput, type SavedSessionPatch } from '../../shared/savedSessions.js';
 import { InvalidInputError, NameTakenError } from './errors.js';
 import {
@@ -12,9 +13,6 @@ import {
   type SavedSessionFields,
 } from './savedSessionRules.js';
 
-export interface RepositoryClock {
-  now: () => number;
-}
 
 interface SavedSessionRow {
   id: string;
@@ -87,7 +85,7 @@ export class SavedSessions {
 
   constructor(
     private readonly db: Database,
-    private readonly clock: RepositoryClock,
+    private readonly clock: Pick<Clock, 'now'>,
     private readonly newId: () => string,
   ) {
     this.selectAll = db.prepare('SELECT * FROM saved_sessions ORDER BY name COLLATE NOCASE, id');

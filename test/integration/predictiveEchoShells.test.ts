@@ -24,7 +24,7 @@ import {
   type RecordedEvent,
   type Recording,
   type ShellName,
-} from '../../client/predictiveEcho/traceReplay.js';
+} from '../support/predictiveEcho/traceReplay.js';
 import type { Position } from '../../client/predictiveEcho/types.js';
 
 // How this works: each shell runs on the real sshd in a real pty (xterm-256color), and a scripted typist

@@ -1,12 +1,12 @@
 // Test-only: replays a recorded shell session through the Predictor and a headless xterm over a steady round trip, and judges what the user saw.
 import type { Terminal } from '@xterm/headless';
 import { expect } from 'vitest';
-import { classifyInput } from './keys.js';
-import { MISPREDICTION_LIMIT } from './policy.js';
-import { Predictor } from './predictor.js';
-import { drawScreen, headlessTerminal } from './testSupport.js';
-import { StyleFlag, type PredictionOverlay, type Position, type ScreenView } from './types.js';
-import { xtermScreenView } from './xtermScreenView.js';
+import { classifyInput } from '../../../client/predictiveEcho/keys.js';
+import { MISPREDICTION_LIMIT } from '../../../client/predictiveEcho/policy.js';
+import { Predictor } from '../../../client/predictiveEcho/predictor.js';
+import { drawScreen, headlessTerminal } from './harness.js';
+import { StyleFlag, type PredictionOverlay, type Position, type ScreenView } from '../../../client/predictiveEcho/types.js';
+import { xtermScreenView } from '../../../client/predictiveEcho/xtermScreenView.js';
 
 // Not part of the page: it imports @xterm/headless (a devDependency). The live test
 // (test/integration/predictiveEchoShells.test.ts) records sessions and replays them here; traces.test.ts

@@ -1,12 +1,12 @@
 // Test harness: a headless xterm as the real screen, a fake clock, and screens drawn as text ('$ ls|').
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { Terminal } from '@xterm/headless';
-import { isBlank } from './cells.js';
-import type { InputOrigin } from './keys.js';
-import { Predictor, type PredictorOptions } from './predictor.js';
-import type { SimulatedShell } from './testShells.js';
-import type { DisplayPreference, PredictionOverlay, ScreenView } from './types.js';
-import { xtermScreenView } from './xtermScreenView.js';
+import { isBlank } from '../../../client/predictiveEcho/cells.js';
+import type { InputOrigin } from '../../../client/predictiveEcho/keys.js';
+import { Predictor, type PredictorOptions } from '../../../client/predictiveEcho/predictor.js';
+import type { SimulatedShell } from './simulatedShells.js';
+import type { DisplayPreference, PredictionOverlay, ScreenView } from '../../../client/predictiveEcho/types.js';
+import { xtermScreenView } from '../../../client/predictiveEcho/xtermScreenView.js';
 
 /** A headless terminal with the page's width table (Unicode 11). */
 export function headlessTerminal(cols: number, rows: number, scrollback = 100): Terminal {

@@ -1,6 +1,6 @@
 // A stand-in for the browser's WebSocket in transport tests: records what is sent, plays what the bridge says.
 import type { ServerMessage } from '../../shared/protocol.js';
-import type { SocketHandlers, SocketLike } from './browserSocket.js';
+import type { SocketHandlers, SocketLike } from '../../client/transport/browserSocket.js';
 
 export class FakeSocket implements SocketLike {
   isOpen = false;

@@ -1,6 +1,6 @@
 // Simulated hosts for tests: what bash (readline), zsh, the tty under dash, or a silent prompt send back per key.
-import { agreedCharWidth } from './charWidth.js';
-import { classifyInput } from './keys.js';
+import { agreedCharWidth } from '../../../client/predictiveEcho/charWidth.js';
+import { classifyInput } from '../../../client/predictiveEcho/keys.js';
 
 /** Columns a string takes; the simulated shells move the cursor by columns, as real ones do. */
 function columns(text: string): number {
