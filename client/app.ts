@@ -95,7 +95,7 @@ export class App {
       event.preventDefault();
       (event as BeforeUnloadEvent).returnValue = ''; // older Chromium asks only when this is set
     });
-    // issue 5: a reload brings back this window's tabs, each attached again to its shell.
+    // A reload brings back this window's tabs, each attached again to its shell: a reload must not cost a shell.
     const restore = this.memory.openTabs();
     for (const tab of restore) {
       this.newTab();
@@ -132,7 +132,7 @@ export class App {
   }
 
   /**
-   * issue 5: open a tab on a recently closed session (the newest, or a chosen one): same shell, same screen (or, if
+   * Open a tab on a recently closed session (the newest, or a chosen one): same shell, same screen (or, if
    * the shell has ended since, the tab offers its history). With no closed tab, the shell no window shows that was
    * let go of last.
    */
@@ -169,12 +169,12 @@ export class App {
     return unshownShells(this.liveOnBridge, held);
   }
 
-  /** issue 5: the launcher's tab connects to a saved session's target, with its look and defaults. */
+  /** The launcher's tab connects to a saved session's target, with its look and defaults. */
   openSaved(saved: SavedSession): void {
     this.connect(saved.target, sessionOptionsFor(saved));
   }
 
-  /** issue 5: the launcher's tab shows a closed session's scrollback, then a new shell on its target below it. */
+  /** The launcher's tab shows a closed session's scrollback, then a new shell on its target below it. */
   async reopenFromHistory(entry: ClosedSessionSummary): Promise<void> {
     const owner = this.launcherOwner;
     try {
@@ -187,7 +187,7 @@ export class App {
     }
   }
 
-  /** issue 5: a live session the bridge no longer has, as history kept it (with scrollback), if it did. */
+  /** A live session the bridge no longer has, as history kept it (with scrollback), if it did. */
   private async historyOf(liveSessionId: string): Promise<HistoryRestore | undefined> {
     const entry = historyEntryFor(await this.api.history(), liveSessionId);
     if (!entry) return undefined;

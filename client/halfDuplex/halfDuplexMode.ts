@@ -17,9 +17,9 @@ export interface HalfDuplexModeOptions {
   /** The mode, or what it shows, changed: redraw what shows it elsewhere (the tab strip). */
   readonly onChange: () => void;
   readonly focusTerminal: () => void;
-  /** Whether the tab starts in half-duplex mode. Saved sessions (issue 5) pass their own default here. */
+  /** Whether the tab starts in half-duplex mode. Saved sessions pass their own default here. */
   readonly initiallyOn?: boolean;
-  /** Where line history is kept: the browser's localStorage until the bridge's store serves it (issue 5). */
+  /** Where line history is kept (default: the bridge's store); tests pass their own. */
   readonly historyStorage?: LineHistoryStorage;
 }
 
@@ -34,7 +34,7 @@ export interface HalfDuplexState extends HalfDuplexStatus {
   readonly length: number;
 }
 
-/** issue 5: the bridge's store keeps line history across restarts; if it cannot be reached, the tab keeps it in memory. */
+/** The bridge's store keeps line history across restarts; if it cannot be reached, the tab keeps it in memory. */
 function browserHistoryStorage(): LineHistoryStorage {
   return serverLineHistory();
 }

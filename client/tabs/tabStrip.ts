@@ -14,9 +14,9 @@ export interface TabStripItem {
   active: boolean;
   /** Tooltip: what the tab is doing. */
   detail: string;
-  /** half-duplex (issue 4): the tab is in half-duplex mode (its indicator says so). */
+  /** The tab is in half-duplex mode: its indicator says so, as the typing works differently there. */
   halfDuplex?: boolean;
-  /** issue 5: opened from a saved session: its label and colour are shown on the tab. */
+  /** Opened from a saved session: its label and colour are shown on the tab. */
   look?: SessionLook;
   /** What the user typed to open it; shown first, so tabs with the same shell title stay apart. */
   target?: string;
@@ -34,7 +34,7 @@ export interface TabStripEvents {
   /** A close button or middle click (focus moves into content), or Delete in the list (focus stays in it). */
   onClose(id: string, focus: 'content' | 'tab'): void;
   onNewTab(): void;
-  /** issue 5: reopen the most recently closed tab. */
+  /** Reopen the most recently closed tab. */
   onReopenClosed(): void;
 }
 
@@ -201,7 +201,7 @@ export class TabStrip implements Disposable {
       const digit = tabNumber(index, items.length);
       setText(number, digit === null ? '' : String(digit));
       number.hidden = digit === null;
-      // issue 5: a saved session's label and colour (a left border and the label's own colour) take the name's place.
+      // A saved session's label and colour (a left border and the label's own colour) take the name's place.
       setText(label, look ? text.name : '');
       label.hidden = !look;
       setText(name, look ? '' : text.name);
@@ -215,7 +215,7 @@ export class TabStrip implements Disposable {
       // Roving tabindex: Tab reaches the active tab; arrows move between tabs.
       tab.tabIndex = item.active ? 0 : -1;
       tab.dataset.state = item.state;
-      tab.dataset.inputMode = item.halfDuplex ? 'half-duplex' : 'character'; // half-duplex (issue 4)
+      tab.dataset.inputMode = item.halfDuplex ? 'half-duplex' : 'character';
       tab.toggleAttribute('data-silent', Boolean(item.silent));
       tab.title = tabTooltip(text, item.target, digit, [item.detail]);
       // Keep DOM order equal to tab order without touching tabs that are already in place (keeps focus).
