@@ -1,4 +1,4 @@
-// The missing issue #7 bounds as decisions: where each limit falls, what the refusal says, and the sliding minute with a fake clock.
+// The bridge's resource bounds as decisions: where each limit falls, what the refusal says, and the sliding minute with a fake clock.
 import { describe, expect, it } from 'vitest';
 import {
   admitInputBytes,

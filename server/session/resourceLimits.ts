@@ -1,4 +1,4 @@
-// Issue #7's bounds on pending input, sessions per bridge and connection attempts per minute: pure decisions, each refusal a sentence for the page.
+// The bridge's bounds on pending input, sessions per bridge and connection attempts per minute: pure decisions, each refusal a sentence for the page.
 // Wired in by ShellSession.input (pending input, through PendingInputGate) and SessionManager.open (sessions, and connection attempts before connectTarget).
 
 /**
@@ -10,7 +10,7 @@
 export const MAX_PENDING_INPUT_BYTES = 1024 * 1024;
 
 /**
- * Live shells (attached or kept after their tab closed) one longhaul holds (--max-sessions). Issue #7 benchmarks 500
+ * Live shells (attached or kept after their tab closed) one longhaul holds (--max-sessions). The scale benchmark runs 500
  * sessions on one bridge, so the default leaves room for twice that; it is there to stop a runaway script, not people.
  */
 export const MAX_SESSIONS_PER_BRIDGE = 1000;

@@ -1,4 +1,4 @@
-// Issue #7's bounds that the bridge enforces, each refused with a sentence (or a close code) and the session going on: message sizes and terminal sizes.
+// The bounds that the bridge enforces, each refused with a sentence (or a close code) and the session going on: message sizes and terminal sizes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Issue #7: longhaul killed with SIGKILL (also in the middle of API writes) and started again on the same data dir keeps every saved session and closed-session history.
+// Crash safety: longhaul killed with SIGKILL (also in the middle of API writes) and started again on the same data dir keeps every saved session and closed-session history.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Issue #7: 50 MiB of output arrives byte-exact (the host's own sha256) through 20 WebSocket drops at random points, each resumed from the last offset.
+// Resume without loss: 50 MiB of output arrives byte-exact (the host's own sha256) through 20 WebSocket drops at random points, each resumed from the last offset.
 import { createHash, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

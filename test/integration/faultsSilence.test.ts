@@ -1,4 +1,4 @@
-// Issue #7: a host silent for 60 s (the link to sshd held by the delay proxy) keeps its session; the tab sees the silence count up, then everything it missed.
+// A host silent for 60 s (the link to sshd held by the delay proxy) keeps its session; the tab sees the silence count up, then everything it missed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

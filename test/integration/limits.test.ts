@@ -1,4 +1,4 @@
-// Issue #7's limits against the real sshd: input queued for a host that stopped reading, sessions per bridge, and new connections per minute.
+// The bridge's limits against the real sshd: input queued for a host that stopped reading, sessions per bridge, and new connections per minute.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

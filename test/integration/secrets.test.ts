@@ -1,4 +1,4 @@
-// Issue #7: after logins with a password and with an encrypted key's passphrase (right and wrong ones), no trace of them is in longhaul's data dir (WAL/SHM included) or its output.
+// Secrets leave no trace: after logins with a password and with an encrypted key's passphrase (right and wrong ones), no trace of them is in longhaul's data dir (WAL/SHM included) or its output.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
