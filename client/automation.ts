@@ -37,6 +37,13 @@ export interface LonghaulAutomation {
    * target, state, title, saved-session look, half-duplex mode and whether its host is silent.
    */
   sessions(): SessionSummary[];
+  /** The names a tab's features report under (default: the active tab), for `feature(name)`. */
+  features(tabId?: string): string[];
+  /**
+   * What a tab's feature reports (default: the active tab), by the name it gives: each tab feature may add its
+   * own. Null when the tab has no session or no feature by that name.
+   */
+  feature(name: string, tabId?: string): unknown;
   /**
    * The visible rows of a tab (default: the active one) exactly as a person sees them now: with predictive
    * echo's predicted characters and cursor drawn in. `{ predictions: false }`: the terminal's own rows, as the
@@ -102,6 +109,8 @@ export function installAutomation(store: SessionStore<PageTab>, runCommand: (id:
   window.longhaul = Object.freeze({
     tabs: () => store.summaries().map(({ tabId, title, state, active }) => ({ id: tabId, title, state, active })),
     sessions: () => store.summaries(),
+    features: (tabId?: string) => session(tabId)?.featureNames() ?? [],
+    feature: (name: string, tabId?: string) => session(tabId)?.featureReport(name) ?? null,
     screen: (tabId?: string, options?: ScreenOptions) => session(tabId)?.screen({ predictions: options?.predictions !== false }) ?? emptyScreen(),
     buffer: (tabId?: string) => session(tabId)?.buffer() ?? [],
     halfDuplex: (tabId?: string) => session(tabId)?.halfDuplex.state() ?? null,

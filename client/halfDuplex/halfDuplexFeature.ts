@@ -16,6 +16,7 @@ export interface HalfDuplexFeatureOptions {
 export class HalfDuplexFeature implements TabFeature {
   readonly mode: HalfDuplexMode;
   readonly input: TypedInputHandler;
+  readonly automation = { name: 'halfDuplex', report: () => this.mode.state() };
   /** Which shells had half-duplex on, and what was last recorded for this tab's. */
   private readonly memory = pageHalfDuplexMemory();
   private recorded: { sessionId: string; on: boolean } | null = null;

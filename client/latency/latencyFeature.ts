@@ -4,6 +4,7 @@ import { SessionLatency, type LatencyReport } from './sessionLatency.js';
 
 export class LatencyFeature implements TabFeature {
   private readonly tools: SessionLatency;
+  readonly automation = { name: 'latency', report: () => this.report() };
 
   constructor(private readonly tab: TabContext) {
     // A silent host shows on the tab too, so it is seen from other tabs.

@@ -23,6 +23,7 @@ export class PredictiveEchoFeature implements TabFeature {
   private readonly addon: PredictiveEchoAddon;
   private readonly control: PredictiveEchoControl;
   readonly input: TypedInputHandler;
+  readonly automation = { name: 'predictiveEcho', report: () => this.state };
 
   constructor(
     private readonly tab: TabContext,

@@ -170,6 +170,15 @@ export class TerminalSession implements Disposable {
     return this.features.get(type);
   }
 
+  /** What the tab's features report to `window.longhaul.feature(name)`: the names, and one feature's report. */
+  featureNames(): string[] {
+    return this.disposed ? [] : this.features.reportNames();
+  }
+
+  featureReport(name: string): unknown {
+    return this.disposed ? undefined : this.features.report(name);
+  }
+
   /** Half-duplex mode: the toggle, the line editor and its overlay; see client/halfDuplex/. */
   get halfDuplex(): HalfDuplexMode {
     return this.builtIn.halfDuplex.mode;

@@ -68,8 +68,18 @@ export type TabEvent =
 /** The bridge's measurements, which the session does not act on itself and passes to its features. */
 export type TabMessage = ServerMessageOf<'pong' | 'host-rtt' | 'host-silence' | 'timeline'>;
 
+/**
+ * What a feature adds to `window.longhaul`: `longhaul.feature(name, tabId?)` answers with `report()`. A report is
+ * plain data (it crosses into scripts and tests by copy), never a live object.
+ */
+export interface FeatureReport {
+  readonly name: string;
+  report(): unknown;
+}
+
 export interface TabFeature extends Disposable {
   readonly input?: TypedInputHandler;
+  readonly automation?: FeatureReport;
   /** A chunk of the shell's output, before it is written to the terminal. */
   beforeOutput?(bytes: Uint8Array): void;
   /** Output written so far has been drawn (parsed into the terminal's buffer). */

@@ -114,6 +114,17 @@ describe('TabFeatures', () => {
     expect(features.get(Recorder)).toBe(recorder);
   });
 
+  it('answers window.longhaul.feature(name) with the report of the feature that gives that name', () => {
+    const features = new TabFeatures();
+    let count = 0;
+    features.add(new Recorder('quiet', []));
+    features.add({ automation: { name: 'counter', report: () => ({ count: ++count }) }, dispose: () => undefined });
+    expect(features.reportNames()).toEqual(['counter']);
+    expect(features.report('counter')).toEqual({ count: 1 });
+    expect(features.report('counter')).toEqual({ count: 2 }); // asked afresh each time, never cached
+    expect(features.report('nothing')).toBeUndefined();
+  });
+
   it('disposes every feature once with the tab, and a feature added later at once', () => {
     const log: string[] = [];
     const features = new TabFeatures();

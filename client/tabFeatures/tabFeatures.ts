@@ -26,6 +26,17 @@ export class TabFeatures implements Disposable {
     return this.features.find((feature): feature is T => feature instanceof type);
   }
 
+  /** The names features answer to in `window.longhaul.feature(name)`, in the order they were added. */
+  reportNames(): string[] {
+    return this.features.flatMap((feature) => (feature.automation ? [feature.automation.name] : []));
+  }
+
+  /** What the feature that answers to `name` reports now; undefined when no feature of the tab does. */
+  report(name: string): unknown {
+    const feature = this.features.find((candidate) => candidate.automation?.name === name);
+    return feature?.automation?.report();
+  }
+
   /** A typed string: true when a feature took it; otherwise every feature has been told it goes to the host. */
   typed(data: string): boolean {
     for (const handler of this.handlers) if (handler.take?.(data)) return true;

@@ -72,6 +72,17 @@ describe('the command palette', () => {
     expect(await halfDuplexOn()).toBe(false);
   });
 
+  it('lets each tab feature answer for itself in window.longhaul.feature(name), live', async () => {
+    expect(await page.evaluate(() => window.longhaul.features())).toEqual(['halfDuplex', 'latency', 'predictiveEcho']);
+    await page.evaluate(() => window.longhaul.runCommand('halfDuplex.toggle'));
+    const [reported, direct] = await page.evaluate(() => [window.longhaul.feature('halfDuplex'), window.longhaul.halfDuplex()]);
+    expect(reported).toMatchObject({ on: true });
+    expect(reported).toEqual(direct);
+    await page.evaluate(() => window.longhaul.runCommand('halfDuplex.toggle'));
+    expect(await page.evaluate(() => window.longhaul.feature('halfDuplex'))).toMatchObject({ on: false });
+    expect(await page.evaluate(() => window.longhaul.feature('no such feature'))).toBeNull();
+  });
+
   it('moves the highlight with the arrow keys, and runs an option that is clicked', async () => {
     await page.keyboard.press('Control+Shift+P');
     await page.keyboard.press('ArrowDown');
