@@ -1,4 +1,4 @@
-// Regenerates docs/screenshot.png and docs/screenshot-host-key.png: a test sshd named de1, longhaul, and Chromium going through the user's path.
+// Regenerates docs/screenshot.png, docs/screenshot-host-key.png and docs/command-palette.png: a test sshd named de1, longhaul, and Chromium going through the user's path.
 // Run: npm run build && npx tsx scripts/screenshot.ts
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +30,9 @@ try {
   // taken while the page was still loading.
   await page.waitForTimeout(6_000);
   await page.screenshot({ path: path.join(out, 'screenshot.png') });
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByRole('textbox', { name: 'Filter commands' }).pressSequentially('tab');
+  await page.screenshot({ path: path.join(out, 'command-palette.png') });
   console.log('wrote', out);
 } finally {
   await browser.close();
