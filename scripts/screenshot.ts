@@ -31,7 +31,7 @@ try {
   await page.waitForTimeout(6_000);
   await page.screenshot({ path: path.join(out, 'screenshot.png') });
   await page.keyboard.press('Control+Shift+P');
-  await page.getByRole('textbox', { name: 'Filter commands' }).pressSequentially('tab');
+  await page.getByRole('combobox', { name: 'Filter commands' }).pressSequentially('tab');
   await page.screenshot({ path: path.join(out, 'command-palette.png') });
   console.log('wrote', out);
 } finally {

@@ -1,33 +1,19 @@
 // Clear scrollback in real Chromium, reached three ways: the command palette, Alt+Shift+K in the terminal, and window.longhaul.runCommand.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../test/support/browser.js';
-import { de1Args, startLonghaul, type LonghaulProcess } from '../../test/support/longhaulProcess.js';
-import { connect, typeCommand, waitForScreen } from '../../test/support/page.js';
+import { openDe1Page, type De1Page } from '../../test/support/de1Page.js';
+import { typeCommand, waitForScreen } from '../../test/support/page.js';
 
 const sshd = inject('sshd');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-clear-scrollback-'));
-let longhaul: LonghaulProcess;
-let browser: Browser;
+let opened: De1Page;
 let page: Page;
 
 beforeAll(async () => {
-  longhaul = await startLonghaul(de1Args(work, sshd, sshd.port), { HOME: work });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
-  await page.goto(longhaul.url);
-  await connect(page, 'de1');
-  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 20_000 });
+  opened = await openDe1Page(sshd, 'clear-scrollback');
+  page = opened.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await longhaul?.stop();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => opened?.close());
 
 const palette = () => page.getByRole('dialog', { name: 'Commands' });
 /** How many of the numbered lines `fillScrollback` printed the tab's scrollback and screen still hold. */

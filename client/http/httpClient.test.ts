@@ -17,6 +17,15 @@ function fakeFetch(status: number, text: string, calls: Call[] = []): typeof fet
 }
 
 describe('HttpClient', () => {
+  it('calls the fetch it is given as a plain function, as a browser\'s own fetch requires', async () => {
+    // Chromium's window.fetch refuses to run with `this` set to anything but the window (or nothing).
+    const browserLikeFetch = function (this: unknown) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      return Promise.resolve(new Response('{"hello":"world"}', { status: 200 }));
+    } as unknown as typeof fetch;
+    expect(await new HttpClient(browserLikeFetch).get('/api/greeting', Greeting)).toEqual({ hello: 'world' });
+  });
+
   it('returns an answer that matches its schema', async () => {
     const calls: Call[] = [];
     const http = new HttpClient(fakeFetch(200, '{"hello":"world"}', calls));

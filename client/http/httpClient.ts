@@ -35,7 +35,15 @@ export interface RequestOptions {
 }
 
 export class HttpClient {
-  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
+  private readonly fetchImpl: typeof fetch;
+
+  /**
+   * `fetchImpl` is called as a plain function, never as this client's method: a browser's own `fetch` throws
+   * "Illegal invocation" when called on another object, and callers pass it as it is.
+   */
+  constructor(fetchImpl: typeof fetch = fetch) {
+    this.fetchImpl = (...args) => fetchImpl(...args);
+  }
 
   get<S extends TSchema>(path: string, answer: S, options: RequestOptions = {}): Promise<Static<S>> {
     return this.send('GET', path, answer, undefined, options);

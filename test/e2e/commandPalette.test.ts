@@ -1,33 +1,19 @@
 // The command palette in real Chromium: Ctrl+Shift+P in a terminal lists every command with its keys, filters as you type, Enter runs one, Escape runs none.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { connect, tabsOf, typeCommand, waitForScreen } from '../support/page.js';
+import { openDe1Page, type De1Page } from '../support/de1Page.js';
+import { tabsOf, typeCommand, waitForScreen } from '../support/page.js';
 
 const sshd = inject('sshd');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-palette-'));
-let longhaul: LonghaulProcess;
-let browser: Browser;
+let opened: De1Page;
 let page: Page;
 
 beforeAll(async () => {
-  longhaul = await startLonghaul(de1Args(work, sshd, sshd.port), { HOME: work });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
-  await page.goto(longhaul.url);
-  await connect(page, 'de1');
-  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 20_000 });
+  opened = await openDe1Page(sshd, 'palette');
+  page = opened.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await longhaul?.stop();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => opened?.close());
 
 const palette = () => page.getByRole('dialog', { name: 'Commands' });
 const filterField = () => palette().getByRole('combobox', { name: 'Filter commands' });
