@@ -102,7 +102,6 @@ export function memoryLineHistory(): LineHistoryStorage & { readonly hosts: Read
   };
 }
 
-/** The part of the Web Storage API the browser storage needs (so tests can pass a fake). */
 /** The bridge's store, over HTTP: history outlasts the browser's storage and follows the user to other browsers. */
 export function serverLineHistory(fetchFn: typeof fetch = (...args) => globalThis.fetch(...args)): LineHistoryStorage {
   const http = new HttpClient(fetchFn);
