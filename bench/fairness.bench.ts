@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { startDelayProxy } from '../server/net/delayProxy.js';
+import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { connect } from '../test/support/page.js';
 import { BenchTab } from './support/benchTab.js';
 import { addHostAlias, startBenchHost, startBenchLonghaul, type BenchHost, type Longhaul } from './support/benchHost.js';
@@ -94,10 +95,12 @@ async function typeInPage(page: Page): Promise<{ fromKey: number[]; fromSend: nu
  */
 async function typeOnBareSocket(page: Page, keys: number, pauseMs: number): Promise<number[]> {
   return page.evaluate(
-    async ({ keys, pauseMs }) => {
+    async ({ keys, pauseMs, version }) => {
       const socket = new WebSocket(`ws://${location.host}/ws`);
       socket.binaryType = 'arraybuffer';
       await new Promise((resolve) => (socket.onopen = resolve));
+      // A refusal (an old protocol version, say) closes the socket: say so rather than wait for an echo forever.
+      let closed: string | undefined;
       let text = '';
       let wake: (() => void) | undefined;
       socket.onmessage = (event) => {
@@ -111,11 +114,18 @@ async function typeOnBareSocket(page: Page, keys: number, pauseMs: number): Prom
         wake?.();
       };
       const until = (check: () => boolean) =>
-        new Promise<void>((resolve) => {
-          wake = () => check() && resolve();
+        new Promise<void>((resolve, reject) => {
+          wake = () => {
+            if (check()) resolve();
+            else if (closed !== undefined) reject(new Error(`the bridge closed the bare socket: ${closed}`));
+          };
           wake();
         });
-      socket.send(JSON.stringify({ type: 'hello', version: 1 }));
+      socket.onclose = (event) => {
+        closed = `${event.code} ${event.reason}`;
+        wake?.();
+      };
+      socket.send(JSON.stringify({ type: 'hello', version }));
       socket.send(JSON.stringify({ type: 'open', target: 'de1', cols: 120, rows: 40 }));
       await until(() => text.includes('$ '));
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -137,7 +147,7 @@ async function typeOnBareSocket(page: Page, keys: number, pauseMs: number): Prom
       socket.close();
       return times;
     },
-    { keys, pauseMs },
+    { keys, pauseMs, version: PROTOCOL_VERSION },
   );
 }
 
