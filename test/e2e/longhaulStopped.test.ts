@@ -19,8 +19,22 @@ beforeAll(async () => {
   longhaul = await startLonghaul(de1Args(work, sshd, sshd.port), { HOME: work });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  // Each step's own bound, well under the test's: a step that hangs then fails by name instead of as a timeout.
+  page.setDefaultTimeout(10_000);
   await page.goto(longhaul.url);
 });
+
+/** longhaul exits on SIGTERM at once here (a shell on a pty closes without asking the host); a hang is a finding. */
+async function stopLonghaul(): Promise<void> {
+  let bound: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => (bound = setTimeout(() => resolve('late'), 10_000)));
+  const outcome = await Promise.race([longhaul.stop().then(() => 'stopped' as const), late]);
+  clearTimeout(bound);
+  if (outcome === 'late') {
+    await longhaul.stop('SIGKILL');
+    throw new Error('longhaul did not exit within 10 s of SIGTERM (killed it)');
+  }
+}
 afterAll(async () => {
   await browser?.close();
   await longhaul?.stop();
@@ -47,7 +61,7 @@ describe('a tab while longhaul is stopped', () => {
     expect(live.value).not.toBe(live.dim);
     expect(await overlay().getAttribute('data-stale')).toBeNull();
 
-    await longhaul.stop();
+    await stopLonghaul();
 
     const notice = page.getByRole('status').filter({ hasText: /longhaul cannot be reached — retrying in \d+ s/ });
     await expect.poll(() => notice.isVisible(), { timeout: 15_000, interval: 100 }).toBe(true);
