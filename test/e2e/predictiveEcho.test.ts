@@ -154,7 +154,13 @@ function expectShownBeforeEcho(typed: string, afterE: number, samples: Sample[],
  */
 async function expectQuietScreen(): Promise<void> {
   await expect.poll(async () => (await prediction()).cells, { timeout: 5_000 }).toBe(0);
-  expect(await page.evaluate(() => document.querySelector<HTMLElement>('.panel:not([hidden]) .prediction-layer')?.hidden)).toBe(true);
+  // The layer follows the predictor before the next paint (it is redrawn once a frame while output arrives), so it is
+  // read in the next frame: a callback asked for now runs after the layer's own, before anything is painted.
+  const layerHidden = () =>
+    new Promise<boolean | undefined>((resolve) =>
+      requestAnimationFrame(() => resolve(document.querySelector<HTMLElement>('.panel:not([hidden]) .prediction-layer')?.hidden)),
+    );
+  expect(await page.evaluate(layerHidden)).toBe(true);
   const [seen, host] = await page.evaluate(() => [window.longhaul.screen(), window.longhaul.screen(undefined, { predictions: false })]);
   expect(seen).toEqual(host);
 }
