@@ -257,6 +257,14 @@ export const ServerMessageSchemas = {
     { type: Type.Literal('host-silence'), silentForMs: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]) },
     strict,
   ),
+  /**
+   * The SSH connection under a shell that outlives it (a durable shell, in tmux on the host) was cut, and longhaul
+   * is getting back to it: `attempt` counts the tries (1, 2, …); `null` once the shell is back. The session is kept.
+   */
+  reconnecting: Type.Object(
+    { type: Type.Literal('reconnecting'), attempt: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
+    strict,
+  ),
   /** How connecting went: each step, in order, with its time in ms since the page asked to connect. */
   timeline: Type.Object(
     {

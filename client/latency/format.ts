@@ -25,6 +25,11 @@ export function formatSilence(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** The banner's words while longhaul gets back to a durable shell whose connection was cut. */
+export function reconnectingText(target: string, attempt: number): string {
+  return attempt > 1 ? `Reconnecting to ${target}… (try ${attempt})` : `Reconnecting to ${target}…`;
+}
+
 /** The silent-host banner's words, naming the target as the user typed it. */
 export function silenceText(target: string, silentForMs: number): string {
   return `${target}: no reply for ${formatSilence(silentForMs)}`;

@@ -41,6 +41,8 @@ export interface LatencyReport {
   /** Keystroke → echo, from the predictor; null until it has samples. */
   echoMs: number | null;
   silentForMs: number | null;
+  /** Which try to get back to a durable shell after a cut connection is under way; null when none is. */
+  reconnecting: number | null;
   timeline: { name: string; atMs: number }[];
   /** True while the connection to longhaul is gone: the figures are from before. */
   stale: boolean;
@@ -51,6 +53,7 @@ export const EMPTY_LATENCY_REPORT: LatencyReport = Object.freeze({
   hostMs: null,
   echoMs: null,
   silentForMs: null,
+  reconnecting: null,
   timeline: [],
   stale: false,
 });
@@ -58,6 +61,8 @@ export const EMPTY_LATENCY_REPORT: LatencyReport = Object.freeze({
 export class LatencyModel {
   private estimators = LatencyModel.freshEstimators();
   private silence: SilenceReport | null = null;
+  /** The try under way to get back to a durable shell whose SSH connection was cut, or null. */
+  private reconnectAttempt: number | null = null;
   private steps: readonly TimelineStep[] = [];
   private stale = false;
   private readonly listeners = new Set<() => void>();
@@ -102,6 +107,19 @@ export class LatencyModel {
     this.changed();
   }
 
+  /** The bridge's `reconnecting`: try `attempt` to get back to the shell is under way, or null once it is back. */
+  shellReconnecting(attempt: number | null): void {
+    this.reconnectAttempt = attempt;
+    // The connection that went silent is gone; the new one's silence, if any, will be reported afresh.
+    if (attempt !== null) this.silence = null;
+    this.changed();
+  }
+
+  /** Which try to get back to the shell is under way, while the bridge reconnects; else null. */
+  reconnectingAttempt(): number | null {
+    return this.reconnectAttempt;
+  }
+
   /** How connecting went, step by step (the bridge's `timeline`). */
   setTimeline(steps: readonly TimelineStep[]): void {
     this.steps = steps.map((s) => ({ ...s }));
@@ -113,8 +131,9 @@ export class LatencyModel {
    * more, so the silence goes; the figures stay for reading, marked stale (nothing measures them now).
    */
   connectionEnded(): void {
-    if (this.silence === null && this.stale) return;
+    if (this.silence === null && this.reconnectAttempt === null && this.stale) return;
     this.silence = null;
+    this.reconnectAttempt = null;
     this.stale = true;
     this.changed();
   }
@@ -123,6 +142,7 @@ export class LatencyModel {
   reset(): void {
     this.estimators = LatencyModel.freshEstimators();
     this.silence = null;
+    this.reconnectAttempt = null;
     this.steps = [];
     this.stale = false;
     this.changed();
@@ -176,6 +196,7 @@ export class LatencyModel {
       hostMs: this.estimators.host.current,
       echoMs: this.estimators.echo.current,
       silentForMs: silentForMs === null ? null : Math.round(silentForMs),
+      reconnecting: this.reconnectAttempt,
       timeline: this.steps.map(({ name, atMs }) => ({ name, atMs })),
       stale: this.stale,
     };

@@ -23,7 +23,7 @@ describe('LatencyMonitor', () => {
       ['longhaul ↔ host', '—', 'none'],
       ['keystroke → echo', '—', 'none'],
     ]);
-    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, timeline: [], stale: false });
+    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, reconnecting: null, timeline: [], stale: false });
   });
 
   it('pings once connected and times the pongs: browser ↔ longhaul', () => {
@@ -74,6 +74,20 @@ describe('LatencyMonitor', () => {
     expect(monitor.model.silentForMs()).toBeNull();
   });
 
+  it('says which try to get back to a durable shell is under way, and forgets the old connection\'s silence', () => {
+    const { monitor } = setup();
+    monitor.handle({ type: 'host-silence', silentForMs: 6_000 });
+    monitor.handle({ type: 'reconnecting', attempt: 1 });
+    expect(monitor.model.report()).toMatchObject({ reconnecting: 1, silentForMs: null });
+    monitor.handle({ type: 'reconnecting', attempt: 2 });
+    expect(monitor.model.reconnectingAttempt()).toBe(2);
+    monitor.handle({ type: 'reconnecting', attempt: null });
+    expect(monitor.model.report().reconnecting).toBeNull();
+    monitor.handle({ type: 'reconnecting', attempt: 3 });
+    monitor.connectionEnded();
+    expect(monitor.model.reconnectingAttempt()).toBeNull();
+  });
+
   it('keeps the connection timeline', () => {
     const { monitor } = setup();
     monitor.handle({ type: 'timeline', steps: [{ name: 'lookup', atMs: 0.3, detail: '127.0.0.1' }, { name: 'first-byte', atMs: 2_020 }] });
@@ -121,7 +135,7 @@ describe('LatencyMonitor', () => {
     monitor.handle({ type: 'timeline', steps: [{ name: 'lookup', atMs: 1 }] });
     monitor.connectionEnded();
     monitor.connectionOpen(send);
-    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, timeline: [], stale: false });
+    expect(monitor.model.report()).toEqual({ browserMs: null, hostMs: null, echoMs: null, silentForMs: null, reconnecting: null, timeline: [], stale: false });
     clock.advance(PING_INTERVAL_MS);
     expect(pings.map((p) => p.id)).toEqual([1, 2, 3]);
   });

@@ -6,7 +6,7 @@ import { LatencyModel } from './latencyModel.js';
 import { PingScheduler } from './pingScheduler.js';
 
 /** The bridge's messages that are about latency. */
-export type LatencyMessage = ServerMessageOf<'pong' | 'host-rtt' | 'host-silence' | 'timeline'>;
+export type LatencyMessage = ServerMessageOf<'pong' | 'host-rtt' | 'host-silence' | 'reconnecting' | 'timeline'>;
 
 export type SendPing = (message: ClientMessageOf<'ping'>) => void;
 
@@ -40,6 +40,8 @@ export class LatencyMonitor implements Disposable {
         return this.model.recordHostRtt(message.rttMs);
       case 'host-silence':
         return this.model.hostSilence(message.silentForMs);
+      case 'reconnecting':
+        return this.model.shellReconnecting(message.attempt);
       case 'timeline':
         return this.model.setTimeline(message.steps);
       default:

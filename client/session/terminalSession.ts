@@ -376,6 +376,7 @@ export class TerminalSession implements Disposable {
       case 'pong':
       case 'host-rtt':
       case 'host-silence':
+      case 'reconnecting':
       case 'timeline':
         this.features.message(message);
         return;

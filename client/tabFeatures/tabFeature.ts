@@ -66,7 +66,7 @@ export type TabEvent =
   | { readonly kind: 'hidden' };
 
 /** The bridge's measurements, which the session does not act on itself and passes to its features. */
-export type TabMessage = ServerMessageOf<'pong' | 'host-rtt' | 'host-silence' | 'timeline'>;
+export type TabMessage = ServerMessageOf<'pong' | 'host-rtt' | 'host-silence' | 'reconnecting' | 'timeline'>;
 
 /**
  * What a feature adds to `window.longhaul`: `longhaul.feature(name, tabId?)` answers with `report()`. A report is

@@ -116,6 +116,16 @@ describe('DurableShell', () => {
     expect(shell.reconnects).toBe(1);
   });
 
+  it('tells each try as it starts, and that it is back once it is', async () => {
+    const h = harness(['fail', 'fail', 'ok']);
+    const { shell, first } = await opened(h);
+    const told: Array<number | null> = [];
+    shell.onReconnecting((attempt) => told.push(attempt));
+    first.cut();
+    await h.clock.advanceSettling(10_000, settle);
+    expect(told).toEqual([1, 2, 3, null]);
+  });
+
   it('sends keys typed while it was cut once it is back, after the catch-up', async () => {
     const h = harness(['fail', 'ok']);
     const { shell, first, output } = await opened(h);

@@ -129,6 +129,7 @@ export class DurableShell implements ShellChannel {
   private catchingUp = false;
   /** Connections made to get back to the pane since it was first opened (for tests and the status). */
   reconnects = 0;
+  private reconnectingListener: (attempt: number | null) => void = () => {};
 
   private constructor(
     readonly ref: TmuxSessionRef,
@@ -162,6 +163,11 @@ export class DurableShell implements ShellChannel {
 
   get isReconnecting(): boolean {
     return this.state === 'reconnecting';
+  }
+
+  /** Told the number of each try to get back to the pane as it starts, and null once the shell is back. */
+  onReconnecting(listener: (attempt: number | null) => void): void {
+    this.reconnectingListener = listener;
   }
 
   get pendingInputBytes(): number {
@@ -282,6 +288,7 @@ export class DurableShell implements ShellChannel {
       return;
     }
     this.state = 'attached';
+    if (mode === 'attach') this.reconnectingListener(null);
     const queued = Buffer.concat(this.queuedInput);
     this.queuedInput = [];
     this.queuedInputBytes = 0;
@@ -354,6 +361,7 @@ export class DurableShell implements ShellChannel {
     this.reconnectTimer = this.deps.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state !== 'reconnecting') return;
+      this.reconnectingListener(attempt + 1);
       // A request on a connection that died without a word (its socket reset, ssh2 not told yet) is never
       // answered: each try has a bound, after which the next one starts, and a late channel is closed.
       let givenUp = false;

@@ -80,6 +80,7 @@ describe('ShellSession output', () => {
         ended: (reason: string) => seen.push(`ended:${reason}`),
         hostRtt: () => {},
         hostSilence: () => {},
+        reconnecting: () => {},
       },
     };
   }

@@ -21,6 +21,8 @@ export interface SessionViewer {
   hostRtt(ms: number): void;
   /** The host has not answered for this long; null when it answers again. */
   hostSilence(silentForMs: number | null): void;
+  /** The connection under a shell that outlives it was cut: try `attempt` to get back to it is under way; null: back. */
+  reconnecting(attempt: number | null): void;
 }
 
 export interface SessionEnd {
@@ -80,6 +82,8 @@ export class ShellSession {
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
   private silentForMs: number | null = null;
+  /** The try under way to get back to a shell whose connection was cut, or null. */
+  private reconnectAttempt: number | null = null;
   private shellClosing: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
@@ -100,6 +104,10 @@ export class ShellSession {
     stream.on('exit', (code: number | null, signal?: string) => {
       if (typeof code === 'number') this.exitCode = code;
       if (signal) this.exitSignal = signal;
+    });
+    shell.onReconnecting?.((attempt) => {
+      this.reconnectAttempt = attempt;
+      if (!this.endedWith) this.viewer?.reconnecting(attempt);
     });
     stream.on('close', () => {
       if (this.exitCode !== undefined || this.exitSignal !== undefined) {
@@ -200,7 +208,10 @@ export class ShellSession {
     }
     this.updateFlow();
     if (this.endedWith) viewer.ended(this.endedWith.reason, this.endedWith.message, this.endedWith.exitCode);
-    else if (this.silentForMs !== null) viewer.hostSilence(this.silentForMs);
+    else {
+      if (this.silentForMs !== null) viewer.hostSilence(this.silentForMs);
+      if (this.reconnectAttempt !== null) viewer.reconnecting(this.reconnectAttempt);
+    }
   }
 
   detach(viewer: SessionViewer): void {

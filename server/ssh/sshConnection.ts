@@ -53,6 +53,8 @@ export interface ShellChannel {
    * connection (a pane in tmux on the host) returns true and carries on.
    */
   connectionLost?(error?: Error): boolean;
+  /** A shell that outlives its connection tells each try to get back to it (1, 2, …), and null once it is back. */
+  onReconnecting?(listener: (attempt: number | null) => void): void;
   /** Where it runs on the host, for a shell that outlives longhaul (a tmux session): kept in the store. */
   readonly durableRef?: { socket: string; sessionName: string };
 }

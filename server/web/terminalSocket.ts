@@ -77,6 +77,9 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
     hostSilence(silentForMs: number | null) {
       send({ type: 'host-silence', silentForMs: silentForMs === null ? null : Math.round(silentForMs) });
     },
+    reconnecting(attempt: number | null) {
+      send({ type: 'reconnecting', attempt });
+    },
   };
 
   function endWith(reason: Extract<ServerMessage, { type: 'closed' }>['reason'], message: string, exitCode?: number) {

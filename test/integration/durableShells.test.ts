@@ -110,6 +110,10 @@ describe('durable shells', () => {
     await tab.until(() => outputSince(tab, cutAt).includes('--More--'), '--More-- again after the cut', 30_000);
     expect(proxy.connectionsAccepted).toBeGreaterThan(connectionsBefore);
     expect(tab.messages.filter((m) => m.type === 'closed')).toEqual([]);
+    // The page was told it was reconnecting (so the tab can say so), then that the shell is back.
+    const reconnecting = tab.messages.flatMap((m) => (m.type === 'reconnecting' ? [m.attempt] : []));
+    expect(reconnecting[0]).toBe(1);
+    await tab.until(() => tab.messages.some((m) => m.type === 'reconnecting' && m.attempt === null), 'word that the shell is back');
     const pagedAt = tab.outputLength;
     tab.type(' ');
     // The next page: numbers after the first screenful, and more still asking.
