@@ -16,11 +16,13 @@ class FakeTmuxChannel extends EventEmitter implements ControlChannel {
   writableLength = 0;
   readonly commands: string[] = [];
   private number = 100;
-  constructor(private readonly sessionName: string) {
+  /** `promptFirst`: the shell prints before tmux answers which pane it is in (as it does on a far link). */
+  constructor(private readonly sessionName: string, promptFirst?: string) {
     super();
     setImmediate(() => {
       this.reply(false, []);
       this.push(`%session-changed $1 ${sessionName}\n`);
+      if (promptFirst) this.output(promptFirst);
     });
   }
   write(text: string): boolean {
@@ -95,6 +97,14 @@ async function opened(h: ReturnType<typeof harness>) {
 }
 
 describe('DurableShell', () => {
+  it('keeps what the shell printed before the attach was done for the first reader of its output', async () => {
+    const h = harness([]);
+    const shell = await DurableShell.open(ref, h.deps, size, new FakeTmuxChannel(ref.sessionName, 'user@de1:~$ '));
+    const output: string[] = [];
+    shell.stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    expect(output).toEqual(['user@de1:~$ ']);
+  });
+
   it('types keys into its pane as hex bytes, and resizes its client', async () => {
     const h = harness([]);
     const { shell, first } = await opened(h);

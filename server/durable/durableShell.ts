@@ -95,9 +95,31 @@ type State = 'starting' | 'attached' | 'reconnecting' | 'ended';
 /** What the session reads the pane through: it looks like a channel's stream. */
 class PaneStream extends EventEmitter implements ShellStream {
   readonly stderr = new EventEmitter();
+  /**
+   * Output read before anyone listens: a shell may print its prompt while the attach is still asking tmux which pane
+   * it is (on a far link the prompt comes first), before the session that reads the stream exists.
+   */
+  private held: Buffer[] | null = [];
   constructor(private readonly shell: DurableShell) {
     super();
   }
+
+  /** The pane's output, to whoever reads the stream; held until the first reader comes. */
+  deliver(bytes: Buffer): void {
+    if (this.held) this.held.push(bytes);
+    else this.emit('data', bytes);
+  }
+
+  override on(event: string | symbol, listener: (...args: any[]) => void): this {
+    super.on(event, listener);
+    if (event === 'data' && this.held) {
+      const held = this.held;
+      this.held = null;
+      for (const bytes of held) this.emit('data', bytes);
+    }
+    return this;
+  }
+
   get writableLength(): number {
     return this.shell.pendingInputBytes;
   }
@@ -205,6 +227,19 @@ export class DurableShell implements ShellChannel {
   }
 
   /**
+   * longhaul is stopping: let go of the pane and leave the shell running in tmux, for the next run to take back (its
+   * tab comes back by itself). The control client left behind is ended by the next attach.
+   */
+  leaveRunning(): boolean {
+    if (this.state === 'ended') return false;
+    const client = this.client;
+    this.finish();
+    this.client = undefined;
+    client?.close();
+    return true;
+  }
+
+  /**
    * End the shell for good: its tmux session is killed, so nothing is left running on the host. Resolves once tmux
    * has answered, or the channel closed, or after CLOSE_ANSWER_WAIT_MS (a host that does not answer is not waited for).
    */
@@ -305,14 +340,14 @@ export class DurableShell implements ShellChannel {
     await client.command(commandLine('capture-pane', '-p', '-e', '-t', paneId, '-S', String(plan.start), '-E', String(plan.end)), (captured) => {
       this.catchingUp = false;
       this.checkpoint = { cursorLine: pane.historySize + pane.cursorY, lineFeedsSince: 0 };
-      if (captured.ok) this.stream.emit('data', Buffer.from(catchUpBytes(plan, captured.lines, pane), 'utf8'));
+      if (captured.ok) this.stream.deliver(Buffer.from(catchUpBytes(plan, captured.lines, pane), 'utf8'));
     });
   }
 
   private paneOutput(client: TmuxControlClient, bytes: Buffer): void {
     if (this.client !== client || this.catchingUp || this.state === 'ended') return;
     if (this.checkpoint) this.checkpoint.lineFeedsSince += countLineFeeds(bytes);
-    this.stream.emit('data', bytes);
+    this.stream.deliver(bytes);
     this.scheduleCheckpoint();
   }
 
