@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     `  UserKnownHostsFile ${path.join(work, 'known_hosts')}\n  StrictHostKeyChecking yes\n  BatchMode yes\n`;
   const config = path.join(work, 'config');
   fs.writeFileSync(config, hostBlock('de1', sshd.port) + hostBlock('far', proxy.port));
-  const longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', path.join(work, 'known_hosts')], { HOME: work });
+  const longhaul = await startLonghaul(['--durable', 'off', '--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', path.join(work, 'known_hosts')], { HOME: work });
   const url = new URL(longhaul.url);
   const token = url.searchParams.get('token')!;
   const wsUrl = `ws://${url.host}/ws`;

@@ -169,7 +169,7 @@ const config = path.join(work, 'config');
 fs.writeFileSync(config, de1ConfigText(proxy.port, sshd.user, sshd.userKeyPath));
 const known = path.join(work, 'known_hosts');
 fs.writeFileSync(known, `${knownHostsLineFor({ port: proxy.port, hostPublicKey: sshd.hostPublicKey })}\n`);
-const longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
+const longhaul = await startLonghaul(['--durable', 'off', '--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 640 } });

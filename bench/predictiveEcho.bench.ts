@@ -326,7 +326,7 @@ async function sshEchoTimes(configPath: string, keys: number): Promise<number[]>
 const sshd = await startSshd();
 const proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
 const work = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'longhaul-bench-prediction-'));
-const longhaul = await startLonghaul(de1Args(work, sshd, proxy.port), { HOME: work });
+const longhaul = await startLonghaul([...de1Args(work, sshd, proxy.port), '--durable', 'off'], { HOME: work });
 const sshConfig = path.join(work, 'ssh_config');
 fs.writeFileSync(
   sshConfig,

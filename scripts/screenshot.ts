@@ -12,7 +12,7 @@ const sshd = await startSshd();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-shot-'));
 const config = path.join(work, 'config');
 fs.writeFileSync(config, `Host de1\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n`);
-const longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', '/dev/null'], { HOME: work });
+const longhaul = await startLonghaul(['--durable', 'off', '--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', '/dev/null'], { HOME: work });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 560 }, deviceScaleFactor: 1 });

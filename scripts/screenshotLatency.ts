@@ -27,7 +27,7 @@ const config = path.join(work, 'config');
 fs.writeFileSync(config, `Host de1\n  HostName 127.0.0.1\n  Port ${proxy.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n`);
 const known = path.join(work, 'known_hosts');
 fs.writeFileSync(known, `${knownHostsLineFor({ port: proxy.port, hostPublicKey: sshd.hostPublicKey })}\n`);
-const longhaul = await startLonghaul(['--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
+const longhaul = await startLonghaul(['--durable', 'off', '--data-dir', path.join(work, 'data'), '--ssh-config', config, '--known-hosts', known], { HOME: work });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 560 }, deviceScaleFactor: 1 });

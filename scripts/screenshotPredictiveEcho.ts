@@ -13,7 +13,7 @@ const out = path.resolve(import.meta.dirname, '../docs/predictive-echo.png');
 const sshd = await startSshd();
 const proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: ONE_WAY_MS, downMs: ONE_WAY_MS });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-shot-'));
-const longhaul = await startLonghaul(de1Args(work, sshd, proxy.port), { HOME: work });
+const longhaul = await startLonghaul([...de1Args(work, sshd, proxy.port), '--durable', 'off'], { HOME: work });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 420 }, deviceScaleFactor: 1 });

@@ -33,7 +33,7 @@ describe('parseOptions', () => {
       outputBufferMiB: 4,
       maxSessions: 1000,
       maxConnectsPerMinute: 120,
-      durable: false,
+      durable: true,
     });
     expect(defaultDataDir({ XDG_DATA_HOME: '/xdg' }, home)).toBe('/xdg/longhaul');
   });
@@ -49,6 +49,7 @@ describe('parseOptions', () => {
     expect(parseOptions(['--simulate-rtt', '250'], {}, home)).toMatchObject({ simulateRttMs: 250 });
     expect(parseOptions(['--keep-closed', '0', '--output-buffer', '16'], {}, home)).toMatchObject({ keepClosedMinutes: 0, outputBufferMiB: 16 });
     expect(parseOptions(['--max-sessions', '500', '--max-connects-per-minute=1'], {}, home)).toMatchObject({ maxSessions: 500, maxConnectsPerMinute: 1 });
+    expect(parseOptions(['--durable', 'auto'], {}, home)).toMatchObject({ durable: true });
     expect(parseOptions(['--durable', 'on'], {}, home)).toMatchObject({ durable: true });
     expect(parseOptions(['--durable=off'], {}, home)).toMatchObject({ durable: false });
   });
@@ -56,7 +57,7 @@ describe('parseOptions', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [['--listen', '8022'], /--listen takes HOST:PORT/],
-    [['--durable', 'auto'], /--durable takes on or off, not "auto"/],
+    [['--durable', 'yes'], /--durable takes auto or off, not "yes"/],
     [['--listen', 'localhost:70000'], /--listen takes HOST:PORT/],
     [['--listen', '0.0.0.0:8022'], /--tls-cert and --tls-key, or --insecure-listen/],
     [['--ssh-config', '/no/such/file'], /--ssh-config: cannot read \/no\/such\/file/],

@@ -66,8 +66,8 @@ Options:
   --max-connects-per-minute N
                          new SSH connections started per minute; a tab on an already logged-in connection
                          is not one (default ${MAX_CONNECT_ATTEMPTS_PER_MINUTE})
-  --durable on|off       run each tab's shell in tmux on the host (if it has tmux), so it survives a cut
-                         connection (new; default off)
+  --durable auto|off     auto: run each tab's shell in tmux on the host when it has tmux 3.2 or newer, so
+                         it survives a cut connection and a restart of longhaul (default auto)
   --help                 show this help
 `;
 
@@ -137,8 +137,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const outputBufferMiB = wholeNumber('--output-buffer', 'MiB', v['output-buffer'], 4, 1, 256);
   const maxSessions = wholeNumber('--max-sessions', 'sessions', v['max-sessions'], MAX_SESSIONS_PER_BRIDGE, 1, 100_000);
   const maxConnectsPerMinute = wholeNumber('--max-connects-per-minute', 'connections', v['max-connects-per-minute'], MAX_CONNECT_ATTEMPTS_PER_MINUTE, 1, 10_000);
-  const durable = v.durable ?? 'off';
-  if (durable !== 'on' && durable !== 'off') throw new UsageError(`--durable takes on or off, not "${durable}"`);
+  // `on` is what the option took while it was new and opt-in; it means the same as auto.
+  const durable = v.durable ?? 'auto';
+  if (durable !== 'auto' && durable !== 'on' && durable !== 'off') throw new UsageError(`--durable takes auto or off, not "${durable}"`);
   if (v.token !== undefined && v.token.length < MIN_TOKEN_LENGTH) throw new UsageError(`--token must be at least ${MIN_TOKEN_LENGTH} characters`);
   if (v.token !== undefined && v['token-file'] !== undefined) throw new UsageError('give --token or --token-file, not both');
   const allowHosts = (v['allow-host'] ?? []).map(allowedHostName);
@@ -165,7 +166,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     outputBufferMiB,
     maxSessions,
     maxConnectsPerMinute,
-    durable: durable === 'on',
+    durable: durable !== 'off',
   };
   if (v.token !== undefined) options.token = v.token;
   if (v['token-file'] !== undefined) {

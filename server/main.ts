@@ -142,6 +142,8 @@ async function run(options: Options): Promise<void> {
     void app
       .close()
       .finally(() => {
+        // Durable shells left running carry on in tmux; what they printed last goes with them into the store.
+        keeper.keepNow();
         keeper.dispose();
         store.close();
       })

@@ -59,10 +59,13 @@ export function addHostAlias(host: BenchHost, name: string, port: number): void 
   fs.appendFileSync(host.knownHosts, `${knownHostsLineFor({ port, hostPublicKey: host.sshd.hostPublicKey })}\n`);
 }
 
-/** Start the real longhaul command against the bench host (its own data directory under `host.work`). */
+/**
+ * Start the real longhaul command against the bench host (its own data directory under `host.work`). Shells on a
+ * pty unless `extraArgs` says `--durable auto` (a later value wins): durable shells outlive longhaul, in tmux.
+ */
 export async function startBenchLonghaul(host: BenchHost, extraArgs: string[] = [], name = 'data', env: NodeJS.ProcessEnv = {}): Promise<Longhaul> {
   const process = await startLonghaul(
-    ['--data-dir', path.join(host.work, name), '--ssh-config', host.sshConfig, '--known-hosts', host.knownHosts, ...extraArgs],
+    ['--durable', 'off', '--data-dir', path.join(host.work, name), '--ssh-config', host.sshConfig, '--known-hosts', host.knownHosts, ...extraArgs],
     { HOME: host.work, ...env },
   );
   const url = new URL(process.url);

@@ -39,6 +39,13 @@ describe('catchUpBytes', () => {
     expect(catchUpBytes({ kind: 'lines', start: -1, end: 0 }, ['$ seq 2', '1', '2', '$'], pane(5, 0, 2))).toBe('\r$ seq 2\r\n1\r\n2\r\n$\r\x1b[2C');
   });
 
+  it('redraws the screen below its history, leaving the cursor on the last line written, in its column', () => {
+    // However many rows the tab has: 2 lines of history and 3 of screen leave the cursor after `--More--`.
+    expect(catchUpBytes({ kind: 'screen', start: -2, end: 2 }, ['1', '2', '3', '4', '--More--'], pane(2, 2, 8))).toBe(
+      '\x1b[H\x1b[2J1\r\n2\r\n3\r\n4\r\n--More--\r\x1b[8C',
+    );
+  });
+
   it('redraws a full-screen program on the alternate screen', () => {
     expect(catchUpBytes({ kind: 'screen', start: 0, end: 1 }, ['a', 'b'], pane(0, 1, 1, true))).toBe('\x1b[?1049h\x1b[H\x1b[2Ja\r\nb\x1b[2;2H');
   });

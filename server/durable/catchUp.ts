@@ -41,11 +41,18 @@ export function planCatchUp(checkpoint: PaneCheckpoint | undefined, pane: PaneSt
   return { kind: 'lines', start, end: pane.cursorY };
 }
 
-/** The bytes that bring the tab's screen to the pane's, from the captured lines (capture-pane -p -e). */
+/**
+ * The bytes that bring the tab's screen to the pane's, from the captured lines (capture-pane -p -e). The capture
+ * ends on the cursor's line, so the cursor is put back in its column on the line last written: a screen with history
+ * above it scrolls as it is written, and the tab may have more rows than the pane had, so a row counted from the top
+ * would be the wrong one. A full-screen program's screen (no history) is drawn from the top, and its cursor placed.
+ */
 export function catchUpBytes(plan: CatchUpPlan, lines: readonly string[], pane: PaneState): string {
   const body = lines.join('\r\n');
-  if (plan.kind === 'lines') return `\r${body}\r${pane.cursorX > 0 ? `\x1b[${pane.cursorX}C` : ''}`;
-  return `${pane.alternateScreen ? '\x1b[?1049h' : ''}\x1b[H\x1b[2J${body}\x1b[${pane.cursorY + 1};${pane.cursorX + 1}H`;
+  const toColumn = `\r${pane.cursorX > 0 ? `\x1b[${pane.cursorX}C` : ''}`;
+  if (plan.kind === 'lines') return `\r${body}${toColumn}`;
+  if (pane.alternateScreen) return `\x1b[?1049h\x1b[H\x1b[2J${body}\x1b[${pane.cursorY + 1};${pane.cursorX + 1}H`;
+  return `\x1b[H\x1b[2J${body}${toColumn}`;
 }
 
 /** Reads `display -p` of PANE_STATE_FORMAT. */

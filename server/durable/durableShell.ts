@@ -35,7 +35,7 @@ export interface TmuxSessionRef {
  * Exit status 127 says the host has no tmux, or one older than 3.2 (no control-mode flow control, other sizes).
  * It runs under `sh -c`, whatever the user's login shell (fish, csh) makes of the rest.
  */
-export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: { cols: number; rows: number }, term: string): string {
+export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: { cols: number; rows: number } | undefined, term: string): string {
   const tmux = `tmux -u -L ${shellQuote(ref.socket)} -f /dev/null -C`;
   const name = shellQuote(ref.sessionName);
   const setup = [
@@ -50,7 +50,7 @@ export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: {
   const usable = `command -v tmux >/dev/null 2>&1 || exit 127; case "$(tmux -V)" in 'tmux '[012].*|'tmux 3.'[01]*) exit 127;; esac`;
   const run =
     mode === 'new'
-      ? `exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size.cols} -y ${size.rows}`
+      ? `exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size?.cols ?? 80} -y ${size?.rows ?? 24}`
       : `${endStaleClients(ref)}; exec ${tmux} attach-session -t ${shellQuote(`=${ref.sessionName}`)}`;
   return `sh -c ${shellQuote(`${usable}; ${run}`)}`;
 }
@@ -138,7 +138,8 @@ export class DurableShell implements ShellChannel {
   private state: State = 'starting';
   private client: TmuxControlClient | undefined;
   private paneId: string | undefined;
-  private size: { cols: number; rows: number };
+  /** The tab's size; unknown for a shell a previous run left, until a tab says (the pane keeps its own till then). */
+  private size: { cols: number; rows: number } | undefined;
   private paused = false;
   /** Keys typed while the connection was down, sent once reattached. */
   private queuedInput: Buffer[] = [];
@@ -156,7 +157,7 @@ export class DurableShell implements ShellChannel {
   private constructor(
     readonly ref: TmuxSessionRef,
     private readonly deps: DurableShellDeps,
-    size: { cols: number; rows: number },
+    size: { cols: number; rows: number } | undefined,
   ) {
     this.size = size;
   }
@@ -172,8 +173,8 @@ export class DurableShell implements ShellChannel {
    * A durable shell a previous run of longhaul left: not attached yet; it connects now, as after a cut, and the
    * tab that takes it is sent the pane's screen and recent history (`stream` emits `close` if it is gone).
    */
-  static reattachLater(ref: TmuxSessionRef, deps: DurableShellDeps, size: { cols: number; rows: number }): DurableShell {
-    const shell = new DurableShell(ref, deps, size);
+  static reattachLater(ref: TmuxSessionRef, deps: DurableShellDeps): DurableShell {
+    const shell = new DurableShell(ref, deps, undefined);
     shell.state = 'reconnecting';
     shell.tryReattach(0);
     return shell;
@@ -308,7 +309,7 @@ export class DurableShell implements ShellChannel {
       const paneId = pane.lines[0]?.trim();
       if (!pane.ok || !paneId || !/^%\d+$/.test(paneId)) throw new Error(`tmux on ${this.deps.label} did not say which pane the shell is in (${pane.lines.join(' ') || 'no answer'})`);
       this.paneId = paneId;
-      client.send(commandLine('refresh-client', '-C', `${this.size.cols}x${this.size.rows}`));
+      if (this.size) client.send(commandLine('refresh-client', '-C', `${this.size.cols}x${this.size.rows}`));
       if (mode === 'attach') await Promise.race([this.catchUp(client, paneId), started]);
       else this.askCheckpoint(client, paneId);
     } catch (error) {

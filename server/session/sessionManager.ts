@@ -269,6 +269,7 @@ export class SessionManager {
     let session: ShellSession | undefined;
     const durable = this.options.durable ? await this.openDurable(entry, text, route, size, () => session) : undefined;
     if (durable === null) ui.note?.(`${target.label} has no tmux (3.2 or newer): this shell ends if longhaul stops.`);
+    else if (!durable) ui.note?.('Durable shells are off (--durable off): this shell ends if longhaul stops.');
     let shell: ShellChannel;
     if (durable) shell = durable;
     else {
@@ -417,7 +418,7 @@ export class SessionManager {
    * id (so its tab, reloaded, attaches to it), reconnects by itself, and is kept like a closed tab's shell until a
    * tab takes it. One whose tmux session is gone ends, into the history.
    */
-  adoptDurableShells(leftovers: readonly DurableLeftover[], size = { cols: 80, rows: 24 }): void {
+  adoptDurableShells(leftovers: readonly DurableLeftover[]): void {
     for (const leftover of leftovers) {
       let route: ResolvedRoute;
       try {
@@ -429,7 +430,6 @@ export class SessionManager {
       const shell = DurableShell.reattachLater(
         leftover.durable,
         { exec: (command) => this.reconnectExec(leftover.target, route, session, command), clock: this.clock, label: leftover.target, term: TERM },
-        size,
       );
       session = new ShellSession({ ...route.target, label: leftover.target }, shell, {
         ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
@@ -507,9 +507,14 @@ export class SessionManager {
     return [...this.connections].filter((c) => c.connection.hasSpareChannel).length;
   }
 
-  /** End every session; resolves once each shell has told its host what that asks (a durable shell's tmux session killed). */
+  /**
+   * longhaul is stopping: durable shells are left running in tmux, for the next run to take back; every other
+   * session ends. Resolves once each ending shell has told its host what that asks.
+   */
   closeAll(): Promise<void> {
-    const sessions = [...this.live.values()];
+    const sessions = [...this.live.values()].filter((session) => !session.leaveRunning());
+    for (const timer of this.graceTimers.values()) this.clock.clearTimeout(timer);
+    this.graceTimers.clear();
     for (const session of sessions) {
       session.close({ reason: 'user', message: `longhaul stopped; the session to ${session.target.label} ended.` });
     }

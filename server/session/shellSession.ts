@@ -260,6 +260,16 @@ export class ShellSession {
     this.end({ reason: 'host-closed', message: `${this.target.label} closed the connection${detail}.` });
   }
 
+  /**
+   * longhaul is stopping: a shell that outlives it is let go of, still running, and the session is not ended (its
+   * record stays live in the store, and the next run takes it back). False for a shell that ends with longhaul.
+   */
+  leaveRunning(): boolean {
+    if (this.endedWith || !this.shell.leaveRunning?.()) return false;
+    this.sendUnsent();
+    return true;
+  }
+
   /** End the session for good. */
   close(end: SessionEnd = { reason: 'user', message: `The session to ${this.target.label} was closed.` }): void {
     // Asked first, so what it must still send the host goes out before the end may take the connection down.

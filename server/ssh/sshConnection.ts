@@ -53,6 +53,11 @@ export interface ShellChannel {
    * connection (a pane in tmux on the host) returns true and carries on.
    */
   connectionLost?(error?: Error): boolean;
+  /**
+   * longhaul is stopping: let go of the shell without ending it, if it outlives longhaul (a tmux session, which the
+   * next run takes back). Returns false for a shell that ends with longhaul.
+   */
+  leaveRunning?(): boolean;
   /** A shell that outlives its connection tells each try to get back to it (1, 2, …), and null once it is back. */
   onReconnecting?(listener: (attempt: number | null) => void): void;
   /** Where it runs on the host, for a shell that outlives longhaul (a tmux session): kept in the store. */

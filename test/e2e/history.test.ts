@@ -18,7 +18,8 @@ let longhaul: LonghaulProcess;
 let page: Page;
 
 beforeAll(async () => {
-  args = de1Args(work, sshd, sshd.port);
+  // Shells that end with longhaul (no tmux on the host, or --durable off): a restart sends them to History.
+  args = [...de1Args(work, sshd, sshd.port), '--durable', 'off'];
   longhaul = await startLonghaul(args, { HOME: work });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 640 } });

@@ -1,4 +1,5 @@
-// Nothing a user had is lost when longhaul is killed or the browser tab is closed, in real Chromium: after a SIGKILL
+// Nothing a user had is lost when longhaul is killed or the browser tab is closed, in real Chromium, for shells that
+// end with longhaul (a host without tmux, or --durable off): after a SIGKILL
 // and a restart the window's tabs come back by themselves (old output above a divider, a new shell below), Recently
 // closed lists only shells that still run, and shells whose browser tab was closed are offered on a new tab.
 import fs from 'node:fs';
@@ -19,7 +20,8 @@ let longhaul: LonghaulProcess;
 
 beforeAll(async () => {
   // The same address across restarts: the page keeps its tabs per origin.
-  args = [...de1Args(work, sshd, sshd.port), '--listen', `127.0.0.1:${await freeLoopbackPort()}`];
+  // Shells that end with longhaul (no tmux on the host, or --durable off); durableTabs.test.ts has those that do not.
+  args = [...de1Args(work, sshd, sshd.port), '--durable', 'off', '--listen', `127.0.0.1:${await freeLoopbackPort()}`];
   dataDir = args[args.indexOf('--data-dir') + 1]!;
   longhaul = await startLonghaul(args, { HOME: work });
   browser = await launchChromium();
@@ -84,6 +86,8 @@ describe('longhaul killed with tabs open', () => {
   it('brings every tab of the window back by itself, old output above a divider and a new shell below', async () => {
     const { page } = await openPage();
     await openDe1(page);
+    // The tab says, in words, that its shell will not outlive longhaul.
+    expect((await page.evaluate(() => window.longhaul.sessions()))[0]?.detail).toMatch(/this shell ends if longhaul stops/);
     await typeCommand(page, 'echo first-tab-$((6*7))');
     await waitForScreen(page, /^first-tab-42$/m);
     await page.getByRole('button', { name: 'New tab' }).click();

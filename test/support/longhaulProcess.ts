@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
+import { inject } from 'vitest';
 import { de1ConfigText } from './page.js';
 import { knownHostsLineFor, pickFreePort, type SshdInfo } from './sshd.js';
 
@@ -42,7 +43,7 @@ export interface StartLonghaulOptions {
 export async function startLonghaul(args: string[], env: NodeJS.ProcessEnv = {}, options: StartLonghaulOptions = {}): Promise<LonghaulProcess> {
   const entry = options.fromSource ? ['--import', 'tsx', MAIN_SOURCE] : [BIN];
   const child = spawn(process.execPath, [...entry, '--listen', '127.0.0.1:0', '--no-open', ...args], {
-    env: { ...process.env, SSH_AUTH_SOCK: '', ...env },
+    env: { ...process.env, SSH_AUTH_SOCK: '', LONGHAUL_TMUX_SOCKET: testTmuxSocket(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
@@ -74,6 +75,21 @@ export async function startLonghaul(args: string[], env: NodeJS.ProcessEnv = {},
       await exited;
     },
   };
+}
+
+/**
+ * Durable shells (the default where the host has tmux) go on a tmux server of this test file's, named with the run's
+ * prefix, which the run ends at its close; never on the user's own `longhaul` server. Outside a test run (benchmarks,
+ * screenshots), one of this process's own.
+ */
+function testTmuxSocket(): string {
+  let prefix = `lh-script-`;
+  try {
+    prefix = inject('tmuxPrefix');
+  } catch {
+    // not in a vitest worker
+  }
+  return `${prefix}${process.pid}`;
 }
 
 /**
