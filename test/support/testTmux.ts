@@ -17,7 +17,7 @@ export function killTmuxServers(sshd: SshdInfo, prefix: string): Promise<void> {
   if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new Error(`not a tmux server prefix: ${prefix}`);
   const known = path.join(sshd.dir, 'tmux_cleanup_known_hosts');
   fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  const command = `for s in "\${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/${prefix}"*; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done; true`;
+  const command = `for s in "\${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/${prefix}"*; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; rm -f "$s"; done; true`;
   const args = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
   return new Promise((resolve) => execFile('ssh', args, { timeout: 20_000 }, () => resolve()));
 }
