@@ -10,11 +10,16 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** What the fake tmux server keeps across its clients: the session's count of keys run (@longhaul-typed). */
+const host = { typed: undefined as number | undefined };
+
 /** A control client's channel whose tmux answers as tmux 3.3a does, for a session with one pane `%7`. */
 class FakeTmuxChannel extends EventEmitter implements ControlChannel {
   readonly stderr = new EventEmitter();
   writableLength = 0;
   readonly commands: string[] = [];
+  /** 'dead': the connection went and nobody knows yet (nothing arrives); 'mute': commands run, replies are lost. */
+  link: 'up' | 'dead' | 'mute' = 'up';
   private number = 100;
   /** `promptFirst`: the shell prints before tmux answers which pane it is in (as it does on a far link). */
   constructor(private readonly sessionName: string, promptFirst?: string) {
@@ -27,8 +32,13 @@ class FakeTmuxChannel extends EventEmitter implements ControlChannel {
   }
   write(text: string): boolean {
     for (const line of text.split('\n').filter(Boolean)) {
+      if (this.link === 'dead') continue;
       this.commands.push(line);
-      if (line.startsWith('list-panes') && line.includes('#{pane_id}')) this.reply(true, ['%7']);
+      const count = / ; set-option -t =lh-test @longhaul-typed (\d+)$/.exec(line);
+      if (count) host.typed = Number(count[1]);
+      if (this.link === 'mute') continue;
+      if (line.startsWith('show-options')) this.reply(true, host.typed === undefined ? [] : [String(host.typed)]);
+      else if (line.startsWith('list-panes') && line.includes('#{pane_id}')) this.reply(true, ['%7']);
       else if (line.startsWith('list-panes')) this.reply(true, ['0 2 1 0']);
       else if (line.startsWith('capture-pane')) this.reply(true, ['$ echo hi', 'hi', '$']);
       else this.reply(true, []);
@@ -60,6 +70,7 @@ const ref = { socket: 'longhaul', sessionName: 'lh-test' };
 const size = { cols: 80, rows: 24 };
 
 function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
+  host.typed = undefined;
   const clock = new FakeClock();
   const execs: { at: number; command: string }[] = [];
   const channels: FakeTmuxChannel[] = [];
@@ -110,7 +121,7 @@ describe('DurableShell', () => {
     const { shell, first } = await opened(h);
     shell.write(Buffer.from('é\r'));
     shell.resize(100, 30);
-    expect(first.commands.slice(-2)).toEqual(['send-keys -H -t %7 c3 a9 0d', 'refresh-client -C 100x30']);
+    expect(first.commands.slice(-2)).toEqual(['send-keys -H -t %7 c3 a9 0d ; set-option -t =lh-test @longhaul-typed 3', 'refresh-client -C 100x30']);
   });
 
   it('after a cut, tries again at once, then after 0.5 s, 1 s, …, on the clock it is given', async () => {
@@ -147,9 +158,47 @@ describe('DurableShell', () => {
     expect(shell.pendingInputBytes).toBe(3);
     await h.clock.advanceSettling(1_000, settle);
     const back = h.channels[0]!;
-    expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d');
+    expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test @longhaul-typed 3');
     // The catch-up: from the line the cursor was on, to where it is now, the cursor put back in its column.
     expect(output.at(-1)).toBe('\r$ echo hi\r\nhi\r\n$\r\x1b[2C');
+  });
+
+  it('sends again, once back, keys typed into a connection that had died without a word', async () => {
+    const h = harness(['ok']);
+    const { shell, first } = await opened(h);
+    first.write('send-keys -H -t %7 61 ; set-option -t =lh-test @longhaul-typed 1\n'); // as if typed earlier: ran
+    await h.clock.advanceSettling(0, settle);
+    first.link = 'dead';
+    shell.write(Buffer.from('ls\r'));
+    first.cut();
+    await h.clock.advanceSettling(1_000, settle);
+    const typedAgain = h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'));
+    expect(typedAgain).toEqual(['send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test @longhaul-typed 3']);
+  });
+
+  it('does not send again keys tmux ran whose answer the cut took', async () => {
+    const h = harness(['ok']);
+    const { shell, first } = await opened(h);
+    first.link = 'mute';
+    shell.write(Buffer.from('ls\r'));
+    await h.clock.advanceSettling(0, settle);
+    expect(host.typed).toBe(3);
+    first.cut();
+    await h.clock.advanceSettling(1_000, settle);
+    expect(shell.isReconnecting).toBe(false);
+    expect(h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'))).toEqual([]);
+    shell.write(Buffer.from('x'));
+    expect(h.channels[0]!.commands.at(-1)).toBe('send-keys -H -t %7 78 ; set-option -t =lh-test @longhaul-typed 4');
+  });
+
+  it('counts on from the host’s figure for a shell a previous run left', async () => {
+    const h = harness(['ok']);
+    host.typed = 50;
+    const shell = DurableShell.reattachLater(ref, h.deps);
+    shell.write(Buffer.from('y'));
+    await h.clock.advanceSettling(1_000, settle);
+    expect(shell.isReconnecting).toBe(false);
+    expect(h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'))).toEqual(['send-keys -H -t %7 79 ; set-option -t =lh-test @longhaul-typed 51']);
   });
 
   it('gives up on a try that gets no answer (a connection that died without a word) and makes the next', async () => {

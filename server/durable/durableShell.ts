@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Clock } from '../../shared/clock.js';
 import type { ShellChannel, ShellStream } from '../ssh/sshConnection.js';
 import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCatchUp, type PaneCheckpoint } from './catchUp.js';
-import { commandLine, sendKeysHex } from './controlMode.js';
+import { commandLine, SEND_KEYS_CHUNK_BYTES, sendKeysHex } from './controlMode.js';
 import { reconnectDelayMs } from './reconnectBackoff.js';
 import { TmuxControlClient, type ControlChannel } from './tmuxControlClient.js';
 
@@ -71,6 +71,15 @@ export function killSessionCommand(ref: TmuxSessionRef): string {
 
 function shellQuote(word: string): string {
   return /^[A-Za-z0-9_.,:=/+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The session's user option counting the keys tmux has run, in bytes (see DurableShell.typed). */
+const TYPED_OPTION = '@longhaul-typed';
+
+/** A piece of what was typed, and the count of bytes typed at its end. */
+interface TypedPiece {
+  bytes: Buffer;
+  end: number;
 }
 
 /** The host has no tmux, or one too old: the tab gets a shell on a pty instead. */
@@ -141,9 +150,19 @@ export class DurableShell implements ShellChannel {
   /** The tab's size; unknown for a shell a previous run left, until a tab says (the pane keeps its own till then). */
   private size: { cols: number; rows: number } | undefined;
   private paused = false;
-  /** Keys typed while the connection was down, sent once reattached. */
-  private queuedInput: Buffer[] = [];
+  /**
+   * Keys are counted in bytes, and each piece sent to tmux also sets the session's TYPED_OPTION to the count at its
+   * end, in the same command line: after a cut, tmux's count says which pieces ran, so only the others are sent
+   * again. Keys typed into a connection that was already dead (not yet known to be) are neither lost nor doubled.
+   */
+  private typed = 0;
+  /** Pieces sent whose command tmux has not answered yet. */
+  private unconfirmed: TypedPiece[] = [];
+  /** Keys typed while the connection was down (and pieces it took with it), sent once reattached. */
+  private queuedInput: TypedPiece[] = [];
   private queuedInputBytes = 0;
+  /** A shell a previous run left: its count on the host goes on from where that run's ended. */
+  private countFromHost = false;
   private checkpoint: PaneCheckpoint | undefined;
   private checkpointTimer: unknown;
   private checkpointAsked = false;
@@ -176,6 +195,7 @@ export class DurableShell implements ShellChannel {
   static reattachLater(ref: TmuxSessionRef, deps: DurableShellDeps): DurableShell {
     const shell = new DurableShell(ref, deps, undefined);
     shell.state = 'reconnecting';
+    shell.countFromHost = true;
     shell.tryReattach(0);
     return shell;
   }
@@ -200,12 +220,31 @@ export class DurableShell implements ShellChannel {
 
   write(data: Uint8Array): void {
     if (this.state === 'ended') return;
-    if (this.state === 'attached' && this.client && this.paneId) {
-      for (const line of sendKeysHex(this.paneId, data)) this.client.send(line);
-      return;
+    for (let start = 0; start < data.byteLength; start += SEND_KEYS_CHUNK_BYTES) {
+      const bytes = Buffer.from(data.subarray(start, start + SEND_KEYS_CHUNK_BYTES));
+      this.typed += bytes.byteLength;
+      const piece = { bytes, end: this.typed };
+      if (this.state === 'attached' && this.client && this.paneId) this.sendPiece(this.client, this.paneId, piece);
+      else this.queue(piece);
     }
-    this.queuedInput.push(Buffer.from(data));
-    this.queuedInputBytes += data.byteLength;
+  }
+
+  private queue(piece: TypedPiece): void {
+    this.queuedInput.push(piece);
+    this.queuedInputBytes += piece.bytes.byteLength;
+  }
+
+  private sendPiece(client: TmuxControlClient, paneId: string, piece: TypedPiece): void {
+    this.unconfirmed.push(piece);
+    const [keys] = sendKeysHex(paneId, piece.bytes);
+    const count = commandLine('set-option', '-t', `=${this.ref.sessionName}`, TYPED_OPTION, String(piece.end));
+    client
+      .command(`${keys!.trimEnd()} ; ${count}`)
+      .then(() => {
+        const at = this.unconfirmed.indexOf(piece);
+        if (at !== -1) this.unconfirmed.splice(at, 1);
+      })
+      .catch(() => {}); // the connection went: lostConnection() queues it again
   }
 
   resize(cols: number, rows: number): void {
@@ -302,16 +341,23 @@ export class DurableShell implements ShellChannel {
     this.client = client;
     if (this.paused) client.pause();
     this.catchingUp = mode === 'attach';
+    let ranUpTo = 0;
+    let paneId = '';
     try {
       // Commands read before the client is in its session may run before tmux's own command line has made it.
       await Promise.race([inSession, started]);
       const pane = await Promise.race([client.command(this.describePane('#{pane_id}')), started]);
-      const paneId = pane.lines[0]?.trim();
-      if (!pane.ok || !paneId || !/^%\d+$/.test(paneId)) throw new Error(`tmux on ${this.deps.label} did not say which pane the shell is in (${pane.lines.join(' ') || 'no answer'})`);
+      paneId = pane.lines[0]?.trim() ?? '';
+      if (!pane.ok || !/^%\d+$/.test(paneId)) throw new Error(`tmux on ${this.deps.label} did not say which pane the shell is in (${pane.lines.join(' ') || 'no answer'})`);
       this.paneId = paneId;
       if (this.size) client.send(commandLine('refresh-client', '-C', `${this.size.cols}x${this.size.rows}`));
-      if (mode === 'attach') await Promise.race([this.catchUp(client, paneId), started]);
-      else this.askCheckpoint(client, paneId);
+      if (mode === 'attach') {
+        // Asked alongside the catch-up, not after it: one round trip less before the tab can type again.
+        const typed = this.typedOnHost(client);
+        typed.catch(() => {});
+        await Promise.race([this.catchUp(client, paneId), started]);
+        ranUpTo = await Promise.race([typed, started]);
+      } else this.askCheckpoint(client, paneId);
     } catch (error) {
       if (this.client === client) this.client = undefined;
       client.close();
@@ -325,10 +371,24 @@ export class DurableShell implements ShellChannel {
     }
     this.state = 'attached';
     if (mode === 'attach') this.reconnectingListener(null);
-    const queued = Buffer.concat(this.queuedInput);
+    const queued = this.queuedInput.filter((piece) => piece.end > ranUpTo);
     this.queuedInput = [];
     this.queuedInputBytes = 0;
-    if (queued.byteLength > 0) this.write(queued);
+    for (const piece of queued) this.sendPiece(client, paneId, piece);
+  }
+
+  /**
+   * How many of the keys counted here tmux has run (TYPED_OPTION). A shell a previous run left counts on from the
+   * host's figure: the keys queued for it so far are numbered after it.
+   */
+  private async typedOnHost(client: TmuxControlClient): Promise<number> {
+    const reply = await client.command(commandLine('show-options', '-v', '-q', '-t', `=${this.ref.sessionName}`, TYPED_OPTION));
+    const onHost = reply.ok && /^\d+$/.test(reply.lines[0]?.trim() ?? '') ? Number(reply.lines[0]!.trim()) : 0;
+    if (!this.countFromHost) return onHost;
+    this.countFromHost = false;
+    for (const piece of this.queuedInput) piece.end += onHost;
+    this.typed += onHost;
+    return onHost;
   }
 
   /** Send the tab what it missed: the pane's lines since its checkpoint, or the whole screen. */
@@ -389,6 +449,11 @@ export class DurableShell implements ShellChannel {
     const client = this.client;
     this.client = undefined;
     client?.close();
+    // Sent, but never answered: whether tmux ran them is asked once back (typedOnHost).
+    const unanswered = this.unconfirmed;
+    this.unconfirmed = [];
+    this.queuedInput = [...unanswered, ...this.queuedInput];
+    this.queuedInputBytes += unanswered.reduce((sum, piece) => sum + piece.bytes.byteLength, 0);
     this.checkpointAsked = false;
     this.tryReattach(0);
   }
@@ -446,5 +511,6 @@ export class DurableShell implements ShellChannel {
     this.reconnectTimer = undefined;
     this.queuedInput = [];
     this.queuedInputBytes = 0;
+    this.unconfirmed = [];
   }
 }
