@@ -38,7 +38,7 @@ class FakeTmuxChannel extends EventEmitter implements ControlChannel {
       if (count) host.typed = Number(count[1]);
       if (this.link === 'mute') continue;
       if (line.startsWith('show-options')) this.reply(true, host.typed === undefined ? [] : [String(host.typed)]);
-      else if (line.startsWith('list-panes') && line.includes('#{pane_id}')) this.reply(true, ['%7']);
+      else if (line.startsWith('list-panes') && line.includes('#{pane_id}')) this.reply(true, ['%7 0 2 1 0']);
       else if (line.startsWith('list-panes')) this.reply(true, ['0 2 1 0']);
       else if (line.startsWith('capture-pane')) this.reply(true, ['$ echo hi', 'hi', '$']);
       else this.reply(true, []);

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../../shared/clock.js';
 import type { ShellChannel, ShellStream } from '../ssh/sshConnection.js';
-import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCatchUp, type PaneCheckpoint } from './catchUp.js';
+import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCatchUp, type PaneCheckpoint, type PaneState } from './catchUp.js';
 import { commandLine, SEND_KEYS_CHUNK_BYTES, sendKeysHex } from './controlMode.js';
 import { reconnectDelayMs } from './reconnectBackoff.js';
 import { TmuxControlClient, type ControlChannel } from './tmuxControlClient.js';
@@ -344,20 +344,29 @@ export class DurableShell implements ShellChannel {
     let ranUpTo = 0;
     let paneId = '';
     try {
-      // Commands read before the client is in its session may run before tmux's own command line has made it.
-      await Promise.race([inSession, started]);
-      const pane = await Promise.race([client.command(this.describePane('#{pane_id}')), started]);
-      paneId = pane.lines[0]?.trim() ?? '';
-      if (!pane.ok || !/^%\d+$/.test(paneId)) throw new Error(`tmux on ${this.deps.label} did not say which pane the shell is in (${pane.lines.join(' ') || 'no answer'})`);
+      // Commands name the session, so for one that exists they go at once, with tmux's own attach: each round trip
+      // here is one more before a reconnected tab can type. A new session exists only once tmux's own command line
+      // has made it, and commands read before may run first.
+      if (mode === 'new') await Promise.race([inSession, started]);
+      const typed = mode === 'attach' ? this.typedOnHost(client) : Promise.resolve(0);
+      typed.catch(() => {});
+      let state: PaneState | undefined;
+      const pane = await Promise.race([
+        client.command(this.describePane(`#{pane_id} ${PANE_STATE_FORMAT}`), (reply) => {
+          state = parsePaneState(reply.lines[0]?.replace(/^\S+ /, ''));
+          // Exactly where the reply falls in the output: the new shell's output after it is counted from here.
+          if (state && mode === 'new') this.checkpoint = { cursorLine: state.historySize + state.cursorY, lineFeedsSince: 0 };
+        }),
+        started,
+      ]);
+      paneId = /^%\d+(?= )/.exec(pane.lines[0] ?? '')?.[0] ?? '';
+      if (!pane.ok || !paneId || !state) throw new Error(`tmux on ${this.deps.label} did not say which pane the shell is in (${pane.lines.join(' ') || 'no answer'})`);
       this.paneId = paneId;
       if (this.size) client.send(commandLine('refresh-client', '-C', `${this.size.cols}x${this.size.rows}`));
       if (mode === 'attach') {
-        // Asked alongside the catch-up, not after it: one round trip less before the tab can type again.
-        const typed = this.typedOnHost(client);
-        typed.catch(() => {});
-        await Promise.race([this.catchUp(client, paneId), started]);
+        await Promise.race([this.catchUp(client, paneId, state), started]);
         ranUpTo = await Promise.race([typed, started]);
-      } else this.askCheckpoint(client, paneId);
+      }
     } catch (error) {
       if (this.client === client) this.client = undefined;
       client.close();
@@ -392,10 +401,7 @@ export class DurableShell implements ShellChannel {
   }
 
   /** Send the tab what it missed: the pane's lines since its checkpoint, or the whole screen. */
-  private async catchUp(client: TmuxControlClient, paneId: string): Promise<void> {
-    const described = await client.command(this.describePane(PANE_STATE_FORMAT));
-    const pane = parsePaneState(described.lines[0]);
-    if (!pane) throw new Error(`tmux on ${this.deps.label} described its pane in a way longhaul does not read`);
+  private async catchUp(client: TmuxControlClient, paneId: string, pane: PaneState): Promise<void> {
     const plan = planCatchUp(this.checkpoint, pane, PANE_HISTORY_LINES);
     // Handled as the reply is read: output after it is new, and goes to the tab after the catch-up.
     await client.command(commandLine('capture-pane', '-p', '-e', '-t', paneId, '-S', String(plan.start), '-E', String(plan.end)), (captured) => {
