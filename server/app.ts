@@ -4,6 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ConnectionListSchema, type ConnectionList } from '../shared/connections.js';
 import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
 import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSessions.js';
 import { storeApi } from './api/storeApi.js';
@@ -114,6 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/hosts', async () => ({ hosts: deps.hostAliases() }));
   /** Live sessions, attached or not: what "Reopen closed tab" and a reloaded page can attach to. */
+  app.get('/api/connections', { schema: { response: { 200: ConnectionListSchema } } }, async (): Promise<ConnectionList> => ({
+    connections: deps.sessions.connectionList(),
+  }));
   app.get('/api/sessions/live', { schema: { response: { 200: LiveSessionListSchema } } }, async (): Promise<LiveSessionList> => ({
     sessions: deps.sessions.list(),
   }));

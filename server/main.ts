@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { parseOptions, USAGE, UsageError, type Options } from './cli.js';
 import { LiveOutputKeeper } from './session/liveOutputKeeper.js';
+import { routeOverridesFor } from './session/savedRoute.js';
 import { SessionManager } from './session/sessionManager.js';
 import { KnownHosts } from './ssh/knownHosts.js';
 import { listHostAliases, parseSshConfig, systemDefaults } from './ssh/target.js';
@@ -74,6 +75,7 @@ async function run(options: Options): Promise<void> {
     outputBufferBytes: options.outputBufferMiB * 1024 * 1024,
     maxSessions: options.maxSessions,
     maxConnectsPerMinute: options.maxConnectsPerMinute,
+    keptConnectionFailed: (route, error) => process.stderr.write(`longhaul: could not keep ${route} connected (${error.message}); trying again in a while.\n`),
     // LONGHAUL_TMUX_SOCKET: another tmux server name, for tests (each its own) or two longhauls run by one user.
     ...(options.durable ? { durable: process.env.LONGHAUL_TMUX_SOCKET ? { socket: process.env.LONGHAUL_TMUX_SOCKET } : {} } : {}),
     // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback; the copy
@@ -104,6 +106,11 @@ async function run(options: Options): Promise<void> {
   });
   // Durable shells a previous run left in tmux (it was killed, or the machine went down) are live again.
   if (options.durable) sessions.adoptDurableShells(store.liveSessions.durableLeftovers());
+  // Saved sessions marked Keep connected are logged in now, and whenever one is marked (or unmarked) later.
+  const keepConnected = () =>
+    sessions.keepConnectedTo(store.savedSessions.list().flatMap((saved) => (saved.keepConnected ? [{ text: saved.target, overrides: routeOverridesFor(saved) }] : [])));
+  keepConnected();
+  store.savedSessions.onChange(keepConnected);
   keeper.start();
   const https =
     options.tlsCert && options.tlsKey

@@ -61,6 +61,7 @@ const PredictiveEcho = Type.Union([Type.Literal('auto'), Type.Literal('always'),
   errorMessage: `predictiveEcho must be one of ${PREDICTIVE_ECHO_MODES.join(', ')}`,
 });
 const HalfDuplex = Type.Boolean({ errorMessage: 'halfDuplex must be true or false' });
+const KeepConnected = Type.Boolean({ errorMessage: 'keepConnected must be true or false' });
 const Color = Type.String({
   pattern: `^(?:${SESSION_COLORS.join('|')}|#[0-9a-fA-F]{6})$`,
   errorMessage: `color must be one of ${SESSION_COLORS.join(', ')}, or #rrggbb`,
@@ -94,6 +95,11 @@ export const SavedSessionInputSchema = Type.Object(
     predictiveEcho: Type.Optional(PredictiveEcho),
     /** Default false. */
     halfDuplex: Type.Optional(HalfDuplex),
+    /**
+     * Default false. Log in when longhaul starts and keep that connection up (again after a drop), so the first tab
+     * opens in about a round trip; only where no typed secret is needed (the agent, or a key without passphrase).
+     */
+    keepConnected: Type.Optional(KeepConnected),
     /** Default: on create, the palette colour fewest saved sessions use; on replace, the colour it had. */
     color: Type.Optional(Color),
     /** Short text on the session's tabs; the page falls back to the name. */
@@ -121,6 +127,7 @@ export const SavedSessionPatchSchema = Type.Object(
     keyFile: Type.Optional(clearable(KeyFile)),
     predictiveEcho: Type.Optional(PredictiveEcho),
     halfDuplex: Type.Optional(HalfDuplex),
+    keepConnected: Type.Optional(KeepConnected),
     color: Type.Optional(Color),
     label: Type.Optional(clearable(Label)),
     commandOnConnect: Type.Optional(
@@ -143,6 +150,7 @@ export const SavedSessionSchema = Type.Object(
     keyFile: Type.Optional(Type.String()),
     predictiveEcho: PredictiveEcho,
     halfDuplex: Type.Boolean(),
+    keepConnected: Type.Boolean(),
     color: Type.String(),
     label: Type.Optional(Type.String()),
     commandOnConnect: Type.Optional(Type.String()),

@@ -16,6 +16,7 @@ const SAVED: SavedSession = {
   auth: 'agent',
   predictiveEcho: 'auto',
   halfDuplex: false,
+  keepConnected: false,
   color: 'blue',
   createdAt: 1_767_225_600_000,
   updatedAt: 1_767_225_600_000,

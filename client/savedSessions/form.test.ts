@@ -10,6 +10,7 @@ const saved: SavedSession = {
   keyFile: '/home/me/.ssh/id_ed25519',
   predictiveEcho: 'always',
   halfDuplex: true,
+  keepConnected: false,
   color: 'teal',
   label: 'NS1',
   commandOnConnect: 'tmux attach',
@@ -33,6 +34,7 @@ describe('the saved-session form', () => {
         keyFile: '/home/me/.ssh/id_ed25519',
         predictiveEcho: 'always',
         halfDuplex: true,
+        keepConnected: false,
         color: 'teal',
         label: 'NS1',
         commandOnConnect: 'tmux attach',
@@ -43,7 +45,7 @@ describe('the saved-session form', () => {
 
   it('leaves out what is empty (the bridge fills defaults) and trims text', () => {
     expect(sessionInputFrom({ ...newSessionForm(' de1 '), label: '  ', jumpHost: ' bastion ' })).toEqual({
-      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, jumpHost: 'bastion' },
+      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, keepConnected: false, jumpHost: 'bastion' },
     });
   });
 

@@ -16,6 +16,8 @@ export interface SessionFormValues {
   keyFile: string;
   predictiveEcho: PredictiveEchoMode;
   halfDuplex: boolean;
+  /** Logged in when longhaul starts and kept up, so the first tab opens at once. */
+  keepConnected: boolean;
   /** A palette name (`teal`) or `#rrggbb`; empty lets the bridge pick the least used palette colour. */
   color: string;
   label: string;
@@ -38,6 +40,7 @@ export function newSessionForm(target = ''): SessionFormValues {
     keyFile: '',
     predictiveEcho: 'auto',
     halfDuplex: false,
+    keepConnected: false,
     color: '',
     label: '',
     commandOnConnect: '',
@@ -54,6 +57,7 @@ export function formFromSaved(saved: SavedSession): SessionFormValues {
     keyFile: saved.keyFile ?? '',
     predictiveEcho: saved.predictiveEcho,
     halfDuplex: saved.halfDuplex,
+    keepConnected: saved.keepConnected,
     color: saved.color,
     label: saved.label ?? '',
     commandOnConnect: saved.commandOnConnect ?? '',
@@ -86,6 +90,7 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
     auth: values.auth,
     predictiveEcho: values.predictiveEcho,
     halfDuplex: values.halfDuplex,
+    keepConnected: values.keepConnected,
   };
   if (values.auth === 'key-file') input.keyFile = keyFile;
   if (values.color) input.color = values.color;
@@ -100,7 +105,7 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
 }
 
 const API_FIELDS: readonly SessionFormField[] = [
-  'name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'color', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs',
+  'name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'keepConnected', 'color', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs',
 ];
 
 /** The field a bridge error is about (its messages start with the field's name), so it can be shown beside it. */

@@ -35,6 +35,7 @@ const FIELD_LABELS: Record<SessionFormField, string> = {
   keyFile: 'Key file',
   predictiveEcho: 'Predictive echo',
   halfDuplex: 'Half-duplex',
+  keepConnected: 'Keep connected',
   color: 'Colour',
   label: 'Tab label',
   commandOnConnect: 'Command on connect',
@@ -61,6 +62,7 @@ export class SessionDialog implements Disposable {
     keyFile: HTMLInputElement;
     predictiveEcho: HTMLSelectElement;
     halfDuplex: HTMLInputElement;
+    keepConnected: HTMLInputElement;
     label: HTMLInputElement;
     commandOnConnect: HTMLInputElement;
     jumpHost: HTMLInputElement;
@@ -96,6 +98,7 @@ export class SessionDialog implements Disposable {
       keyFile: text(values.keyFile, { placeholder: '~/.ssh/id_ed25519' }),
       predictiveEcho: select(ECHO_CHOICES, values.predictiveEcho),
       halfDuplex: el('input', { type: 'checkbox', checked: values.halfDuplex }),
+      keepConnected: el('input', { type: 'checkbox', checked: values.keepConnected }),
       label: text(values.label, { placeholder: 'NS1' }),
       commandOnConnect: text(values.commandOnConnect, { placeholder: 'tmux attach || tmux' }),
       jumpHost: text(values.jumpHost, { placeholder: 'bastion' }),
@@ -122,6 +125,7 @@ export class SessionDialog implements Disposable {
       el('div', { class: 'field-row' }, this.field('auth', this.inputs.auth), this.field('predictiveEcho', this.inputs.predictiveEcho)),
       this.keyFileField,
       this.checkbox('halfDuplex', this.inputs.halfDuplex, 'Start in half-duplex mode'),
+      this.checkbox('keepConnected', this.inputs.keepConnected, 'Keep connected: log in when longhaul starts, so the first tab opens at once (the agent or a key without passphrase)'),
       this.colorGroup,
       this.field('label', this.inputs.label, LABEL_HINT),
       this.field('commandOnConnect', this.inputs.commandOnConnect, 'Typed into the shell once it starts (not when a tab reattaches).'),
@@ -203,6 +207,7 @@ export class SessionDialog implements Disposable {
       keyFile: this.inputs.keyFile.value,
       predictiveEcho: this.inputs.predictiveEcho.value as PredictiveEchoMode,
       halfDuplex: this.inputs.halfDuplex.checked,
+      keepConnected: this.inputs.keepConnected.checked,
       color: isPaletteColor(color) || /^#[0-9a-fA-F]{6}$/.test(color) ? color : '',
       label: this.inputs.label.value,
       commandOnConnect: this.inputs.commandOnConnect.value,

@@ -277,6 +277,7 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     get connectionsAccepted() {
       return accepted;
     },
+
     get bufferedBytes() {
       return buffered;
     },

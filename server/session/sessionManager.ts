@@ -2,6 +2,7 @@
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
+import type { ConnectionSummary } from '../../shared/connections.js';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
 import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
@@ -9,6 +10,7 @@ import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { realClock, type Clock } from '../../shared/clock.js';
 import { HostProbe } from './hostProbe.js';
+import { KeptConnections } from './keptConnections.js';
 import { LoginWatch, waitingForLoginSentence } from './loginWatch.js';
 import { rememberRtt, shellOpenDeadlineMs } from './shellOpenDeadline.js';
 import type { Watermarks } from './flowControl.js';
@@ -56,10 +58,12 @@ export interface SessionManagerOptions {
   /** The least a shell may take to open before its connection counts as silent (default MIN_SHELL_OPEN_WAIT_MS). */
   shellOpenMinWaitMs?: number;
   /**
-   * --durable on: each tab's shell runs in tmux on the host (when it has tmux), on a tmux server of longhaul's own
-   * (`socket`, default `longhaul`), so it outlives a cut connection. Absent: shells on a pty, as before.
+   * --durable auto: each tab's shell runs in tmux on the host (when it has tmux), on a tmux server of longhaul's own
+   * (`socket`, default `longhaul`), so it outlives a cut connection and longhaul. Absent: shells on a pty.
    */
   durable?: { socket?: string };
+  /** Told why a kept connection (Keep connected) could not be made, once per run of failed tries. */
+  keptConnectionFailed?: (target: string, error: Error) => void;
   clock?: Clock;
   now?: () => number;
   /** Told of every session that ends, to keep it in history. */
@@ -101,6 +105,8 @@ export class SessionManager {
   /** Per route, a connection being made now (handshake, host key, login), which tabs opened meanwhile wait for. */
   private readonly connecting = new Map<string, { making: Promise<PooledConnection>; login: LoginWatch }>();
   private readonly graceTimers = new Map<string, unknown>();
+  /** Routes of saved sessions marked Keep connected: their connection stays up with no tab on it. */
+  private readonly kept: KeptConnections;
   /** New shells being opened now: they count against the session limit before they exist. */
   private opening = 0;
   private readonly maxSessions: number;
@@ -116,6 +122,34 @@ export class SessionManager {
     this.now = options.now ?? Date.now;
     this.maxSessions = options.maxSessions ?? MAX_SESSIONS_PER_BRIDGE;
     this.connectAttempts = new ConnectAttemptWindow(this.now, options.maxConnectsPerMinute ?? MAX_CONNECT_ATTEMPTS_PER_MINUTE);
+    this.kept = new KeptConnections(this.clock, options.keptConnectionFailed);
+  }
+
+  /**
+   * Keep these targets logged in (saved sessions marked Keep connected), with no tab needed, so a first tab opens on
+   * a connection that is already there. Logging in asks nothing: an unknown host key or a typed secret makes it
+   * fail, and it is tried again later. Targets no longer listed let their idle connection go.
+   */
+  keepConnectedTo(targets: ReadonlyArray<{ text: string; overrides?: RouteOverrides }>): void {
+    const routes = targets.flatMap(({ text, overrides }) => {
+      try {
+        const route = resolveRoute(text, this.connectDeps, overrides);
+        // With a channel opened ahead on it, as after any tab: the first tab then takes about one round trip.
+        const connect = () => this.unattendedConnection(text, route).then((entry) => entry.connection.prepareChannel());
+        return [{ key: routeKey(route), label: text, connect }];
+      } catch {
+        return []; // a target the ssh config no longer resolves: nothing to keep
+      }
+    });
+    for (const key of this.kept.set(routes)) {
+      const entry = this.pool.get(key);
+      if (entry) this.retireIfIdle(entry);
+    }
+  }
+
+  /** Whether longhaul keeps a connection to this route up (for the connection waterfall and tests). */
+  isKeptConnected(text: string, overrides?: RouteOverrides): boolean {
+    return this.kept.has(routeKey(resolveRoute(text, this.connectDeps, overrides)));
   }
 
   /**
@@ -166,7 +200,7 @@ export class SessionManager {
       }
       const pooled = this.pool.get(key);
       if (pooled && !pooled.connection.isClosed && !refused.has(pooled) && !pooled.silent) {
-        ui.mark('reused-connection', key);
+        ui.mark('reused-connection', this.kept.has(key) ? `${label}, kept connected` : key);
         const note = await reusedLoginNote(saved?.overrides, route);
         if (note) ui.note?.(note);
         ui.phase('opening-shell', label);
@@ -210,7 +244,7 @@ export class SessionManager {
     try {
       return await this.openShellOn(fresh, text, route, size, ui, saved?.id);
     } catch (error) {
-      if (fresh.sessions.size === 0) this.retire(fresh);
+      this.retireIfIdle(fresh);
       if (error instanceof ShellOpenTimeout) {
         throw new ConnectError(
           'connect-failed',
@@ -252,6 +286,7 @@ export class SessionManager {
     connection.onClose((error) => {
       for (const session of [...entry.sessions]) session.connectionClosed(error);
       this.retire(entry);
+      this.kept.lost(key);
     });
     entry.probe.start();
     return entry;
@@ -327,28 +362,40 @@ export class SessionManager {
    * a new one made without asking the user anything (no host-key question, no typed secret: agent or key files).
    */
   private async reconnectExec(text: string, route: ResolvedRoute, session: ShellSession | undefined, command: string) {
-    const key = routeKey(route);
-    const inProgress = this.connecting.get(key);
-    if (inProgress) await inProgress.making.catch(() => undefined);
-    let entry = this.pool.get(key);
-    if (!entry || entry.connection.isClosed || entry.silent) {
-      const attempt = this.connectAttempts.tryAttempt();
-      if (!attempt.ok) throw new ConnectError('error', attempt.message);
-      const login = new LoginWatch();
-      const making = connectTarget(text, this.connectDeps, login.watch(unattendedUi), route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
-      const pending = { making, login };
-      this.connecting.set(key, pending);
-      try {
-        entry = await making;
-      } finally {
-        if (this.connecting.get(key) === pending) this.connecting.delete(key);
-      }
-    }
+    const entry = await this.unattendedConnection(text, route);
     if (session && !session.isEnded) {
       for (const other of this.connections) other.sessions.delete(session);
       entry.sessions.add(session);
     }
     return entry.connection.exec(command, { LANG: shellLocale() });
+  }
+
+  /**
+   * The route's pooled connection if it is up, else a new one made without asking the user anything (no host-key
+   * question, no typed secret: agent or key files). For durable shells getting back, and kept connections.
+   */
+  private async unattendedConnection(text: string, route: ResolvedRoute): Promise<PooledConnection> {
+    const key = routeKey(route);
+    const inProgress = this.connecting.get(key);
+    if (inProgress) await inProgress.making.catch(() => undefined);
+    const pooled = this.pool.get(key);
+    if (pooled && !pooled.connection.isClosed && !pooled.silent) return pooled;
+    const attempt = this.connectAttempts.tryAttempt();
+    if (!attempt.ok) throw new ConnectError('error', attempt.message);
+    const login = new LoginWatch();
+    const making = connectTarget(text, this.connectDeps, login.watch(unattendedUi), route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
+    const pending = { making, login };
+    this.connecting.set(key, pending);
+    try {
+      return await making;
+    } finally {
+      if (this.connecting.get(key) === pending) this.connecting.delete(key);
+    }
+  }
+
+  /** A connection with no session on it goes (an idle SSH login left open is a liability), unless it is kept. */
+  private retireIfIdle(entry: PooledConnection): void {
+    if (entry.sessions.size === 0 && this.connections.has(entry) && !this.kept.has(entry.key)) this.retire(entry);
   }
 
   /**
@@ -388,11 +435,7 @@ export class SessionManager {
       if (!entry.sessions.delete(session)) continue;
       // The last session on a connection takes the connection with it: an idle SSH login left open is a liability.
       // Not before its shell has told the host what closing asks (a durable shell's tmux session is killed).
-      if (entry.sessions.size === 0) {
-        void session.whenShellClosed.then(() => {
-          if (entry.sessions.size === 0 && this.connections.has(entry)) this.retire(entry);
-        });
-      }
+      if (entry.sessions.size === 0) void session.whenShellClosed.then(() => this.retireIfIdle(entry));
     }
     this.options.onSessionEnded?.({
       sessionId: session.id,
@@ -495,6 +538,13 @@ export class SessionManager {
 
   get size(): number {
     return this.live.size;
+  }
+
+  /** The SSH connections logged in now, for GET /api/connections. */
+  connectionList(): ConnectionSummary[] {
+    return [...this.connections]
+      .filter((entry) => !entry.connection.isClosed)
+      .map((entry) => ({ route: entry.key, shells: entry.sessions.size, kept: this.kept.has(entry.key), silent: entry.silent }));
   }
 
   /** SSH connections open now (for tests of reuse, and for the benchmarks). */

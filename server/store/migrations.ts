@@ -113,6 +113,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'saved sessions may be kept connected: logged in when longhaul starts, and again after a drop',
+    up(db) {
+      db.exec('ALTER TABLE saved_sessions ADD COLUMN keep_connected INTEGER NOT NULL DEFAULT 0 CHECK (keep_connected IN (0, 1));');
+    },
+  },
 ];
 
 /** The schema version this longhaul writes. */

@@ -86,6 +86,7 @@ export function withDefaults(input: SavedSessionInput, color: string): SavedSess
     auth: input.auth ?? 'agent',
     predictiveEcho: input.predictiveEcho ?? 'auto',
     halfDuplex: input.halfDuplex ?? false,
+    keepConnected: input.keepConnected ?? false,
     color: input.color ?? color,
   };
   if (input.keyFile !== undefined) fields.keyFile = input.keyFile;

@@ -22,6 +22,7 @@ interface SavedSessionRow {
   key_file: string | null;
   predictive_echo: SavedSession['predictiveEcho'];
   half_duplex: number;
+  keep_connected: number;
   color: string;
   label: string | null;
   command_on_connect: string | null;
@@ -39,6 +40,7 @@ function fromRow(row: SavedSessionRow): SavedSession {
     auth: row.auth,
     predictiveEcho: row.predictive_echo,
     halfDuplex: row.half_duplex === 1,
+    keepConnected: row.keep_connected === 1,
     color: row.color,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -59,6 +61,7 @@ function toParams(fields: SavedSessionFields) {
     key_file: fields.keyFile ?? null,
     predictive_echo: fields.predictiveEcho,
     half_duplex: fields.halfDuplex ? 1 : 0,
+    keep_connected: fields.keepConnected ? 1 : 0,
     color: fields.color,
     label: fields.label ?? null,
     command_on_connect: fields.commandOnConnect ?? null,
@@ -82,6 +85,7 @@ export class SavedSessions {
   private readonly insert: Statement;
   private readonly updateRow: Statement;
   private readonly deleteRow: Statement<[string]>;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly db: Database,
@@ -93,17 +97,28 @@ export class SavedSessions {
     this.selectNameOwner = db.prepare('SELECT id FROM saved_sessions WHERE name = ? COLLATE NOCASE AND id <> ?');
     this.selectColors = db.prepare('SELECT color FROM saved_sessions');
     this.insert = db.prepare(`
-      INSERT INTO saved_sessions (id, name, target, auth, key_file, predictive_echo, half_duplex, color, label,
-                                  command_on_connect, jump_host, simulated_rtt_ms, created_at, updated_at)
-      VALUES (@id, @name, @target, @auth, @key_file, @predictive_echo, @half_duplex, @color, @label,
-              @command_on_connect, @jump_host, @simulated_rtt_ms, @now, @now)`);
+      INSERT INTO saved_sessions (id, name, target, auth, key_file, predictive_echo, half_duplex, keep_connected, color,
+                                  label, command_on_connect, jump_host, simulated_rtt_ms, created_at, updated_at)
+      VALUES (@id, @name, @target, @auth, @key_file, @predictive_echo, @half_duplex, @keep_connected, @color,
+              @label, @command_on_connect, @jump_host, @simulated_rtt_ms, @now, @now)`);
     this.updateRow = db.prepare(`
       UPDATE saved_sessions SET name = @name, target = @target, auth = @auth, key_file = @key_file,
-        predictive_echo = @predictive_echo, half_duplex = @half_duplex, color = @color, label = @label,
+        predictive_echo = @predictive_echo, half_duplex = @half_duplex, keep_connected = @keep_connected,
+        color = @color, label = @label,
         command_on_connect = @command_on_connect, jump_host = @jump_host, simulated_rtt_ms = @simulated_rtt_ms,
         updated_at = @now
       WHERE id = @id`);
     this.deleteRow = db.prepare('DELETE FROM saved_sessions WHERE id = ?');
+  }
+
+  /** Told after every change (create, replace, update, remove), for what follows saved sessions (kept connections). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** Every saved session, by name. */
@@ -120,7 +135,7 @@ export class SavedSessions {
   create(input: SavedSessionInput): SavedSession {
     const problem = inputProblem(input);
     if (problem) throw new InvalidInputError(problem);
-    return this.db
+    const created = this.db
       .transaction(() => {
         const fields = this.checked(withDefaults(input, leastUsedColor(this.selectColors.all().map((r) => r.color))));
         const id = this.newId();
@@ -129,6 +144,8 @@ export class SavedSessions {
         return this.get(id)!;
       })
       .immediate();
+    this.changed();
+    return created;
   }
 
   /** Replace every field (PUT); a colour left out keeps the one it had. Undefined for an unknown id. */
@@ -161,11 +178,13 @@ export class SavedSessions {
 
   /** Forget a saved session; its closed-session history stays, no longer linked. False for an unknown id. */
   remove(id: string): boolean {
-    return this.deleteRow.run(id).changes > 0;
+    const removed = this.deleteRow.run(id).changes > 0;
+    if (removed) this.changed();
+    return removed;
   }
 
   private write(id: string, change: (existing: SavedSessionFields) => SavedSessionFields): SavedSession | undefined {
-    return this.db
+    const written = this.db
       .transaction(() => {
         const existing = this.get(id);
         if (!existing) return undefined;
@@ -175,6 +194,8 @@ export class SavedSessions {
         return this.get(id)!;
       })
       .immediate();
+    if (written) this.changed();
+    return written;
   }
 
   private checked(fields: SavedSessionFields): SavedSessionFields {
