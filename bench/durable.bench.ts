@@ -84,6 +84,60 @@ async function cutToWorking(longhaul: Longhaul, proxy: Awaited<ReturnType<typeof
   return times;
 }
 
+/** Ms from asking for a tab to its shell's first output. */
+async function firstOutput(longhaul: Longhaul, target: string, savedSessionId?: string): Promise<number> {
+  const tab = await BenchTab.connect(longhaul.wsUrl, longhaul.token);
+  const started = performance.now();
+  tab.send({ type: 'open', target, cols: 120, rows: 40, ...(savedSessionId ? { savedSessionId } : {}) });
+  await tab.until(() => tab.received > 0, `the first output of a tab to ${target}`);
+  const ms = performance.now() - started;
+  await tab.closeAndWait(5_000);
+  return ms;
+}
+
+async function api(longhaul: Longhaul, method: string, route: string, body?: object): Promise<unknown> {
+  const response = await fetch(new URL(route, longhaul.url), {
+    method,
+    headers: { authorization: `Bearer ${longhaul.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function connections(longhaul: Longhaul): Promise<Array<{ kept: boolean; shells: number }>> {
+  return ((await api(longhaul, 'GET', '/api/connections')) as { connections: Array<{ kept: boolean; shells: number }> }).connections;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = performance.now() + 30_000;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * The first tab to a host 250 ms away: cold (a login), then from a saved session marked Keep connected once longhaul
+ * has logged in to it by itself.
+ */
+async function firstTabs(longhaul: Longhaul): Promise<{ cold: number[]; kept: number[] }> {
+  const cold: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    cold.push(await firstOutput(longhaul, 'far'));
+    await waitFor(async () => (await connections(longhaul)).length === 0, 'the idle connection to go');
+  }
+  const saved = (await api(longhaul, 'POST', '/api/sessions/saved', { name: 'far kept', target: 'far', keepConnected: true })) as { id: string };
+  const kept: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await waitFor(async () => (await connections(longhaul)).some((c) => c.kept && c.shells === 0), 'the kept connection');
+    await sleep(500); // the channel it opens ahead
+    kept.push(await firstOutput(longhaul, 'far', saved.id));
+  }
+  await api(longhaul, 'DELETE', `/api/sessions/saved/${saved.id}`).catch(() => undefined);
+  return { cold, kept };
+}
+
 /** `ssh far true`: a whole fresh login at 250 ms, for scale. */
 function sshTrue(host: BenchHost): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -122,6 +176,7 @@ async function main(): Promise<void> {
     const durablePerTab = await memoryPerTab(durable, 'de1', TABS_FOR_MEMORY);
     const plainPerTab = await memoryPerTab(plain, 'de1', TABS_FOR_MEMORY);
     const cut = await cutToWorking(durable, proxy);
+    const first = await firstTabs(plain);
     const ssh: number[] = [];
     for (let i = 0; i < RUNS; i++) ssh.push(await sshTrue(host));
     const rtt = 2 * ONE_WAY_MS;
@@ -142,12 +197,14 @@ async function main(): Promise<void> {
         ],
       ),
       '',
-      `Every connection of a durable tab 250 ms away cut (the delay proxy drops them), a command typed at once: time until its output is back, ${RUNS} runs.`,
+      `250 ms away (a delay proxy): every connection of a durable tab cut, a command typed at once, and the time until its output is back; the first tab to the host, cold and kept connected. ${RUNS} runs each, medians.`,
       '',
       table(
         ['what', 'median', 'round trips'],
         [
           ['cut → the command typed after it has run and printed', fmtMs(median(cut)), rtts(median(cut))],
+          ['first tab to the host, a new login (to its first output)', fmtMs(median(first.cold)), rtts(median(first.cold))],
+          ['first tab from a saved session marked Keep connected', fmtMs(median(first.kept)), rtts(median(first.kept))],
           ['`ssh far true` (a fresh login, for scale)', fmtMs(median(ssh)), rtts(median(ssh))],
         ],
       ),
