@@ -45,6 +45,12 @@ export interface EndedSession {
   scrollback: string;
 }
 
+/**
+ * A connection silent this long is given up on for durable shells: longer than a far link's hiccup (a keepalive
+ * answered late by a busy host), and short enough that a laptop back from sleep finds its shells within seconds.
+ */
+export const DURABLE_REATTACH_AFTER_SILENT_MS = 10_000;
+
 export interface SessionManagerOptions {
   watermarks?: Watermarks;
   outputBufferBytes?: number;
@@ -62,6 +68,11 @@ export interface SessionManagerOptions {
    * (`socket`, default `longhaul`), so it outlives a cut connection and longhaul. Absent: shells on a pty.
    */
   durable?: { socket?: string };
+  /**
+   * How long a connection may be silent before its durable shells get back to their panes over a new one (default
+   * DURABLE_REATTACH_AFTER_SILENT_MS).
+   */
+  durableReattachAfterSilentMs?: number;
   /** Told why a kept connection (Keep connected) could not be made, once per run of failed tries. */
   keptConnectionFailed?: (target: string, error: Error) => void;
   clock?: Clock;
@@ -275,6 +286,9 @@ export class SessionManager {
           silence: (silentForMs) => {
             if (silentForMs !== null) entry.silent = true;
             entry.sessions.forEach((s) => s.reportHostSilence(silentForMs));
+            if (silentForMs !== null && silentForMs >= (this.options.durableReattachAfterSilentMs ?? DURABLE_REATTACH_AFTER_SILENT_MS)) {
+              this.moveDurableShellsOff(entry);
+            }
           },
         },
         this.clock,
@@ -391,6 +405,15 @@ export class SessionManager {
     } finally {
       if (this.connecting.get(key) === pending) this.connecting.delete(key);
     }
+  }
+
+  /**
+   * A connection that went silent without closing (a laptop asleep past its NAT's memory, a path that died): its
+   * durable shells get back to their panes over a new one, as after a cut; shells on a pty wait for it, as always.
+   */
+  private moveDurableShellsOff(entry: PooledConnection): void {
+    for (const session of [...entry.sessions]) if (session.leaveSilentConnection()) entry.sessions.delete(session);
+    this.retireIfIdle(entry);
   }
 
   /** A connection with no session on it goes (an idle SSH login left open is a liability), unless it is kept. */

@@ -270,6 +270,15 @@ export class ShellSession {
     return true;
   }
 
+  /**
+   * The connection under it went silent without closing: a shell that outlives its connection gets back to its
+   * pane over a new one (true); any other keeps waiting for this one (false).
+   */
+  leaveSilentConnection(): boolean {
+    if (this.endedWith) return false;
+    return this.shell.connectionLost?.(new Error('the connection went silent')) ?? false;
+  }
+
   /** End the session for good. */
   close(end: SessionEnd = { reason: 'user', message: `The session to ${this.target.label} was closed.` }): void {
     // Asked first, so what it must still send the host goes out before the end may take the connection down.

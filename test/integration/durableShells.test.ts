@@ -44,7 +44,8 @@ beforeAll(async () => {
   const known = (knownHostsPath = path.join(work, 'known_hosts'));
   const [type, key] = sshd.hostPublicKey.split(/\s+/);
   fs.writeFileSync(known, `[127.0.0.1]:${proxy.port} ${type} ${key}\n`);
-  bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known, durableTmuxSocket: TMUX_SOCKET });
+  // Durable shells leave a silent connection at its first report (5 s), not after the product's longer wait.
+  bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known, durableTmuxSocket: TMUX_SOCKET, durableReattachAfterSilentMs: 5_000 });
 });
 afterAll(async () => {
   await bridge?.close();
@@ -123,6 +124,24 @@ describe('durable shells', () => {
     // more reads the keys typed before it has quit; the next command waits for the prompt.
     await tab.until(() => outputSince(tab, quitAt).includes('\x1b[?2004h'), 'the prompt after more');
     expect(await shellPid(tab, 'after')).toBe(pid);
+    tab.close();
+  }, CUT_TEST_MS);
+
+  it('come back over a new connection when theirs goes silent without closing (a NAT that forgot it): the same shell', async () => {
+    const tab = await openTab();
+    const pid = await shellPid(tab, 'before-silence');
+    const connectionsBefore = proxy.connectionsAccepted;
+    // The open connections stop passing anything, both ways, without a reset; new ones flow.
+    proxy.freezeConnections();
+    try {
+      await tab.until(() => tab.messages.some((m) => m.type === 'reconnecting' && m.attempt !== null), 'word that the tab is reconnecting', 20_000);
+      await tab.until(() => tab.messages.some((m) => m.type === 'reconnecting' && m.attempt === null), 'the shell to be back', 30_000);
+      expect(proxy.connectionsAccepted).toBeGreaterThan(connectionsBefore);
+      expect(tab.messages.filter((m) => m.type === 'closed')).toEqual([]);
+      expect(await shellPid(tab, 'after-silence')).toBe(pid);
+    } finally {
+      proxy.thawConnections();
+    }
     tab.close();
   }, CUT_TEST_MS);
 

@@ -44,8 +44,10 @@ export interface TestBridgeOptions {
   maxConnectsPerMinute?: number;
   /** Input queued toward the host beyond which a session refuses more (default MAX_PENDING_INPUT_BYTES). */
   maxPendingInputBytes?: number;
-  /** As --durable on, on a tmux server of this name (each test file its own). */
+  /** As --durable auto, on a tmux server of this name (each test file its own). */
   durableTmuxSocket?: string;
+  /** How long a connection may be silent before durable shells leave it for a new one. */
+  durableReattachAfterSilentMs?: number;
 }
 
 export async function startTestBridge(options: TestBridgeOptions): Promise<TestBridge> {
@@ -74,6 +76,7 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
       ...(options.maxConnectsPerMinute ? { maxConnectsPerMinute: options.maxConnectsPerMinute } : {}),
       ...(options.maxPendingInputBytes ? { maxPendingInputBytes: options.maxPendingInputBytes } : {}),
       ...(options.durableTmuxSocket ? { durable: { socket: options.durableTmuxSocket } } : {}),
+      ...(options.durableReattachAfterSilentMs ? { durableReattachAfterSilentMs: options.durableReattachAfterSilentMs } : {}),
     },
   );
   const app = await buildApp({
