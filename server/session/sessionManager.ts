@@ -5,6 +5,7 @@ import { access } from 'node:fs/promises';
 import type { ConnectionSummary } from '../../shared/connections.js';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
+import { LIST_HOST_SHELLS_MS, listHostShellsCommand, parseHostShells, readListing, SESSION_NAME, type HostShell } from '../durable/hostShells.js';
 import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
@@ -87,6 +88,8 @@ export type LiveSessionInfo = LiveSessionSummary;
 /** One authenticated SSH connection and the sessions sharing it. */
 interface PooledConnection {
   key: string;
+  /** The target as the user wrote it for the tab that made it (`de1`), for lists a person reads. */
+  label: string;
   connection: SshConnection;
   jumps: SshConnection[];
   probe: HostProbe;
@@ -239,7 +242,7 @@ export class SessionManager {
     const attempt = this.connectAttempts.tryAttempt();
     if (!attempt.ok) throw new ConnectError('error', attempt.message);
     const login = new LoginWatch();
-    const making = connectTarget(text, this.connectDeps, login.watch(ui), route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
+    const making = connectTarget(text, this.connectDeps, login.watch(ui), route).then((connected) => this.adopt(key, text, connected.connection, connected.jumps));
     const entry = { making, login };
     this.connecting.set(key, entry);
     let fresh: PooledConnection;
@@ -266,9 +269,10 @@ export class SessionManager {
     }
   }
 
-  private adopt(key: string, connection: SshConnection, jumps: SshConnection[]): PooledConnection {
+  private adopt(key: string, text: string, connection: SshConnection, jumps: SshConnection[]): PooledConnection {
     const entry: PooledConnection = {
       key,
+      label: text.trim(),
       connection,
       jumps,
       sessions: new Set(),
@@ -397,7 +401,7 @@ export class SessionManager {
     const attempt = this.connectAttempts.tryAttempt();
     if (!attempt.ok) throw new ConnectError('error', attempt.message);
     const login = new LoginWatch();
-    const making = connectTarget(text, this.connectDeps, login.watch(unattendedUi), route).then((connected) => this.adopt(key, connected.connection, connected.jumps));
+    const making = connectTarget(text, this.connectDeps, login.watch(unattendedUi), route).then((connected) => this.adopt(key, text, connected.connection, connected.jumps));
     const pending = { making, login };
     this.connecting.set(key, pending);
     try {
@@ -486,29 +490,73 @@ export class SessionManager {
    */
   adoptDurableShells(leftovers: readonly DurableLeftover[]): void {
     for (const leftover of leftovers) {
-      let route: ResolvedRoute;
       try {
-        route = resolveRoute(leftover.target, this.connectDeps);
+        this.takeDurableShell(leftover.target, leftover.durable, {
+          resumed: { id: leftover.liveSessionId, startedAt: leftover.startedAt },
+          ...(leftover.savedSessionId ? { savedSessionId: leftover.savedSessionId } : {}),
+        });
       } catch {
-        continue;
+        continue; // a target the ssh config no longer resolves
       }
-      let session: ShellSession | undefined;
-      const shell = DurableShell.reattachLater(
-        leftover.durable,
-        { exec: (command) => this.reconnectExec(leftover.target, route, session, command), clock: this.clock, label: leftover.target, term: TERM },
-      );
-      session = new ShellSession({ ...route.target, label: leftover.target }, shell, {
-        ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
-        ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
-        ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
-        ...(leftover.savedSessionId ? { savedSessionId: leftover.savedSessionId } : {}),
-        now: this.now,
-        resumed: { id: leftover.liveSessionId, startedAt: leftover.startedAt },
-        onEnd: (ended, end) => this.ended(ended, end),
-      });
-      this.live.set(session.id, session);
-      this.keepDetached(session);
     }
+  }
+
+  /**
+   * longhaul's tmux sessions on the hosts it is logged in to now that no session of its own holds (left by another
+   * longhaul, or another run whose store is gone), for a new tab to offer. A host that does not answer in time, or
+   * has no tmux, lists none.
+   */
+  async hostShells(): Promise<Array<HostShell & { target: string }>> {
+    const socket = this.options.durable?.socket ?? DEFAULT_TMUX_SOCKET;
+    const held = new Set([...this.live.values()].flatMap((s) => (s.durable?.socket === socket ? [s.durable.sessionName] : [])));
+    const byHost = new Map<string, PooledConnection>();
+    for (const entry of this.connections) if (!entry.silent && !entry.connection.isClosed && !byHost.has(entry.label)) byHost.set(entry.label, entry);
+    const listed = await Promise.all(
+      [...byHost.values()].map(async (entry) => {
+        try {
+          const channel = await entry.connection.exec(listHostShellsCommand(socket));
+          const shells = parseHostShells(await readListing(channel, LIST_HOST_SHELLS_MS, this.clock));
+          return shells.filter((shell) => !held.has(shell.sessionName)).map((shell) => ({ ...shell, target: entry.label }));
+        } catch {
+          return []; // the host refused a channel, or the connection went: nothing to offer from it now
+        }
+      }),
+    );
+    return listed.flat();
+  }
+
+  /**
+   * Take a shell a tab asked for from hostShells(): a live session of this longhaul's from now on (detached, kept
+   * as a closed tab's shell until a tab attaches, which the page does at once).
+   */
+  takeHostShell(target: string, sessionName: string): LiveSessionInfo {
+    if (!SESSION_NAME.test(sessionName)) throw new ConnectError('bad-target', `"${sessionName}" is not a shell longhaul started.`);
+    const socket = this.options.durable?.socket ?? DEFAULT_TMUX_SOCKET;
+    const holder = [...this.live.values()].find((s) => s.durable?.socket === socket && s.durable.sessionName === sessionName);
+    return summaryOf(holder ?? this.takeDurableShell(target, { socket, sessionName }, {}));
+  }
+
+  /** A live session for a tmux session on a host, reattached to in the background (a gone one ends, into history). */
+  private takeDurableShell(
+    target: string,
+    ref: { socket: string; sessionName: string },
+    options: { resumed?: { id: string; startedAt: number }; savedSessionId?: string },
+  ): ShellSession {
+    const route = resolveRoute(target, this.connectDeps);
+    let session: ShellSession | undefined;
+    const shell = DurableShell.reattachLater(ref, { exec: (command) => this.reconnectExec(target, route, session, command), clock: this.clock, label: target, term: TERM });
+    session = new ShellSession({ ...route.target, label: target }, shell, {
+      ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
+      ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
+      ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
+      ...(options.savedSessionId ? { savedSessionId: options.savedSessionId } : {}),
+      ...(options.resumed ? { resumed: options.resumed } : {}),
+      now: this.now,
+      onEnd: (ended, end) => this.ended(ended, end),
+    });
+    this.live.set(session.id, session);
+    this.keepDetached(session);
+    return session;
   }
 
   get(sessionId: string): ShellSession | undefined {
@@ -543,15 +591,7 @@ export class SessionManager {
   }
 
   list(): LiveSessionInfo[] {
-    return [...this.live.values()].map((s) => ({
-      id: s.id,
-      target: s.target.label,
-      ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
-      attached: s.isAttached,
-      startedAt: s.startedAt,
-      lastLine: s.lastLine(),
-      ...(s.detachedAt !== undefined ? { detachedAt: s.detachedAt } : {}),
-    }));
+    return [...this.live.values()].map(summaryOf);
   }
 
   /** Every live session, for keeping their output in the store. */
@@ -612,4 +652,16 @@ async function reusedLoginNote(overrides: RouteOverrides | undefined, route: Res
     () => false,
   );
   return missingKeyFileNote(keyFile, exists, route.target.label);
+}
+
+function summaryOf(s: ShellSession): LiveSessionInfo {
+  return {
+    id: s.id,
+    target: s.target.label,
+    ...(s.savedSessionId ? { savedSessionId: s.savedSessionId } : {}),
+    attached: s.isAttached,
+    startedAt: s.startedAt,
+    lastLine: s.lastLine(),
+    ...(s.detachedAt !== undefined ? { detachedAt: s.detachedAt } : {}),
+  };
 }
