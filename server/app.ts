@@ -6,7 +6,10 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
 import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSessions.js';
+import { groupsApi } from './api/groups.js';
+import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
+import { wildcardHostLines } from './groups/hostPatterns.js';
 import { routeOverridesFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
@@ -120,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const store = deps.store ?? openStore({ file: ':memory:' });
   if (!deps.store) app.addHook('onClose', async () => store.close());
   await app.register(storeApi, { store, hostAliases: deps.hostAliases });
+  await app.register(groupsApi, { store, hostAliases: deps.hostAliases, wildcardHostLines: () => wildcardHostLines(deps.sessions.sshConfig()) });
+  await app.register(runApi, { store, exec: (target, command, ui) => deps.sessions.exec(target, command, ui) });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });
