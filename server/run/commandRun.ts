@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
+import type { CommandChannel } from '../ssh/sshConnection.js';
 import { DEFAULT_RUN_PARALLELISM, RUN_OUTPUT_KEPT_BYTES, type RunFinalLine, type RunLine } from '../../shared/run.js';
 import type { ConnectUi, HostKeyQuestion } from '../session/connectTarget.js';
 import { forEachBounded } from './boundedParallel.js';
@@ -9,7 +10,7 @@ import { KeptOutput } from './keptOutput.js';
 
 export interface CommandRunDeps {
   /** Opens the command's exec channel on the target, logging in with `ui` if it must (see SessionManager.exec). */
-  exec(target: string, command: string, ui: ConnectUi): Promise<ClientChannel>;
+  exec(target: string, command: string, ui: ConnectUi): Promise<CommandChannel>;
   now(): number;
 }
 
@@ -118,8 +119,9 @@ export class CommandRun {
     const started = this.deps.now();
     const login = unattendedLogin();
     let channel: ClientChannel;
+    let exited: Promise<{ code: number | null; signal?: string } | undefined>;
     try {
-      channel = await this.deps.exec(target, this.command, login.ui);
+      ({ channel, exit: exited } = await this.deps.exec(target, this.command, login.ui));
     } catch (error) {
       return { target, error: login.sentence(target, error) };
     }
@@ -127,7 +129,6 @@ export class CommandRun {
     const stdout = new KeptOutput(kept);
     const stderr = new KeptOutput(kept);
     const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
-    let exit: { code: number | null; signal?: string } | undefined;
     let stoppedHere = false;
     const command: RunningCommand = {
       channel,
@@ -151,10 +152,8 @@ export class CommandRun {
     return new Promise<RunFinalLine>((resolve) => {
       channel.on('data', onOutput('stdout', stdout));
       channel.stderr.on('data', onOutput('stderr', stderr));
-      channel.on('exit', (code: number | null, signal?: string) => {
-        exit = typeof code === 'number' ? { code } : { code: null, ...(signal ? { signal } : {}) };
-      });
-      channel.once('close', () => {
+      channel.once('close', async () => {
+        const exit = await exited;
         this.running.delete(command);
         for (const stream of ['stdout', 'stderr'] as const) {
           const rest = decoders[stream].end();

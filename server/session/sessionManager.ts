@@ -4,8 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
-import type { ClientChannel } from 'ssh2';
-import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
+import type { CommandChannel, ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { realClock, type Clock } from '../../shared/clock.js';
@@ -424,7 +423,7 @@ export class SessionManager {
    * there is one, else on a new connection made with `ui`. The connection stays while the channel is open, and for
    * commandConnectionIdleMs after the last command when no tab uses it.
    */
-  async exec(text: string, command: string, ui: ConnectUi): Promise<ClientChannel> {
+  async exec(text: string, command: string, ui: ConnectUi): Promise<CommandChannel> {
     const route = resolveRoute(text, this.connectDeps);
     const key = routeKey(route);
     const refused = new Set<PooledConnection>();
@@ -466,22 +465,23 @@ export class SessionManager {
     }
   }
 
-  private async execOn(entry: PooledConnection, command: string): Promise<ClientChannel> {
+  private async execOn(entry: PooledConnection, command: string): Promise<CommandChannel> {
     entry.commands++;
     this.keepInUse(entry);
-    let channel: ClientChannel;
+    let running: CommandChannel;
     try {
-      channel = await this.withinDeadline(entry, entry.connection.exec(command, { LANG: shellLocale() }));
+      const opening = entry.connection.execCommand(command, { LANG: shellLocale() }).then((opened) => ({ ...opened, close: () => opened.channel.close() }));
+      running = await this.withinDeadline(entry, opening);
     } catch (error) {
       entry.commands--;
       this.closeWhenUnused(entry);
       throw error;
     }
-    channel.once('close', () => {
+    running.channel.once('close', () => {
       entry.commands--;
       this.closeWhenUnused(entry);
     });
-    return channel;
+    return running;
   }
 
   /** Something uses this connection again: it is no longer on its way out. */
