@@ -60,6 +60,9 @@ const SEEDS: Record<number, (db: Database) => void> = {
     ).run();
     db.prepare("INSERT INTO live_output (live_session_id, start_offset, bytes) VALUES ('v3-live', 0, x'2420')").run();
   },
+  4: (db) => {
+    db.prepare("UPDATE live_sessions SET tmux_socket = 'longhaul', tmux_session = 'lh-v4' WHERE live_session_id = 'v3-live'").run();
+  },
 };
 
 describe('opening the store', () => {
