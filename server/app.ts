@@ -124,7 +124,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (!deps.store) app.addHook('onClose', async () => store.close());
   await app.register(storeApi, { store, hostAliases: deps.hostAliases });
   await app.register(groupsApi, { store, hostAliases: deps.hostAliases, wildcardHostLines: () => wildcardHostLines(deps.sessions.sshConfig()) });
-  await app.register(runApi, { store, exec: (target, command, ui) => deps.sessions.exec(target, command, ui) });
+  await app.register(runApi, {
+    store,
+    exec: (target, command, ui) => deps.sessions.exec(target, command, ui),
+    loggedIn: (target) => deps.sessions.hasLoggedInConnection(target),
+  });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -5,7 +5,7 @@ import { MAX_TARGET_LENGTH } from './protocol.js';
 /** The most targets one run takes; a group of a few hundred hosts is the largest an operator runs on at once. */
 export const MAX_RUN_TARGETS = 1000;
 export const MAX_RUN_COMMAND_LENGTH = 16 * 1024;
-/** How many commands run at once unless the request says (as `xargs -P 16`). */
+/** How many targets log in at once unless the request says (as `xargs -P 16` runs 16 `ssh` at once). */
 export const DEFAULT_RUN_PARALLELISM = 16;
 export const MAX_RUN_PARALLELISM = 256;
 
@@ -25,7 +25,10 @@ export const RunRequestSchema = Type.Object(
       maxLength: MAX_RUN_COMMAND_LENGTH,
       errorMessage: `command must be 1 to ${MAX_RUN_COMMAND_LENGTH} characters`,
     }),
-    /** Commands running at once (default DEFAULT_RUN_PARALLELISM). */
+    /**
+     * Logins at once (default DEFAULT_RUN_PARALLELISM): a target waits for a slot until it is logged in; a target
+     * whose connection is already logged in waits for none.
+     */
     parallelism: Type.Optional(
       Type.Integer({
         minimum: 1,

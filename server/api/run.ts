@@ -13,6 +13,7 @@ import { typeboxValidatorCompiler } from './validation.js';
 export interface RunApiOptions {
   store: Store;
   exec: CommandRunDeps['exec'];
+  loggedIn: CommandRunDeps['loggedIn'];
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -33,7 +34,7 @@ export function targetsProblem(targets: readonly string[]): string | undefined {
   return undefined;
 }
 
-export const runApi: FastifyPluginAsync<RunApiOptions> = async (app, { store, exec }) => {
+export const runApi: FastifyPluginAsync<RunApiOptions> = async (app, { store, exec, loggedIn }) => {
   app.setValidatorCompiler(typeboxValidatorCompiler);
   const active = new Map<string, CommandRun>();
 
@@ -50,7 +51,7 @@ export const runApi: FastifyPluginAsync<RunApiOptions> = async (app, { store, ex
     const run = new CommandRun(
       targets,
       command,
-      { exec, now: () => performance.now() },
+      { exec, loggedIn, now: () => performance.now() },
       {
         write: (line: RunLine) => (open() ? body.write(`${JSON.stringify(line)}\n`) : true),
         onDrain: (listener) => body.on('drain', listener),

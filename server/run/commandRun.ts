@@ -11,6 +11,8 @@ import { KeptOutput } from './keptOutput.js';
 export interface CommandRunDeps {
   /** Opens the command's exec channel on the target, logging in with `ui` if it must (see SessionManager.exec). */
   exec(target: string, command: string, ui: ConnectUi): Promise<CommandChannel>;
+  /** Whether the target has a logged-in connection now: its command needs no login, so waits for no slot. */
+  loggedIn(target: string): boolean;
   now(): number;
 }
 
@@ -81,12 +83,21 @@ export class CommandRun {
       results.set(line.target, line);
       this.emit(line);
     };
-    await forEachBounded(
-      this.targets,
-      this.options.parallelism ?? DEFAULT_RUN_PARALLELISM,
-      async (target) => finish(await this.runOn(target)),
-      () => this.stopped,
-    );
+    // The bound is on logins, what costs the hosts and this machine (key exchange, MaxStartups): a target holds a
+    // slot until it is logged in. A channel on a logged-in connection costs one round trip, so those start at once.
+    const running: Promise<void>[] = [];
+    const start = (target: string) => {
+      const { loggedIn, result } = this.runOn(target);
+      running.push(result.then(finish));
+      return loggedIn;
+    };
+    const cold: string[] = [];
+    for (const target of this.targets) {
+      if (this.deps.loggedIn(target)) void start(target);
+      else cold.push(target);
+    }
+    await forEachBounded(cold, this.options.parallelism ?? DEFAULT_RUN_PARALLELISM, (target) => start(target), () => this.stopped);
+    await Promise.all(running);
     for (const target of this.targets) {
       if (!results.has(target)) finish({ target, error: `The run was stopped before the command started on ${target}.` });
     }
@@ -115,15 +126,24 @@ export class CommandRun {
     }
   }
 
-  private async runOn(target: string): Promise<RunFinalLine> {
+  /** `loggedIn` settles once the target no longer needs a login slot; `result` with its final line. */
+  private runOn(target: string): { loggedIn: Promise<void>; result: Promise<RunFinalLine> } {
+    let markLoggedIn!: () => void;
+    const loggedIn = new Promise<void>((resolve) => (markLoggedIn = resolve));
+    const login = unattendedLogin(target, markLoggedIn);
+    const result = this.openAndFollow(target, login);
+    void result.finally(markLoggedIn);
+    return { loggedIn, result };
+  }
+
+  private async openAndFollow(target: string, login: ReturnType<typeof unattendedLogin>): Promise<RunFinalLine> {
     const started = this.deps.now();
-    const login = unattendedLogin();
     let channel: ClientChannel;
     let exited: Promise<{ code: number | null; signal?: string } | undefined>;
     try {
       ({ channel, exit: exited } = await this.deps.exec(target, this.command, login.ui));
     } catch (error) {
-      return { target, error: login.sentence(target, error) };
+      return { target, error: login.sentence(error) };
     }
     const kept = this.options.keptBytes ?? RUN_OUTPUT_KEPT_BYTES;
     const stdout = new KeptOutput(kept);
@@ -183,12 +203,15 @@ export class CommandRun {
  * A run asks nobody anything: a host key not known yet is refused (never trusted on its own), and a login that wants a
  * typed password or passphrase fails. Each says so in a sentence, rather than as a plain refusal.
  */
-function unattendedLogin() {
+function unattendedLogin(target: string, loggedIn: () => void) {
   let unknownKey: HostKeyQuestion | undefined;
   let wantedSecret = false;
   const ui: ConnectUi = {
     phase: () => {},
-    mark: () => {},
+    mark: (step, detail) => {
+      // Logged in to the target itself (not a ProxyJump hop on the way), or on a connection that already was.
+      if ((step === 'authenticated' && detail === target) || step === 'reused-connection') loggedIn();
+    },
     askHostKey: async (question) => {
       unknownKey = question;
       return false;
@@ -200,7 +223,7 @@ function unattendedLogin() {
   };
   return {
     ui,
-    sentence(target: string, error: unknown): string {
+    sentence(error: unknown): string {
       if (unknownKey) {
         return (
           `The host key of ${unknownKey.target} (${unknownKey.hostId}, ${unknownKey.keyType} ${unknownKey.fingerprint}) is not known yet, and a run never trusts a key on its own. ` +

@@ -465,6 +465,18 @@ export class SessionManager {
     }
   }
 
+  /** Whether a command on this target would find a logged-in connection now (no login needed). */
+  hasLoggedInConnection(text: string): boolean {
+    let key: string;
+    try {
+      key = routeKey(resolveRoute(text, this.connectDeps));
+    } catch {
+      return false;
+    }
+    const pooled = this.pool.get(key);
+    return pooled !== undefined && !pooled.connection.isClosed && !pooled.silent;
+  }
+
   private async execOn(entry: PooledConnection, command: string): Promise<CommandChannel> {
     entry.commands++;
     this.keepInUse(entry);
