@@ -112,6 +112,12 @@ drop logins that arrive together). Wall time, and in brackets that time in round
 longhaul runs \`POST /api/run\` (parallelism 16, the default) on a longhaul that has logged in nowhere (cold), then
 the same run again on the connections the first one left logged in.
 
+Logged in, a command costs a channel and its exec request: about 2 round trips however many hosts, since targets
+already logged in wait for no slot. Cold, at most 16 logins run at once, and a host gives its slot to the next as
+soon as it is logged in (its command no longer holds one), where \`xargs -P 16\` holds each slot for a whole \`ssh\`.
+A run leaves its connections logged in for a minute after its last command (unless a tab uses them longer), which
+is what the "logged in" column uses.
+
 ${table}
 
 One run each, in the same run of the bench. ${machineLine(', while other engineers\' builds and tests were running on the same machine')}`,
