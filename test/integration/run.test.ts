@@ -1,5 +1,6 @@
 // One command on many hosts through POST /api/run against the real sshd: results per host, errors as sentences, stopping, host keys.
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-run-'));
 let bridge: TestBridge;
 /** A second way to the same sshd, whose key known_hosts records as another one: a "changed" host key. */
 let moved: DelayProxy;
+/** A third way to it, whose key no known_hosts file has. */
+let stranger: DelayProxy;
+/** A fourth, known, for logging in with an encrypted key (on its own route, so sharing no other target's login). */
+let lockedWay: DelayProxy;
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -25,41 +30,53 @@ async function closedPort(): Promise<number> {
 
 beforeAll(async () => {
   moved = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
+  stranger = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
+  lockedWay = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
   const host = (alias: string, port: number) =>
     `Host ${alias}\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n  IdentitiesOnly yes\n`;
   const config = path.join(work, 'config');
   fs.writeFileSync(
     config,
-    [1, 2, 3, 4].map((n) => host(`isu0${n}`, sshd.port)).join('') + host('isu05', await closedPort()) + host('moved', moved.port),
+    [1, 2, 3, 4].map((n) => host(`isu0${n}`, sshd.port)).join('') +
+      host('isu05', await closedPort()) +
+      host('moved', moved.port) +
+      host('stranger', stranger.port) +
+      `Host locked\n  HostName 127.0.0.1\n  Port ${lockedWay.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.encryptedKeyPath}\n  IdentitiesOnly yes\n`,
   );
   const other = generateKeyPair(work, 'other');
   const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n[127.0.0.1]:${moved.port} ${other.publicKey.split(/\s+/).slice(0, 2).join(' ')}\n`);
+  fs.writeFileSync(
+    known,
+    `${knownHostsLineFor(sshd)}\n${knownHostsLineFor({ port: lockedWay.port, hostPublicKey: sshd.hostPublicKey })}\n` +
+      `[127.0.0.1]:${moved.port} ${other.publicKey.split(/\s+/).slice(0, 2).join(' ')}\n`,
+  );
   bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known });
 });
 
 afterAll(async () => {
   await bridge?.close();
   await moved?.close();
+  await stranger?.close();
+  await lockedWay?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** POST /api/run over real HTTP; `lines` yields each NDJSON line as it arrives. */
+/** POST /api/run over real HTTP, one connection per run (no keep-alive); `lines` yields each NDJSON line as it arrives. */
 async function startRun(body: object, signal?: AbortSignal) {
-  const response = await fetch(`${bridge.httpUrl}/api/run`, {
+  const request = http.request(`${bridge.httpUrl}/api/run`, {
     method: 'POST',
+    agent: false,
     headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    ...(signal ? { signal } : {}),
   });
+  // Aborting closes the connection, as a script's interrupted curl would.
+  signal?.addEventListener('abort', () => request.destroy());
+  request.end(JSON.stringify(body));
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) => request.once('response', resolve).once('error', reject));
+  response.setEncoding('utf8');
   async function* lines(): AsyncGenerator<RunLine> {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
     let buffered = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffered += decoder.decode(value, { stream: true });
+    for await (const chunk of response as AsyncIterable<string>) {
+      buffered += chunk;
       let newline: number;
       while ((newline = buffered.indexOf('\n')) >= 0) {
         yield JSON.parse(buffered.slice(0, newline)) as RunLine;
@@ -68,13 +85,13 @@ async function startRun(body: object, signal?: AbortSignal) {
     }
     expect(buffered).toBe('');
   }
-  return { response, lines };
+  return { status: response.statusCode, header: (name: string) => response.headers[name] as string | undefined, lines };
 }
 
 async function runToEnd(body: object): Promise<{ finals: RunFinalLine[]; all: RunLine[] }> {
-  const { response, lines } = await startRun(body);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+  const { status, header, lines } = await startRun(body);
+  expect(status).toBe(200);
+  expect(header('content-type')).toMatch(/^application\/x-ndjson/);
   const all: RunLine[] = [];
   for await (const line of lines()) all.push(line);
   return { finals: all.filter(isFinalLine), all };
@@ -121,6 +138,21 @@ describe('POST /api/run', () => {
     expect('error' in refused && refused.error).toMatch(/host key of moved .* has changed/);
   });
 
+  it('asks nobody anything: an unknown host key and a key with a passphrase each get a sentence saying what to do', async () => {
+    const { finals } = await runToEnd({ targets: ['stranger', 'locked', 'isu02'], command: 'echo fine' });
+    const byTarget = new Map(finals.map((f) => [f.target, f]));
+    expect(byTarget.get('isu02')).toMatchObject({ exitCode: 0, stdout: 'fine\n' });
+    expect(byTarget.get('stranger')).toEqual({
+      target: 'stranger',
+      error: expect.stringMatching(/^The host key of stranger .* is not known yet, and a run never trusts a key on its own\. Open a tab to stranger once/),
+    });
+    expect(byTarget.get('locked')).toEqual({ target: 'locked', error: expect.stringMatching(/^locked wants a password or a key's passphrase typed in/) });
+    // Nothing was learnt on the way.
+    expect(fs.existsSync(path.join(bridge.dataDir, 'known_hosts')) ? fs.readFileSync(path.join(bridge.dataDir, 'known_hosts'), 'utf8') : '').not.toContain(
+      String(stranger.port),
+    );
+  });
+
   it('stops a tail -F when the request is closed, leaving nothing running on the host', async () => {
     const marker = path.join('/tmp', `lh-run-${process.pid}-${Date.now()}`);
     fs.writeFileSync(marker, 'watching\n');
@@ -134,9 +166,12 @@ describe('POST /api/run', () => {
       const abort = new AbortController();
       const { lines } = await startRun({ targets: ['isu01', 'isu02'], command: `tail -F ${marker}` }, abort.signal);
       const seen = new Set<string>();
-      for await (const line of lines()) {
+      // Read by hand: leaving a for-await loop would close the response, which is the stop this test makes itself.
+      const reading = lines();
+      while (seen.size < 2) {
+        const { value: line, done } = await reading.next();
+        if (done) throw new Error('the run ended before both hosts printed');
         if ('stream' in line && line.data.includes('watching')) seen.add(line.target);
-        if (seen.size === 2) break;
       }
       expect(await count()).toBe(2);
       abort.abort();
@@ -147,8 +182,8 @@ describe('POST /api/run', () => {
   });
 
   it('stops a run by its id (DELETE /api/run/:id), with a final line per host', async () => {
-    const { response, lines } = await startRun({ targets: ['isu03'], command: 'echo started; sleep 60' });
-    const id = response.headers.get('x-longhaul-run')!;
+    const { header, lines } = await startRun({ targets: ['isu03'], command: 'echo started; sleep 60' });
+    const id = header('x-longhaul-run')!;
     const all: RunLine[] = [];
     for await (const line of lines()) {
       all.push(line);
