@@ -9,6 +9,7 @@ import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSess
 import { groupsApi } from './api/groups.js';
 import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
+import { groupDirectory } from './groups/groupDirectory.js';
 import { wildcardHostLines } from './groups/hostPatterns.js';
 import { routeOverridesFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
@@ -123,11 +124,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const store = deps.store ?? openStore({ file: ':memory:' });
   if (!deps.store) app.addHook('onClose', async () => store.close());
   await app.register(storeApi, { store, hostAliases: deps.hostAliases });
-  await app.register(groupsApi, { store, hostAliases: deps.hostAliases, wildcardHostLines: () => wildcardHostLines(deps.sessions.sshConfig()) });
+  const configHostLines = () => wildcardHostLines(deps.sessions.sshConfig());
+  await app.register(groupsApi, { store, hostAliases: deps.hostAliases, wildcardHostLines: configHostLines });
   await app.register(runApi, {
     store,
-    exec: (target, command, ui) => deps.sessions.exec(target, command, ui),
-    loggedIn: (target) => deps.sessions.hasLoggedInConnection(target),
+    exec: (target, command, ui, overrides) => deps.sessions.exec(target, command, ui, overrides),
+    loggedIn: (target, overrides) => deps.sessions.hasLoggedInConnection(target, overrides),
+    groups: (request) =>
+      groupDirectory({
+        store,
+        hostAliases: deps.hostAliases,
+        wildcardHostLines: configHostLines,
+        onConfigError: (error) => request.log.warn({ err: error.message }, 'cannot read the ssh config for Host aliases'),
+      }),
   });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {

@@ -13,12 +13,18 @@ const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
 
 export const RunRequestSchema = Type.Object(
   {
-    /** ssh-config Host aliases or user@host:port, each once. */
-    targets: Type.Array(Type.String({ minLength: 1, maxLength: MAX_TARGET_LENGTH, pattern: PRINTABLE }), {
+    /** ssh-config Host aliases or user@host:port, each once. Give these or `group`. */
+    targets: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: MAX_TARGET_LENGTH, pattern: PRINTABLE }), {
       minItems: 1,
       maxItems: MAX_RUN_TARGETS,
       errorMessage: `targets must be a list of 1 to ${MAX_RUN_TARGETS} ssh-config Host aliases or user@host:port`,
-    }),
+    })),
+    /**
+     * A group's id or name: its hosts as GET /api/groups lists them, a saved session's with its own way of logging in.
+     */
+    group: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 512, errorMessage: 'group must be the id or the name of a group (GET /api/groups lists them)' }),
+    ),
     /** Run by each host's login shell, as `ssh host command` runs it. */
     command: Type.String({
       minLength: 1,

@@ -116,6 +116,9 @@ class RunOnGroupDialog {
   private async run(): Promise<void> {
     if (this.running) return;
     const targets = [...new Set(this.hostsField.value.split(/[\s,]+/).filter(Boolean))];
+    // The group as chosen (hosts not edited since) runs as the group, so its saved sessions log in their own way.
+    const group = this.groups.find((g) => g.id === this.groupSelect.value);
+    const asGroup = group !== undefined && group.hosts.map((h) => h.target).join(' ') === targets.join(' ');
     const command = this.commandField.value.trim();
     if (!targets.length) return this.say('Choose a group or type the hosts to run on.');
     if (targets.length > MAX_RUN_TARGETS) return this.say(`A run takes at most ${MAX_RUN_TARGETS} hosts.`);
@@ -128,7 +131,7 @@ class RunOnGroupDialog {
     this.say(`Running on ${targets.length} host${targets.length === 1 ? '' : 's'}…`);
     this.redraw();
     try {
-      await streamRun({ targets, command }, (line) => {
+      await streamRun(asGroup ? { group: group.id, command } : { targets, command }, (line) => {
         applyLine(this.rows, line);
         this.queueRedraw();
       }, controller.signal);
@@ -138,8 +141,11 @@ class RunOnGroupDialog {
     } finally {
       markUnfinishedStopped(this.rows);
       this.running = null;
+      const hadFocus = document.activeElement === this.stopButton || !this.backdrop.contains(document.activeElement);
       this.setRunning(false);
       this.redraw();
+      // Stop, now disabled, would drop focus out of the dialog (and Escape with it): the next command goes here.
+      if (hadFocus && this.backdrop.isConnected) this.commandField.focus();
     }
   }
 

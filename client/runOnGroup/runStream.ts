@@ -8,7 +8,7 @@ export { MAX_RUN_TARGETS };
  * request (400), and with the abort when `signal` stops it (the bridge then stops every command).
  */
 export async function streamRun(
-  request: { targets: string[]; command: string },
+  request: { targets: string[]; command: string } | { group: string; command: string },
   onLine: (line: RunLine) => void,
   signal: AbortSignal,
   fetchImpl: typeof fetch = (...args) => fetch(...args),

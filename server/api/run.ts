@@ -2,18 +2,25 @@
 import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiErrorSchema } from '../../shared/savedSessions.js';
 import { RunRequestSchema, type RunLine, type RunRequest } from '../../shared/run.js';
 import { parseTypedTarget } from '../ssh/target.js';
-import { CommandRun, type CommandRunDeps } from '../run/commandRun.js';
+import type { GroupDirectory } from '../groups/groupDirectory.js';
+import { CommandRun } from '../run/commandRun.js';
+import type { ConnectUi, RouteOverrides } from '../session/connectTarget.js';
+import { routeOverridesFor } from '../session/savedRoute.js';
+import type { CommandChannel } from '../ssh/sshConnection.js';
 import type { Store } from '../store/store.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
 export interface RunApiOptions {
   store: Store;
-  exec: CommandRunDeps['exec'];
-  loggedIn: CommandRunDeps['loggedIn'];
+  /** Opens a command's channel; `overrides` are a saved session's way of logging in, for a group's saved sessions. */
+  exec(target: string, command: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<CommandChannel>;
+  loggedIn(target: string, overrides?: RouteOverrides): boolean;
+  /** Groups as GET /api/groups lists them, for `{ "group": … }`. */
+  groups: (request: FastifyRequest) => GroupDirectory;
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -34,15 +41,32 @@ export function targetsProblem(targets: readonly string[]): string | undefined {
   return undefined;
 }
 
-export const runApi: FastifyPluginAsync<RunApiOptions> = async (app, { store, exec, loggedIn }) => {
+export const runApi: FastifyPluginAsync<RunApiOptions> = async (app, { store, exec, loggedIn, groups }) => {
   app.setValidatorCompiler(typeboxValidatorCompiler);
   const active = new Map<string, CommandRun>();
 
   app.post<{ Body: RunRequest }>('/api/run', { schema: { body: RunRequestSchema, response: { 400: ApiErrorSchema } } }, async (request, reply) => {
     const { command, parallelism } = request.body;
-    const targets = request.body.targets.map((target) => target.trim());
-    const problem = targetsProblem(targets);
-    if (problem) return reply.code(400).send({ error: problem });
+    if ((request.body.targets === undefined) === (request.body.group === undefined)) {
+      return reply.code(400).send({ error: 'give either targets (a list of hosts) or group (a group\'s id or name), not both' });
+    }
+    let targets: string[];
+    /** A group's saved sessions log in their own way (a key file, a password-only login is refused unasked). */
+    const overrides = new Map<string, RouteOverrides>();
+    if (request.body.group !== undefined) {
+      const group = groups(request).find(request.body.group);
+      if (!group) return reply.code(400).send({ error: `group: there is no group "${request.body.group}"; GET /api/groups lists them` });
+      if (group.hosts.length === 0) return reply.code(400).send({ error: `group: "${group.name}" stands for no host now; check its members against ~/.ssh/config` });
+      targets = group.hosts.map((host) => host.target);
+      for (const host of group.hosts) {
+        const saved = host.savedSessionId ? store.savedSessions.get(host.savedSessionId) : undefined;
+        if (saved) overrides.set(host.target, routeOverridesFor(saved));
+      }
+    } else {
+      targets = request.body.targets!.map((target) => target.trim());
+      const problem = targetsProblem(targets);
+      if (problem) return reply.code(400).send({ error: problem });
+    }
 
     const body = new PassThrough();
     // Output still on its way when the reader has gone is dropped, not an error.
@@ -51,7 +75,12 @@ export const runApi: FastifyPluginAsync<RunApiOptions> = async (app, { store, ex
     const run = new CommandRun(
       targets,
       command,
-      { exec, loggedIn, now: () => performance.now() },
+      {
+        exec: (target, command, ui) => exec(target, command, ui, overrides.get(target)),
+        loggedIn: (target) => loggedIn(target, overrides.get(target)),
+        now: () => performance.now(),
+        wallClock: Date.now,
+      },
       {
         write: (line: RunLine) => (open() ? body.write(`${JSON.stringify(line)}\n`) : true),
         onDrain: (listener) => body.on('drain', listener),

@@ -65,7 +65,7 @@ function start(targets: string[], hosts: ReturnType<typeof fakeHosts>, paralleli
   const run = new CommandRun(
     targets,
     'hostname',
-    { exec: hosts.exec, loggedIn: hosts.loggedIn, now: () => 0 },
+    { exec: hosts.exec, loggedIn: hosts.loggedIn, now: () => 0, wallClock: () => 1_000 },
     { write: (line) => (lines.push(line), true), onDrain: () => {} },
     parallelism ? { parallelism } : {},
   );

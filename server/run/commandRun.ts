@@ -13,7 +13,10 @@ export interface CommandRunDeps {
   exec(target: string, command: string, ui: ConnectUi): Promise<CommandChannel>;
   /** Whether the target has a logged-in connection now: its command needs no login, so waits for no slot. */
   loggedIn(target: string): boolean;
+  /** A monotonic clock, for durations. */
   now(): number;
+  /** Milliseconds since 1970, for when a run started and ended in the store. */
+  wallClock(): number;
 }
 
 /** Where a run's lines go: `write` answers false while the reader is behind, and `onDrain` says when it caught up. */
@@ -61,7 +64,7 @@ export class CommandRun {
     private readonly sink: RunSink,
     private readonly options: CommandRunOptions = {},
   ) {
-    this.startedAt = Date.now();
+    this.startedAt = deps.wallClock();
     sink.onDrain(() => this.setPaused(false));
     this.finished = this.runAll();
   }
@@ -106,7 +109,7 @@ export class CommandRun {
       command: this.command,
       targets: [...this.targets],
       startedAt: this.startedAt,
-      endedAt: Date.now(),
+      endedAt: this.deps.wallClock(),
       stopped: this.stopped,
       results: this.targets.map((target) => results.get(target)!),
     };

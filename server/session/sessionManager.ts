@@ -423,8 +423,8 @@ export class SessionManager {
    * there is one, else on a new connection made with `ui`. The connection stays while the channel is open, and for
    * commandConnectionIdleMs after the last command when no tab uses it.
    */
-  async exec(text: string, command: string, ui: ConnectUi): Promise<CommandChannel> {
-    const route = resolveRoute(text, this.connectDeps);
+  async exec(text: string, command: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<CommandChannel> {
+    const route = resolveRoute(text, this.connectDeps, overrides);
     const key = routeKey(route);
     const refused = new Set<PooledConnection>();
     for (;;) {
@@ -466,10 +466,10 @@ export class SessionManager {
   }
 
   /** Whether a command on this target would find a logged-in connection now (no login needed). */
-  hasLoggedInConnection(text: string): boolean {
+  hasLoggedInConnection(text: string, overrides?: RouteOverrides): boolean {
     let key: string;
     try {
-      key = routeKey(resolveRoute(text, this.connectDeps));
+      key = routeKey(resolveRoute(text, this.connectDeps, overrides));
     } catch {
       return false;
     }

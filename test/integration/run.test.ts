@@ -19,6 +19,8 @@ let moved: DelayProxy;
 let stranger: DelayProxy;
 /** A fourth, known, for logging in with an encrypted key (on its own route, so sharing no other target's login). */
 let lockedWay: DelayProxy;
+/** A fifth, known, for an alias with no key of its own: only a saved session's key file logs in there. */
+let bareWay: DelayProxy;
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -32,6 +34,7 @@ beforeAll(async () => {
   moved = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
   stranger = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
   lockedWay = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
+  bareWay = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 0, downMs: 0 });
   const host = (alias: string, port: number) =>
     `Host ${alias}\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n  IdentitiesOnly yes\n`;
   const config = path.join(work, 'config');
@@ -41,13 +44,15 @@ beforeAll(async () => {
       host('isu05', await closedPort()) +
       host('moved', moved.port) +
       host('stranger', stranger.port) +
-      `Host locked\n  HostName 127.0.0.1\n  Port ${lockedWay.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.encryptedKeyPath}\n  IdentitiesOnly yes\n`,
+      `Host locked\n  HostName 127.0.0.1\n  Port ${lockedWay.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.encryptedKeyPath}\n  IdentitiesOnly yes\n` +
+      `Host bare\n  HostName 127.0.0.1\n  Port ${bareWay.port}\n  User ${sshd.user}\n  IdentitiesOnly yes\n  PasswordAuthentication no\n  KbdInteractiveAuthentication no\n`,
   );
   const other = generateKeyPair(work, 'other');
   const known = path.join(work, 'known_hosts');
   fs.writeFileSync(
     known,
     `${knownHostsLineFor(sshd)}\n${knownHostsLineFor({ port: lockedWay.port, hostPublicKey: sshd.hostPublicKey })}\n` +
+      `${knownHostsLineFor({ port: bareWay.port, hostPublicKey: sshd.hostPublicKey })}\n` +
       `[127.0.0.1]:${moved.port} ${other.publicKey.split(/\s+/).slice(0, 2).join(' ')}\n`,
   );
   bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known });
@@ -58,6 +63,7 @@ afterAll(async () => {
   await moved?.close();
   await stranger?.close();
   await lockedWay?.close();
+  await bareWay?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -193,6 +199,25 @@ describe('POST /api/run', () => {
       }
     }
     expect(all.filter(isFinalLine)).toEqual([expect.objectContaining({ target: 'isu03', stopped: true, stdout: 'started\n' })]);
+  });
+
+  it('runs on a group by name: patterns expanded, and a saved session logging in its own way', async () => {
+    const call = (url: string, payload: object) =>
+      bridge.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    // Without the saved session's key, bare has no way to log in.
+    const { finals: alone } = await runToEnd({ targets: ['bare'], command: 'true' });
+    expect(alone[0]).toEqual({ target: 'bare', error: expect.any(String) });
+    expect((await call('/api/sessions/saved', { name: 'keyed', target: 'bare', auth: 'key-file', keyFile: sshd.userKeyPath })).statusCode).toBe(201);
+    expect((await call('/api/groups', { name: 'contest', members: ['isu0[1-2]', 'isu0?', 'keyed'] })).statusCode).toBe(400);
+    expect((await call('/api/groups', { name: 'contest', members: ['isu0?', 'keyed'] })).statusCode).toBe(201);
+
+    const { finals } = await runToEnd({ group: 'Contest', command: 'echo in-group' });
+    expect(finals.map((f) => f.target).sort()).toEqual(['bare', 'isu01', 'isu02', 'isu03', 'isu04', 'isu05']);
+    for (const target of ['bare', 'isu01', 'isu04']) expect(finals.find((f) => f.target === target)).toMatchObject({ exitCode: 0, stdout: 'in-group\n' });
+    expect(finals.find((f) => f.target === 'isu05')).toHaveProperty('error');
+
+    expect((await call('/api/run', { group: 'nobody', command: 'x' })).json()).toEqual({ error: 'group: there is no group "nobody"; GET /api/groups lists them' });
+    expect((await call('/api/run', { group: 'contest', targets: ['isu01'], command: 'x' })).statusCode).toBe(400);
   });
 
   it('answers bad input with a 400 naming the field, and nothing without the token', async () => {
