@@ -129,7 +129,8 @@ export const runApi: FastifyPluginAsync<RunApiOptions> = async (app, { store, ex
     return store.commandRuns.get(request.params.id) ?? reply.code(404).send({ error: 'No kept run has this id; only the latest runs are kept.' });
   });
 
-  app.addHook('onClose', async () => {
+  // Before the server waits for open requests: a run's answer is one of them, and a `tail -F` never ends by itself.
+  app.addHook('preClose', async () => {
     for (const run of active.values()) run.stop();
   });
 };

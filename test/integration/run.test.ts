@@ -233,3 +233,33 @@ describe('POST /api/run', () => {
     expect((await post({ targets: ['isu01'], command: 'x' }, {})).statusCode).toBe(401);
   });
 });
+
+describe('stopping longhaul during a run', () => {
+  it('stops the run, ends its answer with a final line, and does not wait for the command', async () => {
+    const own = await startTestBridge({ sshConfigPath: path.join(work, 'config'), userKnownHostsPath: path.join(work, 'known_hosts') });
+    const request = http.request(`${own.httpUrl}/api/run`, {
+      method: 'POST',
+      agent: false,
+      headers: { authorization: `Bearer ${own.token}`, 'content-type': 'application/json' },
+    });
+    request.end(JSON.stringify({ targets: ['isu01'], command: 'echo started; sleep 60' }));
+    const response = await new Promise<http.IncomingMessage>((resolve) => request.once('response', resolve));
+    response.setEncoding('utf8');
+    let text = '';
+    const ended = new Promise<void>((resolve) => response.on('end', resolve));
+    await new Promise<void>((resolve) =>
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('started')) resolve();
+      }),
+    );
+    const startedClosing = Date.now();
+    await own.close();
+    await ended;
+    // The test's own timeout would catch a stop that waited for `sleep 60`; this says how long it took if it was slow.
+    expect(Date.now() - startedClosing).toBeLessThan(10_000);
+    const finals = text.trim().split('\n').map((line) => JSON.parse(line) as RunLine).filter(isFinalLine);
+    expect(finals).toEqual([expect.objectContaining({ target: 'isu01', stopped: true, stdout: 'started\n' })]);
+  });
+});
+
