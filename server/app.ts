@@ -8,7 +8,11 @@ import { ConnectionListSchema, type ConnectionList } from '../shared/connections
 import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
 import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSessions.js';
 import { hostShellsApi } from './api/hostShells.js';
+import { groupsApi } from './api/groups.js';
+import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
+import { groupDirectory } from './groups/groupDirectory.js';
+import { wildcardHostLines } from './groups/hostPatterns.js';
 import { routeOverridesFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
@@ -126,6 +130,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (!deps.store) app.addHook('onClose', async () => store.close());
   await app.register(storeApi, { store, hostAliases: deps.hostAliases });
   await app.register(hostShellsApi, { sessions: deps.sessions });
+  const configHostLines = () => wildcardHostLines(deps.sessions.sshConfig());
+  await app.register(groupsApi, { store, hostAliases: deps.hostAliases, wildcardHostLines: configHostLines });
+  await app.register(runApi, {
+    store,
+    exec: (target, command, ui, overrides) => deps.sessions.exec(target, command, ui, overrides),
+    loggedIn: (target, overrides) => deps.sessions.hasLoggedInConnection(target, overrides),
+    groups: (request) =>
+      groupDirectory({
+        store,
+        hostAliases: deps.hostAliases,
+        wildcardHostLines: configHostLines,
+        onConfigError: (error) => request.log.warn({ err: error.message }, 'cannot read the ssh config for Host aliases'),
+      }),
+  });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -6,7 +6,7 @@ import type { ConnectionSummary } from '../../shared/connections.js';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
 import { LIST_HOST_SHELLS_MS, listHostShellsCommand, parseHostShells, readListing, SESSION_NAME, type HostShell } from '../durable/hostShells.js';
-import type { ShellChannel, SshConnection } from '../ssh/sshConnection.js';
+import type { CommandChannel, ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { realClock, type Clock } from '../../shared/clock.js';
@@ -21,6 +21,12 @@ import { missingKeyFileNote } from './savedRoute.js';
 
 /** Every shell asks for this terminal type; xterm.js implements it. */
 export const TERM = 'xterm-256color';
+
+/**
+ * How long a connection that only ran commands stays logged in after the last one ends, so the next run on the same
+ * hosts (an operator's commands come in bursts) skips the handshake and login.
+ */
+export const COMMAND_CONNECTION_IDLE_MS = 60_000;
 
 /** How long a closed tab's shell keeps running (--keep-closed). */
 export const DEFAULT_KEEP_CLOSED_MS = 15 * 60_000;
@@ -76,6 +82,8 @@ export interface SessionManagerOptions {
   durableReattachAfterSilentMs?: number;
   /** Told why a kept connection (Keep connected) could not be made, once per run of failed tries. */
   keptConnectionFailed?: (target: string, error: Error) => void;
+  /** How long a connection used only by commands stays after the last (default COMMAND_CONNECTION_IDLE_MS). */
+  commandConnectionIdleMs?: number;
   clock?: Clock;
   now?: () => number;
   /** Told of every session that ends, to keep it in history. */
@@ -94,6 +102,10 @@ interface PooledConnection {
   jumps: SshConnection[];
   probe: HostProbe;
   sessions: Set<ShellSession>;
+  /** Commands running on it now (exec channels of a run). */
+  commands: number;
+  /** Set while nothing uses it: it is closed when this fires. */
+  idleTimer?: unknown;
   /** Recent keepalive round trips, which bound how long a shell may take to open here. */
   rttSamples: number[];
   /**
@@ -276,6 +288,7 @@ export class SessionManager {
       connection,
       jumps,
       sessions: new Set(),
+      commands: 0,
       rttSamples: [],
       silent: false,
       probe: new HostProbe(
@@ -342,6 +355,7 @@ export class SessionManager {
       onEnd: (ended, end) => this.ended(ended, end),
     });
     entry.sessions.add(session);
+    this.keepInUse(entry);
     this.live.set(session.id, session);
     // A no-op unless the channel asked for above is gone already (the host closed it): then ask again.
     entry.connection.prepareChannel();
@@ -420,16 +434,16 @@ export class SessionManager {
     this.retireIfIdle(entry);
   }
 
-  /** A connection with no session on it goes (an idle SSH login left open is a liability), unless it is kept. */
+  /** A connection with no session or command on it goes (an idle SSH login left open is a liability), unless kept. */
   private retireIfIdle(entry: PooledConnection): void {
-    if (entry.sessions.size === 0 && this.connections.has(entry) && !this.kept.has(entry.key)) this.retire(entry);
+    if (entry.sessions.size === 0 && entry.commands === 0 && this.connections.has(entry) && !this.kept.has(entry.key)) this.retire(entry);
   }
 
   /**
    * The shell, or ShellOpenTimeout once a few of the connection's round trips have passed without it (a frozen
    * path gives no answer and no error). The connection then counts as silent; a shell that opens late is closed.
    */
-  private withinDeadline<T extends ShellChannel>(entry: PooledConnection, opening: Promise<T>): Promise<T> {
+  private withinDeadline<T extends { close(): unknown }>(entry: PooledConnection, opening: Promise<T>): Promise<T> {
     const waitMs = shellOpenDeadlineMs(entry.rttSamples, this.options.shellOpenMinWaitMs);
     return new Promise((resolve, reject) => {
       let late = false;
@@ -440,7 +454,7 @@ export class SessionManager {
       }, waitMs);
       opening.then(
         (shell) => {
-          if (late) return shell.close();
+          if (late) return void shell.close();
           this.clock.clearTimeout(timer);
           resolve(shell);
         },
@@ -475,7 +489,103 @@ export class SessionManager {
     });
   }
 
+  /**
+   * Run a command on a target as an SSH exec channel (not typed into a shell): on its logged-in connection when
+   * there is one, else on a new connection made with `ui`. The connection stays while the channel is open, and for
+   * commandConnectionIdleMs after the last command when no tab uses it.
+   */
+  async exec(text: string, command: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<CommandChannel> {
+    const route = resolveRoute(text, this.connectDeps, overrides);
+    const key = routeKey(route);
+    const refused = new Set<PooledConnection>();
+    for (;;) {
+      const inProgress = this.connecting.get(key);
+      if (inProgress) await inProgress.making.catch(() => undefined);
+      const pooled = this.pool.get(key);
+      if (pooled && !pooled.connection.isClosed && !refused.has(pooled) && !pooled.silent) {
+        ui.mark('reused-connection', key);
+        try {
+          return await this.execOn(pooled, command);
+        } catch {
+          // Silent, or full (MaxSessions): the next try makes a new connection.
+          refused.add(pooled);
+          continue;
+        }
+      }
+      if (!this.connecting.has(key)) break;
+    }
+    const attempt = this.connectAttempts.tryAttempt();
+    if (!attempt.ok) throw new ConnectError('error', attempt.message);
+    const login = new LoginWatch();
+    const making = connectTarget(text, this.connectDeps, login.watch(ui), route).then((connected) => this.adopt(key, text, connected.connection, connected.jumps));
+    const entry = { making, login };
+    this.connecting.set(key, entry);
+    let fresh: PooledConnection;
+    try {
+      fresh = await making;
+    } finally {
+      if (this.connecting.get(key) === entry) this.connecting.delete(key);
+    }
+    try {
+      return await this.execOn(fresh, command);
+    } catch (error) {
+      if (error instanceof ShellOpenTimeout) {
+        throw new ConnectError('connect-failed', `${route.target.label} accepted the login but did not start the command within ${Math.round(error.waitedMs / 1000)} s: the host or the network to it has gone silent.`);
+      }
+      throw new ConnectError('error', `${route.target.label} refused to run a command: ${(error as Error).message}.`);
+    }
+  }
+
+  /** Whether a command on this target would find a logged-in connection now (no login needed). */
+  hasLoggedInConnection(text: string, overrides?: RouteOverrides): boolean {
+    let key: string;
+    try {
+      key = routeKey(resolveRoute(text, this.connectDeps, overrides));
+    } catch {
+      return false;
+    }
+    const pooled = this.pool.get(key);
+    return pooled !== undefined && !pooled.connection.isClosed && !pooled.silent;
+  }
+
+  private async execOn(entry: PooledConnection, command: string): Promise<CommandChannel> {
+    entry.commands++;
+    this.keepInUse(entry);
+    let running: CommandChannel;
+    try {
+      const opening = entry.connection.execCommand(command, { LANG: shellLocale() }).then((opened) => ({ ...opened, close: () => opened.channel.close() }));
+      running = await this.withinDeadline(entry, opening);
+    } catch (error) {
+      entry.commands--;
+      this.closeWhenUnused(entry);
+      throw error;
+    }
+    running.channel.once('close', () => {
+      entry.commands--;
+      this.closeWhenUnused(entry);
+    });
+    return running;
+  }
+
+  /** Something uses this connection again: it is no longer on its way out. */
+  private keepInUse(entry: PooledConnection): void {
+    if (entry.idleTimer === undefined) return;
+    this.clock.clearTimeout(entry.idleTimer);
+    delete entry.idleTimer;
+  }
+
+  /** Nothing uses this connection: close it after a while, unless a tab or a command takes it meanwhile. */
+  private closeWhenUnused(entry: PooledConnection): void {
+    if (entry.sessions.size > 0 || entry.commands > 0 || !this.connections.has(entry)) return;
+    this.keepInUse(entry);
+    entry.idleTimer = this.clock.setTimeout(() => {
+      delete entry.idleTimer;
+      this.retireIfIdle(entry);
+    }, this.options.commandConnectionIdleMs ?? COMMAND_CONNECTION_IDLE_MS);
+  }
+
   private retire(entry: PooledConnection): void {
+    this.keepInUse(entry);
     entry.probe.dispose();
     this.connections.delete(entry);
     if (this.pool.get(entry.key) === entry) this.pool.delete(entry.key);
@@ -631,7 +741,15 @@ export class SessionManager {
     for (const session of sessions) {
       session.close({ reason: 'user', message: `longhaul stopped; the session to ${session.target.label} ended.` });
     }
-    return Promise.all(sessions.map((session) => session.whenShellClosed)).then(() => {});
+    return Promise.all(sessions.map((session) => session.whenShellClosed)).then(() => {
+      // Connections kept for the next command (or whose last tab just went) go too: longhaul is stopping.
+      for (const entry of [...this.connections]) if (entry.sessions.size === 0) this.retire(entry);
+    });
+  }
+
+  /** The ssh config as read now (for groups made from its wildcard Host lines). */
+  sshConfig() {
+    return this.connectDeps.sshConfig();
   }
 }
 

@@ -64,6 +64,18 @@ export interface ShellChannel {
   readonly durableRef?: { socket: string; sessionName: string };
 }
 
+/** How a command ended: its exit status, or the signal that ended it. */
+export interface CommandExit {
+  code: number | null;
+  signal?: string;
+}
+
+/** A command's channel (stdout is its data, stderr its `stderr`) and its end; `exit` is undefined if the host never said. */
+export interface CommandChannel {
+  channel: ClientChannel;
+  exit: Promise<CommandExit | undefined>;
+}
+
 export class SshConnection {
   private closed = false;
   /** A session channel opened ahead of the next tab (see prepareChannel). */
@@ -163,6 +175,23 @@ export class SshConnection {
   exec(command: string, env?: Record<string, string>): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       this.client.exec(command, env ? { env } : {}, (error, stream) => (error ? reject(error) : resolve(stream)));
+    });
+  }
+
+  /**
+   * exec for a command whose exit status is wanted: the status is caught from the moment the channel exists, since
+   * a quick command's output, status and close can all arrive in the same packet as the host's go-ahead.
+   */
+  execCommand(command: string, env?: Record<string, string>): Promise<CommandChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, env ? { env } : {}, (error, channel) => {
+        if (error) return reject(error);
+        const exit = new Promise<CommandExit | undefined>((settle) => {
+          channel.once('exit', (code: number | null, signal?: string) => settle(typeof code === 'number' ? { code } : { code: null, ...(signal ? { signal } : {}) }));
+          channel.once('close', () => settle(undefined));
+        });
+        resolve({ channel, exit });
+      });
     });
   }
 

@@ -63,6 +63,12 @@ const SEEDS: Record<number, (db: Database) => void> = {
   4: (db) => {
     db.prepare("UPDATE live_sessions SET tmux_socket = 'longhaul', tmux_session = 'lh-v4' WHERE live_session_id = 'v3-live'").run();
   },
+  5: (db) => {
+    db.prepare(
+      `INSERT INTO saved_sessions (id, name, target, auth, predictive_echo, half_duplex, keep_connected, color, created_at, updated_at)
+       VALUES ('v5-kept', 'kept', 'de1', 'agent', 'auto', 0, 1, 'red', 10, 20)`,
+    ).run();
+  },
 };
 
 describe('opening the store', () => {

@@ -119,6 +119,36 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE saved_sessions ADD COLUMN keep_connected INTEGER NOT NULL DEFAULT 0 CHECK (keep_connected IN (0, 1));');
     },
   },
+  {
+    description: 'host groups (a name and its members), and runs of one command on many hosts with their results',
+    up(db) {
+      db.exec(`
+        -- members: a JSON array of strings as the person wrote them (saved session names, aliases, patterns such as
+        -- isu0*); they are expanded against the ssh config when read, so a group follows the config.
+        CREATE TABLE host_groups (
+          id         TEXT PRIMARY KEY NOT NULL,
+          name       TEXT NOT NULL,
+          members    TEXT NOT NULL CHECK (json_valid(members) AND json_type(members) = 'array'),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX host_groups_name ON host_groups (name COLLATE NOCASE);
+
+        -- results: a JSON array of each target's final line, its output already cut to the store's bound; last, so
+        -- listing runs never reads its overflow pages.
+        CREATE TABLE command_runs (
+          id         TEXT PRIMARY KEY NOT NULL,
+          command    TEXT NOT NULL,
+          targets    TEXT NOT NULL CHECK (json_valid(targets)),
+          started_at INTEGER NOT NULL,
+          ended_at   INTEGER NOT NULL,
+          stopped    INTEGER NOT NULL CHECK (stopped IN (0, 1)),
+          results    TEXT NOT NULL CHECK (json_valid(results))
+        ) STRICT;
+        CREATE INDEX command_runs_started_at ON command_runs (started_at);
+      `);
+    },
+  },
 ];
 
 /** The schema version this longhaul writes. */

@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
+import { CommandRuns } from './commandRuns.js';
 import { ClosedSessions, DEFAULT_CLOSED_HISTORY_LIMITS, type ClosedHistoryLimits } from './closedSessions.js';
 import { StoreOpenError } from './errors.js';
+import { HostGroups } from './hostGroups.js';
 import { LineHistory, MAX_LINES_PER_HOST } from './lineHistory.js';
 import { LiveSessions } from './liveSessions.js';
 import { checkSchema, migrate, MIGRATIONS, type Migration } from './migrations.js';
@@ -33,6 +35,9 @@ export interface Store {
   /** Live sessions' recent output, kept as they run, so a crash still leaves their history. */
   readonly liveSessions: LiveSessions;
   readonly lineHistory: LineHistory;
+  readonly hostGroups: HostGroups;
+  /** Runs of one command on many hosts, with each host's result. */
+  readonly commandRuns: CommandRuns;
   /** `PRAGMA integrity_check`: ['ok'] when the file is sound, else what is wrong. */
   integrityCheck(): string[];
   /** Idempotent. */
@@ -95,6 +100,8 @@ export function openStore(options: StoreOptions): Store {
     closedSessions,
     liveSessions: new LiveSessions(db, closedSessions, closedLimits.scrollbackBytes),
     lineHistory: new LineHistory(db, now, options.linesPerHost ?? MAX_LINES_PER_HOST),
+    hostGroups: new HostGroups(db, { now }, options.newId ?? randomUUID),
+    commandRuns: new CommandRuns(db),
     integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check),
     close() {
       if (closed) return;
