@@ -1,7 +1,8 @@
-// The "new tab" page: a Connect to field, saved sessions and ssh-config hosts, recently closed tabs and history.
+// The "new tab" page: a Connect to field, saved sessions and ssh-config hosts, recently closed tabs, shells running on hosts, and history.
 import { MAX_TARGET_LENGTH } from '../../shared/protocol.js';
 import { targetProblem } from '../../shared/target.js';
 import type { ClosedSessionSummary, LiveSessionSummary, SavedSession } from '../../shared/savedSessions.js';
+import { HostShellsView } from '../hostShells/hostShellsView.js';
 import type { SavedSessionsApi } from '../savedSessions/api.js';
 import { HistoryView } from '../savedSessions/historyView.js';
 import { SavedSessionsView } from '../savedSessions/savedSessionsView.js';
@@ -29,6 +30,7 @@ export class Launcher {
   private readonly input: HTMLInputElement;
   private readonly saved: SavedSessionsView;
   private readonly history: HistoryView;
+  private readonly hostShells: HostShellsView;
   private readonly error: HTMLElement;
   private readonly closed: HTMLElement;
   private readonly closedList: HTMLElement;
@@ -82,7 +84,9 @@ export class Launcher {
     this.runningHeading = el('p', { class: 'launcher-hosts-label' });
     this.running = el('section', { class: 'launcher-closed launcher-running', hidden: true, 'aria-label': 'Running on longhaul' }, this.runningHeading, this.runningList);
     this.error = el('p', { id: 'connect-error', class: 'launcher-error', role: 'alert', hidden: true });
-    box.append(form, this.error, this.running, this.saved.element, this.closed, this.history.element, signOutEverywhere());
+    // longhaul's shells on hosts it is logged in to that no window of this longhaul shows (another longhaul left them).
+    this.hostShells = new HostShellsView(api, (session) => events.attachRunning(session, undefined), (sentence) => this.showError(sentence));
+    box.append(form, this.error, this.running, this.hostShells.element, this.saved.element, this.closed, this.history.element, signOutEverywhere());
   }
 
   /** Say why something the user chose in the launcher did not happen. */
@@ -105,6 +109,7 @@ export class Launcher {
       (entries) => this.history.show(entries),
       () => this.history.show([]),
     );
+    this.hostShells.refresh();
   }
 
   private submit(text: string): void {

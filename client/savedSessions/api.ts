@@ -3,6 +3,7 @@ import {
   ClosedSessionListSchema,
   ClosedSessionSchema,
   LiveSessionListSchema,
+  LiveSessionSummarySchema,
   SavedSessionListSchema,
   SavedSessionSchema,
   type ClosedSession,
@@ -13,6 +14,7 @@ import {
   type SavedSessionList,
   type SavedSessionPatch,
 } from '../../shared/savedSessions.js';
+import { HostShellListSchema, type HostShell } from '../../shared/hostShells.js';
 import { HttpClient, HttpError, UnexpectedAnswerError } from '../http/httpClient.js';
 
 /** The API refused or could not be reached; `message` is what to show, `status` 0 when there was no answer. */
@@ -72,6 +74,16 @@ export class SavedSessionsApi {
   /** The shells longhaul runs now, attached to a tab or not. */
   async live(): Promise<LiveSessionSummary[]> {
     return (await sentences(this.http.get('/api/sessions/live', LiveSessionListSchema))).sessions;
+  }
+
+  /** longhaul's shells on the hosts it is logged in to that no session of its own holds (left by another longhaul). */
+  async hostShells(): Promise<HostShell[]> {
+    return (await sentences(this.http.get('/api/sessions/host-shells', HostShellListSchema))).shells;
+  }
+
+  /** Make one of those a live session of this longhaul's, for a tab to attach to. */
+  takeHostShell(shell: Pick<HostShell, 'target' | 'sessionName'>): Promise<LiveSessionSummary> {
+    return sentences(this.http.post('/api/sessions/host-shells/take', { target: shell.target, sessionName: shell.sessionName }, LiveSessionSummarySchema));
   }
 
   /** One closed session with its scrollback. */

@@ -1,6 +1,8 @@
 // Tabs whose shells run in tmux on the host, in real Chromium: a cut connection shows "Reconnecting to de1…" and
 // comes back to the same shell, and after longhaul is killed and started again the window's tabs come back by
 // themselves to the same shells — the one running `more` still paging.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js
 import { launchChromium } from '../support/browser.js';
 import { de1Args, freeLoopbackPort, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
 import { activeState, connect, screenText, tabsOf, typeCommand, waitForScreen } from '../support/page.js';
+import { knownHostsLineFor } from '../support/sshd.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-durable-'));
@@ -69,6 +72,17 @@ function keptDurable(): number {
 
 const banner = () => page.locator('.silence-banner:visible');
 
+/** The tmux server longhaul runs this file's durable shells on (startLonghaul names it so). */
+const tmuxSocket = `${inject('tmuxPrefix')}${process.pid}`;
+
+/** A command on the test host with OpenSSH's own client: what another longhaul (or the user) would have done there. */
+function onHost(command: string): Promise<string> {
+  const known = path.join(work, 'direct_known_hosts');
+  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
+  const args = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
+  return new Promise((resolve) => execFile('ssh', args, { timeout: 20_000 }, (_error, stdout) => resolve(stdout)));
+}
+
 describe('a durable tab', () => {
   it('says "Reconnecting to de1…" while its connection is cut, then carries on in the same shell', async () => {
     await openDe1();
@@ -124,4 +138,19 @@ describe('durable tabs and a killed longhaul', () => {
     await waitForScreen(page, /\$ ?$/m);
     expect(await shellPid('paging-after')).toBe(pagingPid);
   }, 120_000);
+});
+
+describe('a shell on the host that no tab shows', () => {
+  it('is offered in a new tab under its host, and one click attaches to that same shell', async () => {
+    // Another longhaul's shell on the same tmux server, which printed something.
+    const orphan = `lh-${randomUUID()}`;
+    await onHost(`tmux -L ${tmuxSocket} -f /dev/null new-session -d -s ${orphan} -x 80 -y 24 && tmux -L ${tmuxSocket} send-keys -t =${orphan}: 'echo left-by-$((40+2))' Enter`);
+    const pid = (await onHost(`tmux -L ${tmuxSocket} display -p -t =${orphan}: '#{pane_pid}'`)).trim();
+    await page.getByRole('button', { name: 'New tab' }).click();
+    const running = page.getByRole('region', { name: 'Running on de1' });
+    await expect.poll(() => running.getByRole('button').count(), { timeout: 15_000 }).toBe(1);
+    await running.getByRole('button').click();
+    await waitForScreen(page, /^left-by-42$/m, 20_000);
+    expect(await shellPid('taken')).toBe(pid);
+  }, 60_000);
 });
