@@ -307,8 +307,9 @@ export class TerminalSession implements Disposable {
       case 'status':
         this.transition('status');
         if (message.note) {
-          // How the shell was reached, which the user would not see otherwise: said once, and kept in the tab's status.
-          this.connectNote = message.note;
+          // How the shell was reached, which the user would not see otherwise: said once, and kept in the tab's status
+          // (each of them: a login reused despite a missing key file, and that the shell ends with longhaul).
+          this.connectNote = this.connectNote ? `${this.connectNote}\n${message.note}` : message.note;
           this.notices.flash(message.note, NOTE_MS);
         }
         if (message.waitingFor && message.detail) {

@@ -503,9 +503,11 @@ export class DurableShell implements ShellChannel {
   }
 
 
+  /** The session ended: its shell exited (or it was killed on the host). */
   private ended(): void {
     if (this.state === 'ended') return;
     this.finish();
+    this.stream.emit('exit', null);
     this.stream.emit('close');
   }
 

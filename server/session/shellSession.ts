@@ -81,6 +81,8 @@ export class ShellSession {
   private endedWith: SessionEnd | undefined;
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
+  /** The shell said it ended (an exit status, a signal, or a tmux session that ended), rather than the channel just closing. */
+  private exited = false;
   private silentForMs: number | null = null;
   /** The try under way to get back to a shell whose connection was cut, or null. */
   private reconnectAttempt: number | null = null;
@@ -102,6 +104,7 @@ export class ShellSession {
     stream.on('data', onData);
     stream.stderr.on('data', onData);
     stream.on('exit', (code: number | null, signal?: string) => {
+      this.exited = true;
       if (typeof code === 'number') this.exitCode = code;
       if (signal) this.exitSignal = signal;
     });
@@ -110,9 +113,10 @@ export class ShellSession {
       if (!this.endedWith) this.viewer?.reconnecting(attempt);
     });
     stream.on('close', () => {
-      if (this.exitCode !== undefined || this.exitSignal !== undefined) {
-        const how = this.exitSignal ? `was killed by signal ${this.exitSignal}` : `exited with code ${this.exitCode}`;
-        this.end({ reason: 'exit', message: `The shell on ${target.label} ${how}.`, ...(this.exitCode !== undefined ? { exitCode: this.exitCode } : {}) });
+      if (this.exited) {
+        // A shell in tmux ends with its session, and tmux does not say with which status.
+        const how = this.exitSignal ? ` was killed by signal ${this.exitSignal}` : this.exitCode !== undefined ? ` exited with code ${this.exitCode}` : ' ended';
+        this.end({ reason: 'exit', message: `The shell on ${target.label}${how}.`, ...(this.exitCode !== undefined ? { exitCode: this.exitCode } : {}) });
       } else {
         this.end({ reason: 'host-closed', message: `${target.label} closed the session.` });
       }

@@ -18,7 +18,8 @@ afterAll(() => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-const args = de1Args(work, sshd, sshd.port);
+// Shells on a pty (as on a host without tmux): a killed longhaul's shells end, into history.
+const args = [...de1Args(work, sshd, sshd.port), '--durable', 'off'];
 const dataDir = args[args.indexOf('--data-dir') + 1]!;
 const ROUNDS = 3;
 const WRITERS = 3;
@@ -272,7 +273,7 @@ describe('longhaul killed with SIGKILL and started again on the same data dir', 
 describe('a shell running when longhaul is killed', () => {
   it('is in history after the restart, with the output it printed before the kill', async () => {
     const crashWork = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-faults-crash-'));
-    const crashArgs = de1Args(crashWork, sshd, sshd.port);
+    const crashArgs = [...de1Args(crashWork, sshd, sshd.port), '--durable', 'off'];
     const crashData = crashArgs[crashArgs.indexOf('--data-dir') + 1]!;
     const startCrashed = async () => new Api(await startLonghaul(crashArgs, { HOME: home }, { fromSource: true }));
     let api = await startCrashed();
