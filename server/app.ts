@@ -13,7 +13,7 @@ import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
 import { groupDirectory } from './groups/groupDirectory.js';
 import { wildcardHostLines } from './groups/hostPatterns.js';
-import { routeOverridesFor } from './session/savedRoute.js';
+import { shellSettingsFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
 import { HANDSHAKE_TIMEOUT_MS, limitConnections, MAX_OPEN_CONNECTIONS } from './web/connectionLimits.js';
@@ -105,9 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     handleTerminalSocket(socket, {
       sessions: deps.sessions,
       log: request.log,
-      savedRoute: (id) => {
+      savedSession: (id) => {
         const saved = store.savedSessions.get(id);
-        return saved ? routeOverridesFor(saved) : undefined;
+        return saved ? shellSettingsFor(saved) : undefined;
       },
     });
   });

@@ -80,6 +80,13 @@ async function run(options: Options): Promise<void> {
     ...(options.durable ? { durable: process.env.LONGHAUL_TMUX_SOCKET ? { socket: process.env.LONGHAUL_TMUX_SOCKET } : {} } : {}),
     // Every ended session (exited, expired, or cut off by a stop) stays in history with its scrollback; the copy
     // kept while it ran makes way for it.
+    onSessionLetGo: (sessionId) => {
+      try {
+        store.liveSessions.forget(sessionId);
+      } catch (error) {
+        process.stderr.write(`longhaul: could not forget a shell left running on its host: ${(error as Error).message}\n`);
+      }
+    },
     onSessionEnded: (ended) => {
       try {
         store.liveSessions.end({

@@ -62,6 +62,10 @@ const PredictiveEcho = Type.Union([Type.Literal('auto'), Type.Literal('always'),
 });
 const HalfDuplex = Type.Boolean({ errorMessage: 'halfDuplex must be true or false' });
 const KeepConnected = Type.Boolean({ errorMessage: 'keepConnected must be true or false' });
+export const DURABLE_MODES = ['auto', 'off'] as const;
+export type DurableMode = (typeof DURABLE_MODES)[number];
+const Durable = Type.Union([Type.Literal('auto'), Type.Literal('off')], { errorMessage: `durable must be one of ${DURABLE_MODES.join(', ')}` });
+const KeepRunningWhenClosed = Type.Boolean({ errorMessage: 'keepRunningWhenClosed must be true or false' });
 const Color = Type.String({
   pattern: `^(?:${SESSION_COLORS.join('|')}|#[0-9a-fA-F]{6})$`,
   errorMessage: `color must be one of ${SESSION_COLORS.join(', ')}, or #rrggbb`,
@@ -100,6 +104,16 @@ export const SavedSessionInputSchema = Type.Object(
      * opens in about a round trip; only where no typed secret is needed (the agent, or a key without passphrase).
      */
     keepConnected: Type.Optional(KeepConnected),
+    /**
+     * Default `auto`: the session's shells run in tmux on the host when it has tmux 3.2+ (and longhaul runs with
+     * --durable auto), so they outlive a cut connection and longhaul; `off`: a shell on a pty, as `ssh` gives.
+     */
+    durable: Type.Optional(Durable),
+    /**
+     * Default false. A durable shell whose tab is closed keeps running on the host after --keep-closed instead of
+     * ending; a new tab lists it under its host.
+     */
+    keepRunningWhenClosed: Type.Optional(KeepRunningWhenClosed),
     /** Default: on create, the palette colour fewest saved sessions use; on replace, the colour it had. */
     color: Type.Optional(Color),
     /** Short text on the session's tabs; the page falls back to the name. */
@@ -128,6 +142,8 @@ export const SavedSessionPatchSchema = Type.Object(
     predictiveEcho: Type.Optional(PredictiveEcho),
     halfDuplex: Type.Optional(HalfDuplex),
     keepConnected: Type.Optional(KeepConnected),
+    durable: Type.Optional(Durable),
+    keepRunningWhenClosed: Type.Optional(KeepRunningWhenClosed),
     color: Type.Optional(Color),
     label: Type.Optional(clearable(Label)),
     commandOnConnect: Type.Optional(
@@ -151,6 +167,8 @@ export const SavedSessionSchema = Type.Object(
     predictiveEcho: PredictiveEcho,
     halfDuplex: Type.Boolean(),
     keepConnected: Type.Boolean(),
+    durable: Durable,
+    keepRunningWhenClosed: Type.Boolean(),
     color: Type.String(),
     label: Type.Optional(Type.String()),
     commandOnConnect: Type.Optional(Type.String()),

@@ -17,6 +17,8 @@ const SAVED: SavedSession = {
   predictiveEcho: 'auto',
   halfDuplex: false,
   keepConnected: false,
+  durable: 'auto',
+  keepRunningWhenClosed: false,
   color: 'blue',
   createdAt: 1_767_225_600_000,
   updatedAt: 1_767_225_600_000,

@@ -11,6 +11,8 @@ const saved: SavedSession = {
   predictiveEcho: 'always',
   halfDuplex: true,
   keepConnected: false,
+  durable: 'auto',
+  keepRunningWhenClosed: false,
   color: 'teal',
   label: 'NS1',
   commandOnConnect: 'tmux attach',
@@ -35,6 +37,8 @@ describe('the saved-session form', () => {
         predictiveEcho: 'always',
         halfDuplex: true,
         keepConnected: false,
+        durable: 'auto',
+        keepRunningWhenClosed: false,
         color: 'teal',
         label: 'NS1',
         commandOnConnect: 'tmux attach',
@@ -45,7 +49,7 @@ describe('the saved-session form', () => {
 
   it('leaves out what is empty (the bridge fills defaults) and trims text', () => {
     expect(sessionInputFrom({ ...newSessionForm(' de1 '), label: '  ', jumpHost: ' bastion ' })).toEqual({
-      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, keepConnected: false, jumpHost: 'bastion' },
+      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, keepConnected: false, durable: 'auto', keepRunningWhenClosed: false, jumpHost: 'bastion' },
     });
   });
 

@@ -3,6 +3,7 @@ import {
   MAX_SIMULATED_RTT_MS,
   MAX_TAB_LABEL_LENGTH,
   type AuthMethod,
+  type DurableMode,
   type PredictiveEchoMode,
   type SavedSession,
   type SavedSessionInput,
@@ -18,6 +19,10 @@ export interface SessionFormValues {
   halfDuplex: boolean;
   /** Logged in when longhaul starts and kept up, so the first tab opens at once. */
   keepConnected: boolean;
+  /** Shells in tmux on the host (`auto`), or on a pty (`off`). */
+  durable: DurableMode;
+  /** A durable shell whose tab was closed keeps running on the host. */
+  keepRunningWhenClosed: boolean;
   /** A palette name (`teal`) or `#rrggbb`; empty lets the bridge pick the least used palette colour. */
   color: string;
   label: string;
@@ -41,6 +46,8 @@ export function newSessionForm(target = ''): SessionFormValues {
     predictiveEcho: 'auto',
     halfDuplex: false,
     keepConnected: false,
+    durable: 'auto',
+    keepRunningWhenClosed: false,
     color: '',
     label: '',
     commandOnConnect: '',
@@ -58,6 +65,8 @@ export function formFromSaved(saved: SavedSession): SessionFormValues {
     predictiveEcho: saved.predictiveEcho,
     halfDuplex: saved.halfDuplex,
     keepConnected: saved.keepConnected,
+    durable: saved.durable,
+    keepRunningWhenClosed: saved.keepRunningWhenClosed,
     color: saved.color,
     label: saved.label ?? '',
     commandOnConnect: saved.commandOnConnect ?? '',
@@ -91,6 +100,8 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
     predictiveEcho: values.predictiveEcho,
     halfDuplex: values.halfDuplex,
     keepConnected: values.keepConnected,
+    durable: values.durable,
+    keepRunningWhenClosed: values.keepRunningWhenClosed,
   };
   if (values.auth === 'key-file') input.keyFile = keyFile;
   if (values.color) input.color = values.color;
@@ -105,7 +116,7 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
 }
 
 const API_FIELDS: readonly SessionFormField[] = [
-  'name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'keepConnected', 'color', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs',
+  'name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'keepConnected', 'durable', 'keepRunningWhenClosed', 'color', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs',
 ];
 
 /** The field a bridge error is about (its messages start with the field's name), so it can be shown beside it. */

@@ -1,5 +1,5 @@
 // The dialog that creates, edits (and renames) or deletes a saved session; the checks and mapping live in form.ts.
-import { MAX_SIMULATED_RTT_MS, SESSION_COLORS, type AuthMethod, type PredictiveEchoMode, type SavedSessionInput } from '../../shared/savedSessions.js';
+import { MAX_SIMULATED_RTT_MS, SESSION_COLORS, type AuthMethod, type DurableMode, type PredictiveEchoMode, type SavedSessionInput } from '../../shared/savedSessions.js';
 import { Modal } from '../dialogs/modal.js';
 import type { Disposable } from '../util/disposable.js';
 import { el, uniqueId } from '../util/dom.js';
@@ -27,6 +27,10 @@ const ECHO_CHOICES: [PredictiveEchoMode, string][] = [
   ['always', 'Always'],
   ['never', 'Never'],
 ];
+const DURABLE_CHOICES: [DurableMode, string][] = [
+  ['auto', 'In tmux on the host, if it has it'],
+  ['off', 'Ends with longhaul'],
+];
 /** The human name of each field, so a bridge sentence about `commandOnConnect` reads as the form's label. */
 const FIELD_LABELS: Record<SessionFormField, string> = {
   name: 'Name',
@@ -36,6 +40,8 @@ const FIELD_LABELS: Record<SessionFormField, string> = {
   predictiveEcho: 'Predictive echo',
   halfDuplex: 'Half-duplex',
   keepConnected: 'Keep connected',
+  durable: 'Shell',
+  keepRunningWhenClosed: 'Keep running when closed',
   color: 'Colour',
   label: 'Tab label',
   commandOnConnect: 'Command on connect',
@@ -63,6 +69,8 @@ export class SessionDialog implements Disposable {
     predictiveEcho: HTMLSelectElement;
     halfDuplex: HTMLInputElement;
     keepConnected: HTMLInputElement;
+    durable: HTMLSelectElement;
+    keepRunningWhenClosed: HTMLInputElement;
     label: HTMLInputElement;
     commandOnConnect: HTMLInputElement;
     jumpHost: HTMLInputElement;
@@ -99,6 +107,8 @@ export class SessionDialog implements Disposable {
       predictiveEcho: select(ECHO_CHOICES, values.predictiveEcho),
       halfDuplex: el('input', { type: 'checkbox', checked: values.halfDuplex }),
       keepConnected: el('input', { type: 'checkbox', checked: values.keepConnected }),
+      durable: select(DURABLE_CHOICES, values.durable),
+      keepRunningWhenClosed: el('input', { type: 'checkbox', checked: values.keepRunningWhenClosed }),
       label: text(values.label, { placeholder: 'NS1' }),
       commandOnConnect: text(values.commandOnConnect, { placeholder: 'tmux attach || tmux' }),
       jumpHost: text(values.jumpHost, { placeholder: 'bastion' }),
@@ -126,6 +136,8 @@ export class SessionDialog implements Disposable {
       this.keyFileField,
       this.checkbox('halfDuplex', this.inputs.halfDuplex, 'Start in half-duplex mode'),
       this.checkbox('keepConnected', this.inputs.keepConnected, 'Keep connected: log in when longhaul starts, so the first tab opens at once (the agent or a key without passphrase)'),
+      this.field('durable', this.inputs.durable, 'In tmux, a shell outlives a cut connection and a restart of longhaul.'),
+      this.checkbox('keepRunningWhenClosed', this.inputs.keepRunningWhenClosed, 'Keep its shell running on the host when its tab is closed (a new tab lists it)'),
       this.colorGroup,
       this.field('label', this.inputs.label, LABEL_HINT),
       this.field('commandOnConnect', this.inputs.commandOnConnect, 'Typed into the shell once it starts (not when a tab reattaches).'),
@@ -208,6 +220,8 @@ export class SessionDialog implements Disposable {
       predictiveEcho: this.inputs.predictiveEcho.value as PredictiveEchoMode,
       halfDuplex: this.inputs.halfDuplex.checked,
       keepConnected: this.inputs.keepConnected.checked,
+      durable: this.inputs.durable.value as DurableMode,
+      keepRunningWhenClosed: this.inputs.keepRunningWhenClosed.checked,
       color: isPaletteColor(color) || /^#[0-9a-fA-F]{6}$/.test(color) ? color : '',
       label: this.inputs.label.value,
       commandOnConnect: this.inputs.commandOnConnect.value,

@@ -17,6 +17,19 @@ export function routeOverridesFor(saved: Pick<SavedSession, 'auth' | 'keyFile' |
   };
 }
 
+/** What a saved session decides about its tabs' shells, beyond the route. */
+export interface SavedShellSettings {
+  overrides: RouteOverrides;
+  /** False: shells on a pty even where durable shells are on. */
+  durable: boolean;
+  /** A durable shell whose tab was closed stays on the host after --keep-closed instead of ending. */
+  keepRunningWhenClosed: boolean;
+}
+
+export function shellSettingsFor(saved: SavedSession): SavedShellSettings {
+  return { overrides: routeOverridesFor(saved), durable: saved.durable !== 'off', keepRunningWhenClosed: saved.keepRunningWhenClosed };
+}
+
 /**
  * A saved session asks for one key file, but the tab rides on a connection another tab already logged in (same
  * user@host:port): the key is not used at all. If it does not even exist, say so, or the login looks like it worked.

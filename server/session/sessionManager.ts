@@ -86,12 +86,24 @@ export interface SessionManagerOptions {
   commandConnectionIdleMs?: number;
   clock?: Clock;
   now?: () => number;
+  /** Told of a shell left running on its host for good (Keep running when closed): it is no longer longhaul's. */
+  onSessionLetGo?: (sessionId: string) => void;
   /** Told of every session that ends, to keep it in history. */
   onSessionEnded?: (ended: EndedSession) => void;
 }
 
 /** What the page lists as reopenable (GET /api/sessions/live). */
 export type LiveSessionInfo = LiveSessionSummary;
+
+/** A tab opened from a saved session: its id, how its target is reached, and what it decides about the shell. */
+export interface SavedOpen {
+  id: string;
+  overrides: RouteOverrides;
+  /** False: a shell on a pty even where durable shells are on. */
+  durable?: boolean;
+  /** A durable shell whose tab was closed stays on the host after --keep-closed. */
+  keepRunningWhenClosed?: boolean;
+}
 
 /** One authenticated SSH connection and the sessions sharing it. */
 interface PooledConnection {
@@ -187,7 +199,7 @@ export class SessionManager {
     text: string,
     size: { cols: number; rows: number },
     ui: ConnectUi,
-    saved?: { id: string; overrides: RouteOverrides },
+    saved?: SavedOpen,
   ): Promise<ShellSession> {
     const room = admitNewSession(this.live.size + this.opening, this.maxSessions);
     if (!room.ok) throw new ConnectError('error', room.message);
@@ -203,7 +215,7 @@ export class SessionManager {
     text: string,
     size: { cols: number; rows: number },
     ui: ConnectUi,
-    saved?: { id: string; overrides: RouteOverrides },
+    saved?: SavedOpen,
   ): Promise<ShellSession> {
     const route = resolveRoute(text, this.connectDeps, saved?.overrides);
     const key = routeKey(route);
@@ -231,7 +243,7 @@ export class SessionManager {
         if (note) ui.note?.(note);
         ui.phase('opening-shell', label);
         try {
-          return await this.openShellOn(pooled, text, route, size, ui, saved?.id);
+          return await this.openShellOn(pooled, text, route, size, ui, saved);
         } catch (error) {
           refused.add(pooled);
           if (error instanceof ShellOpenTimeout) {
@@ -268,7 +280,7 @@ export class SessionManager {
     }
     ui.phase('opening-shell', label);
     try {
-      return await this.openShellOn(fresh, text, route, size, ui, saved?.id);
+      return await this.openShellOn(fresh, text, route, size, ui, saved);
     } catch (error) {
       this.retireIfIdle(fresh);
       if (error instanceof ShellOpenTimeout) {
@@ -329,12 +341,15 @@ export class SessionManager {
     route: ResolvedRoute,
     size: { cols: number; rows: number },
     ui: ConnectUi,
-    savedSessionId?: string,
+    saved?: SavedOpen,
   ): Promise<ShellSession> {
     const target = { ...route.target, label: text.trim() };
+    const savedSessionId = saved?.id;
     let session: ShellSession | undefined;
-    const durable = this.options.durable ? await this.openDurable(entry, text, route, size, () => session) : undefined;
+    const wantsDurable = this.options.durable !== undefined && saved?.durable !== false;
+    const durable = wantsDurable ? await this.openDurable(entry, text, route, size, () => session) : undefined;
     if (durable === null) ui.note?.(`${target.label} has no tmux (3.2 or newer): this shell ends if longhaul stops.`);
+    else if (!durable && this.options.durable) ui.note?.('This saved session keeps its shells on a pty (Shell: Ends with longhaul): this shell ends if longhaul stops.');
     else if (!durable) ui.note?.('Durable shells are off (--durable off): this shell ends if longhaul stops.');
     let shell: ShellChannel;
     if (durable) shell = durable;
@@ -351,6 +366,7 @@ export class SessionManager {
       ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),
       ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
       ...(savedSessionId ? { savedSessionId } : {}),
+      ...(durable && saved?.keepRunningWhenClosed ? { keepRunningWhenClosed: true } : {}),
       now: this.now,
       onEnd: (ended, end) => this.ended(ended, end),
     });
@@ -683,10 +699,25 @@ export class SessionManager {
       this.clock.setTimeout(() => {
         this.graceTimers.delete(session.id);
         if (!session.isAttached) {
+          if (session.keepRunningWhenClosed && this.letGo(session)) return;
           session.close({ reason: 'user', message: `The session to ${session.target.label} was closed ${Math.round(keepMs / 60_000)} minutes after its tab.` });
         }
       }, keepMs),
     );
+  }
+
+  /**
+   * Leave a durable shell running on its host for good, no longer one of this longhaul's sessions: a new tab lists
+   * it under its host (Keep running when closed). False for a shell that cannot outlive longhaul.
+   */
+  private letGo(session: ShellSession): boolean {
+    if (!session.leaveRunning()) return false;
+    this.live.delete(session.id);
+    this.options.onSessionLetGo?.(session.id);
+    for (const entry of [...this.connections]) {
+      if (entry.sessions.delete(session)) this.retireIfIdle(entry);
+    }
+    return true;
   }
 
   /** A tab took a session back: it no longer expires. */

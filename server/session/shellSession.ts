@@ -41,6 +41,8 @@ export interface ShellSessionOptions {
   /** Called once, when the session has ended for good. */
   onEnd?: (session: ShellSession, end: SessionEnd) => void;
   now?: () => number;
+  /** Left running on its host when its tab has been closed past the grace period, instead of ended. */
+  keepRunningWhenClosed?: boolean;
   /** Its id and start, when it is a durable shell a previous run of longhaul had (tabs know it by that id). */
   resumed?: { id: string; startedAt: number };
 }
@@ -171,6 +173,10 @@ export class ShellSession {
   }
 
   /** The tmux session its shell runs in on the host, for a durable shell. */
+  get keepRunningWhenClosed(): boolean {
+    return this.options.keepRunningWhenClosed === true;
+  }
+
   get durable(): { socket: string; sessionName: string } | undefined {
     return this.shell.durableRef;
   }

@@ -161,6 +161,14 @@ export class LiveSessions {
       .immediate();
   }
 
+  /**
+   * Forget a live session without a history entry: its shell was left running on its host for good (Keep running
+   * when closed), where a new tab finds it; it is not this longhaul's to take back at its next start.
+   */
+  forget(liveSessionId: string): void {
+    this.remove.run(liveSessionId);
+  }
+
   /** The durable shells a previous run left, oldest update first: each is reattached to as it was. */
   durableLeftovers(): DurableLeftover[] {
     return this.selectAll.all().flatMap((row) =>

@@ -165,6 +165,8 @@ describe('migrations', () => {
         predictiveEcho: 'never',
         halfDuplex: true,
         keepConnected: false,
+        durable: 'auto',
+        keepRunningWhenClosed: false,
         color: 'teal',
         label: 'NS1',
         commandOnConnect: 'uptime',

@@ -114,9 +114,13 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    description: 'saved sessions may be kept connected: logged in when longhaul starts, and again after a drop',
+    description: 'saved sessions may be kept connected, choose durable shells or not, and keep them running when closed',
     up(db) {
-      db.exec('ALTER TABLE saved_sessions ADD COLUMN keep_connected INTEGER NOT NULL DEFAULT 0 CHECK (keep_connected IN (0, 1));');
+      db.exec(`
+        ALTER TABLE saved_sessions ADD COLUMN keep_connected INTEGER NOT NULL DEFAULT 0 CHECK (keep_connected IN (0, 1));
+        ALTER TABLE saved_sessions ADD COLUMN durable TEXT NOT NULL DEFAULT 'auto' CHECK (durable IN ('auto', 'off'));
+        ALTER TABLE saved_sessions ADD COLUMN keep_running_when_closed INTEGER NOT NULL DEFAULT 0 CHECK (keep_running_when_closed IN (0, 1));
+      `);
     },
   },
   {

@@ -87,6 +87,8 @@ export function withDefaults(input: SavedSessionInput, color: string): SavedSess
     predictiveEcho: input.predictiveEcho ?? 'auto',
     halfDuplex: input.halfDuplex ?? false,
     keepConnected: input.keepConnected ?? false,
+    durable: input.durable ?? 'auto',
+    keepRunningWhenClosed: input.keepRunningWhenClosed ?? false,
     color: input.color ?? color,
   };
   if (input.keyFile !== undefined) fields.keyFile = input.keyFile;

@@ -23,6 +23,8 @@ interface SavedSessionRow {
   predictive_echo: SavedSession['predictiveEcho'];
   half_duplex: number;
   keep_connected: number;
+  durable: SavedSession['durable'];
+  keep_running_when_closed: number;
   color: string;
   label: string | null;
   command_on_connect: string | null;
@@ -41,6 +43,8 @@ function fromRow(row: SavedSessionRow): SavedSession {
     predictiveEcho: row.predictive_echo,
     halfDuplex: row.half_duplex === 1,
     keepConnected: row.keep_connected === 1,
+    durable: row.durable,
+    keepRunningWhenClosed: row.keep_running_when_closed === 1,
     color: row.color,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -62,6 +66,8 @@ function toParams(fields: SavedSessionFields) {
     predictive_echo: fields.predictiveEcho,
     half_duplex: fields.halfDuplex ? 1 : 0,
     keep_connected: fields.keepConnected ? 1 : 0,
+    durable: fields.durable,
+    keep_running_when_closed: fields.keepRunningWhenClosed ? 1 : 0,
     color: fields.color,
     label: fields.label ?? null,
     command_on_connect: fields.commandOnConnect ?? null,
@@ -97,13 +103,15 @@ export class SavedSessions {
     this.selectNameOwner = db.prepare('SELECT id FROM saved_sessions WHERE name = ? COLLATE NOCASE AND id <> ?');
     this.selectColors = db.prepare('SELECT color FROM saved_sessions');
     this.insert = db.prepare(`
-      INSERT INTO saved_sessions (id, name, target, auth, key_file, predictive_echo, half_duplex, keep_connected, color,
-                                  label, command_on_connect, jump_host, simulated_rtt_ms, created_at, updated_at)
-      VALUES (@id, @name, @target, @auth, @key_file, @predictive_echo, @half_duplex, @keep_connected, @color,
-              @label, @command_on_connect, @jump_host, @simulated_rtt_ms, @now, @now)`);
+      INSERT INTO saved_sessions (id, name, target, auth, key_file, predictive_echo, half_duplex, keep_connected, durable,
+                                  keep_running_when_closed, color, label, command_on_connect, jump_host, simulated_rtt_ms,
+                                  created_at, updated_at)
+      VALUES (@id, @name, @target, @auth, @key_file, @predictive_echo, @half_duplex, @keep_connected, @durable,
+              @keep_running_when_closed, @color, @label, @command_on_connect, @jump_host, @simulated_rtt_ms, @now, @now)`);
     this.updateRow = db.prepare(`
       UPDATE saved_sessions SET name = @name, target = @target, auth = @auth, key_file = @key_file,
         predictive_echo = @predictive_echo, half_duplex = @half_duplex, keep_connected = @keep_connected,
+        durable = @durable, keep_running_when_closed = @keep_running_when_closed,
         color = @color, label = @label,
         command_on_connect = @command_on_connect, jump_host = @jump_host, simulated_rtt_ms = @simulated_rtt_ms,
         updated_at = @now

@@ -9,7 +9,8 @@ import {
   type ServerMessage,
 } from '../../shared/protocol.js';
 import { parseClientMessage } from '../../shared/validate.js';
-import { ConnectError, type ConnectUi, type HostKeyQuestion, type RouteOverrides } from '../session/connectTarget.js';
+import { ConnectError, type ConnectUi, type HostKeyQuestion } from '../session/connectTarget.js';
+import type { SavedShellSettings } from '../session/savedRoute.js';
 import { ConnectTimeline } from '../session/connectTimeline.js';
 import type { ShellSession } from '../session/shellSession.js';
 import type { SecretRequest } from '../ssh/authenticator.js';
@@ -22,7 +23,7 @@ export interface Logger {
 /** What a tab's socket needs of the session manager. */
 export interface SocketSessions {
   /** Connect and open a shell; the session reports to the ui while it connects. */
-  open(target: string, size: { cols: number; rows: number }, ui: ConnectUi, saved?: { id: string; overrides: RouteOverrides }): Promise<ShellSession>;
+  open(target: string, size: { cols: number; rows: number }, ui: ConnectUi, saved?: SavedShellSettings & { id: string }): Promise<ShellSession>;
   get(sessionId: string): ShellSession | undefined;
   /** No tab shows the session any more: keep it for the grace period. */
   keepDetached(session: ShellSession): void;
@@ -31,8 +32,8 @@ export interface SocketSessions {
 
 export interface TerminalSocketDeps {
   sessions: SocketSessions;
-  /** A saved session's route settings, or undefined when there is no such saved session. */
-  savedRoute?: (savedSessionId: string) => RouteOverrides | undefined;
+  /** A saved session's route and shell settings, or undefined when there is no such saved session. */
+  savedSession?: (savedSessionId: string) => SavedShellSettings | undefined;
   log: Logger;
 }
 
@@ -117,11 +118,11 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
   async function open(target: string, savedSessionId?: string) {
     phase = 'connecting';
     timeline = new ConnectTimeline();
-    let saved: { id: string; overrides: RouteOverrides } | undefined;
+    let saved: (SavedShellSettings & { id: string }) | undefined;
     if (savedSessionId !== undefined) {
-      const overrides = deps.savedRoute?.(savedSessionId);
-      if (!overrides) return endWith('bad-target', 'That saved session no longer exists; it may have been deleted in another window.');
-      saved = { id: savedSessionId, overrides };
+      const settings = deps.savedSession?.(savedSessionId);
+      if (!settings) return endWith('bad-target', 'That saved session no longer exists; it may have been deleted in another window.');
+      saved = { id: savedSessionId, ...settings };
     }
     deps.log.info({ target }, 'connecting');
     try {

@@ -226,6 +226,50 @@ describe('durable shells', () => {
     }
   });
 
+  it('from a saved session marked Keep running when closed, stay on the host past --keep-closed, no longer longhaul’s', async () => {
+    const brief = await startTestBridge({ sshConfigPath: configPath, userKnownHostsPath: knownHostsPath, durableTmuxSocket: TMUX_SOCKET, keepClosedMs: 300 });
+    try {
+      const saved = await brief.app.inject({
+        method: 'POST',
+        url: '/api/sessions/saved',
+        headers: { authorization: `Bearer ${brief.token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ name: 'de1 kept running', target: 'de1', keepRunningWhenClosed: true }),
+      });
+      expect(saved.statusCode, saved.body).toBe(201);
+      const tab = await TabClient.connect(brief.wsUrl, { token: brief.token });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId: (saved.json() as { id: string }).id });
+      await tab.next('ready');
+      const name = await sessionName(tab);
+      const pid = (await onHost(`tmux -L ${TMUX_SOCKET} display -p -t =${name}: '#{pane_pid}'`)).stdout.trim();
+      tab.close();
+      await waitFor(async () => brief.sessions.size === 0, 'longhaul to let the closed tab’s shell go');
+      // Still there, the same shell, with nobody attached.
+      expect((await onHost(`tmux -L ${TMUX_SOCKET} display -p -t =${name}: '#{pane_pid}'`)).stdout.trim()).toBe(pid);
+      await onHost(`tmux -L ${TMUX_SOCKET} kill-session -t =${name}`);
+    } finally {
+      await brief.close();
+    }
+  });
+
+  it('not for a saved session whose shells end with longhaul (Shell: off): a shell on a pty', async () => {
+    const saved = await bridge.app.inject({
+      method: 'POST',
+      url: '/api/sessions/saved',
+      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'de1 on a pty', target: 'de1', durable: 'off' }),
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const tab = await TabClient.connect(bridge.wsUrl, { token: bridge.token });
+    tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId: (saved.json() as { id: string }).id });
+    await tab.next('ready');
+    expect(tab.messages.flatMap((m) => (m.type === 'status' && m.note ? [m.note] : []))).toContain(
+      'This saved session keeps its shells on a pty (Shell: Ends with longhaul): this shell ends if longhaul stops.',
+    );
+    tab.type('echo "tmux:${TMUX:-none}:"\r');
+    await tab.waitForOutput(/[\r\n]tmux:none:\r\n/);
+    tab.close();
+  });
+
   it('end their tmux session when the shell exits', async () => {
     const tab = await openTab();
     const name = await sessionName(tab);
