@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
 import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSessions.js';
 import { storeApi } from './api/storeApi.js';
+import { searchApi } from './search/searchApi.js';
 import { routeOverridesFor } from './session/savedRoute.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const store = deps.store ?? openStore({ file: ':memory:' });
   if (!deps.store) app.addHook('onClose', async () => store.close());
   await app.register(storeApi, { store, hostAliases: deps.hostAliases });
+  await app.register(searchApi, { store, sessions: deps.sessions });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

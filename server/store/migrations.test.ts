@@ -60,6 +60,13 @@ const SEEDS: Record<number, (db: Database) => void> = {
     ).run();
     db.prepare("INSERT INTO live_output (live_session_id, start_offset, bytes) VALUES ('v3-live', 0, x'2420')").run();
   },
+  4: (db) => {
+    db.prepare(
+      `INSERT INTO closed_sessions (target, title, closed_at, scrollback_bytes, scrollback_truncated, scrollback)
+       VALUES ('ns1', 'ns1', 70, 20, 0, '[31mred alert[0m
+$ ')`,
+    ).run();
+  },
 };
 
 describe('opening the store', () => {
