@@ -17,6 +17,7 @@ describe('compileQuery', () => {
     expect(ranges(query('a.b'), 'axb A.B a.b')).toEqual([{ start: 4, end: 7 }, { start: 8, end: 11 }]);
     expect(ranges(query('a.b', { caseSensitive: true }), 'A.B a.b')).toEqual([{ start: 4, end: 7 }]);
     expect(ranges(query('(x)[y]*'), 'q(x)[y]*q')).toEqual([{ start: 1, end: 8 }]);
+    expect(ranges(query('a-b/c'), 'x a-b/c')).toEqual([{ start: 2, end: 7 }]);
   });
 
   it('takes whole words only when asked, in any script', () => {
