@@ -67,12 +67,3 @@ export const SearchParamsSchema = Type.Object(
   { additionalProperties: false },
 );
 export type SearchParams = Static<typeof SearchParamsSchema>;
-
-/** The address a page or script asks, options in the same words as the query string. */
-export function searchUrl(query: SearchQuery): string {
-  const params = new URLSearchParams({ q: query.text });
-  if (query.caseSensitive) params.set('case', '1');
-  if (query.wholeWord) params.set('word', '1');
-  if (query.regex) params.set('regex', '1');
-  return `/api/search?${params}`;
-}
