@@ -24,10 +24,21 @@ export function searchableText(output: string): string {
 /** The shortest text the trigram index can look up; anything shorter is found by reading the history. */
 export const SHORTEST_INDEXED_QUERY = 3;
 
+export interface ClosedSessionForSearch {
+  id: number;
+  target: string;
+  title: string;
+  /** The saved session it was opened from, if that still exists. */
+  savedName: string | null;
+  closedAt: number;
+  scrollback: string;
+}
+
 export class ClosedSessionText {
   private readonly insert: Statement<[number, string]>;
   private readonly matching: Statement<[string], { id: number }>;
   private readonly allNewestFirst: Statement<[], { id: number }>;
+  private readonly selectForSearch: Statement<[number], ClosedSessionForSearch>;
 
   constructor(db: Database) {
     this.insert = db.prepare('INSERT INTO closed_session_text (rowid, text) VALUES (?, ?)');
@@ -35,6 +46,14 @@ export class ClosedSessionText {
       'SELECT rowid AS id FROM closed_session_text WHERE closed_session_text MATCH ? ORDER BY rowid DESC',
     );
     this.allNewestFirst = db.prepare('SELECT id FROM closed_sessions ORDER BY id DESC');
+    this.selectForSearch = db.prepare(`
+      SELECT c.id, c.target, c.title, s.name AS savedName, c.closed_at AS closedAt, c.scrollback
+      FROM closed_sessions c LEFT JOIN saved_sessions s ON s.id = c.saved_session_id WHERE c.id = ?`);
+  }
+
+  /** A candidate's output and what names it, read with nothing else (no summary worked out from it). */
+  session(id: number): ClosedSessionForSearch | undefined {
+    return this.selectForSearch.get(id);
   }
 
   /** Index a session just kept in history (called in the same transaction as its insert). */

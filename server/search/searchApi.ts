@@ -44,10 +44,9 @@ export const searchApi: FastifyPluginAsync<SearchApiOptions> = async (app, { sto
             live: live(),
             closedCandidates: (literal) => store.closedSessions.text.candidates(literal),
             closed: (id) => {
-              const closed = store.closedSessions.get(id);
+              const closed = store.closedSessions.text.session(id);
               if (!closed) return undefined;
-              const label = savedName(closed.savedSessionId) ?? closed.title;
-              return { id: closed.id, target: closed.target, label, closedAt: closed.closedAt, output: closed.scrollback };
+              return { id, target: closed.target, label: closed.savedName ?? closed.title, closedAt: closed.closedAt, output: closed.scrollback };
             },
             now,
           },

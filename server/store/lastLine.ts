@@ -19,7 +19,7 @@ export function screenLines(output: string): string[] {
   return output
     .replace(ESCAPES, '')
     .split('\n')
-    .map((line) => line.split('\r').filter((part) => part.trim() !== '').at(-1) ?? '');
+    .map((line) => (line.includes('\r') ? (line.split('\r').filter((part) => part.trim() !== '').at(-1) ?? '') : line));
 }
 
 /** The last line worth reading in a terminal's output; undefined when there is none. */
