@@ -20,9 +20,9 @@ describe('the closed-session index', () => {
     const store = openStore({ file: ':memory:' });
     const a = store.closedSessions.add({ target: 'de1', closedAt: 1, scrollback: 'build \x1b[32mPASSED\x1b[0m\r\n' });
     const b = store.closedSessions.add({ target: 'de2', closedAt: 2, scrollback: 'tests passed too\r\n' });
-    expect(store.closedSessions.text.candidates('passed')).toEqual([b.id, a.id]); // newest first
-    expect(store.closedSessions.text.candidates('[32m')).toEqual([]);
-    expect(store.closedSessions.text.candidates('build PASSED')).toEqual([a.id]);
+    expect([...store.closedSessions.text.candidates('passed')]).toEqual([b.id, a.id]); // newest first
+    expect([...store.closedSessions.text.candidates('[32m')]).toEqual([]);
+    expect([...store.closedSessions.text.candidates('build PASSED')]).toEqual([a.id]);
     store.close();
   });
 
@@ -30,12 +30,12 @@ describe('the closed-session index', () => {
     const store = openStore({ file: ':memory:', closedHistory: { entries: 2 } });
     const first = store.closedSessions.add({ target: 'de1', closedAt: 1, scrollback: 'needle one\r\n' });
     store.closedSessions.add({ target: 'de1', closedAt: 2, scrollback: 'needle two\r\n' });
-    expect(store.closedSessions.text.candidates('needle')).toHaveLength(2);
+    expect([...store.closedSessions.text.candidates('needle')]).toHaveLength(2);
     const third = store.closedSessions.add({ target: 'de1', closedAt: 3, scrollback: 'needle three\r\n' });
     expect(store.closedSessions.get(first.id)).toBeUndefined();
-    expect(store.closedSessions.text.candidates('needle')).not.toContain(first.id);
-    expect(store.closedSessions.text.candidates('needle one')).toEqual([]);
-    expect(store.closedSessions.text.candidates('needle three')).toEqual([third.id]);
+    expect([...store.closedSessions.text.candidates('needle')]).not.toContain(first.id);
+    expect([...store.closedSessions.text.candidates('needle one')]).toEqual([]);
+    expect([...store.closedSessions.text.candidates('needle three')]).toEqual([third.id]);
     store.close();
   });
 
@@ -54,8 +54,18 @@ describe('the closed-session index', () => {
     db.close();
 
     const store = openStore({ file });
-    expect(store.closedSessions.text.candidates('warning')).toEqual([2, 1]);
-    expect(store.closedSessions.text.candidates('warning sign')).toEqual([2]);
+    expect([...store.closedSessions.text.candidates('warning')]).toEqual([2, 1]);
+    expect([...store.closedSessions.text.candidates('warning sign')]).toEqual([2]);
+    store.close();
+  });
+});
+
+describe('reading candidates', () => {
+  it('pages through many sessions newest first, every one once, for a literal and for none', () => {
+    const store = openStore({ file: ':memory:', closedHistory: { entries: 1000 } });
+    const ids = Array.from({ length: 300 }, (_, i) => store.closedSessions.add({ target: 'de1', closedAt: i, scrollback: `${i % 3 === 0 ? 'fizz' : 'buzz'} ${i}\r\n` }).id);
+    expect([...store.closedSessions.text.candidates(undefined)]).toEqual([...ids].reverse());
+    expect([...store.closedSessions.text.candidates('fizz')]).toEqual(ids.filter((_, i) => i % 3 === 0).reverse());
     store.close();
   });
 });

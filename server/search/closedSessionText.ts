@@ -24,6 +24,9 @@ export function searchableText(output: string): string {
 /** The shortest text the trigram index can look up; anything shorter is found by reading the history. */
 export const SHORTEST_INDEXED_QUERY = 3;
 
+const FIRST_PAGE = 8;
+const LARGEST_PAGE = 512;
+
 export interface ClosedSessionForSearch {
   id: number;
   target: string;
@@ -36,16 +39,16 @@ export interface ClosedSessionForSearch {
 
 export class ClosedSessionText {
   private readonly insert: Statement<[number, string]>;
-  private readonly matching: Statement<[string], { id: number }>;
-  private readonly allNewestFirst: Statement<[], { id: number }>;
+  private readonly matchingBelow: Statement<[string, number, number], { id: number }>;
+  private readonly allBelow: Statement<[number, number], { id: number }>;
   private readonly selectForSearch: Statement<[number], ClosedSessionForSearch>;
 
   constructor(db: Database) {
     this.insert = db.prepare('INSERT INTO closed_session_text (rowid, text) VALUES (?, ?)');
-    this.matching = db.prepare(
-      'SELECT rowid AS id FROM closed_session_text WHERE closed_session_text MATCH ? ORDER BY rowid DESC',
+    this.matchingBelow = db.prepare(
+      'SELECT rowid AS id FROM closed_session_text WHERE closed_session_text MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?',
     );
-    this.allNewestFirst = db.prepare('SELECT id FROM closed_sessions ORDER BY id DESC');
+    this.allBelow = db.prepare('SELECT id FROM closed_sessions WHERE id < ? ORDER BY id DESC LIMIT ?');
     this.selectForSearch = db.prepare(`
       SELECT c.id, c.target, c.title, s.name AS savedName, c.closed_at AS closedAt, c.scrollback
       FROM closed_sessions c LEFT JOIN saved_sessions s ON s.id = c.saved_session_id WHERE c.id = ?`);
@@ -63,15 +66,20 @@ export class ClosedSessionText {
 
   /**
    * Ids of the closed sessions that may hold `literal`, newest first. Without a literal (a regular expression) or
-   * with one too short to index, every session is a candidate. (Ids only, read at once: the connection cannot read
-   * a session's scrollback while a statement is still being stepped through.)
+   * with one too short to index, every session is a candidate. Read a page at a time, each page whole before it is
+   * handed on (the connection cannot read a session's scrollback while a statement is being stepped through), and
+   * growing: a search that fills its hits from the newest sessions never asks for the rest.
    */
-  candidates(literal: string | undefined): number[] {
-    const rows =
-      literal === undefined || [...literal].length < SHORTEST_INDEXED_QUERY
-        ? this.allNewestFirst.all()
-        : this.matching.all(`"${literal.replace(/"/g, '""')}"`);
-    return rows.map((row) => row.id);
+  *candidates(literal: string | undefined): Generator<number> {
+    const indexed = literal !== undefined && [...literal].length >= SHORTEST_INDEXED_QUERY;
+    const phrase = `"${(literal ?? '').replace(/"/g, '""')}"`;
+    let below = Number.MAX_SAFE_INTEGER;
+    for (let page = FIRST_PAGE; ; page = Math.min(page * 4, LARGEST_PAGE)) {
+      const rows = indexed ? this.matchingBelow.all(phrase, below, page) : this.allBelow.all(below, page);
+      for (const row of rows) yield row.id;
+      if (rows.length < page) return;
+      below = rows.at(-1)!.id;
+    }
   }
 }
 

@@ -25,7 +25,7 @@ export interface ClosedSessionText {
 export interface SearchSources {
   live: Iterable<LiveSessionText>;
   /** Ids of closed sessions that may match, newest first (every one when `literal` is undefined). */
-  closedCandidates(literal: string | undefined): number[];
+  closedCandidates(literal: string | undefined): Iterable<number>;
   closed(id: number): ClosedSessionText | undefined;
   /** Milliseconds, for the time limit (injected so tests can run out of time on demand). */
   now(): number;
