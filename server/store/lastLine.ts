@@ -19,7 +19,14 @@ export function screenLines(output: string): string[] {
   return output
     .replace(ESCAPES, '')
     .split('\n')
-    .map((line) => (line.includes('\r') ? (line.split('\r').filter((part) => part.trim() !== '').at(-1) ?? '') : line));
+    .map(lastWritten);
+}
+
+/** What a line shows after its carriage returns: the last part written over the others (most lines end in \r\n). */
+function lastWritten(line: string): string {
+  const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (!body.includes('\r')) return body;
+  return body.split('\r').filter((part) => part.trim() !== '').at(-1) ?? '';
 }
 
 /** The last line worth reading in a terminal's output; undefined when there is none. */
