@@ -5,8 +5,8 @@ import { Type, type Static } from '@sinclair/typebox';
 export const MAX_SEARCH_HITS = 200;
 /** A query longer than this is refused: nobody types it, and it would only cost time. */
 export const MAX_SEARCH_QUERY_LENGTH = 500;
-/** How long one search may take, regular expressions included, before it stops with what it found. */
-export const SEARCH_TIME_LIMIT_MS = 2000;
+/** How long one search may take, regular expressions included, before it stops with what it found: it runs on the bridge's one thread, so terminals wait while it does. */
+export const SEARCH_TIME_LIMIT_MS = 1000;
 /** Characters of the matching line shown on each side of the match. */
 export const SEARCH_CONTEXT_CHARS = 60;
 
