@@ -63,8 +63,11 @@ describe('Search all sessions', () => {
     expect(await screenText(page)).toMatch(new RegExp(`^${FOUND}$`, 'm'));
   });
 
-  it('shows a bad regular expression as a sentence, and Escape closes the search', async () => {
-    await page.keyboard.press('Control+Shift+Alt+F');
+  it('opens from the palette; shows a bad regular expression as a sentence, and Escape closes the search', async () => {
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByRole('combobox', { name: 'Filter commands' }).pressSequentially('search all');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog().isVisible()).toBe(true);
     await dialog().getByLabel('Regular expression').check();
     await dialog().getByRole('searchbox', { name: 'Search all sessions' }).fill('found-(');
     await expect.poll(() => dialog().getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/^That is not a regular expression this search understands: /);
