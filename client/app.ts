@@ -23,6 +23,9 @@ import { TabMemory } from './tabs/tabMemory.js';
 import { stillRunning, unshownShells } from './tabs/runningSessions.js';
 import { lookOf, type SessionLook } from './savedSessions/tabLook.js';
 import { listen } from './util/disposable.js';
+import { openSearchAllDialog } from './searchAll/searchAllDialog.js';
+import { revealWhenDrawn } from './searchAll/revealHit.js';
+import type { SearchHit } from '../shared/search.js';
 import { el } from './util/dom.js';
 
 /** How often a new tab asks longhaul again which shells it runs. */
@@ -185,6 +188,38 @@ export class App {
     } catch (error) {
       this.launcher.showError(`Could not reopen ${entry.target} from history: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Show a hit of Search all sessions scrolled to its line, the match selected: the tab that shows its session; a
+   * live shell no tab shows is reattached in a new tab; a closed session comes back from history in a new tab.
+   */
+  async showSearchHit(hit: SearchHit): Promise<void> {
+    let entry: PageTab | undefined;
+    if (hit.session.state === 'live') {
+      entry = this.sessions.tabs().find((tab) => tab.session?.heldSessionId === hit.session.id);
+      if (entry) this.update(activateTab(this.sessions.order, entry.id), 'content');
+      else {
+        this.openTabOn(hit.session.target, hit.session.id, undefined);
+        entry = this.activeEntry();
+      }
+    } else {
+      this.newTab();
+      entry = this.activeEntry();
+      try {
+        const closed = await this.api.closed(Number(hit.session.id));
+        // The user may have moved on while the scrollback came; it opens only in the tab made for it.
+        if (!entry || this.launcherOwner !== entry) return;
+        this.connect(closed.target, { history: { id: closed.id, scrollback: closed.scrollback, closedAt: closed.closedAt, liveSessionId: closed.liveSessionId } });
+      } catch (error) {
+        this.launcher.showError(`Could not reopen ${hit.session.target} from history: ${(error as Error).message}`);
+        return;
+      }
+    }
+    const tab = entry;
+    if (!tab) return;
+    // Replayed or restored output is drawn once the tab is past connecting; the match is looked for after that.
+    revealWhenDrawn(() => (this.sessions.tab(tab.id) ? tab.session?.terminal : undefined), () => tab.session?.state !== 'connecting', hit);
   }
 
   /** A live session the bridge no longer has, as history kept it (with scrollback), if it did. */
@@ -361,6 +396,7 @@ export class App {
       tab: () => inTab()?.session ?? undefined,
       toggleLatencyOverlay,
       openPalette: () => openCommandPalette({ commands: COMMANDS, run: (command) => this.runCommand(command.id, tabId) }),
+      searchAllSessions: () => openSearchAllDialog({ reveal: (hit) => void this.showSearchHit(hit) }),
     };
   }
 }

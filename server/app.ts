@@ -14,6 +14,7 @@ import { storeApi } from './api/storeApi.js';
 import { groupDirectory } from './groups/groupDirectory.js';
 import { wildcardHostLines } from './groups/hostPatterns.js';
 import { shellSettingsFor } from './session/savedRoute.js';
+import { searchApi } from './search/searchApi.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
 import { HANDSHAKE_TIMEOUT_MS, limitConnections, MAX_OPEN_CONNECTIONS } from './web/connectionLimits.js';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         onConfigError: (error) => request.log.warn({ err: error.message }, 'cannot read the ssh config for Host aliases'),
       }),
   });
+  await app.register(searchApi, { store, sessions: deps.sessions });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -23,6 +23,8 @@ export interface CommandContext {
   tab(): CommandTab | undefined;
   toggleLatencyOverlay(): void;
   openPalette(): void;
+  /** One search across every tab's scrollback and the closed sessions' history. */
+  searchAllSessions(): void;
 }
 
 export interface Command {

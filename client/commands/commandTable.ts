@@ -8,6 +8,7 @@ import { HALF_DUPLEX_COMMANDS } from '../halfDuplex/halfDuplexCommands.js';
 import { LATENCY_COMMANDS } from '../latency/latencyCommands.js';
 import { CLEAR_SCROLLBACK_COMMANDS } from '../clearScrollback/clearScrollback.js';
 import { RUN_ON_GROUP_COMMANDS } from '../runOnGroup/runOnGroup.js';
+import { SEARCH_ALL_COMMANDS } from '../searchAll/searchAllCommands.js';
 
 /** A new command is defined in its feature's folder and listed here, in the order the palette shows it. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   ...LATENCY_COMMANDS,
   ...CLEAR_SCROLLBACK_COMMANDS,
   ...RUN_ON_GROUP_COMMANDS,
+  ...SEARCH_ALL_COMMANDS,
   ...PALETTE_COMMANDS,
 ];
 

@@ -1,6 +1,7 @@
 // The history of closed sessions with their scrollback, bounded per entry, in entries and in total bytes.
 import type { Database, Statement } from 'better-sqlite3';
 import type { ClosedSession, ClosedSessionSummary } from '../../shared/savedSessions.js';
+import { ClosedSessionText } from '../search/closedSessionText.js';
 import { InvalidInputError } from './errors.js';
 import { lastLineOf } from './lastLine.js';
 
@@ -106,6 +107,8 @@ export class ClosedSessions {
   private readonly pruneByCount: Statement<[number]>;
   private readonly selectSizesNewestFirst: Statement<[], { id: number; scrollback_bytes: number }>;
   private readonly deleteUpTo: Statement<[number]>;
+  /** Its text for search; entries leave it with the history (a trigger), so only adding is done here. */
+  readonly text: ClosedSessionText;
 
   constructor(
     private readonly db: Database,
@@ -124,6 +127,7 @@ export class ClosedSessions {
     );
     this.selectSizesNewestFirst = db.prepare('SELECT id, scrollback_bytes FROM closed_sessions ORDER BY id DESC');
     this.deleteUpTo = db.prepare('DELETE FROM closed_sessions WHERE id <= ?');
+    this.text = new ClosedSessionText(db);
   }
 
   /** Keep a session that ended, its scrollback cut to the limit, then prune the oldest beyond the limits. */
@@ -147,6 +151,7 @@ export class ClosedSessions {
           scrollback: text,
         });
         const id = Number(lastInsertRowid);
+        this.text.add(id, text);
         this.pruneWithinTransaction();
         return summaryFromRow(this.selectOne.get(id)!);
       })

@@ -10,14 +10,30 @@ const LEAVING = /[$#%>]\s+(?:exit|logout)$/;
 
 export const MAX_LAST_LINE_LENGTH = 160;
 
+/**
+ * A terminal's output as the lines a person saw: escape sequences and control characters gone, and of a line a
+ * carriage return started over, only what was written last (a progress bar's final state).
+ */
+export function screenLines(output: string): string[] {
+  // Escapes go before lines are split (they keep \r and \n), so none leaves a fragment behind.
+  return output
+    .replace(ESCAPES, '')
+    .split('\n')
+    .map(lastWritten);
+}
+
+/** What a line shows after its carriage returns: the last part written over the others (most lines end in \r\n). */
+function lastWritten(line: string): string {
+  const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (!body.includes('\r')) return body;
+  return body.split('\r').filter((part) => part.trim() !== '').at(-1) ?? '';
+}
+
 /** The last line worth reading in a terminal's output; undefined when there is none. */
 export function lastLineOf(scrollback: string): string | undefined {
-  // Escapes go before lines are split (they keep \r and \n), so none leaves a fragment behind.
-  const lines = scrollback.replace(ESCAPES, '').split('\n');
+  const lines = screenLines(scrollback);
   for (let i = lines.length - 1; i >= 0; i--) {
-    // A carriage return starts the line over: what follows the last one is what the screen showed.
-    const segments = lines[i]!.split('\r').filter((part) => part.trim() !== '');
-    const line = (segments.at(-1) ?? '').replace(/\s+/g, ' ').trim();
+    const line = lines[i]!.replace(/\s+/g, ' ').trim();
     if (!line || UNTELLING.test(line) || LEAVING.test(line)) continue;
     return line.length > MAX_LAST_LINE_LENGTH ? `${line.slice(0, MAX_LAST_LINE_LENGTH - 1)}…` : line;
   }

@@ -69,6 +69,13 @@ const SEEDS: Record<number, (db: Database) => void> = {
        VALUES ('v5-kept', 'kept', 'de1', 'agent', 'auto', 0, 1, 'red', 10, 20)`,
     ).run();
   },
+  6: (db) => {
+    db.prepare(
+      `INSERT INTO closed_sessions (target, title, closed_at, scrollback_bytes, scrollback_truncated, scrollback)
+       VALUES ('ns1', 'ns1', 70, 20, 0, '[31mred alert[0m
+$ ')`,
+    ).run();
+  },
 };
 
 describe('opening the store', () => {

@@ -1,5 +1,6 @@
 // The store's schema as an ordered list of migrations; PRAGMA user_version says how many a file has had.
 import type { Database } from 'better-sqlite3';
+import { CREATE_CLOSED_SESSION_TEXT, indexExistingHistory } from '../search/closedSessionText.js';
 import { StoreOpenError } from './errors.js';
 
 /** Marks a SQLite file as longhaul's ("LHUL"), so another program's database is refused instead of altered. */
@@ -151,6 +152,13 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
         CREATE INDEX command_runs_started_at ON command_runs (started_at);
       `);
+    },
+  },
+  {
+    description: 'a full-text index of closed sessions\' text (escapes stripped), filled from the history already kept',
+    up(db) {
+      db.exec(CREATE_CLOSED_SESSION_TEXT);
+      indexExistingHistory(db);
     },
   },
 ];
