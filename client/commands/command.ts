@@ -23,6 +23,8 @@ export interface CommandContext {
   tab(): CommandTab | undefined;
   toggleLatencyOverlay(): void;
   openPalette(): void;
+  /** Open the overview of every tab, or close it if it is open. */
+  toggleOverview(): void;
 }
 
 export interface Command {

@@ -7,6 +7,7 @@ import { TERMINAL_COMMANDS } from '../terminal/terminalCommands.js';
 import { HALF_DUPLEX_COMMANDS } from '../halfDuplex/halfDuplexCommands.js';
 import { LATENCY_COMMANDS } from '../latency/latencyCommands.js';
 import { CLEAR_SCROLLBACK_COMMANDS } from '../clearScrollback/clearScrollback.js';
+import { OVERVIEW_COMMANDS } from '../overview/overviewCommands.js';
 
 /** A new command is defined in its feature's folder and listed here, in the order the palette shows it. */
 export const COMMANDS: readonly Command[] = [
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   ...HALF_DUPLEX_COMMANDS,
   ...LATENCY_COMMANDS,
   ...CLEAR_SCROLLBACK_COMMANDS,
+  ...OVERVIEW_COMMANDS,
   ...PALETTE_COMMANDS,
 ];
 
