@@ -64,7 +64,8 @@ interface Thumbnail {
   readonly screen: HTMLElement;
   readonly localLine: HTMLElement;
   readonly stripe: HTMLElement;
-  readonly listeners: DisposableStore;
+  /** Its listeners for the session it shows now; replaced when the tab gets another session. */
+  listeners: DisposableStore;
   session: OverviewSession | null;
   dirty: boolean;
   lastDrawn: number;
@@ -82,6 +83,8 @@ export class Overview implements Disposable {
   /** The tab that was active when the overview opened: Escape goes back to it. */
   private readonly returnTo: string | null;
   private frame = 0;
+  /** The hosts and tabs as last laid out. */
+  private arrangement = '';
   private columns = 1;
   private disposed = false;
 
@@ -152,6 +155,14 @@ export class Overview implements Disposable {
     }
     if (this.typingId === null || !ids.has(this.typingId)) this.typingId = this.host.store.activeId;
     const groups = groupByHost(tabs, (tab) => (tab.session ? hostOf(tab.session.target) : ''));
+    for (const tab of tabs) this.thumbnailOf(tab);
+    // Most changes are a title or a state: the thumbnails stay where they are, so a click in progress lands.
+    const arrangement = JSON.stringify(groups.map(({ host, items }) => [host, items.map((tab) => tab.id)]));
+    if (arrangement === this.arrangement) {
+      this.showWords();
+      return;
+    }
+    this.arrangement = arrangement;
     const sections = groups.map(({ host, items }) => {
       const grid = el('div', { class: 'overview-grid' });
       for (const tab of items) grid.append(this.thumbnailOf(tab).root);
@@ -194,6 +205,7 @@ export class Overview implements Disposable {
   /** Redraw a thumbnail whenever its terminal has parsed output (its session may be new: a launcher connected). */
   private watch(thumbnail: Thumbnail, session: OverviewSession | null): void {
     thumbnail.listeners.dispose();
+    thumbnail.listeners = new DisposableStore();
     const id = thumbnail.root.dataset.tabId!;
     thumbnail.listeners.add(listen(thumbnail.root, 'click', () => this.typeInto(id)));
     thumbnail.listeners.add(listen(thumbnail.root, 'dblclick', () => this.close(id)));
