@@ -40,8 +40,13 @@ describe('the overview', () => {
     await expect.poll(async () => (await tabsOf(page)).map((tab) => tab.id)).toEqual([first, second]);
     const active = (await tabsOf(page)).find((tab) => tab.active)!.id;
 
+    const renderer = await page.evaluate(() => window.longhaul.renderer());
+    const echoSamples = () => page.evaluate((id) => window.longhaul.predictiveEcho(id)?.echo.sampleCount ?? 0, first);
+    const samplesBefore = await echoSamples();
     await page.getByRole('button', { name: 'Overview', exact: true }).click();
     await expect.poll(() => overview().isVisible()).toBe(true);
+    // Thumbnails are drawn from the buffers: the terminal under them keeps its renderer.
+    expect(await page.evaluate(() => window.longhaul.renderer())).toBe(renderer);
     // The automation contract: one thumbnail per tab, named by the tab's id and starting with its title.
     const tabs = await tabsOf(page);
     for (const tab of tabs) {
@@ -59,6 +64,8 @@ describe('the overview', () => {
     await expect.poll(async () => (await bufferOf(first)).includes('typed-in-42'), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => thumbnail(first).locator('.thumbnail-screen').innerText()).toMatch(/^typed-in-42$/m);
     expect(await overview().isVisible()).toBe(true);
+    // The keys took the full view's path: predictive echo timed their echoes.
+    expect(await echoSamples()).toBeGreaterThan(samplesBefore);
     expect((await bufferOf(second)).some((line) => line.includes('typed-in'))).toBe(false);
 
     // The ended and closed tab is in the closed row, dimmed, with its last line.
