@@ -113,7 +113,13 @@ export class Overview implements Disposable {
     this.disposables.add(listen(close, 'click', () => this.close()));
     this.disposables.add(listen(this.region, 'keydown', (event) => this.onKey(event)));
     this.disposables.add(listen(this.region, 'paste', (event) => this.onPaste(event)));
-    this.disposables.add(host.store.subscribe(() => this.showTabs()));
+    this.disposables.add(
+      host.store.subscribe(() => {
+        // Another tab was brought forward (the strip, a tab key, a new tab): it is shown full size, so the overview goes.
+        if (host.store.activeId !== this.returnTo && host.store.active()) return this.dispose();
+        this.showTabs();
+      }),
+    );
     const resize = new ResizeObserver(() => this.applyLayout());
     resize.observe(this.region);
     this.disposables.add(toDisposable(() => resize.disconnect()));
