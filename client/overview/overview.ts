@@ -9,6 +9,7 @@ import { DisposableStore, listen, toDisposable, type Disposable } from '../util/
 import { el } from '../util/dom.js';
 import { DIRECTION_OF_KEY, nearestInDirection } from './arrowMove.js';
 import { overviewLayout } from './overviewLayout.js';
+import { redrawOrder } from './redrawOrder.js';
 import { terminalDataFor } from './thumbnailKeys.js';
 import { groupByHost, hostOf, stateInWords } from './thumbnailWords.js';
 import './overview.css';
@@ -46,8 +47,6 @@ export interface OverviewHost {
   showTab(id: string): void;
 }
 
-/** A thumbnail other than the one being typed into redraws at most this often: ten times a second. */
-const REDRAW_EVERY_MS = 100;
 /** Drawing stops for the frame once it has taken this long; the rest wait for the next frame. */
 const FRAME_BUDGET_MS = 4;
 /** Room for the header, the closed row and padding, out of the overview's height. */
@@ -231,18 +230,17 @@ export class Overview implements Disposable {
    */
   private drawDirty(): void {
     this.frame = 0;
-    const now = performance.now();
-    const waiting = [...this.thumbnails.entries()]
-      .filter(([, thumbnail]) => thumbnail.dirty)
-      .sort(([a, x], [b, y]) => (a === this.typingId ? -1 : b === this.typingId ? 1 : x.lastDrawn - y.lastDrawn));
-    let more = false;
-    for (const [id, thumbnail] of waiting) {
-      const due = id === this.typingId || now - thumbnail.lastDrawn >= REDRAW_EVERY_MS;
-      if (!due || performance.now() - now > FRAME_BUDGET_MS) {
+    const start = performance.now();
+    const changed = [...this.thumbnails.entries()].filter(([, thumbnail]) => thumbnail.dirty).map(([id, { lastDrawn }]) => ({ id, lastDrawn }));
+    const plan = redrawOrder(changed, this.typingId, start);
+    let more = plan.later.length > 0;
+    for (const id of plan.now) {
+      if (performance.now() - start > FRAME_BUDGET_MS) {
         more = true;
-        continue;
+        break;
       }
-      this.drawScreen(thumbnail);
+      const thumbnail = this.thumbnails.get(id);
+      if (thumbnail) this.drawScreen(thumbnail);
     }
     if (more && !this.disposed) this.frame = requestAnimationFrame(() => this.drawDirty());
   }
