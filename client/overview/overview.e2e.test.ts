@@ -80,4 +80,30 @@ describe('the overview', () => {
     expect((await tabsOf(page)).find((tab) => tab.active)?.id).toBe(active);
     expect(await page.evaluate(() => document.activeElement?.matches('.panel:not([hidden]) .xterm-helper-textarea') ?? false)).toBe(true);
   });
+
+  it('opens with Alt+Shift+O; arrow keys pick the thumbnail, Alt+Enter and double-click open a tab full size', async () => {
+    const [first, second] = (await tabsOf(page)).map((tab) => tab.id) as [string, string];
+    const activeId = async () => (await tabsOf(page)).find((tab) => tab.active)?.id;
+    await page.keyboard.press('Alt+Shift+O');
+    await expect.poll(() => thumbnail(second).getAttribute('aria-pressed')).toBe('true'); // the active tab, to begin with
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => thumbnail(first).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Alt+Enter');
+    await expect.poll(() => overview().count()).toBe(0);
+    expect(await activeId()).toBe(first);
+
+    await page.keyboard.press('Alt+Shift+O');
+    await thumbnail(second).dblclick();
+    await expect.poll(() => overview().count()).toBe(0);
+    expect(await activeId()).toBe(second);
+  });
+
+  it('brings a closed session back from its row, with its scrollback', async () => {
+    await page.keyboard.press('Alt+Shift+O');
+    const closed = overview().getByRole('region', { name: 'Closed sessions' }).getByRole('button', { name: /^de1 — de1, closed/ }).first();
+    await closed.click();
+    await expect.poll(() => overview().count()).toBe(0);
+    await expect.poll(async () => (await page.evaluate(() => window.longhaul.buffer())).includes('farewell-42'), { timeout: 15_000 }).toBe(true);
+    expect(await tabsOf(page)).toHaveLength(3);
+  });
 });
