@@ -98,6 +98,23 @@ describe('the overview', () => {
     expect(await activeId()).toBe(second);
   });
 
+  it('edits a line locally in a half-duplex tab\'s thumbnail and shows it there', async () => {
+    const tab = (await tabsOf(page)).find((t) => t.active)!.id;
+    await page.evaluate((id) => window.longhaul.runCommand('halfDuplex.toggle', id), tab);
+    await expect.poll(() => page.evaluate((id) => window.longhaul.halfDuplex(id)?.on, tab)).toBe(true);
+    await page.keyboard.press('Alt+Shift+O');
+    await expect.poll(() => thumbnail(tab).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.type('echo local-$((2+3))');
+    // Half-duplex holds the line in the page: it is drawn in the thumbnail, not yet run.
+    await expect.poll(() => thumbnail(tab).locator('.thumbnail-local-line').innerText(), { timeout: 10_000 }).toBe('› echo local-$((2+3))');
+    expect((await bufferOf(tab)).includes('local-5')).toBe(false);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await bufferOf(tab)).includes('local-5'), { timeout: 10_000 }).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => overview().count()).toBe(0);
+    await page.evaluate((id) => window.longhaul.runCommand('halfDuplex.toggle', id), tab);
+  });
+
   it('brings a closed session back from its row, with its scrollback', async () => {
     await page.keyboard.press('Alt+Shift+O');
     const closed = overview().getByRole('region', { name: 'Closed sessions' }).getByRole('button', { name: /^de1 — de1, closed/ }).first();
