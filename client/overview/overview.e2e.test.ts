@@ -123,4 +123,28 @@ describe('the overview', () => {
     await expect.poll(async () => (await page.evaluate(() => window.longhaul.buffer())).includes('farewell-42'), { timeout: 15_000 }).toBe(true);
     expect(await tabsOf(page)).toHaveLength(3);
   });
+
+  it('stays responsive with twelve tabs, one flooding: each key typed into another thumbnail echoes there', async () => {
+    while ((await tabsOf(page)).length < 12) await openTabToDe1();
+    const ids = (await tabsOf(page)).map((tab) => tab.id);
+    const flooding = ids[ids.length - 1]!;
+    const typing = ids[0]!;
+    await typeCommand(page, 'yes');
+    await expect.poll(async () => (await bufferOf(flooding)).filter((line) => line === 'y').length, { timeout: 10_000 }).toBeGreaterThan(100);
+    await page.keyboard.press('Alt+Shift+O');
+    await thumbnail(typing).click();
+    const screen = thumbnail(typing).locator('.thumbnail-screen');
+    const zs = (text: string) => text.split('z').length - 1;
+    await expect.poll(async () => (await screen.innerText()).includes('$')).toBe(true);
+    const before = zs(await screen.innerText());
+    for (const [index, key] of [...'zzzzzzzz'].entries()) {
+      await page.keyboard.type(key);
+      await expect.poll(async () => zs(await screen.innerText()), { timeout: 3_000, interval: 20 }).toBe(before + index + 1);
+    }
+    await page.keyboard.press('Control+U');
+    await thumbnail(flooding).click();
+    await page.keyboard.press('Control+C');
+    await expect.poll(() => page.evaluate((id) => window.longhaul.screen(id).lines.some((line) => /\$ ?$/.test(line)), flooding), { timeout: 10_000 }).toBe(true);
+    await page.keyboard.press('Escape');
+  });
 });
