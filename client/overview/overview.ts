@@ -397,18 +397,18 @@ export class Overview implements Disposable {
     const data = terminalDataFor(event, false);
     if (data === null) return;
     event.preventDefault();
-    this.typeText(data, (session) => session.terminal.input(data, true));
+    this.typeIntoTarget((session) => session.terminal.input(data, true));
   }
 
   private onPaste(event: ClipboardEvent): void {
     const text = event.clipboardData?.getData('text/plain');
     if (!text || !(event.target as HTMLElement).classList.contains('thumbnail')) return;
     event.preventDefault();
-    this.typeText(text, (session) => session.terminal.paste(text));
+    this.typeIntoTarget((session) => session.terminal.paste(text));
   }
 
   /** Keys go in as if typed into the tab's own terminal, so its features (prediction, half-duplex) see them. */
-  private typeText(_data: string, send: (session: OverviewSession) => void): void {
+  private typeIntoTarget(send: (session: OverviewSession) => void): void {
     const thumbnail = this.typingId === null ? undefined : this.thumbnails.get(this.typingId);
     const session = thumbnail?.session;
     if (!thumbnail || !session || session.state !== 'ready') return;
