@@ -27,9 +27,13 @@ import { openSearchAllDialog } from './searchAll/searchAllDialog.js';
 import { revealWhenDrawn } from './searchAll/revealHit.js';
 import type { SearchHit } from '../shared/search.js';
 import { el } from './util/dom.js';
+import { Overview, type ClosedSessionItem } from './overview/overview.js';
+import { overviewButton } from './overview/overviewButton.js';
 
 /** How often a new tab asks longhaul again which shells it runs. */
 const LIVE_LIST_REFRESH_MS = 5_000;
+/** How many history entries the overview's closed row shows; History lists them all. */
+const OVERVIEW_HISTORY_ENTRIES = 12;
 
 /** A tab as the page holds it: the store's record plus the page's own parts. */
 export interface PageTab {
@@ -54,6 +58,8 @@ export class App {
   private launcherOwner: PageTab | null = null;
   /** The shells longhaul ran when last asked: what can be reattached (closed tabs, shells no window shows). */
   private liveOnBridge: LiveSessionSummary[] = [];
+  /** Every tab as a live thumbnail, while it is open. */
+  private overview: Overview | null = null;
 
   constructor(
     root: HTMLElement,
@@ -72,6 +78,7 @@ export class App {
       onNewTab: () => this.newTab(),
       onReopenClosed: () => void this.reopenClosedTab(),
     });
+    tabBar.append(overviewButton(() => this.toggleOverview()));
     this.launcher = new Launcher(
       {
         connect: (target) => this.connect(target),
@@ -122,6 +129,53 @@ export class App {
   /** Whether closing the page would leave shells running that no tab shows. */
   get holdsLiveShells(): boolean {
     return this.sessions.tabs().some((tab) => tab.session?.state === 'ready');
+  }
+
+  /** Open the overview of every tab over the terminals, or close it (back to the tab that was active). */
+  toggleOverview(): void {
+    if (this.overview) return this.overview.close();
+    this.overview = new Overview(
+      this.panels,
+      {
+        store: this.sessions,
+        closedSessions: () => this.closedSessions(),
+        showTab: (id) => this.update(activateTab(this.sessions.order, id), 'content'),
+      },
+      () => (this.overview = null),
+    );
+  }
+
+  /** What the overview lists below the live tabs: closed tabs whose shells still run, then history, newest first. */
+  private async closedSessions(): Promise<ClosedSessionItem[]> {
+    await this.refreshLive();
+    const lastLines = new Map(this.liveOnBridge.map((session) => [session.id, session.lastLine]));
+    const running = stillRunning(this.memory.recentlyClosed(), this.liveOnBridge);
+    const items: ClosedSessionItem[] = running.map((tab) => ({
+      key: `running-${tab.sessionId}`,
+      title: tab.title,
+      target: tab.target,
+      when: 'shell still running',
+      lastLine: lastLines.get(tab.sessionId) ?? '',
+      ...(tab.look ? { color: tab.look.color } : {}),
+      reopen: () => void this.reopenClosedTab(tab.sessionId),
+    }));
+    const shown = new Set(running.map((tab) => tab.sessionId));
+    const history = (await this.api.history()).filter((entry) => !entry.liveSessionId || !shown.has(entry.liveSessionId));
+    for (const entry of history.slice(0, OVERVIEW_HISTORY_ENTRIES)) {
+      items.push({
+        key: `history-${entry.id}`,
+        title: entry.title,
+        target: entry.target,
+        when: `closed ${new Date(entry.closedAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })}`,
+        lastLine: entry.lastLine ?? '',
+        reopen: () => {
+          // History opens in a new tab's launcher, as choosing it there would.
+          if (this.activeEntry()?.session) this.newTab();
+          void this.reopenFromHistory(entry);
+        },
+      });
+    }
+    return items;
   }
 
   /** Ask longhaul which shells it runs, then list what can be reattached. */
@@ -395,6 +449,7 @@ export class App {
       reopenClosedTab: () => void this.reopenClosedTab(),
       tab: () => inTab()?.session ?? undefined,
       toggleLatencyOverlay,
+      toggleOverview: () => this.toggleOverview(),
       openPalette: () => openCommandPalette({ commands: COMMANDS, run: (command) => this.runCommand(command.id, tabId) }),
       searchAllSessions: () => openSearchAllDialog({ reveal: (hit) => void this.showSearchHit(hit) }),
     };

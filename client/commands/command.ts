@@ -25,6 +25,8 @@ export interface CommandContext {
   openPalette(): void;
   /** One search across every tab's scrollback and the closed sessions' history. */
   searchAllSessions(): void;
+  /** Open the overview of every tab, or close it if it is open. */
+  toggleOverview(): void;
 }
 
 export interface Command {

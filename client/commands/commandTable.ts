@@ -9,6 +9,7 @@ import { LATENCY_COMMANDS } from '../latency/latencyCommands.js';
 import { CLEAR_SCROLLBACK_COMMANDS } from '../clearScrollback/clearScrollback.js';
 import { RUN_ON_GROUP_COMMANDS } from '../runOnGroup/runOnGroup.js';
 import { SEARCH_ALL_COMMANDS } from '../searchAll/searchAllCommands.js';
+import { OVERVIEW_COMMANDS } from '../overview/overviewCommands.js';
 
 /** A new command is defined in its feature's folder and listed here, in the order the palette shows it. */
 export const COMMANDS: readonly Command[] = [
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   ...CLEAR_SCROLLBACK_COMMANDS,
   ...RUN_ON_GROUP_COMMANDS,
   ...SEARCH_ALL_COMMANDS,
+  ...OVERVIEW_COMMANDS,
   ...PALETTE_COMMANDS,
 ];
 

@@ -96,6 +96,8 @@ export class TerminalSession implements Disposable {
     this.transport?.send({ type: 'resize', cols: clampDimension(cols), rows: clampDimension(rows) }),
   );
   private disposed = false;
+  /** The connection to longhaul dropped and is being made again; the shell may still run. */
+  private reconnectingNow = false;
   /** The bridge's note about how this shell was reached (a saved key file not found, another tab's login used). */
   private connectNote = '';
 
@@ -270,12 +272,27 @@ export class TerminalSession implements Disposable {
         // A dropped connection to longhaul is bridged. The notice says only what the page knows: the link
         // dropped, or longhaul cannot be reached at all (then whether the shell still runs is not known here).
         onReconnecting: (inMs, _reason, trouble) => {
+          this.setReconnecting(true);
           this.features.event({ kind: 'reconnecting' });
           this.notices.flash(reconnectingMessage(inMs, trouble), inMs + 1000, RECONNECTING_NOTICE);
         },
-        onReconnected: () => this.notices.flash('Reconnected to longhaul; nothing was lost.', undefined, RECONNECTING_NOTICE),
+        onReconnected: () => {
+          this.setReconnecting(false);
+          this.notices.flash('Reconnected to longhaul; nothing was lost.', undefined, RECONNECTING_NOTICE);
+        },
       },
     });
+  }
+
+  /** Whether the connection to longhaul is being made again (views say "reconnecting"). */
+  get reconnecting(): boolean {
+    return this.reconnectingNow;
+  }
+
+  private setReconnecting(reconnecting: boolean): void {
+    if (this.reconnectingNow === reconnecting) return;
+    this.reconnectingNow = reconnecting;
+    this.host.onChange();
   }
 
   private currentSize(): TerminalSize {
@@ -495,6 +512,7 @@ export class TerminalSession implements Disposable {
   }
 
   private onLost(reason: string): void {
+    this.reconnectingNow = false;
     this.transition('lost');
     this.ended(connectionLostMessage(reason), 'warning');
   }
