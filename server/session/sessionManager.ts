@@ -397,6 +397,8 @@ export class SessionManager {
       term: TERM,
     };
     const opening = entry.connection.exec(tmuxCommand(ref, 'new', size, TERM), { LANG: shellLocale() }).then((channel) => DurableShell.open(ref, deps, size, channel));
+    // The next tab's channel, asked for right behind this one's, as for a shell on a pty.
+    entry.connection.prepareChannel();
     try {
       return await this.withinDeadline(entry, opening);
     } catch (error) {
@@ -640,7 +642,7 @@ export class SessionManager {
     const listed = await Promise.all(
       [...byHost.values()].map(async (entry) => {
         try {
-          const channel = await entry.connection.exec(listHostShellsCommand(socket));
+          const channel = await entry.connection.exec(listHostShellsCommand(socket), undefined, { useChannelAhead: false });
           const shells = parseHostShells(await readListing(channel, LIST_HOST_SHELLS_MS, this.clock));
           return shells.filter((shell) => !held.has(shell.sessionName)).map((shell) => ({ ...shell, target: entry.label }));
         } catch {

@@ -21,6 +21,7 @@ interface Ssh2Protocol {
   env(channel: number, key: string, value: string, wantReply: boolean): void;
   pty(channel: number, rows: number, cols: number, height: number, width: number, term: string, modes: null, wantReply: boolean): void;
   shell(channel: number, wantReply: boolean): void;
+  exec(channel: number, command: string, wantReply: boolean): void;
 }
 
 interface Ssh2ClientInternals {
@@ -50,7 +51,7 @@ function internalsOf(client: Client): Required<Ssh2ClientInternals> | undefined 
   const protocol = internals._protocol;
   const channels = internals._chanMgr;
   if (!protocol || !channels || typeof channels.add !== 'function') return undefined;
-  for (const method of ['session', 'env', 'pty', 'shell'] as const) if (typeof protocol[method] !== 'function') return undefined;
+  for (const method of ['session', 'env', 'pty', 'shell', 'exec'] as const) if (typeof protocol[method] !== 'function') return undefined;
   if (typeof MAX_WINDOW !== 'number' || typeof PACKET_SIZE !== 'number') return undefined;
   return { _protocol: protocol, _chanMgr: channels };
 }
@@ -110,5 +111,30 @@ export function startShell(client: Client, channel: ClientChannel, pty: PtyReque
       resolve(channel);
     });
     protocol.shell(id, true);
+  });
+}
+
+/**
+ * Run a command on an open session channel (env requests, then `exec`, sent together): one round trip, and none
+ * for the channel when it was opened ahead. Resolves with the same channel once the host has started the command.
+ */
+export function startExec(client: Client, channel: ClientChannel, command: string, env: Record<string, string> = {}): Promise<ClientChannel> {
+  const internals = internalsOf(client);
+  const chan = channel as unknown as Ssh2ChannelInternals;
+  if (!internals) return Promise.reject(new Error('this version of ssh2 cannot pipeline exec requests'));
+  if (!isChannelOpen(channel)) return Promise.reject(new Error('Channel is not open'));
+  const protocol = internals._protocol;
+  const id = chan.outgoing.id;
+  return new Promise((resolve, reject) => {
+    for (const [key, value] of Object.entries(env)) protocol.env(id, key, value, false);
+    chan._callbacks.push((refused) => {
+      if (refused) {
+        channel.close();
+        return reject(refused instanceof Error ? refused : new Error('Unable to exec'));
+      }
+      chan.subtype = 'exec';
+      resolve(channel);
+    });
+    protocol.exec(id, command, true);
   });
 }

@@ -1,7 +1,7 @@
 // The one place that talks to ssh2: connect over a given stream, open shells and tunnels, close. Everything else sees this small API.
 import type { Duplex } from 'node:stream';
 import { Client, type AuthHandlerMiddleware, type ClientChannel } from 'ssh2';
-import { isChannelOpen, openSessionChannel, pipelinedShellSupported, startShell } from './pipelinedShell.js';
+import { isChannelOpen, openSessionChannel, pipelinedShellSupported, startExec, startShell } from './pipelinedShell.js';
 
 export interface ConnectOptions {
   /** An already connected stream to the host (TCP socket, delay proxy, or a ProxyJump tunnel). */
@@ -170,12 +170,22 @@ export class SshConnection {
 
   /**
    * Run a command on the host on a channel of its own, without a pty (`ssh host command`): its stdin, stdout and
-   * stderr are the channel's. `env` goes as `env` requests, as for a shell.
+   * stderr are the channel's. `env` goes as `env` requests, as for a shell. On a channel opened ahead when there
+   * is one (a durable tab's tmux client is an exec, and takes the place a shell would), so it costs one round trip
+   * and no more channels than a shell. `useChannelAhead: false` leaves that channel to the next tab (a brief
+   * command beside the tabs, which a host at its MaxSessions may refuse).
    */
-  exec(command: string, env?: Record<string, string>): Promise<ClientChannel> {
-    return new Promise((resolve, reject) => {
-      this.client.exec(command, env ? { env } : {}, (error, stream) => (error ? reject(error) : resolve(stream)));
+  async exec(command: string, env?: Record<string, string>, { useChannelAhead = true } = {}): Promise<ClientChannel> {
+    if (!useChannelAhead || !pipelinedShellSupported(this.client)) {
+      return new Promise((resolve, reject) => {
+        this.client.exec(command, env ? { env } : {}, (error, stream) => (error ? reject(error) : resolve(stream)));
+      });
+    }
+    const stream = await startExec(this.client, await this.takeChannel(), command, env);
+    stream.once('close', () => {
+      this.spareRefused = false;
     });
+    return stream;
   }
 
   /**
