@@ -448,9 +448,11 @@ export class Predictor {
   // ---- checking ----
 
   private noteBell(now: number): void {
-    // Keystrokes typed within the last half echo time cannot have reached the host yet.
-    const lag = (this.echo.smoothed ?? 0) / 2;
-    for (const key of this.sent) if (key.at <= now - lag) this.bellThrough = Math.max(this.bellThrough, key.seq);
+    // A bell answers the keys that reached the host before it rang: typed at least half an echo time ago. With
+    // no echo time measured yet that says nothing (a key typed a moment ago, an Enter after a refused →, was taken
+    // as answered before its own output came, and the next line's input start guessed on the old line).
+    const echoMs = this.echo.smoothed;
+    if (echoMs !== undefined) for (const key of this.sent) if (key.at <= now - echoMs / 2) this.bellThrough = Math.max(this.bellThrough, key.seq);
     // But the host answers in order, so a bell answers at least the oldest key still waiting, however soon
     // it came (a link faster than the echo times seen so far): left waiting, that key's prediction would
     // stay on screen until it expired.

@@ -74,6 +74,25 @@ const TYPED_WHILE_A_PASTE_ECHOES: Example = [
   { rttMs: 250, splits: [] },
 ];
 
+/**
+ * Keys the shell refuses with a bell before any echo was timed, then Enter: the bell is no answer to the Enter,
+ * and a Backspace at the next line's input start must not be predicted to eat the prompt.
+ */
+const REFUSED_BEFORE_ANY_ECHO: Example = [
+  [
+    { key: '\x7f', gapMs: 0 },
+    { key: 'a', gapMs: 40 },
+    { key: '\x7f', gapMs: 7 },
+    { key: '\x1b[C', gapMs: 28 },
+    { key: '\r', gapMs: 28 },
+    { key: '\x1b[D', gapMs: 147 },
+    { key: 'a', gapMs: 250 },
+    { key: '\x1b[D', gapMs: 0 },
+    { key: '\x7f', gapMs: 0 },
+  ],
+  { rttMs: 250, splits: [] },
+];
+
 function harnessFor(shell: { greeting(): string }): Promise<Harness> {
   // No expiry: every prediction must be settled by the host's answer, not by giving up on it.
   const h = new Harness(COLS, ROWS, 'always', { expiryMinMs: Number.MAX_SAFE_INTEGER });
@@ -152,7 +171,7 @@ describe('the invariant, over random typing', () => {
         fc.pre(shell.fullLineRefusals === 0);
         expect(h.predictor.echoLatency().mispredictions).toBe(0);
       }),
-      { numRuns: RUNS, examples: [TYPED_WHILE_A_PASTE_ECHOES] },
+      { numRuns: RUNS, examples: [TYPED_WHILE_A_PASTE_ECHOES, REFUSED_BEFORE_ANY_ECHO] },
     );
   }, 60_000);
 });
