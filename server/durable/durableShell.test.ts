@@ -10,8 +10,12 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** What the fake tmux server keeps across its clients: the session's count of keys run (@longhaul-typed). */
-const host = { typed: undefined as number | undefined };
+/**
+ * What the fake tmux server keeps across its clients: the session's count of keys run (@longhaul-typed), and
+ * whether a client's own attach comes late (after it has read this many commands: tmux runs a client's first
+ * commands before its command line's attach when they are already there).
+ */
+const host = { typed: undefined as number | undefined, attachAfterCommands: 0 };
 
 /** A control client's channel whose tmux answers as tmux 3.3a does, for a session with one pane `%7`. */
 class FakeTmuxChannel extends EventEmitter implements ControlChannel {
@@ -21,19 +25,28 @@ class FakeTmuxChannel extends EventEmitter implements ControlChannel {
   /** 'dead': the connection went and nobody knows yet (nothing arrives); 'mute': commands run, replies are lost. */
   link: 'up' | 'dead' | 'mute' = 'up';
   private number = 100;
+  private readonly attachAfterCommands = host.attachAfterCommands;
+  /** Commands and the client's attach, in the order tmux saw them. */
+  readonly seen: string[] = [];
   /** `promptFirst`: the shell prints before tmux answers which pane it is in (as it does on a far link). */
   constructor(private readonly sessionName: string, promptFirst?: string) {
     super();
     setImmediate(() => {
-      this.reply(false, []);
-      this.push(`%session-changed $1 ${sessionName}\n`);
+      if (this.attachAfterCommands === 0) this.attached();
       if (promptFirst) this.output(promptFirst);
     });
+  }
+  private attached(): void {
+    this.seen.push('attached');
+    this.reply(false, []);
+    this.push(`%session-changed $1 ${this.sessionName}\n`);
   }
   write(text: string): boolean {
     for (const line of text.split('\n').filter(Boolean)) {
       if (this.link === 'dead') continue;
       this.commands.push(line);
+      this.seen.push(line.split(' ')[0]!);
+      if (this.commands.length === this.attachAfterCommands) setImmediate(() => this.attached());
       const count = / ; set-option -t =lh-test @longhaul-typed (\d+)$/.exec(line);
       if (count) host.typed = Number(count[1]);
       if (this.link === 'mute') continue;
@@ -71,6 +84,7 @@ const size = { cols: 80, rows: 24 };
 
 function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
   host.typed = undefined;
+  host.attachAfterCommands = 0;
   const clock = new FakeClock();
   const execs: { at: number; command: string }[] = [];
   const channels: FakeTmuxChannel[] = [];
@@ -174,6 +188,21 @@ describe('DurableShell', () => {
     await h.clock.advanceSettling(1_000, settle);
     const typedAgain = h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'));
     expect(typedAgain).toEqual(['send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test @longhaul-typed 3']);
+  });
+
+  it('reads the pane and types into it only once tmux has attached its client, however late that comes', async () => {
+    const h = harness(['ok']);
+    const { shell, first } = await opened(h);
+    first.cut();
+    host.attachAfterCommands = 1; // the count of keys run is asked at once; the rest must wait for the attach
+    shell.write(Buffer.from('ls\r'));
+    await h.clock.advanceSettling(1_000, settle);
+    expect(shell.isReconnecting).toBe(false);
+    const seen = h.channels[0]!.seen;
+    expect(seen.indexOf('attached')).toBeGreaterThan(-1);
+    expect(seen.indexOf('attached')).toBeLessThan(seen.indexOf('list-panes'));
+    expect(seen.indexOf('attached')).toBeLessThan(seen.indexOf('capture-pane'));
+    expect(seen.indexOf('attached')).toBeLessThan(seen.indexOf('send-keys'));
   });
 
   it('does not send again keys tmux ran whose answer the cut took', async () => {

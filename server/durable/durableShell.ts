@@ -344,12 +344,13 @@ export class DurableShell implements ShellChannel {
     let ranUpTo = 0;
     let paneId = '';
     try {
-      // Commands name the session, so for one that exists they go at once, with tmux's own attach: each round trip
-      // here is one more before a reconnected tab can type. A new session exists only once tmux's own command line
-      // has made it, and commands read before may run first.
-      if (mode === 'new') await Promise.race([inSession, started]);
+      // How many keys tmux ran is asked at once, with tmux's own attach (nothing types into the pane meanwhile): a
+      // round trip less before a reconnected tab can type. Everything else waits until the client is in its
+      // session: commands read before may run before tmux's own command line has attached it (or, for a new
+      // session, made it), and the pane's output in between would reach nobody.
       const typed = mode === 'attach' ? this.typedOnHost(client) : Promise.resolve(0);
       typed.catch(() => {});
+      await Promise.race([inSession, started]);
       let state: PaneState | undefined;
       const pane = await Promise.race([
         client.command(this.describePane(`#{pane_id} ${PANE_STATE_FORMAT}`), (reply) => {
