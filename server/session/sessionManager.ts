@@ -262,21 +262,12 @@ export class SessionManager {
       // Another tab may have started a connection while this one was refused a channel: wait for that one.
       if (!this.connecting.has(key)) break;
     }
-    // One attempt per route, whatever its ProxyJump hops: it is one login the user asked for.
-    const attempt = this.connectAttempts.tryAttempt();
-    if (!attempt.ok) throw new ConnectError('error', attempt.message);
-    const login = new LoginWatch();
-    const making = connectTarget(text, this.connectDeps, login.watch(ui), route).then((connected) => this.adopt(key, text, connected.connection, connected.jumps));
-    const entry = { making, login };
-    this.connecting.set(key, entry);
     let fresh: PooledConnection;
     try {
-      fresh = await making;
+      fresh = await this.newConnection(text, route, ui);
     } catch (error) {
       if (silentBefore && error instanceof ConnectError) throw new ConnectError(error.reason, `${silentBefore} A new connection failed too: ${error.message}`);
       throw error;
-    } finally {
-      if (this.connecting.get(key) === entry) this.connecting.delete(key);
     }
     ui.phase('opening-shell', label);
     try {
@@ -430,10 +421,19 @@ export class SessionManager {
     if (inProgress) await inProgress.making.catch(() => undefined);
     const pooled = this.pool.get(key);
     if (pooled && !pooled.connection.isClosed && !pooled.silent) return pooled;
+    return this.newConnection(text, route, unattendedUi);
+  }
+
+  /**
+   * A new connection for the route, into the pool; tabs opened meanwhile wait for it (one handshake, one password
+   * prompt). It counts against --max-connects-per-minute: one attempt per route, whatever its ProxyJump hops.
+   */
+  private async newConnection(text: string, route: ResolvedRoute, ui: ConnectUi): Promise<PooledConnection> {
+    const key = routeKey(route);
     const attempt = this.connectAttempts.tryAttempt();
     if (!attempt.ok) throw new ConnectError('error', attempt.message);
     const login = new LoginWatch();
-    const making = connectTarget(text, this.connectDeps, login.watch(unattendedUi), route).then((connected) => this.adopt(key, text, connected.connection, connected.jumps));
+    const making = connectTarget(text, this.connectDeps, login.watch(ui), route).then((connected) => this.adopt(key, text, connected.connection, connected.jumps));
     const pending = { making, login };
     this.connecting.set(key, pending);
     try {
@@ -532,18 +532,7 @@ export class SessionManager {
       }
       if (!this.connecting.has(key)) break;
     }
-    const attempt = this.connectAttempts.tryAttempt();
-    if (!attempt.ok) throw new ConnectError('error', attempt.message);
-    const login = new LoginWatch();
-    const making = connectTarget(text, this.connectDeps, login.watch(ui), route).then((connected) => this.adopt(key, text, connected.connection, connected.jumps));
-    const entry = { making, login };
-    this.connecting.set(key, entry);
-    let fresh: PooledConnection;
-    try {
-      fresh = await making;
-    } finally {
-      if (this.connecting.get(key) === entry) this.connecting.delete(key);
-    }
+    const fresh = await this.newConnection(text, route, ui);
     try {
       return await this.execOn(fresh, command);
     } catch (error) {
