@@ -10,6 +10,7 @@ import type { CommandChannel, ShellChannel, SshConnection } from '../ssh/sshConn
 import type { DurableLeftover } from '../store/liveSessions.js';
 import { ConnectError, connectTarget, resolveRoute, routeKey, type ConnectDeps, type ConnectUi, type ResolvedRoute, type RouteOverrides } from './connectTarget.js';
 import { realClock, type Clock } from '../../shared/clock.js';
+import { ConnectTimeline } from './connectTimeline.js';
 import { HostProbe } from './hostProbe.js';
 import { KeptConnections } from './keptConnections.js';
 import { LoginWatch, waitingForLoginSentence } from './loginWatch.js';
@@ -403,25 +404,36 @@ export class SessionManager {
    * a new one made without asking the user anything (no host-key question, no typed secret: agent or key files).
    */
   private async reconnectExec(text: string, route: ResolvedRoute, session: ShellSession | undefined, command: string) {
-    const entry = await this.unattendedConnection(text, route);
+    // The tab's connection waterfall shows how getting back went: a new login, or a connection already there.
+    const timeline = new ConnectTimeline();
+    const entry = await this.unattendedConnection(text, route, { ...unattendedUi, mark: (step, detail) => timeline.mark(step, detail) });
     if (session && !session.isEnded) {
       for (const other of this.connections) other.sessions.delete(session);
       entry.sessions.add(session);
     }
-    return entry.connection.exec(command, { LANG: shellLocale() });
+    const channel = await entry.connection.exec(command, { LANG: shellLocale() });
+    timeline.mark('shell-open', route.target.label);
+    session?.reportTimeline(timeline.steps);
+    return channel;
   }
 
   /**
    * The route's pooled connection if it is up, else a new one made without asking the user anything (no host-key
    * question, no typed secret: agent or key files). For durable shells getting back, and kept connections.
    */
-  private async unattendedConnection(text: string, route: ResolvedRoute): Promise<PooledConnection> {
+  private async unattendedConnection(text: string, route: ResolvedRoute, ui: ConnectUi = unattendedUi): Promise<PooledConnection> {
     const key = routeKey(route);
     const inProgress = this.connecting.get(key);
-    if (inProgress) await inProgress.making.catch(() => undefined);
+    if (inProgress) {
+      ui.mark('waiting-for-connection', key);
+      await inProgress.making.catch(() => undefined);
+    }
     const pooled = this.pool.get(key);
-    if (pooled && !pooled.connection.isClosed && !pooled.silent) return pooled;
-    return this.newConnection(text, route, unattendedUi);
+    if (pooled && !pooled.connection.isClosed && !pooled.silent) {
+      ui.mark('reused-connection', key);
+      return pooled;
+    }
+    return this.newConnection(text, route, ui);
   }
 
   /**

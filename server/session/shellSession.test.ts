@@ -81,6 +81,7 @@ describe('ShellSession output', () => {
         hostRtt: () => {},
         hostSilence: () => {},
         reconnecting: () => {},
+        timeline: () => {},
       },
     };
   }

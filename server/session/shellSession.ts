@@ -2,6 +2,7 @@
 // input written exactly once, and a life of its own when no tab is attached.
 import { randomUUID } from 'node:crypto';
 import { OUTPUT_BATCH_MAX_BYTES } from '../../shared/flowControl.js';
+import type { TimelineStep } from './connectTimeline.js';
 import type { ClosedReason } from '../../shared/protocol.js';
 import type { ShellChannel } from '../ssh/sshConnection.js';
 import type { SshTarget } from '../ssh/target.js';
@@ -23,6 +24,8 @@ export interface SessionViewer {
   hostSilence(silentForMs: number | null): void;
   /** The connection under a shell that outlives it was cut: try `attempt` to get back to it is under way; null: back. */
   reconnecting(attempt: number | null): void;
+  /** How the last getting back to such a shell went, step by step (the connection waterfall). */
+  timeline(steps: readonly TimelineStep[]): void;
 }
 
 export interface SessionEnd {
@@ -250,6 +253,11 @@ export class ShellSession {
 
   resize(cols: number, rows: number): void {
     if (!this.endedWith) this.shell.resize(cols, rows);
+  }
+
+  /** How getting back to a shell that outlived its connection went: the tab's connection waterfall shows it. */
+  reportTimeline(steps: readonly TimelineStep[]): void {
+    if (!this.endedWith) this.viewer?.timeline(steps);
   }
 
   /** From the host probe: a round trip was measured. */

@@ -11,7 +11,7 @@ import {
 import { parseClientMessage } from '../../shared/validate.js';
 import { ConnectError, type ConnectUi, type HostKeyQuestion } from '../session/connectTarget.js';
 import type { SavedShellSettings } from '../session/savedRoute.js';
-import { ConnectTimeline } from '../session/connectTimeline.js';
+import { ConnectTimeline, type TimelineStep } from '../session/connectTimeline.js';
 import type { ShellSession } from '../session/shellSession.js';
 import type { SecretRequest } from '../ssh/authenticator.js';
 
@@ -80,6 +80,9 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
     },
     reconnecting(attempt: number | null) {
       send({ type: 'reconnecting', attempt });
+    },
+    timeline(steps: readonly TimelineStep[]) {
+      send({ type: 'timeline', steps: [...steps] });
     },
   };
 

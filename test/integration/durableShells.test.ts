@@ -115,6 +115,14 @@ describe('durable shells', () => {
     const reconnecting = tab.messages.flatMap((m) => (m.type === 'reconnecting' ? [m.attempt] : []));
     expect(reconnecting[0]).toBe(1);
     await tab.until(() => tab.messages.some((m) => m.type === 'reconnecting' && m.attempt === null), 'word that the shell is back');
+    // The connection waterfall is told how it got back, after the word that it was reconnecting: its own new
+    // login, or one another tab of this host was making (other shells here were cut too), then the shell.
+    const firstTry = tab.messages.findIndex((m) => m.type === 'reconnecting');
+    const told = tab.messages.slice(firstTry).flatMap((m) => (m.type === 'timeline' ? [m.steps.map((s) => s.name)] : []));
+    // (One per try that reached the host: a try given up after its bound may still get there.)
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.at(-1)!.at(-1)).toBe('shell-open');
+    expect(told.at(-1)!.some((name) => ['tcp-connected', 'waiting-for-connection', 'reused-connection'].includes(name))).toBe(true);
     const pagedAt = tab.outputLength;
     tab.type(' ');
     // The next page: numbers after the first screenful, and more still asking.
