@@ -176,9 +176,13 @@ export const ServerMessageSchemas = {
     },
     strict,
   ),
-  /** The shell is open; output frames follow. */
+  /**
+   * The shell is open; output frames follow. `hostAnswers`: the shell runs in tmux on the host (a durable shell),
+   * which answers the programs' terminal queries itself; the tab must not answer them too (its answers would be typed
+   * into the shell).
+   */
   ready: Type.Object(
-    { type: Type.Literal('ready'), sessionId: Type.String(), title: Type.String() },
+    { type: Type.Literal('ready'), sessionId: Type.String(), title: Type.String(), hostAnswers: Type.Optional(Type.Boolean()) },
     strict,
   ),
   /**
@@ -198,6 +202,8 @@ export const ServerMessageSchemas = {
       replay: Type.Boolean(),
       inputOffset: Offset,
       liveFrom: Offset,
+      /** As for `ready`. */
+      hostAnswers: Type.Optional(Type.Boolean()),
     },
     strict,
   ),

@@ -28,3 +28,14 @@ const REPORTS: readonly RegExp[] = [
 export function isTerminalReport(data: string): boolean {
   return data.startsWith('\x1b') && REPORTS.some((pattern) => pattern.test(data));
 }
+
+/**
+ * The reports tmux gives its panes itself (cursor position, device status, device attributes): in a durable tab the
+ * program has its answer from tmux, and the page's would be typed into the shell as well. Colour, mode and the other
+ * replies tmux leaves to the terminal, and the page gives them.
+ */
+const ANSWERED_BY_TMUX: readonly RegExp[] = [/^\x1b\[\??\d+;\d+R$/, /^\x1b\[\??\d*n$/, /^\x1b\[[?>=][\d;]*c$/];
+
+export function isAnsweredByTmux(data: string): boolean {
+  return ANSWERED_BY_TMUX.some((pattern) => pattern.test(data));
+}

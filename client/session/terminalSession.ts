@@ -348,6 +348,7 @@ export class TerminalSession implements Disposable {
       case 'ready':
         this.liveSessionId = message.sessionId;
         this.whenGone = 'new-shell';
+        this.view.hostAnswersQueries = message.hostAnswers === true;
         this.transition('ready');
         this.features.event({ kind: 'ready' });
         this.status.hide();
@@ -375,6 +376,7 @@ export class TerminalSession implements Disposable {
         // Back on a live session, after a drop or when a closed tab is reopened.
         this.liveSessionId = message.sessionId;
         this.whenGone = 'new-shell';
+        this.view.hostAnswersQueries = message.hostAnswers === true;
         if (message.replay) {
           // The bridge no longer holds all we missed: start the screen afresh from what it has.
           this.view.writeText('\x1bc');

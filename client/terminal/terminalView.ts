@@ -11,6 +11,7 @@ import type { TerminalSize } from '../transport/transport.js';
 import { DisposableStore, toDisposable, type Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { LinksAddon } from './linksAddon.js';
+import { isAnsweredByTmux } from '../halfDuplex/terminalReports.js';
 import { ReplayAwareWriter } from './replayedOutput.js';
 import { bufferLinesOf, screenOf, type ScreenSnapshot } from './screenSnapshot.js';
 import { chooseRenderer, type RendererKind, type RendererSetting } from './renderer/rendererChoice.js';
@@ -37,6 +38,8 @@ export class TerminalView implements Disposable {
   private readonly host: HTMLElement;
   private readonly fitAddon = new FitAddon();
   private readonly disposables = new DisposableStore();
+  /** The shell runs in tmux on the host (a durable shell), which answers cursor and device queries itself. */
+  hostAnswersQueries = false;
   /** Every write goes through it, so the terminal's answers to replayed output can be told apart and dropped. */
   private readonly writer: ReplayAwareWriter;
   private fitFrame = 0;
@@ -77,6 +80,8 @@ export class TerminalView implements Disposable {
     this.disposables.add(
       this.terminal.onData((data) => {
         if (this.writer.holdsBack(data)) return; // an answer to a replayed query: never to the host
+        // tmux on the host answers its panes' queries itself: a second answer would be typed into the shell.
+        if (this.hostAnswersQueries && isAnsweredByTmux(data)) return;
         events.onTyped(data);
       }),
     );

@@ -256,11 +256,23 @@ describe('DurableShell', () => {
     expect(shell.isReconnecting).toBe(false);
     expect(isClosed()).toBe(false);
     const back = h.channels[0]!;
-    back.emit('data', Buffer.from('%exit\n'));
+    // As tmux tells a client whose session ended: the sessions changed, then a bare %exit.
+    back.emit('data', Buffer.from('%sessions-changed\n%exit\n'));
     back.cut();
     await h.clock.advanceSettling(1_000, settle);
     expect(isClosed()).toBe(true);
     expect(h.execs).toHaveLength(1);
+  });
+
+  it('gets back to its pane when its client is killed (a bare %exit with no session change before it)', async () => {
+    const h = harness(['ok']);
+    const { shell, first, isClosed } = await opened(h);
+    first.emit('data', Buffer.from('%sessions-changed\n%output %7 still here\n%exit\n'));
+    first.cut();
+    await h.clock.advanceSettling(1_000, settle);
+    expect(h.execs).toHaveLength(1);
+    expect(shell.isReconnecting).toBe(false);
+    expect(isClosed()).toBe(false);
   });
 
   it('ends (its stream closes) when its tmux session is gone, without trying again', async () => {

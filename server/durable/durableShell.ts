@@ -315,15 +315,22 @@ export class DurableShell implements ShellChannel {
     let closedEarly: ((error: Error) => void) | undefined;
     let attached: () => void = () => {};
     const inSession = new Promise<void>((resolve) => (attached = resolve));
+    let lastNotice: string | undefined;
     const client = new TmuxControlClient(channel, {
-      output: (_paneId, bytes) => this.paneOutput(client, bytes),
       startupFailed: (message) => (startupError = message),
       sessionChanged: (name) => {
         if (name === this.ref.sessionName) attached();
       },
-      // A bare %exit: the session ended (its shell exited, or it was killed). With a reason ("too far behind": a
-      // tab that did not read for minutes) only this client was let go, and the pane runs on: get back to it.
-      exit: (reason) => (exited = reason.trim() === ''),
+      // A bare %exit right after %sessions-changed: the session ended (its shell exited, or it was killed). A bare
+      // %exit alone is this client killed (a stale one ended by a later try to reattach), and with a reason ("too far
+      // behind": a tab that did not read for minutes) only this client was let go: either way the pane may run on,
+      // so get back to it (a session that is gone says so then).
+      notification: (name) => (lastNotice = name),
+      output: (_paneId, bytes) => {
+        lastNotice = undefined;
+        this.paneOutput(client, bytes);
+      },
+      exit: (reason) => (exited = reason.trim() === '' && lastNotice === 'sessions-changed'),
       closed: (exitCode, stderr) => {
         if (closedEarly) {
           if (exitCode === 127) return closedEarly(new NoTmuxError(`${this.deps.label} has no tmux`));

@@ -26,6 +26,8 @@ export interface ControlClientHandlers {
   pause?(paneId: string): void;
   /** The client is now attached to this session (`%session-changed`): commands sent before may run before that. */
   sessionChanged?(sessionName: string): void;
+  /** Any other notification, by name (`sessions-changed`), in order with the output. */
+  notification?(name: string): void;
   /** A command on tmux's own command line failed (`attach-session` to a session that is gone): its words. */
   startupFailed?(message: string): void;
   /** tmux said the client is leaving (`%exit`), with its reason ('' when its session ended). */
@@ -140,6 +142,7 @@ export class TmuxControlClient {
       case 'notification': {
         const changed = event.name === 'session-changed' ? /^\$\d+ (.*)$/.exec(event.args) : null;
         if (changed) this.handlers.sessionChanged?.(changed[1]!);
+        this.handlers.notification?.(event.name);
         return;
       }
       case 'continue':

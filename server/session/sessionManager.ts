@@ -111,6 +111,8 @@ interface PooledConnection {
   key: string;
   /** The target as the user wrote it for the tab that made it (`de1`), for lists a person reads. */
   label: string;
+  /** Settles once the first durable shell on this connection has opened (or failed): the host's tmux server is up. */
+  firstDurableOpen?: Promise<void>;
   connection: SshConnection;
   jumps: SshConnection[];
   probe: HostProbe;
@@ -388,6 +390,12 @@ export class SessionManager {
       label: text.trim(),
       term: TERM,
     };
+    // Two tmux clients starting the host's longhaul server at the same moment can both fail ("ended at once"): the
+    // first durable shell on a connection goes alone, and tabs opened with it (a window restored, a group) follow.
+    const first = entry.firstDurableOpen;
+    let done = () => {};
+    if (first) await first;
+    else entry.firstDurableOpen = new Promise<void>((resolve) => (done = resolve));
     const opening = entry.connection.exec(tmuxCommand(ref, 'new', size, TERM), { LANG: shellLocale() }).then((channel) => DurableShell.open(ref, deps, size, channel));
     // The next tab's channel, asked for right behind this one's, as for a shell on a pty.
     entry.connection.prepareChannel();
@@ -396,6 +404,8 @@ export class SessionManager {
     } catch (error) {
       if (error instanceof NoTmuxError) return null;
       throw error;
+    } finally {
+      done();
     }
   }
 

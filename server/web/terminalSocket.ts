@@ -137,7 +137,7 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
       }
       session = opened;
       phase = 'ready';
-      send({ type: 'ready', sessionId: opened.id, title: opened.target.label });
+      send({ type: 'ready', sessionId: opened.id, title: opened.target.label, ...(opened.durable ? { hostAnswers: true } : {}) });
       opened.attach(viewer, opened.attachPoint(0));
       deps.log.info({ target, session: opened.id }, 'shell ready');
     } catch (error) {
@@ -178,7 +178,7 @@ export function handleTerminalSocket(socket: WebSocket, deps: TerminalSocketDeps
         deps.sessions.reattached(found);
         const point = found.attachPoint(message.offset);
         // Say where output resumes before any of it is sent.
-        send({ type: 'attached', sessionId: found.id, title: found.target.label, ...point, inputOffset: found.inputOffset });
+        send({ type: 'attached', sessionId: found.id, title: found.target.label, ...point, inputOffset: found.inputOffset, ...(found.durable ? { hostAnswers: true } : {}) });
         found.attach(viewer, point);
         found.resize(message.cols, message.rows);
         deps.log.info({ session: found.id, offset: point.offset, replay: point.replay }, 'tab attached');
