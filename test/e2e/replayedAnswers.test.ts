@@ -16,7 +16,9 @@ let longhaul: LonghaulProcess;
 let page: Page;
 
 beforeAll(async () => {
-  longhaul = await startLonghaul(de1Args(work, sshd, sshd.port), { HOME: work });
+  // Shells on a pty: the page is the terminal that answers. (In tmux, tmux answers cursor and device queries itself,
+  // at once on the host, often before the shell has reached the `read` that takes them, so the tty echoes them.)
+  longhaul = await startLonghaul([...de1Args(work, sshd, sshd.port), '--durable', 'off'], { HOME: work });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
   await page.goto(longhaul.url);
