@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../test/support/fakeClock.js';
 import { DurableShell, NoTmuxError, REATTACH_TRY_MS } from './durableShell.js';
 import type { ControlChannel } from './tmuxControlClient.js';
+import { TmuxServerGate } from './tmuxServerGate.js';
 
 /** Let the fake tmux answer and the shell's promises run: a few turns of the event loop, no time passing. */
 async function settle(): Promise<void> {
@@ -90,6 +91,7 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
   const channels: FakeTmuxChannel[] = [];
   const deps = {
     clock,
+    gate: new TmuxServerGate(clock),
     label: 'de1',
     term: 'xterm-256color',
     exec: async (command: string) => {
@@ -113,7 +115,7 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
 
 async function opened(h: ReturnType<typeof harness>) {
   const first = new FakeTmuxChannel(ref.sessionName);
-  const shell = await DurableShell.open(ref, h.deps, size, first);
+  const shell = await DurableShell.open(ref, h.deps, size, async () => first);
   const output: string[] = [];
   let closed = false;
   shell.stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -124,7 +126,7 @@ async function opened(h: ReturnType<typeof harness>) {
 describe('DurableShell', () => {
   it('keeps what the shell printed before the attach was done for the first reader of its output', async () => {
     const h = harness([]);
-    const shell = await DurableShell.open(ref, h.deps, size, new FakeTmuxChannel(ref.sessionName, 'user@de1:~$ '));
+    const shell = await DurableShell.open(ref, h.deps, size, async () => new FakeTmuxChannel(ref.sessionName, 'user@de1:~$ '));
     const output: string[] = [];
     shell.stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     expect(output).toEqual(['user@de1:~$ ']);
@@ -300,7 +302,8 @@ describe('DurableShell', () => {
     const h = harness([]);
     const channel = new EventEmitter() as EventEmitter & ControlChannel;
     Object.assign(channel, { stderr: new EventEmitter(), writableLength: 0, write: () => true, pause() {}, resume() {}, close() {} });
-    const opening = DurableShell.open(ref, h.deps, size, channel);
+    const opening = DurableShell.open(ref, h.deps, size, async () => channel);
+    await settle();
     channel.emit('exit', 127);
     channel.emit('close');
     await expect(opening).rejects.toBeInstanceOf(NoTmuxError);

@@ -6,6 +6,7 @@ import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCa
 import { commandLine, SEND_KEYS_CHUNK_BYTES, sendKeysHex } from './controlMode.js';
 import { reconnectDelayMs } from './reconnectBackoff.js';
 import { TmuxControlClient, type ControlChannel } from './tmuxControlClient.js';
+import type { Release, TmuxServerGate } from './tmuxServerGate.js';
 
 /** longhaul's own tmux server on a host (`tmux -L longhaul`): the user's own tmux sessions are never touched or listed. */
 export const DEFAULT_TMUX_SOCKET = 'longhaul';
@@ -58,10 +59,13 @@ export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: {
 /**
  * Ends the control clients still attached to the session. Only longhaul attaches to its sessions, so any there is one
  * whose connection was cut: sshd gives an exec'd command no hangup signal, and tmux (3.3) never lets a control
- * client go whose output nobody reads any more, nor exits while one is left. Killed, tmux drops it at once.
+ * client go whose output nobody reads any more, nor exits while one is left. Killed, tmux drops it at once — but
+ * announces it to the other control clients, so the next client starts only once tmux has (see TmuxServerGate);
+ * waited for at most 2 s.
  */
 function endStaleClients(ref: TmuxSessionRef): string {
-  return `tmux -L ${shellQuote(ref.socket)} list-clients -t ${shellQuote(`=${ref.sessionName}`)} -F '#{client_pid}' 2>/dev/null | xargs kill 2>/dev/null`;
+  const clients = `tmux -L ${shellQuote(ref.socket)} list-clients -t ${shellQuote(`=${ref.sessionName}`)} -F '#{client_pid}' 2>/dev/null`;
+  return `${clients} | xargs kill 2>/dev/null; n=0; while [ -n "$(${clients})" ] && [ $n -lt 40 ]; do sleep 0.05; n=$((n+1)); done`;
 }
 
 /** The command that ends a tmux session of longhaul's (the tab was closed for good), and any client left on it. */
@@ -94,6 +98,8 @@ export interface DurableShellDeps {
    */
   exec(command: string): Promise<ControlChannel>;
   clock: Clock;
+  /** The host's tmux server's gate: control clients start, and sessions end, one at a time (see TmuxServerGate). */
+  gate: TmuxServerGate;
   /** The host's name as the user wrote it, for sentences. */
   label: string;
   term: string;
@@ -181,10 +187,18 @@ export class DurableShell implements ShellChannel {
     this.size = size;
   }
 
-  /** Start (or join, if it exists) the tmux session and attach to its pane over this channel. */
-  static async open(ref: TmuxSessionRef, deps: DurableShellDeps, size: { cols: number; rows: number }, channel: ControlChannel): Promise<DurableShell> {
+  /**
+   * Start (or join, if it exists) the tmux session and attach to its pane over the channel `start` runs
+   * `tmuxCommand(ref, 'new', …)` on, once the host's tmux server is this shell's to start a client on.
+   */
+  static async open(ref: TmuxSessionRef, deps: DurableShellDeps, size: { cols: number; rows: number }, start: () => Promise<ControlChannel>): Promise<DurableShell> {
     const shell = new DurableShell(ref, deps, size);
-    await shell.attach(channel, 'new');
+    const release = await deps.gate.enter();
+    try {
+      await shell.attach(await start(), 'new', release);
+    } finally {
+      release();
+    }
     return shell;
   }
 
@@ -283,10 +297,12 @@ export class DurableShell implements ShellChannel {
    * End the shell for good: its tmux session is killed, so nothing is left running on the host. Resolves once tmux
    * has answered, or the channel closed, or after CLOSE_ANSWER_WAIT_MS (a host that does not answer is not waited for).
    */
-  close(): Promise<void> {
-    if (this.state === 'ended') return Promise.resolve();
+  async close(): Promise<void> {
+    if (this.state === 'ended') return;
     const client = this.state === 'attached' ? this.client : undefined;
     this.finish();
+    // A session killed is announced to every control client of the server: not while another one is starting.
+    const release = await this.deps.gate.enter();
     let killing: Promise<unknown>;
     if (client && !client.isClosed) {
       // tmux tells its client `%exit` and the client then leaves, closing the channel: it is not closed from here,
@@ -297,7 +313,7 @@ export class DurableShell implements ShellChannel {
       // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
       killing = this.deps.exec(killSessionCommand(this.ref)).then((channel) => new Promise<void>((resolve) => channel.on('close', () => resolve())));
     }
-    return new Promise<void>((resolve) => {
+    await new Promise<void>((resolve) => {
       const timer = this.deps.clock.setTimeout(() => {
         client?.close();
         resolve();
@@ -307,9 +323,11 @@ export class DurableShell implements ShellChannel {
         resolve();
       });
     });
+    release();
   }
 
-  private async attach(channel: ControlChannel, mode: 'new' | 'attach'): Promise<void> {
+  /** `leaveGate` is called once tmux has the client in its session (or it failed): the gate is free again then. */
+  private async attach(channel: ControlChannel, mode: 'new' | 'attach', leaveGate: Release): Promise<void> {
     let startupError: string | undefined;
     let exited = false;
     let closedEarly: ((error: Error) => void) | undefined;
@@ -357,7 +375,11 @@ export class DurableShell implements ShellChannel {
       // session, made it), and the pane's output in between would reach nobody.
       const typed = mode === 'attach' ? this.typedOnHost(client) : Promise.resolve(0);
       typed.catch(() => {});
-      await Promise.race([inSession, started]);
+      try {
+        await Promise.race([inSession, started]);
+      } finally {
+        leaveGate();
+      }
       let state: PaneState | undefined;
       const pane = await Promise.race([
         client.command(this.describePane(`#{pane_id} ${PANE_STATE_FORMAT}`), (reply) => {
@@ -477,36 +499,44 @@ export class DurableShell implements ShellChannel {
       this.reconnectTimer = undefined;
       if (this.state !== 'reconnecting') return;
       this.reconnectingListener(attempt + 1);
-      // A request on a connection that died without a word (its socket reset, ssh2 not told yet) is never
-      // answered: each try has a bound, after which the next one starts, and a late channel is closed.
-      let givenUp = false;
-      let channelOfTry: ControlChannel | undefined;
-      const bound = this.deps.clock.setTimeout(() => {
-        givenUp = true;
-        channelOfTry?.close();
-        if (this.state === 'reconnecting') this.tryReattach(attempt + 1);
-      }, REATTACH_TRY_MS);
-      this.deps
-        .exec(tmuxCommand(this.ref, 'attach', this.size, this.deps.term))
-        .then((channel) => {
-          if (this.state !== 'reconnecting' || givenUp) {
-            channel.close();
-            return;
-          }
-          channelOfTry = channel;
-          this.reconnects++;
-          return this.attach(channel, 'attach');
-        })
-        .then(
-          () => this.deps.clock.clearTimeout(bound),
-          (error: unknown) => {
-            if (givenUp) return;
-            this.deps.clock.clearTimeout(bound);
-            if (this.state !== 'reconnecting') return;
-            if (error instanceof TmuxSessionGone || error instanceof NoTmuxError) return this.ended();
-            this.tryReattach(attempt + 1);
-          },
-        );
+      void this.deps.gate.enter().then((release) => {
+        if (this.state !== 'reconnecting') return release();
+        // A request on a connection that died without a word (its socket reset, ssh2 not told yet) is never
+        // answered: each try has a bound, after which the next one starts, and a late channel is closed.
+        let givenUp = false;
+        let channelOfTry: ControlChannel | undefined;
+        const bound = this.deps.clock.setTimeout(() => {
+          givenUp = true;
+          release();
+          channelOfTry?.close();
+          if (this.state === 'reconnecting') this.tryReattach(attempt + 1);
+        }, REATTACH_TRY_MS);
+        this.deps
+          .exec(tmuxCommand(this.ref, 'attach', this.size, this.deps.term))
+          .then((channel) => {
+            if (this.state !== 'reconnecting' || givenUp) {
+              channel.close();
+              return;
+            }
+            channelOfTry = channel;
+            this.reconnects++;
+            return this.attach(channel, 'attach', release);
+          })
+          .then(
+            () => {
+              release();
+              this.deps.clock.clearTimeout(bound);
+            },
+            (error: unknown) => {
+              release();
+              if (givenUp) return;
+              this.deps.clock.clearTimeout(bound);
+              if (this.state !== 'reconnecting') return;
+              if (error instanceof TmuxSessionGone || error instanceof NoTmuxError) return this.ended();
+              this.tryReattach(attempt + 1);
+            },
+          );
+      });
     }, reconnectDelayMs(attempt));
   }
 

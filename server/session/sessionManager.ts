@@ -5,6 +5,7 @@ import { access } from 'node:fs/promises';
 import type { ConnectionSummary } from '../../shared/connections.js';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
+import { TmuxServerGate } from '../durable/tmuxServerGate.js';
 import { LIST_HOST_SHELLS_MS, listHostShellsCommand, parseHostShells, readListing, SESSION_NAME, type HostShell } from '../durable/hostShells.js';
 import type { CommandChannel, ShellChannel, SshConnection } from '../ssh/sshConnection.js';
 import type { DurableLeftover } from '../store/liveSessions.js';
@@ -111,8 +112,6 @@ interface PooledConnection {
   key: string;
   /** The target as the user wrote it for the tab that made it (`de1`), for lists a person reads. */
   label: string;
-  /** Settles once the first durable shell on this connection has opened (or failed): the host's tmux server is up. */
-  firstDurableOpen?: Promise<void>;
   connection: SshConnection;
   jumps: SshConnection[];
   probe: HostProbe;
@@ -146,6 +145,8 @@ export class SessionManager {
   /** Per route, a connection being made now (handshake, host key, login), which tabs opened meanwhile wait for. */
   private readonly connecting = new Map<string, { making: Promise<PooledConnection>; login: LoginWatch }>();
   private readonly graceTimers = new Map<string, unknown>();
+  /** One per tmux server on a host (route and socket): see TmuxServerGate. */
+  private readonly tmuxGates = new Map<string, TmuxServerGate>();
   /** Routes of saved sessions marked Keep connected: their connection stays up with no tab on it. */
   private readonly kept: KeptConnections;
   /** New shells being opened now: they count against the session limit before they exist. */
@@ -387,26 +388,40 @@ export class SessionManager {
     const deps = {
       exec: (command: string) => this.reconnectExec(text, route, sessionOf(), command),
       clock: this.clock,
+      gate: this.tmuxServerGate(route, ref.socket),
       label: text.trim(),
       term: TERM,
     };
-    // Two tmux clients starting the host's longhaul server at the same moment can both fail ("ended at once"): the
-    // first durable shell on a connection goes alone, and tabs opened with it (a window restored, a group) follow.
-    const first = entry.firstDurableOpen;
-    let done = () => {};
-    if (first) await first;
-    else entry.firstDurableOpen = new Promise<void>((resolve) => (done = resolve));
-    const opening = entry.connection.exec(tmuxCommand(ref, 'new', size, TERM), { LANG: shellLocale() }).then((channel) => DurableShell.open(ref, deps, size, channel));
-    // The next tab's channel, asked for right behind this one's, as for a shell on a pty.
-    entry.connection.prepareChannel();
+    let startNow = () => {};
+    const starting = new Promise<void>((resolve) => (startNow = resolve));
+    const opening = DurableShell.open(ref, deps, size, () => {
+      startNow();
+      const channel = entry.connection.exec(tmuxCommand(ref, 'new', size, TERM), { LANG: shellLocale() });
+      // The next tab's channel, asked for right behind this one's, as for a shell on a pty.
+      entry.connection.prepareChannel();
+      return channel;
+    });
     try {
+      // Waiting in line for the host's tmux server (other tabs starting) says nothing about the connection: the
+      // bound that finds a silent one starts with this shell's own start.
+      await Promise.race([starting, opening]);
       return await this.withinDeadline(entry, opening);
     } catch (error) {
       if (error instanceof NoTmuxError) return null;
       throw error;
-    } finally {
-      done();
     }
+  }
+
+  /**
+   * The gate of the host's tmux server of this name, shared by all its shells. By account and host name, not by
+   * route: two routes to one host (another port, through a jump host) reach the same tmux server; two hosts taken
+   * for one only start their shells one after the other.
+   */
+  private tmuxServerGate(route: ResolvedRoute, socket: string): TmuxServerGate {
+    const key = `${route.target.user}@${route.target.host}\n${socket}`;
+    let gate = this.tmuxGates.get(key);
+    if (!gate) this.tmuxGates.set(key, (gate = new TmuxServerGate(this.clock)));
+    return gate;
   }
 
   /**
@@ -683,7 +698,13 @@ export class SessionManager {
   ): ShellSession {
     const route = resolveRoute(target, this.connectDeps);
     let session: ShellSession | undefined;
-    const shell = DurableShell.reattachLater(ref, { exec: (command) => this.reconnectExec(target, route, session, command), clock: this.clock, label: target, term: TERM });
+    const shell = DurableShell.reattachLater(ref, {
+      exec: (command) => this.reconnectExec(target, route, session, command),
+      clock: this.clock,
+      gate: this.tmuxServerGate(route, ref.socket),
+      label: target,
+      term: TERM,
+    });
     session = new ShellSession({ ...route.target, label: target }, shell, {
       ...(this.options.watermarks ? { watermarks: this.options.watermarks } : {}),
       ...(this.options.outputBufferBytes ? { outputBufferBytes: this.options.outputBufferBytes } : {}),

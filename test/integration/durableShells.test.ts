@@ -153,6 +153,28 @@ describe('durable shells', () => {
     tab.close();
   }, CUT_TEST_MS);
 
+  it('come back all at once, many tabs after one cut, with the host’s tmux server still the same process', async () => {
+    // Each tab's way back ends its session's cut-off client and starts a new one: done all at once, tmux (before
+    // 3.7) could announce one client's end to another still starting, and its server died with every shell in it.
+    const tabs = await Promise.all(Array.from({ length: 6 }, () => openTab()));
+    const pids = await Promise.all(tabs.map((tab, i) => shellPid(tab, `many${i}`)));
+    const server = async () => (await onHost(`tmux -L ${TMUX_SOCKET} display -p '#{pid}'`)).stdout.trim();
+    const serverBefore = await server();
+    expect(serverBefore).toMatch(/^\d+$/);
+    for (let round = 0; round < 3; round++) {
+      proxy.dropConnections();
+      await Promise.all(
+        tabs.map((tab) =>
+          tab.until(() => tab.messages.filter((m) => m.type === 'reconnecting' && m.attempt === null).length > round, `tab back after cut ${round + 1}`, 30_000),
+        ),
+      );
+    }
+    expect(tabs.flatMap((tab) => tab.messages.filter((m) => m.type === 'closed'))).toEqual([]);
+    expect(await Promise.all(tabs.map((tab, i) => shellPid(tab, `again${i}`)))).toEqual(pids);
+    expect(await server()).toBe(serverBefore);
+    for (const tab of tabs) tab.close();
+  }, CUT_TEST_MS);
+
   it('deliver what the shell printed while the connection was down, each line once', async () => {
     const tab = await openTab();
     const pid = await shellPid(tab, 'before');

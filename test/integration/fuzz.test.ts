@@ -62,7 +62,9 @@ describe('protocol fuzzing', () => {
     // The fuzzed tab's shell is dash, which has no line editor. Among the hostile messages are ~3,000 valid
     // resizes to sizes such as 8×451; bash 5.2's readline has aborted on the next keystroke after such a storm
     // (`free(): invalid pointer`, seen in CI) — a bug in bash, not in the bridge, so it is not what this test is about.
-    target.type('exec dash\r');
+    // Typed once dash prompts: keys typed while bash hands the terminal over can sit unread in the tty's queue.
+    target.type("exec env PS1='da''sh-ready> ' dash\r");
+    await target.waitForOutput('dash-ready> ');
     target.type('echo dash-$((1+1))\r');
     await target.waitForOutput('dash-2');
 
