@@ -118,6 +118,11 @@ interface PooledConnection {
   sessions: Set<ShellSession>;
   /** Commands running on it now (exec channels of a run). */
   commands: number;
+  /**
+   * Brief channels of longhaul's own open now (a listing of the host's shells, a few seconds at most), and who waits
+   * for them to end: a host at its MaxSessions refuses a tab's channel while one is open, and a moment later takes it.
+   */
+  brief: { open: number; ended: Set<() => void> };
   /** Set while nothing uses it: it is closed when this fires. */
   idleTimer?: unknown;
   /** Recent keepalive round trips, which bound how long a shell may take to open here. */
@@ -227,6 +232,7 @@ export class SessionManager {
     const refused = new Set<PooledConnection>();
     /** Why this tab is not on an existing connection, said again if making a new one fails. */
     let silentBefore: string | undefined;
+    let askedAgain = false;
     for (;;) {
       // Tabs opened together wait for the connection one of them is making: one handshake, one password prompt.
       const inProgress = this.connecting.get(key);
@@ -249,6 +255,16 @@ export class SessionManager {
         try {
           return await this.openShellOn(pooled, text, route, size, ui, saved);
         } catch (error) {
+          if (!(error instanceof ShellOpenTimeout) && !askedAgain) {
+            // A host at its MaxSessions may be full only for a moment: a listing of ours holds a channel, or one of
+            // ours just closed (OpenSSH frees it at the end of its loop's turn, and refuses a new one in the same
+            // turn). Once those are done and a keepalive has come back, ask once more rather than log in again (a
+            // second login may ask for a password the first one did not).
+            askedAgain = true;
+            await this.briefChannelsEnded(pooled);
+            await pooled.connection.ping().catch(() => {});
+            continue;
+          }
           refused.add(pooled);
           if (error instanceof ShellOpenTimeout) {
             // Left to its own tabs; this tab (and every new one) goes to a new connection.
@@ -296,6 +312,7 @@ export class SessionManager {
       jumps,
       sessions: new Set(),
       commands: 0,
+      brief: { open: 0, ended: new Set() },
       rttSamples: [],
       silent: false,
       probe: new HostProbe(
@@ -489,6 +506,20 @@ export class SessionManager {
     this.retireIfIdle(entry);
   }
 
+  /** Resolves once no brief channel of longhaul's is open on the connection (at most LIST_HOST_SHELLS_MS and a second). */
+  private briefChannelsEnded(entry: PooledConnection): Promise<void> {
+    if (entry.brief.open === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        entry.brief.ended.delete(done);
+        this.clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = this.clock.setTimeout(done, LIST_HOST_SHELLS_MS + 1_000);
+      entry.brief.ended.add(done);
+    });
+  }
+
   /** A connection with no session or command on it goes (an idle SSH login left open is a liability), unless kept. */
   private retireIfIdle(entry: PooledConnection): void {
     if (entry.sessions.size === 0 && entry.commands === 0 && this.connections.has(entry) && !this.kept.has(entry.key)) this.retire(entry);
@@ -667,12 +698,15 @@ export class SessionManager {
     for (const entry of this.connections) if (!entry.silent && !entry.connection.isClosed && !byHost.has(entry.label)) byHost.set(entry.label, entry);
     const listed = await Promise.all(
       [...byHost.values()].map(async (entry) => {
+        entry.brief.open++;
         try {
           const channel = await entry.connection.exec(listHostShellsCommand(socket), undefined, { useChannelAhead: false });
           const shells = parseHostShells(await readListing(channel, LIST_HOST_SHELLS_MS, this.clock));
           return shells.filter((shell) => !held.has(shell.sessionName)).map((shell) => ({ ...shell, target: entry.label }));
         } catch {
           return []; // the host refused a channel, or the connection went: nothing to offer from it now
+        } finally {
+          if (--entry.brief.open === 0) for (const ended of [...entry.brief.ended]) ended();
         }
       }),
     );

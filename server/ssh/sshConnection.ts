@@ -177,9 +177,14 @@ export class SshConnection {
    */
   async exec(command: string, env?: Record<string, string>, { useChannelAhead = true } = {}): Promise<ClientChannel> {
     if (!useChannelAhead || !pipelinedShellSupported(this.client)) {
-      return new Promise((resolve, reject) => {
+      const stream = await new Promise<ClientChannel>((resolve, reject) => {
         this.client.exec(command, env ? { env } : {}, (error, stream) => (error ? reject(error) : resolve(stream)));
       });
+      // As for any channel of ours: once it is gone, the host has room for one ahead again.
+      stream.once('close', () => {
+        this.spareRefused = false;
+      });
+      return stream;
     }
     const stream = await startExec(this.client, await this.takeChannel(), command, env);
     stream.once('close', () => {

@@ -189,4 +189,41 @@ describe('a second tab to the same host', () => {
       await strict.stop();
     }
   });
+
+  it('waits for its own listing of the host’s shells, not a new login, when that listing holds the last channel', async () => {
+    const strict = await startSshd({ extraConfig: ['MaxSessions 2'] });
+    const strictConfig = path.join(work, 'config-two');
+    fs.writeFileSync(strictConfig, `Host de1\n  HostName 127.0.0.1\n  Port ${strict.port}\n  User ${strict.user}\n  IdentityFile ${strict.userKeyPath}\n`);
+    const strictKnown = path.join(work, 'known_hosts-two');
+    fs.writeFileSync(strictKnown, `${strict.knownHostsLine()}\n`);
+    const own = await startTestBridge({ sshConfigPath: strictConfig, userKnownHostsPath: strictKnown });
+    try {
+      const tabs: TabClient[] = [];
+      for (let i = 0; i < 2; i++) {
+        const tab = await TabClient.connect(own.wsUrl, { token: own.token });
+        tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+        await tab.next('ready');
+        tabs.push(tab);
+      }
+      // The second tab took the channel opened ahead, and the host refused another: its shell ends, which leaves
+      // one channel of two in use and none ahead.
+      tabs[1]!.type('exit\r');
+      await tabs[1]!.next('closed');
+      // The launcher lists the host's shells as a tab opens: the listing's channel is asked for first, so the
+      // host refuses the tab's until the listing is done.
+      const marks: string[] = [];
+      const ui = { phase: () => {}, mark: (step: string) => void marks.push(step), askHostKey: async () => false, askSecrets: async () => null };
+      const listing = own.sessions.hostShells();
+      const session = await own.sessions.open('de1', { cols: 80, rows: 24 }, ui);
+      await listing;
+      expect(marks).toContain('reused-connection');
+      expect(marks, JSON.stringify(marks)).not.toContain('channel-refused');
+      expect(own.sessions.connectionCount).toBe(1);
+      session.close();
+      for (const tab of tabs) tab.close();
+    } finally {
+      await own.close();
+      await strict.stop();
+    }
+  });
 });
