@@ -233,6 +233,7 @@ export class SessionManager {
     /** Why this tab is not on an existing connection, said again if making a new one fails. */
     let silentBefore: string | undefined;
     let askedAgain = false;
+    let noted = false;
     for (;;) {
       // Tabs opened together wait for the connection one of them is making: one handshake, one password prompt.
       const inProgress = this.connecting.get(key);
@@ -249,8 +250,10 @@ export class SessionManager {
       const pooled = this.pool.get(key);
       if (pooled && !pooled.connection.isClosed && !refused.has(pooled) && !pooled.silent) {
         ui.mark('reused-connection', this.kept.has(key) ? `${label}, kept connected` : key);
-        const note = await reusedLoginNote(saved?.overrides, route);
+        // Said once, even when the tab asks this connection again after a refusal.
+        const note = noted ? undefined : await reusedLoginNote(saved?.overrides, route);
         if (note) ui.note?.(note);
+        noted = true;
         ui.phase('opening-shell', label);
         try {
           return await this.openShellOn(pooled, text, route, size, ui, saved);
