@@ -24,6 +24,7 @@ import { stillRunning, unshownShells } from './tabs/runningSessions.js';
 import { lookOf, type SessionLook } from './savedSessions/tabLook.js';
 import { listen } from './util/disposable.js';
 import { openSearchAllDialog } from './searchAll/searchAllDialog.js';
+import { mountOverviewSearch } from './searchAll/overviewSearch.js';
 import { revealWhenDrawn } from './searchAll/revealHit.js';
 import type { SearchHit } from '../shared/search.js';
 import { el } from './util/dom.js';
@@ -140,6 +141,12 @@ export class App {
         store: this.sessions,
         closedSessions: () => this.closedSessions(),
         showTab: (id) => this.update(activateTab(this.sessions.order, id), 'content'),
+        // A chosen hit's tab is shown full size (or a tab brought back for it): the overview has done its part.
+        mountSearch: (slot, hitsChanged) =>
+          mountOverviewSearch(slot, hitsChanged, (hit) => {
+            this.overview?.dispose();
+            void this.showSearchHit(hit);
+          }),
       },
       () => (this.overview = null),
     );

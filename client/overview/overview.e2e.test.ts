@@ -115,6 +115,35 @@ describe('the overview', () => {
     await page.evaluate((id) => window.longhaul.runCommand('halfDuplex.toggle', id), tab);
   });
 
+  it('searches every session from its header: thumbnails without a hit dim, and a live hit opens its tab full size', async () => {
+    const [first, second] = (await tabsOf(page)).map((tab) => tab.id) as [string, string];
+    await page.keyboard.press('Alt+Shift+O');
+    await thumbnail(first).click();
+    // Printed in the first tab only (the command line itself does not hold it).
+    await typeCommand(page, 'echo overview-mark-$((5*5))');
+    await expect.poll(async () => (await bufferOf(first)).includes('overview-mark-25'), { timeout: 10_000 }).toBe(true);
+
+    const field = overview().getByRole('searchbox', { name: 'Search all sessions' });
+    await field.pressSequentially('overview-mark-25');
+    const hits = overview().getByRole('list', { name: 'Search results' }).getByRole('button');
+    await expect.poll(() => hits.count(), { timeout: 10_000 }).toBe(1);
+    expect(await hits.first().getAttribute('data-state')).toBe('live');
+    await expect.poll(() => thumbnail(second).evaluate((e) => e.classList.contains('thumbnail-no-hit'))).toBe(true);
+    expect(await thumbnail(first).evaluate((e) => e.classList.contains('thumbnail-no-hit'))).toBe(false);
+    // What is typed into the field stays there: the thumbnail typed into before has no such line at its prompt.
+    expect((await bufferOf(first)).some((line) => /\$ overview-mark-25/.test(line))).toBe(false);
+
+    // Emptied, the search dims nothing.
+    await field.fill('');
+    await expect.poll(() => overview().locator('.thumbnail-no-hit').count()).toBe(0);
+    await field.pressSequentially('overview-mark-25');
+    await expect.poll(() => hits.count(), { timeout: 10_000 }).toBe(1);
+    await hits.first().click();
+    await expect.poll(() => overview().count()).toBe(0);
+    expect((await tabsOf(page)).find((tab) => tab.active)?.id).toBe(first);
+    expect(await page.evaluate(() => window.longhaul.screen().lines.some((line) => line === 'overview-mark-25'))).toBe(true);
+  });
+
   it('brings a closed session back from its row, with its scrollback', async () => {
     await page.keyboard.press('Alt+Shift+O');
     const closed = overview().getByRole('region', { name: 'Closed sessions' }).getByRole('button', { name: /^de1 — de1, closed/ }).first();

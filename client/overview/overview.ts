@@ -45,6 +45,11 @@ export interface OverviewHost {
   closedSessions(): Promise<ClosedSessionItem[]>;
   /** Show a tab full size with the keys in its terminal. */
   showTab(id: string): void;
+  /**
+   * Build one search across every session into `slot`; it calls `hitsChanged` with the bridge session ids of the live
+   * sessions that have a hit, or null when nothing is searched for.
+   */
+  mountSearch?(slot: HTMLElement, hitsChanged: (liveSessionIds: ReadonlySet<string> | null) => void): Disposable;
 }
 
 /** Drawing stops for the frame once it has taken this long; the rest wait for the next frame. */
@@ -86,6 +91,8 @@ export class Overview implements Disposable {
   private arrangement = '';
   private columns = 1;
   private disposed = false;
+  /** The live sessions with a hit for what is searched now; null when nothing is. */
+  private searchHits: ReadonlySet<string> | null = null;
 
   constructor(
     parent: HTMLElement,
@@ -94,12 +101,13 @@ export class Overview implements Disposable {
   ) {
     this.returnTo = host.store.activeId;
     const close = el('button', { type: 'button', class: 'overview-close', 'aria-label': 'Close overview', title: 'Close overview (Escape)' }, '×');
+    // One search across every session mounts here.
+    const searchSlot = el('div', { class: 'overview-search-slot' });
     const header = el(
       'header',
       { class: 'overview-header' },
       el('h2', { class: 'overview-heading' }, 'Overview'),
-      // One search across every session mounts here.
-      el('div', { class: 'overview-search-slot' }),
+      searchSlot,
       el('span', { class: 'overview-hint' }, 'Click a thumbnail and type · double-click or Alt+Enter: full size · Escape: back'),
       close,
     );
@@ -124,6 +132,14 @@ export class Overview implements Disposable {
     this.disposables.add(toDisposable(() => resize.disconnect()));
     const words = window.setInterval(() => this.showWords(), WORDS_EVERY_MS);
     this.disposables.add(toDisposable(() => window.clearInterval(words)));
+    if (host.mountSearch) {
+      this.disposables.add(
+        host.mountSearch(searchSlot, (hits) => {
+          this.searchHits = hits;
+          for (const thumbnail of this.thumbnails.values()) this.showSearchHit(thumbnail);
+        }),
+      );
+    }
     this.typingId = this.returnTo;
     this.showTabs();
     void this.showClosed();
@@ -207,6 +223,13 @@ export class Overview implements Disposable {
     return thumbnail;
   }
 
+  /** While a search is shown, a thumbnail whose session has no hit dims (a tab not connected has none). */
+  private showSearchHit(thumbnail: Thumbnail): void {
+    const sessionId = thumbnail.session?.heldSessionId;
+    const missed = this.searchHits !== null && (sessionId === undefined || !this.searchHits.has(sessionId));
+    thumbnail.root.classList.toggle('thumbnail-no-hit', missed);
+  }
+
   /** Redraw a thumbnail whenever its terminal has parsed output (its session may be new: a launcher connected). */
   private watch(thumbnail: Thumbnail, session: OverviewSession | null): void {
     thumbnail.listeners.dispose();
@@ -216,6 +239,7 @@ export class Overview implements Disposable {
     thumbnail.listeners.add(listen(thumbnail.root, 'dblclick', () => this.close(id)));
     thumbnail.session = session;
     if (session) thumbnail.listeners.add(session.terminal.onWriteParsed(() => this.markDirty(thumbnail)));
+    this.showSearchHit(thumbnail);
     this.markDirty(thumbnail);
   }
 

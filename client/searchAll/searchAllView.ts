@@ -14,6 +14,8 @@ export interface SearchAllOptions {
   search(query: SearchQuery): Promise<SearchResponse>;
   /** A hit was chosen (clicked, or Enter on it). */
   choose(hit: SearchHit, query: SearchQuery): void;
+  /** The hits shown now, or null when none are asked for (an empty field, or the search failed). */
+  onResults?(response: SearchResponse | null): void;
   now?: () => number;
 }
 
@@ -54,6 +56,7 @@ export function mountSearchAll(host: HTMLElement, options: SearchAllOptions): Se
     list.replaceChildren(...response.hits.map((hit) => hitItem(hit, shownFor)));
     const count = response.hits.length === 1 ? '1 hit' : `${response.hits.length} hits`;
     status.textContent = response.note ?? (response.hits.length === 0 ? 'No session holds this.' : count);
+    options.onResults?.(response);
   };
 
   const hitItem = (hit: SearchHit, shownFor: SearchQuery) => {
@@ -76,6 +79,7 @@ export function mountSearchAll(host: HTMLElement, options: SearchAllOptions): Se
     if (asking.text === '') {
       list.replaceChildren();
       status.textContent = '';
+      options.onResults?.(null);
       return;
     }
     status.textContent = 'Searching…';
@@ -86,6 +90,7 @@ export function mountSearchAll(host: HTMLElement, options: SearchAllOptions): Se
       if (mine !== asked) return;
       list.replaceChildren();
       status.textContent = error instanceof Error ? error.message : String(error);
+      options.onResults?.(null);
     }
   };
   const soon = () => {
