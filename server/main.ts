@@ -39,9 +39,10 @@ function openBrowser(url: string): void {
  * Sessions a previous run still had when it died (SIGKILL, a crash, a power cut) go to history with the output kept
  * while they ran. A store that cannot do it is said so, and longhaul starts anyway: the history is not worth the shells.
  */
-function endSessionsLeftByACrash(store: Store, keepDurable: boolean): void {
+function endSessionsLeftByACrash(store: Store): void {
   try {
-    store.liveSessions.endLeftovers((target) => `longhaul stopped unexpectedly; the session to ${target} ended.`, { keepDurable });
+    // Shells in tmux are not ended: they run on, and are taken back below.
+    store.liveSessions.endLeftovers((target) => `longhaul stopped unexpectedly; the session to ${target} ended.`, { keepDurable: true });
   } catch (error) {
     process.stderr.write(`longhaul: could not move the sessions a previous run left into history: ${(error as Error).message}\n`);
   }
@@ -60,7 +61,7 @@ function openStoreOrExit(dataDir: string): Store {
 
 async function run(options: Options): Promise<void> {
   const store = openStoreOrExit(options.dataDir);
-  endSessionsLeftByACrash(store, options.durable);
+  endSessionsLeftByACrash(store);
   const token = options.token ?? loadOrCreateToken(options.dataDir);
   const access = createWebAccess(token);
   const sshConfig = () => parseSshConfig(readOptional(options.sshConfig));
@@ -111,8 +112,14 @@ async function run(options: Options): Promise<void> {
           : "longhaul: live sessions' output is kept in the store again.\n",
       ),
   });
-  // Durable shells a previous run left in tmux (it was killed, or the machine went down) are live again.
-  if (options.durable) sessions.adoptDurableShells(store.liveSessions.durableLeftovers());
+  // Durable shells a previous run left in tmux (it was killed, or the machine went down) are live again, whatever
+  // --durable says now (it is about new tabs): left alone they would run on the host for ever, no tab to show them.
+  sessions.adoptDurableShells(
+    store.liveSessions.durableLeftovers().map((leftover) => {
+      const saved = leftover.savedSessionId ? store.savedSessions.get(leftover.savedSessionId) : undefined;
+      return saved ? { ...leftover, saved: { overrides: routeOverridesFor(saved), keepRunningWhenClosed: saved.keepRunningWhenClosed === true } } : leftover;
+    }),
+  );
   // Saved sessions marked Keep connected are logged in now, and whenever one is marked (or unmarked) later.
   const keepConnected = () =>
     sessions.keepConnectedTo(store.savedSessions.list().flatMap((saved) => (saved.keepConnected ? [{ text: saved.target, overrides: routeOverridesFor(saved) }] : [])));

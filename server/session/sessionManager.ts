@@ -134,6 +134,11 @@ interface PooledConnection {
   silent: boolean;
 }
 
+/** A durable shell a previous run left, with what its saved session (if it still exists) says about it now. */
+export interface AdoptedShell extends DurableLeftover {
+  saved?: { overrides?: RouteOverrides; keepRunningWhenClosed?: boolean };
+}
+
 /** A shell that did not open within its bound: the connection has gone silent. */
 class ShellOpenTimeout extends Error {
   constructor(readonly waitedMs: number) {
@@ -676,12 +681,13 @@ export class SessionManager {
    * id (so its tab, reloaded, attaches to it), reconnects by itself, and is kept like a closed tab's shell until a
    * tab takes it. One whose tmux session is gone ends, into the history.
    */
-  adoptDurableShells(leftovers: readonly DurableLeftover[]): void {
+  adoptDurableShells(leftovers: readonly AdoptedShell[]): void {
     for (const leftover of leftovers) {
       try {
         this.takeDurableShell(leftover.target, leftover.durable, {
           resumed: { id: leftover.liveSessionId, startedAt: leftover.startedAt },
           ...(leftover.savedSessionId ? { savedSessionId: leftover.savedSessionId } : {}),
+          ...(leftover.saved ? { saved: leftover.saved } : {}),
         });
       } catch {
         continue; // a target the ssh config no longer resolves
@@ -731,9 +737,9 @@ export class SessionManager {
   private takeDurableShell(
     target: string,
     ref: { socket: string; sessionName: string },
-    options: { resumed?: { id: string; startedAt: number }; savedSessionId?: string },
+    options: { resumed?: { id: string; startedAt: number }; savedSessionId?: string; saved?: AdoptedShell['saved'] },
   ): ShellSession {
-    const route = resolveRoute(target, this.connectDeps);
+    const route = resolveRoute(target, this.connectDeps, options.saved?.overrides);
     let session: ShellSession | undefined;
     const shell = DurableShell.reattachLater(ref, {
       exec: (command) => this.reconnectExec(target, route, session, command),
@@ -748,6 +754,7 @@ export class SessionManager {
       ...(this.options.maxPendingInputBytes ? { maxPendingInputBytes: this.options.maxPendingInputBytes } : {}),
       ...(options.savedSessionId ? { savedSessionId: options.savedSessionId } : {}),
       ...(options.resumed ? { resumed: options.resumed } : {}),
+      ...(options.saved?.keepRunningWhenClosed ? { keepRunningWhenClosed: true } : {}),
       now: this.now,
       onEnd: (ended, end) => this.ended(ended, end),
     });

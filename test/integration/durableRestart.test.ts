@@ -56,7 +56,12 @@ const wsUrlOf = (longhaul: LonghaulProcess) => `${longhaul.origin.replace(/^http
 const tokenOf = (longhaul: LonghaulProcess) => new URL(longhaul.url).searchParams.get('token')!;
 
 describe('a durable shell and a stopped or killed longhaul', () => {
-  it.each(['SIGTERM', 'SIGKILL'] as const)('after %s, is reattached by the next run: the reloaded tab has the same shell, its screen restored', async (signal) => {
+  it.each([
+    ['SIGTERM', ''],
+    ['SIGKILL', ''],
+    // --durable is about new tabs: shells already in tmux still come back (left alone they would run for ever).
+    ['SIGKILL', ' started with --durable off'],
+  ] as const)('after %s, is reattached by the next run%s: the reloaded tab has the same shell, its screen restored', async (signal, next) => {
     const first = await startLonghaul(args, env, { fromSource: true });
     let second: LonghaulProcess | undefined;
     try {
@@ -72,7 +77,7 @@ describe('a durable shell and a stopped or killed longhaul', () => {
       expect(keptDurable()).toContain(sessionId);
       tab.close();
 
-      second = await startLonghaul(args, env, { fromSource: true });
+      second = await startLonghaul(next ? [...args, '--durable', 'off'] : args, env, { fromSource: true });
       const reloaded = await TabClient.connect(wsUrlOf(second), { token: tokenOf(second) });
       reloaded.send({ type: 'attach', sessionId, offset: 0, cols: 80, rows: 24 });
       // The screen comes back from tmux, the shell's own earlier output on it.
