@@ -311,7 +311,11 @@ export class DurableShell implements ShellChannel {
       killing = client.whenClosed;
     } else {
       // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
-      killing = this.deps.exec(killSessionCommand(this.ref)).then((channel) => new Promise<void>((resolve) => channel.on('close', () => resolve())));
+      // (Its output, none, is read: a channel whose stream is never read never ends, and would hold the gate.)
+      killing = this.deps.exec(killSessionCommand(this.ref)).then((channel) => {
+        channel.resume();
+        return new Promise<void>((resolve) => channel.on('close', () => resolve()));
+      });
     }
     await new Promise<void>((resolve) => {
       const timer = this.deps.clock.setTimeout(() => {

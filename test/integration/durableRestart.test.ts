@@ -91,4 +91,46 @@ describe('a durable shell and a stopped or killed longhaul', () => {
       await second?.stop();
     }
   });
+
+  it('taken back by the next run, ends after --keep-closed unless its saved session says Keep running when closed', async () => {
+    const first = await startLonghaul(args, env, { fromSource: true });
+    let second: LonghaulProcess | undefined;
+    try {
+      const created = await fetch(`${first.origin}/api/sessions/saved`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokenOf(first)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'de1 kept running', target: 'de1', keepRunningWhenClosed: true }),
+      });
+      expect(created.status).toBe(201);
+      const savedSessionId = ((await created.json()) as { id: string }).id;
+      /** A tab's tmux session, as its shell says it. */
+      const openTab = async (saved?: string) => {
+        const tab = await TabClient.connect(wsUrlOf(first), { token: tokenOf(first) });
+        tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24, ...(saved ? { savedSessionId: saved } : {}) });
+        const { sessionId } = await tab.next('ready');
+        tab.type('echo "session:$(tmux display -p "#{session_name}")"\r');
+        const output = await tab.waitForOutput(/[\r\n]session:(lh-[0-9a-f-]+)\r\n/);
+        return { tab, sessionId, name: /[\r\n]session:(lh-[0-9a-f-]+)\r\n/.exec(output)![1]! };
+      };
+      const kept = await openTab(savedSessionId);
+      const plain = await openTab();
+      await waitFor(() => keptDurable().includes(kept.sessionId) && keptDurable().includes(plain.sessionId), 'the store to keep both');
+      const panePid = (name: string) => onHost(`tmux -L ${TMUX_SOCKET} display -p -t =${name}: '#{pane_pid}' 2>/dev/null`).then((out) => out.trim());
+      const keptPid = await panePid(kept.name);
+      await first.stop('SIGKILL');
+      kept.tab.close();
+      plain.tab.close();
+
+      // No tab comes for either: the plain one's shell ends at once, the kept one's runs on.
+      second = await startLonghaul([...args, '--keep-closed', '0'], env, { fromSource: true });
+      const deadline = performance.now() + 20_000;
+      while ((await panePid(plain.name)) !== '' && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await panePid(plain.name)).toBe('');
+      expect(await panePid(kept.name)).toBe(keptPid);
+      await onHost(`tmux -L ${TMUX_SOCKET} kill-session -t =${kept.name}`);
+    } finally {
+      await first.stop('SIGKILL');
+      await second?.stop();
+    }
+  });
 });
