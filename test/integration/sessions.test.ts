@@ -163,48 +163,48 @@ describe('a second tab to the same host', () => {
     second.tab.close();
   });
 
-  it('makes a new connection when the host refuses another channel (MaxSessions)', async () => {
-    const strict = await startSshd({ extraConfig: ['MaxSessions 1'] });
-    const strictConfig = path.join(work, 'config-strict');
+  /** Runs `use` with a bridge of its own to a host of its own that allows `maxSessions` channels per connection. */
+  async function withHostAllowing(maxSessions: number, use: (own: TestBridge) => Promise<void>): Promise<void> {
+    const strict = await startSshd({ extraConfig: [`MaxSessions ${maxSessions}`] });
+    const strictConfig = path.join(work, `config-max-${maxSessions}`);
     fs.writeFileSync(strictConfig, `Host de1\n  HostName 127.0.0.1\n  Port ${strict.port}\n  User ${strict.user}\n  IdentityFile ${strict.userKeyPath}\n`);
-    const strictKnown = path.join(work, 'known_hosts-strict');
+    const strictKnown = path.join(work, `known_hosts-max-${maxSessions}`);
     fs.writeFileSync(strictKnown, `${strict.knownHostsLine()}\n`);
     const own = await startTestBridge({ sshConfigPath: strictConfig, userKnownHostsPath: strictKnown });
     try {
-      const tabs: TabClient[] = [];
-      for (let i = 0; i < 2; i++) {
-        const tab = await TabClient.connect(own.wsUrl, { token: own.token });
-        tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
-        await tab.next('ready');
-        tab.type(`echo tab-${i}-$((${i}+100))\r`);
-        await tab.waitForOutput(`tab-${i}-${i + 100}`);
-        tabs.push(tab);
-      }
-      // The second tab tried the first connection, was refused a channel, and got one of its own.
-      expect(tabs[1]!.messages.some((m) => m.type === 'status' && m.phase === 'handshake')).toBe(true);
-      expect(own.sessions.connectionCount).toBe(2);
-      for (const tab of tabs) tab.close();
+      await use(own);
     } finally {
       await own.close();
       await strict.stop();
     }
-  });
+  }
 
-  it('waits for its own listing of the host’s shells, not a new login, when that listing holds the last channel', async () => {
-    const strict = await startSshd({ extraConfig: ['MaxSessions 2'] });
-    const strictConfig = path.join(work, 'config-two');
-    fs.writeFileSync(strictConfig, `Host de1\n  HostName 127.0.0.1\n  Port ${strict.port}\n  User ${strict.user}\n  IdentityFile ${strict.userKeyPath}\n`);
-    const strictKnown = path.join(work, 'known_hosts-two');
-    fs.writeFileSync(strictKnown, `${strict.knownHostsLine()}\n`);
-    const own = await startTestBridge({ sshConfigPath: strictConfig, userKnownHostsPath: strictKnown });
-    try {
-      const tabs: TabClient[] = [];
-      for (let i = 0; i < 2; i++) {
-        const tab = await TabClient.connect(own.wsUrl, { token: own.token });
-        tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
-        await tab.next('ready');
-        tabs.push(tab);
-      }
+  /** Tabs to de1 on `own`, opened one after the other, each at its prompt. */
+  async function openTabsOn(own: TestBridge, count: number): Promise<TabClient[]> {
+    const tabs: TabClient[] = [];
+    for (let i = 0; i < count; i++) {
+      const tab = await TabClient.connect(own.wsUrl, { token: own.token });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+      await tab.next('ready');
+      tab.type(`echo tab-${i}-$((${i}+100))\r`);
+      await tab.waitForOutput(`tab-${i}-${i + 100}`);
+      tabs.push(tab);
+    }
+    return tabs;
+  }
+
+  it('makes a new connection when the host refuses another channel (MaxSessions)', () =>
+    withHostAllowing(1, async (own) => {
+      const tabs = await openTabsOn(own, 2);
+      // The second tab tried the first connection, was refused a channel, and got one of its own.
+      expect(tabs[1]!.messages.some((m) => m.type === 'status' && m.phase === 'handshake')).toBe(true);
+      expect(own.sessions.connectionCount).toBe(2);
+      for (const tab of tabs) tab.close();
+    }));
+
+  it('waits for its own listing of the host’s shells, not a new login, when that listing holds the last channel', () =>
+    withHostAllowing(2, async (own) => {
+      const tabs = await openTabsOn(own, 2);
       // The second tab took the channel opened ahead, and the host refused another: its shell ends, which leaves
       // one channel of two in use and none ahead.
       tabs[1]!.type('exit\r');
@@ -221,9 +221,5 @@ describe('a second tab to the same host', () => {
       expect(own.sessions.connectionCount).toBe(1);
       session.close();
       for (const tab of tabs) tab.close();
-    } finally {
-      await own.close();
-      await strict.stop();
-    }
-  });
+    }));
 });
