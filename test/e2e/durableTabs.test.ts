@@ -1,7 +1,6 @@
 // Tabs whose shells run in tmux on the host, in real Chromium: a cut connection shows "Reconnecting to de1…" and
 // comes back to the same shell, and after longhaul is killed and started again the window's tabs come back by
 // themselves to the same shells — the one running `more` still paging.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +12,7 @@ import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js
 import { launchChromium } from '../support/browser.js';
 import { de1Args, freeLoopbackPort, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
 import { activeState, connect, screenText, tabsOf, typeCommand, waitForScreen } from '../support/page.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { onTestHost } from '../support/onTestHost.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-durable-'));
@@ -75,13 +74,8 @@ const banner = () => page.locator('.silence-banner:visible');
 /** The tmux server longhaul runs this file's durable shells on (startLonghaul names it so). */
 const tmuxSocket = `${inject('tmuxPrefix')}${process.pid}`;
 
-/** A command on the test host with OpenSSH's own client: what another longhaul (or the user) would have done there. */
-function onHost(command: string): Promise<string> {
-  const known = path.join(work, 'direct_known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  const args = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
-  return new Promise((resolve) => execFile('ssh', args, { timeout: 20_000 }, (_error, stdout) => resolve(stdout)));
-}
+/** Runs a command on the test host with OpenSSH's own client, straight to sshd: what it printed. */
+const onHost = (command: string): Promise<string> => onTestHost(sshd, command).then((ran) => ran.stdout);
 
 describe('a durable tab', () => {
   it('says "Reconnecting to de1…" while its connection is cut, then carries on in the same shell', async () => {

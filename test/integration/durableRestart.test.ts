@@ -1,12 +1,11 @@
 // A durable shell (the default, where the host has tmux) outlives longhaul stopped or killed: the next run reattaches to it, and the reloaded tab gets the same shell with its screen.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { onTestHost } from '../support/onTestHost.js';
 import { TabClient } from '../support/tabClient.js';
 
 const sshd = inject('sshd');
@@ -19,12 +18,8 @@ const args = de1Args(work, sshd, sshd.port);
 const dataDir = args[args.indexOf('--data-dir') + 1]!;
 const env = { HOME: home, LONGHAUL_TMUX_SOCKET: TMUX_SOCKET };
 
-function onHost(command: string): Promise<string> {
-  const known = path.join(work, 'direct_known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  const sshArgs = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
-  return new Promise((resolve) => execFile('ssh', sshArgs, { timeout: 20_000 }, (_error, stdout) => resolve(stdout)));
-}
+/** Runs a command on the test host with OpenSSH's own client, straight to sshd: what it printed. */
+const onHost = (command: string): Promise<string> => onTestHost(sshd, command).then((ran) => ran.stdout);
 
 afterAll(async () => {
   await onHost(`tmux -L ${TMUX_SOCKET} list-clients -F '#{client_pid}' 2>/dev/null | xargs kill 2>/dev/null; tmux -L ${TMUX_SOCKET} kill-server 2>/dev/null; true`);

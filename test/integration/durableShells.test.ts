@@ -1,12 +1,11 @@
 // Durable shells (--durable on) against the real test sshd and real tmux: the shell runs in tmux, and a cut connection is reconnected to the same shell, with what it printed meanwhile.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
 import { startTestBridge, type TestBridge } from '../support/bridge.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { onTestHost } from '../support/onTestHost.js';
 import { TabClient } from '../support/tabClient.js';
 
 const sshd = inject('sshd');
@@ -15,14 +14,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-durable-'));
 const TMUX_SOCKET = `lh-test-durable-${process.pid}`;
 
 /** Runs a command on the test host with OpenSSH's own client, straight to sshd (not through the proxy). */
-function onHost(command: string): Promise<{ code: number; stdout: string }> {
-  const known = path.join(work, 'direct_known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  const args = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
-  return new Promise((resolve) => {
-    execFile('ssh', args, { timeout: 20_000 }, (error, stdout) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout }));
-  });
-}
+const onHost = (command: string) => onTestHost(sshd, command);
 
 /** Checks until true (each check is a round trip to the host, or a look at the bridge), for at most 20 s. */
 async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {

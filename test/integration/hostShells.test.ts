@@ -1,6 +1,5 @@
 // Shells on the host that no tab of this longhaul shows (left by another longhaul), against the real sshd and tmux:
 // listed under the host with their last line, and taken by a tab, which then types into that same shell.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HostShell } from '../../shared/hostShells.js';
 import { startTestBridge, type TestBridge } from '../support/bridge.js';
 import { knownHostsLineFor } from '../support/sshd.js';
+import { onTestHost } from '../support/onTestHost.js';
 import { TabClient } from '../support/tabClient.js';
 
 const sshd = inject('sshd');
@@ -17,13 +17,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-host-shells-'));
 const TMUX_SOCKET = `${inject('tmuxPrefix')}hostshells-${process.pid}`;
 let bridge: TestBridge;
 
-/** A command on the test host with OpenSSH's own client: what another longhaul (or the user) would have done. */
-function onHost(command: string): Promise<string> {
-  const known = path.join(work, 'direct_known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
-  const args = ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${known}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'de1', command];
-  return new Promise((resolve) => execFile('ssh', args, { timeout: 20_000 }, (_error, stdout) => resolve(stdout)));
-}
+/** Runs a command on the test host with OpenSSH's own client, straight to sshd: what it printed. */
+const onHost = (command: string): Promise<string> => onTestHost(sshd, command).then((ran) => ran.stdout);
 
 beforeAll(async () => {
   const config = path.join(work, 'config');
