@@ -14,6 +14,7 @@ const KEYS = Number(process.env.BENCH_KEYS ?? 200);
 const OUTPUT_MIB = Number(process.env.BENCH_OUTPUT_MIB ?? 64);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TABS_FOR_MEMORY = Number(process.env.BENCH_TABS ?? 20);
+const MANY_TABS = 8;
 const ONE_WAY_MS = 125;
 /** The durable longhaul's tmux server: this run's own, ended at the end. */
 const TMUX_SOCKET = `lh-bench-${process.pid}`;
@@ -83,6 +84,26 @@ async function cutToWorking(longhaul: Longhaul, proxy: Awaited<ReturnType<typeof
   tab.send({ type: 'close' });
   tab.close();
   return times;
+}
+
+/**
+ * Ms from asking for `count` tabs at once (a window restored, a group opened) on a logged-in connection 250 ms away
+ * to the last one's first output. Durable shells start their tmux clients one at a time (tmux before 3.7 crashes
+ * when one starts while another changes something), so this shows what that costs.
+ */
+async function manyAtOnce(longhaul: Longhaul, count: number): Promise<number> {
+  const warm = await BenchTab.openShell(longhaul.wsUrl, longhaul.token, 'far');
+  const tabs = await Promise.all(Array.from({ length: count }, () => BenchTab.connect(longhaul.wsUrl, longhaul.token)));
+  await sleep(500);
+  const started = performance.now();
+  for (const tab of tabs) tab.send({ type: 'open', target: 'far', cols: 120, rows: 40 });
+  await Promise.all(tabs.map((tab) => tab.until(() => tab.received > 0, 'the first output of each tab', 60_000)));
+  const ms = performance.now() - started;
+  for (const tab of [warm, ...tabs]) {
+    tab.send({ type: 'close' });
+    await tab.closeAndWait(5_000).catch(() => tab.close());
+  }
+  return ms;
 }
 
 /** Ms from asking for a tab to its shell's first output. */
@@ -177,6 +198,9 @@ async function main(): Promise<void> {
     const durablePerTab = await memoryPerTab(durable, 'de1', TABS_FOR_MEMORY);
     const plainPerTab = await memoryPerTab(plain, 'de1', TABS_FOR_MEMORY);
     const cut = await cutToWorking(durable, proxy);
+    // Eight: with the tab already there and the channel opened ahead, as many as the host's MaxSessions (10) allows.
+    const durableMany = await manyAtOnce(durable, MANY_TABS);
+    const plainMany = await manyAtOnce(plain, MANY_TABS);
     const first = await firstTabs(plain);
     const ssh: number[] = [];
     for (let i = 0; i < RUNS; i++) ssh.push(await sshTrue(host));
@@ -198,7 +222,7 @@ async function main(): Promise<void> {
         ],
       ),
       '',
-      'A durable tab passes output at about a fifth of a pty tab\'s rate: tmux reads the pane as a terminal of its ' +
+      'A durable tab passes output at a fifth to a quarter of a pty tab\'s rate: tmux reads the pane as a terminal of its ' +
         'own and writes it out again, escaped, to its control client. tmux alone on this machine, in control mode ' +
         'writing to a file (`tmux -L x -f /dev/null -C new-session \'head -c 6291456 /dev/zero | base64 -w 76\' > out`, ' +
         'stdin held open), passes about 8–9 MiB/s of this text, so most of the gap is tmux\'s; keys are not slowed.',
@@ -212,8 +236,14 @@ async function main(): Promise<void> {
           ['first tab to the host, a new login (to its first output)', fmtMs(median(first.cold)), rtts(median(first.cold))],
           ['first tab from a saved session marked Keep connected', fmtMs(median(first.kept)), rtts(median(first.kept))],
           ['`ssh far true` (a fresh login, for scale)', fmtMs(median(ssh)), rtts(median(ssh))],
+          [`${MANY_TABS} durable tabs asked for at once on a logged-in connection, to the last one's first output`, fmtMs(durableMany), rtts(durableMany)],
+          [`${MANY_TABS} tabs on a pty, the same`, fmtMs(plainMany), rtts(plainMany)],
         ],
       ),
+      '',
+      'Durable tabs asked for together start one after the other: tmux before 3.7 crashes — every shell on the host ' +
+        'with it — when a control client is told of a change while it is still starting, so each start waits for the ' +
+        'one before it to be in its session (about a round trip each).',
       '',
       machineLine(),
     ].join('\n');
