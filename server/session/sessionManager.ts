@@ -155,7 +155,7 @@ export class SessionManager {
   /** Per route, a connection being made now (handshake, host key, login), which tabs opened meanwhile wait for. */
   private readonly connecting = new Map<string, { making: Promise<PooledConnection>; login: LoginWatch }>();
   private readonly graceTimers = new Map<string, unknown>();
-  /** One per tmux server on a host (route and socket): see TmuxServerGate. */
+  /** One per tmux server on a host (account, host name and server name): see TmuxServerGate. */
   private readonly tmuxGates = new Map<string, TmuxServerGate>();
   /** Routes of saved sessions marked Keep connected: their connection stays up with no tab on it. */
   private readonly kept: KeptConnections;
