@@ -94,10 +94,11 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
     gate: new TmuxServerGate(clock),
     label: 'de1',
     term: 'xterm-256color',
-    exec: async (command: string) => {
+    exec: async (command: string, connected?: () => Promise<void>) => {
       execs.push({ at: clock.time, command });
       const outcome = execOutcomes.shift() ?? 'fail';
       if (outcome === 'fail') throw new Error('connect ECONNREFUSED');
+      await connected?.();
       const channel = new FakeTmuxChannel(ref.sessionName);
       if (outcome === 'gone') {
         setImmediate(() => {
@@ -220,6 +221,16 @@ describe('DurableShell', () => {
     expect(h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'))).toEqual([]);
     shell.write(Buffer.from('x'));
     expect(h.channels[0]!.commands.at(-1)).toBe('send-keys -H -t %7 78 ; set-option -t =lh-test @longhaul-typed 4');
+  });
+
+  it('waits for the host’s tmux server only once connected: a try still logging in holds no other shell back', async () => {
+    const h = harness(['ok']);
+    // Another shell of the same tmux server whose try never gets a connection (a login that hangs).
+    const stuck = DurableShell.reattachLater(ref, { ...h.deps, exec: () => new Promise<never>(() => {}) });
+    const shell = DurableShell.reattachLater(ref, h.deps);
+    await h.clock.advanceSettling(1_000, settle);
+    expect(stuck.isReconnecting).toBe(true);
+    expect(shell.isReconnecting).toBe(false);
   });
 
   it('counts on from the host’s figure for a shell a previous run left', async () => {

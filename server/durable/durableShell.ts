@@ -94,9 +94,10 @@ export class TmuxSessionGone extends Error {}
 export interface DurableShellDeps {
   /**
    * Runs a command on the host over a connection that is up: the current one, or, after a cut, one made anew
-   * without asking the user anything. Rejects when none can be made now.
+   * without asking the user anything. Rejects when none can be made now. With `connected`, the command is sent only
+   * once it resolves, which it is asked to once there is a connection (a rejection is passed on).
    */
-  exec(command: string): Promise<ControlChannel>;
+  exec(command: string, connected?: () => Promise<void>): Promise<ControlChannel>;
   clock: Clock;
   /** The host's tmux server's gate: control clients start, and sessions end, one at a time (see TmuxServerGate). */
   gate: TmuxServerGate;
@@ -302,9 +303,11 @@ export class DurableShell implements ShellChannel {
     const client = this.state === 'attached' ? this.client : undefined;
     this.finish();
     // A session killed is announced to every control client of the server: not while another one is starting.
-    const release = await this.deps.gate.enter();
+    let release: Release = () => {};
+    const inGate = async () => void (release = await this.deps.gate.enter());
     let killing: Promise<unknown>;
     if (client && !client.isClosed) {
+      await inGate();
       // tmux tells its client `%exit` and the client then leaves, closing the channel: it is not closed from here,
       // as tmux 3.3 never lets go of a control client whose output nobody reads (and waits for it before exiting).
       client.command(commandLine('kill-session', '-t', `=${this.ref.sessionName}`)).catch(() => {});
@@ -312,7 +315,7 @@ export class DurableShell implements ShellChannel {
     } else {
       // Not attached now: one try on whatever connection there is, and no more (the host may stay unreachable).
       // (Its output, none, is read: a channel whose stream is never read never ends, and would hold the gate.)
-      killing = this.deps.exec(killSessionCommand(this.ref)).then((channel) => {
+      killing = this.deps.exec(killSessionCommand(this.ref), inGate).then((channel) => {
         channel.resume();
         return new Promise<void>((resolve) => channel.on('close', () => resolve()));
       });
@@ -503,44 +506,52 @@ export class DurableShell implements ShellChannel {
       this.reconnectTimer = undefined;
       if (this.state !== 'reconnecting') return;
       this.reconnectingListener(attempt + 1);
-      void this.deps.gate.enter().then((release) => {
-        if (this.state !== 'reconnecting') return release();
-        // A request on a connection that died without a word (its socket reset, ssh2 not told yet) is never
-        // answered: each try has a bound, after which the next one starts, and a late channel is closed.
-        let givenUp = false;
-        let channelOfTry: ControlChannel | undefined;
-        const bound = this.deps.clock.setTimeout(() => {
-          givenUp = true;
-          release();
-          channelOfTry?.close();
-          if (this.state === 'reconnecting') this.tryReattach(attempt + 1);
-        }, REATTACH_TRY_MS);
-        this.deps
-          .exec(tmuxCommand(this.ref, 'attach', this.size, this.deps.term))
-          .then((channel) => {
-            if (this.state !== 'reconnecting' || givenUp) {
-              channel.close();
-              return;
-            }
-            channelOfTry = channel;
-            this.reconnects++;
-            return this.attach(channel, 'attach', release);
-          })
-          .then(
-            () => {
-              release();
-              this.deps.clock.clearTimeout(bound);
-            },
-            (error: unknown) => {
-              release();
-              if (givenUp) return;
-              this.deps.clock.clearTimeout(bound);
-              if (this.state !== 'reconnecting') return;
-              if (error instanceof TmuxSessionGone || error instanceof NoTmuxError) return this.ended();
-              this.tryReattach(attempt + 1);
-            },
-          );
-      });
+      // A request on a connection that died without a word (its socket reset, ssh2 not told yet) is never
+      // answered: each try has a bound, after which the next one starts, and a late channel is closed.
+      let givenUp = false;
+      let channelOfTry: ControlChannel | undefined;
+      let release: Release = () => {};
+      const bound = this.deps.clock.setTimeout(() => {
+        givenUp = true;
+        release();
+        channelOfTry?.close();
+        if (this.state === 'reconnecting') this.tryReattach(attempt + 1);
+      }, REATTACH_TRY_MS);
+      // The host's tmux server is asked for only once there is a connection: a try still logging in (or failing
+      // to) keeps no other tab from getting back.
+      const connected = async () => {
+        const mine = await this.deps.gate.enter();
+        if (givenUp || this.state !== 'reconnecting') {
+          mine();
+          throw new Error('this try to get back was given up');
+        }
+        release = mine;
+      };
+      this.deps
+        .exec(tmuxCommand(this.ref, 'attach', this.size, this.deps.term), connected)
+        .then((channel) => {
+          if (this.state !== 'reconnecting' || givenUp) {
+            channel.close();
+            return;
+          }
+          channelOfTry = channel;
+          this.reconnects++;
+          return this.attach(channel, 'attach', () => release());
+        })
+        .then(
+          () => {
+            release();
+            this.deps.clock.clearTimeout(bound);
+          },
+          (error: unknown) => {
+            release();
+            if (givenUp) return;
+            this.deps.clock.clearTimeout(bound);
+            if (this.state !== 'reconnecting') return;
+            if (error instanceof TmuxSessionGone || error instanceof NoTmuxError) return this.ended();
+            this.tryReattach(attempt + 1);
+          },
+        );
     }, reconnectDelayMs(attempt));
   }
 

@@ -411,7 +411,7 @@ export class SessionManager {
   ): Promise<DurableShell | null> {
     const ref = { socket: this.options.durable?.socket ?? DEFAULT_TMUX_SOCKET, sessionName: `lh-${randomUUID()}` };
     const deps = {
-      exec: (command: string) => this.reconnectExec(text, route, sessionOf(), command),
+      exec: (command: string, connected?: () => Promise<void>) => this.reconnectExec(text, route, sessionOf(), command, connected),
       clock: this.clock,
       gate: this.tmuxServerGate(route, ref.socket),
       label: text.trim(),
@@ -453,10 +453,11 @@ export class SessionManager {
    * Run a command for a durable shell whose connection went: on the route's pooled connection if it is up, else on
    * a new one made without asking the user anything (no host-key question, no typed secret: agent or key files).
    */
-  private async reconnectExec(text: string, route: ResolvedRoute, session: ShellSession | undefined, command: string) {
+  private async reconnectExec(text: string, route: ResolvedRoute, session: ShellSession | undefined, command: string, connected?: () => Promise<void>) {
     // The tab's connection waterfall shows how getting back went: a new login, or a connection already there.
     const timeline = new ConnectTimeline();
     const entry = await this.unattendedConnection(text, route, { ...unattendedUi, mark: (step, detail) => timeline.mark(step, detail) });
+    await connected?.();
     if (session && !session.isEnded) {
       for (const other of this.connections) other.sessions.delete(session);
       entry.sessions.add(session);
@@ -742,7 +743,7 @@ export class SessionManager {
     const route = resolveRoute(target, this.connectDeps, options.saved?.overrides);
     let session: ShellSession | undefined;
     const shell = DurableShell.reattachLater(ref, {
-      exec: (command) => this.reconnectExec(target, route, session, command),
+      exec: (command, connected) => this.reconnectExec(target, route, session, command, connected),
       clock: this.clock,
       gate: this.tmuxServerGate(route, ref.socket),
       label: target,
