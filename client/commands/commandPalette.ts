@@ -50,8 +50,8 @@ export class CommandPalette implements Disposable {
     });
     this.list = el('div', { class: 'command-palette-list', role: 'listbox', id: listId, 'aria-label': 'Commands' });
     this.empty = el('p', { class: 'command-palette-empty', hidden: true }, 'No command matches.');
-    const dialog = el('div', { class: 'command-palette', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Commands' }, this.filter, this.list, this.empty);
-    this.backdrop = el('div', { class: 'command-palette-backdrop' }, dialog);
+    const dialog = el('div', { class: 'modal command-palette', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Commands' }, this.filter, this.list, this.empty);
+    this.backdrop = el('div', { class: 'modal-backdrop' }, dialog);
     host.append(this.backdrop);
 
     this.disposables.add(listen(this.filter, 'input', () => this.show(0)));

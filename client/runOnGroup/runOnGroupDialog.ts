@@ -67,8 +67,8 @@ class RunOnGroupDialog {
       el('thead', {}, el('tr', {}, ...['Host', 'State', 'Exit', 'Time', 'Output'].map((h) => el('th', { scope: 'col' }, h)))),
       this.body,
     );
-    const dialog = el('div', { class: 'run-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Run on group' }, el('h2', {}, 'Run on group'), form, this.status, el('div', { class: 'run-table-scroll' }, table));
-    this.backdrop = el('div', { class: 'run-backdrop' }, dialog);
+    const dialog = el('div', { class: 'modal run-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Run on group' }, el('h2', {}, 'Run on group'), form, this.status, el('div', { class: 'run-table-scroll' }, table));
+    this.backdrop = el('div', { class: 'modal-backdrop run-backdrop' }, dialog);
     document.body.append(this.backdrop);
 
     this.disposables.add(listen(form, 'submit', (event) => {

@@ -17,8 +17,8 @@ export function openSearchAllDialog(options: SearchAllDialogOptions, host: HTMLE
   if (open) return open.focus();
   const disposables = new DisposableStore();
   const returnFocusTo = document.activeElement;
-  const dialog = el('div', { class: 'search-all-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Search all sessions' });
-  const backdrop = el('div', { class: 'search-all-backdrop' }, dialog);
+  const dialog = el('div', { class: 'modal search-all-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Search all sessions' });
+  const backdrop = el('div', { class: 'modal-backdrop' }, dialog);
   host.append(backdrop);
   const close = (giveFocusBack: boolean) => {
     if (disposables.isDisposed) return;
