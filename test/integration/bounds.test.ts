@@ -60,9 +60,13 @@ describe('bounds on what a page may send', () => {
     await answer(tab, 'true', 'shell-up');
     const before = tab.messages.filter((m) => m.type === 'input-ack').at(-1);
     const typedBefore = before?.type === 'input-ack' ? before.offset : 0;
-    tab.type('cat > /dev/null\r');
-    const typed = typedBefore + Buffer.byteLength('cat > /dev/null\r');
+    // The command says when it runs: bash hands the terminal to a job as it starts it, and a Ctrl-C typed before
+    // that reaches bash (which ignores it) instead of `cat`, which then never ends.
+    const line = "sh -c 'echo cat-rea''dy >&2; exec cat > /dev/null'\r";
+    tab.type(line);
+    const typed = typedBefore + Buffer.byteLength(line);
     await tab.until(() => tab.messages.some((m) => m.type === 'input-ack' && m.offset === typed), 'the typed line written');
+    await tab.waitForOutput('cat-ready\r\n');
     const oversized = encodeFrame(FrameType.Input, 0, Buffer.alloc(MAX_FRAME_PAYLOAD_BYTES + 1, 0x61));
     expect(oversized.byteLength).toBe(MAX_BINARY_FRAME_BYTES + 1);
     tab.sendRaw(oversized);
