@@ -23,7 +23,12 @@ async function setUp(options: { on?: boolean; history?: readonly string[] } = {}
   let drawing: LineDrawing | null = null;
   let changes = 0;
   const drawer: LineDrawer = { draw: (d) => (drawing = d), dispose: () => {} };
-  const addon = new HalfDuplexAddon({ editor, send: (data) => sent.push(data), onChange: () => changes++, createDrawer: () => drawer });
+  // No paint here: what waits for one is drawn on the next turn.
+  const beforePaint = (draw: () => void) => {
+    const timer = setTimeout(draw, 0);
+    return () => clearTimeout(timer);
+  };
+  const addon = new HalfDuplexAddon({ editor, send: (data) => sent.push(data), onChange: () => changes++, createDrawer: () => drawer, beforePaint });
   // The addon only uses what the browser terminal and the headless one share.
   addon.activate(terminal as unknown as Terminal);
   if (options.on ?? true) addon.setOn(true);
@@ -81,6 +86,23 @@ describe('HalfDuplexAddon', () => {
     expect(t.drawing()).toBeNull();
     expect(t.view()).toBe('$ echo hello world\nhello world\n$ |');
     expect(t.history.entries).toEqual(['echo hello world']);
+  });
+
+  it('follows scrolling once before the next paint: hidden when the line is scrolled out of view, back after', async () => {
+    const t = await setUp();
+    await t.write('1\r\n2\r\n3\r\n4\r\n5\r\n$ ');
+    t.type('e');
+    await t.write('e');
+    t.type('cho');
+    expect(t.drawing()?.row).toBe(4);
+    t.terminal.scrollLines(-1);
+    t.terminal.scrollLines(-1);
+    expect(t.drawing()?.row).toBe(4); // not yet: scrolling draws before the paint, however often it happens
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(t.drawing()).toBeNull(); // the prompt's row is below the view
+    t.terminal.scrollToBottom();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(t.view()).toBe('2\n3\n4\n5\n$ echo|');
   });
 
   it('draws the line over its first character while the host erases it, when ← takes it back', async () => {

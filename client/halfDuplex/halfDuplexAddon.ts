@@ -24,6 +24,13 @@ export interface HalfDuplexAddonOptions {
   readonly onChange?: () => void;
   /** Draws the local line; by default a DOM layer over the terminal's screen. */
   readonly createDrawer?: (terminal: Terminal) => LineDrawer;
+  /** Runs `draw` before the next paint, returning how to call it off; by default an animation frame. */
+  readonly beforePaint?: (draw: () => void) => () => void;
+}
+
+function animationFrame(draw: () => void): () => void {
+  const frame = requestAnimationFrame(draw);
+  return () => cancelAnimationFrame(frame);
 }
 
 /** What the toggle, the tab strip and `window.longhaul` show. */
@@ -78,6 +85,8 @@ export class HalfDuplexAddon implements ITerminalAddon {
   private promptMarked = false;
   private focused = false;
   private lastStatus: string;
+  /** Calls off the draw waiting for the next paint, if one is. */
+  private cancelDraw: (() => void) | undefined;
 
   constructor(private readonly options: HalfDuplexAddonOptions) {
     this.lastStatus = statusKey(this.status);
@@ -100,7 +109,9 @@ export class HalfDuplexAddon implements ITerminalAddon {
       }),
     );
     this.disposables.add(terminal.buffer.onBufferChange((buffer) => this.onAlternateScreen(buffer.type === 'alternate')));
-    this.disposables.add(terminal.onScroll(() => this.draw()));
+    // A flood scrolls on every line: the line follows the rows it sits on once a frame, before the paint.
+    this.disposables.add(terminal.onScroll(() => this.drawBeforePaint()));
+    this.disposables.add(toDisposable(() => this.cancelDraw?.()));
     this.disposables.add(terminal.onResize(() => this.draw()));
     if (terminal.element) {
       // Capture, so the paste reaches the line editor before xterm.js turns it into onData.
@@ -347,6 +358,15 @@ export class HalfDuplexAddon implements ITerminalAddon {
       this.lastStatus = key;
       this.options.onChange?.();
     }
+  }
+
+  private drawBeforePaint(): void {
+    if (this.cancelDraw) return;
+    const beforePaint = this.options.beforePaint ?? animationFrame;
+    this.cancelDraw = beforePaint(() => {
+      this.cancelDraw = undefined;
+      this.draw();
+    });
   }
 
   private draw(): void {

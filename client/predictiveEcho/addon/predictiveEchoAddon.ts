@@ -64,8 +64,9 @@ export class PredictiveEchoAddon implements ITerminalAddon {
     // A paste is never predicted, however short; an input method's word is, however long.
     this.origins = this.disposables.add(new InputOriginWatch(terminal));
     // Scrolling back moves the rows under the layer; focus changes how the cursor is drawn. A flood scrolls
-    // on every line, so the layer follows once a frame.
-    this.disposables.add(terminal.onScroll(() => this.redraw('nextFrame')));
+    // on every line (`seq` two million times), so a scroll only asks for the layer to follow once a frame: it
+    // changes nothing the predictor knows, and its status and timers are looked at after each write instead.
+    this.disposables.add(terminal.onScroll(() => this.drawLayerBeforePaint()));
     this.disposables.add(terminal.onRender(() => this.drawLayer()));
     this.disposables.add(toDisposable(() => clearTimeout(this.timer)));
     this.disposables.add(toDisposable(() => cancelAnimationFrame(this.layerFrame)));
