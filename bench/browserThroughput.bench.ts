@@ -10,6 +10,7 @@ import { connect } from '../test/support/page.js';
 import { BenchTab } from './support/benchTab.js';
 import { floodBytesOnPty, floodCommand, startBenchHost, startBenchLonghaul, timeSsh, type Longhaul } from './support/benchHost.js';
 import { launchBenchChromium, type Renderer } from './support/chromium.js';
+import { CORES, cpuSnapshot, cpuUse, type CpuUse } from './support/cpuTimes.js';
 import { startProfile, stopProfile, type ProfileSummary } from './support/cpuProfile.js';
 import { installPageProbe, type ProbeReport } from './support/pageProbe.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
@@ -26,7 +27,8 @@ const KEY_INTERVAL_MS = 250;
 const KEYS = 'bcdefghijklmnopqrstuvwxyz';
 const HEADING = '## Output into xterm.js in Chromium (issue 7, item 1b; issue 16)';
 /** The other flood a new user tries first: short lines of digits. */
-const SEQ_COMMAND = 'seq 1 2000000';
+const SEQ_LINES = 2_000_000;
+const SEQ_COMMAND = `seq 1 ${SEQ_LINES}`;
 const env = (name: string, value: number) => (process.env[name] ? `${name}=${value} ` : '');
 const COMMAND = `${env('BENCH_RUNS', RUNS)}${env('BENCH_OUTPUT_MIB', OUTPUT_MIB)}${env('BENCH_WEBGL_MIB', WEBGL_MIB)}npm run bench:browser-throughput`;
 
@@ -42,16 +44,19 @@ interface PageFlood {
   probe: ProbeReport;
   /** How long each page.keyboard.press took, seen from here (CDP waits for the page to take the key). */
   pressMs: number[];
+  /** Where the machine's CPU went during the flood. */
+  cpu: CpuUse;
 }
 
 /** Type the flood command in the page's active tab, press keys while it runs, and time until its end marker is drawn. */
-async function floodThePage(page: Page, command: string): Promise<PageFlood> {
+async function floodThePage(page: Page, command: string, bridgePid: number): Promise<PageFlood> {
   await page.keyboard.type(`${command}; echo BENCH''DONE`);
   await page.evaluate(() => {
     window.longhaulBench.reset();
     window.longhaulBench.startStallMonitor();
   });
   const started = performance.now();
+  const cpuBefore = cpuSnapshot(bridgePid);
   await page.keyboard.press('Enter');
   let done = false;
   const pressMs: number[] = [];
@@ -66,12 +71,14 @@ async function floodThePage(page: Page, command: string): Promise<PageFlood> {
     }
   })();
   let ms: number;
+  let cpu: CpuUse;
   try {
     await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => line.startsWith('BENCHDONE')), null, {
       polling: 50,
       timeout: 30 * 60_000,
     });
     ms = performance.now() - started;
+    cpu = cpuUse(cpuBefore, cpuSnapshot(bridgePid));
   } finally {
     done = true;
     await typing.catch(() => undefined);
@@ -83,7 +90,30 @@ async function floodThePage(page: Page, command: string): Promise<PageFlood> {
   await page.keyboard.type('clear');
   await page.keyboard.press('Enter');
   await page.waitForTimeout(300);
-  return { ms, probe, pressMs };
+  return { ms, probe, pressMs, cpu };
+}
+
+/** Ctrl-C while `seq` floods the page: ms from the key to the shell's prompt drawn as the screen's last line. */
+async function interruptTheFlood(page: Page): Promise<number> {
+  await page.keyboard.type('seq 1 1000000000');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.longhaul.screen().lines.filter((line) => /^\d{5,}$/.test(line)).length > 10, null, { timeout: 30_000 });
+  await page.waitForTimeout(1000); // well into the flood: the bridge's window and the SSH channel's are full
+  const started = performance.now();
+  await page.keyboard.press('Control+C');
+  await page.waitForFunction(
+    () => {
+      const lines = window.longhaul.screen().lines.filter((line) => line.trim() !== '');
+      return /\$ ?$/.test(lines.at(-1) ?? '');
+    },
+    null,
+    { polling: 10, timeout: 60_000 },
+  );
+  const ms = performance.now() - started;
+  await page.keyboard.type('clear');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  return ms;
 }
 
 interface AloneOptions {
@@ -95,6 +125,8 @@ interface AloneOptions {
   webgl: boolean;
   /** The page's own terminal options (client/terminal/terminalView.ts). */
   terminalOptions: object;
+  /** `seq`'s output (`1\r\n` … `2000000\r\n`) instead of base64 lines; `bytes` is then ignored. */
+  seq?: number;
 }
 
 /**
@@ -130,18 +162,27 @@ async function xtermAlone(page: Page, options: AloneOptions): Promise<number> {
     terminal.resize(o.cols, o.rows);
     const line = `${'A'.repeat(76)}\r\n`;
     const chunk = new TextEncoder().encode(line.repeat(Math.floor((32 * 1024) / line.length)));
+    let seqBytes: Uint8Array | undefined;
+    if (o.seq) {
+      const lines: string[] = [];
+      for (let i = 1; i <= o.seq; i++) lines.push(`${i}\r\n`);
+      seqBytes = new TextEncoder().encode(lines.join(''));
+    }
+    const total = seqBytes?.byteLength ?? o.bytes;
     const maxPending = 512 * 1024;
     const started = performance.now();
     await new Promise<void>((resolve) => {
       let written = 0;
       let parsed = 0;
       const pump = () => {
-        while (written < o.bytes && written - parsed < maxPending) {
-          const part = o.bytes - written >= chunk.byteLength ? chunk : chunk.subarray(0, o.bytes - written);
+        while (written < total && written - parsed < maxPending) {
+          const part = seqBytes
+            ? seqBytes.subarray(written, Math.min(total, written + chunk.byteLength))
+            : total - written >= chunk.byteLength ? chunk : chunk.subarray(0, total - written);
           written += part.byteLength;
           terminal.write(part, () => {
             parsed += part.byteLength;
-            if (parsed >= o.bytes) resolve();
+            if (parsed >= total) resolve();
             else pump();
           });
         }
@@ -160,6 +201,8 @@ async function xtermAlone(page: Page, options: AloneOptions): Promise<number> {
 /** One Chromium with the page open on a shell in de1, its renderer known, and xterm.js loaded for the "alone" runs. */
 interface Stage {
   renderer: Renderer;
+  /** longhaul's process, to tell its CPU time from the rest. */
+  bridgePid: number;
   browser: Browser;
   page: Page;
   cols: number;
@@ -171,6 +214,11 @@ interface Stage {
   parseOnly: number[];
   /** Seconds for SEQ_COMMAND, Enter to its end marker on the screen. */
   seqSeconds: number[];
+  /** Ctrl-C during a flood → the prompt on the screen, ms. */
+  interruptMs: number[];
+  /** Seconds for xterm.js alone to take SEQ_COMMAND's output: drawn, and parsed only. */
+  aloneSeq: number[];
+  parseOnlySeq: number[];
   floods: PageFlood[];
 }
 
@@ -194,26 +242,33 @@ async function openStage(renderer: Renderer, longhaul: Longhaul, mib: number): P
   await page.addScriptTag({ path: XTERM_SCRIPT });
   if (webgl) await page.addScriptTag({ path: WEBGL_SCRIPT });
   console.log(`Renderer ${renderer}: a ${cols}×${rows} terminal, ${webgl ? 'WebGL' : 'DOM'} renderer, Chromium ${browser.version()}`);
-  return { renderer, browser, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], seqSeconds: [], floods: [] };
+  return { renderer, bridgePid: longhaul.pid, browser, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], seqSeconds: [], interruptMs: [], aloneSeq: [], parseOnlySeq: [], floods: [] };
 }
 
 async function runStage(stage: Stage, withParseOnly: boolean, withSeq = true): Promise<void> {
   const rate = (ms: number) => stage.mib / (ms / 1000);
   console.log(`${stage.renderer}: the page floods (${stage.mib} MiB)…`);
-  const flood = await floodThePage(stage.page, floodCommand(stage.mib));
+  const flood = await floodThePage(stage.page, floodCommand(stage.mib), stage.bridgePid);
   stage.floods.push(flood);
+  console.log(`  cpu (cores): ${Object.entries(flood.cpu.coresByKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; machine busy ${(flood.cpu.machineBusy * 100).toFixed(0)}%`);
   stage.pageRates.push(rate(flood.ms));
-  if (withSeq) stage.seqSeconds.push((await floodThePage(stage.page, SEQ_COMMAND)).ms / 1000);
+  if (withSeq) stage.seqSeconds.push((await floodThePage(stage.page, SEQ_COMMAND, stage.bridgePid)).ms / 1000);
+  if (withSeq) stage.interruptMs.push(await interruptTheFlood(stage.page));
   const alone = { bytes: floodBytesOnPty(stage.mib), cols: stage.cols, rows: stage.rows, webgl: stage.webgl, terminalOptions };
   stage.alone.push(rate(await xtermAlone(stage.page, { ...alone, render: true })));
   if (withParseOnly) stage.parseOnly.push(rate(await xtermAlone(stage.page, { ...alone, render: false })));
+  if (withSeq) {
+    stage.aloneSeq.push((await xtermAlone(stage.page, { ...alone, render: true, seq: SEQ_LINES })) / 1000);
+    if (withParseOnly) stage.parseOnlySeq.push((await xtermAlone(stage.page, { ...alone, render: false, seq: SEQ_LINES })) / 1000);
+    console.log(`  xterm.js alone, seq: drawn ${stage.aloneSeq.at(-1)!.toFixed(2)} s${withParseOnly ? `, parsed only ${stage.parseOnlySeq.at(-1)!.toFixed(2)} s` : ''}`);
+  }
 }
 
 /** A flood in the DOM-renderer page under the CPU profiler (not timed: profiling slows it). */
-async function profiledFlood(stage: Stage): Promise<ProfileSummary> {
+async function profiledFlood(stage: Stage, command: string): Promise<ProfileSummary> {
   const cdp = await stage.page.context().newCDPSession(stage.page);
   await startProfile(cdp);
-  await floodThePage(stage.page, floodCommand(PROFILE_MIB));
+  await floodThePage(stage.page, command, stage.bridgePid);
   const summary = await stopProfile(cdp, DIST_ASSETS);
   await cdp.detach();
   return summary;
@@ -227,6 +282,20 @@ function profileTable(profile: ProfileSummary): string {
     [
       ...kinds.map(([kind, ms]) => [kind, fmtMs(ms), share(ms)]),
       ...profile.longhaulFunctions.slice(0, 6).map((f) => [`  of which \`${f.name}\``, fmtMs(f.ms), share(f.ms)]),
+    ],
+  );
+}
+
+/** Cores each kind of process kept busy during the base64 floods (medians over the runs), page with DOM and with Auto. */
+function cpuTable(dom: CpuUse[], auto: CpuUse[]): string {
+  const kinds = [...new Set([...dom, ...auto].flatMap((use) => Object.keys(use.coresByKind)))];
+  const cores = (uses: CpuUse[], kind: string) => median(uses.map((use) => use.coresByKind[kind] ?? 0));
+  kinds.sort((a, b) => cores(dom, b) - cores(dom, a));
+  return table(
+    ['while the page floods (base64)', 'Renderer: DOM, cores', 'Renderer: Auto, cores'],
+    [
+      ...kinds.map((kind) => [kind, cores(dom, kind).toFixed(2), cores(auto, kind).toFixed(2)]),
+      [`all ${CORES} cores: busy`, `${(median(dom.map((u) => u.machineBusy)) * 100).toFixed(0)}%`, `${(median(auto.map((u) => u.machineBusy)) * 100).toFixed(0)}%`],
     ],
   );
 }
@@ -292,15 +361,22 @@ try {
     );
   }
 
-  console.log(`dom: one more flood (${PROFILE_MIB} MiB) under the CPU profiler…`);
-  const profileSummary = await profiledFlood(dom);
+  console.log(`dom: one more flood (${PROFILE_MIB} MiB) and one more \`${SEQ_COMMAND}\` under the CPU profiler…`);
+  const profileSummary = await profiledFlood(dom, floodCommand(PROFILE_MIB));
   const profile = profileTable(profileSummary);
-  console.log(profile);
+  const seqProfileSummary = await profiledFlood(dom, SEQ_COMMAND);
+  const seqProfile = profileTable(seqProfileSummary);
+  console.log(`${profile}\n\n${seqProfile}`);
+  const cpu = cpuTable(dom.floods.map((f) => f.cpu), auto.floods.map((f) => f.cpu));
+  console.log(cpu);
 
   const m = {
     ssh: median(ssh), sshPty: median(sshPty), sshPtySeq: median(sshPtySeq), headless: median(headless),
     domPage: median(dom.pageRates), domAlone: median(dom.alone), parseOnly: median(dom.parseOnly), domSeq: median(dom.seqSeconds),
     autoPage: median(auto.pageRates), autoSeq: median(auto.seqSeconds),
+    aloneSeq: median(dom.aloneSeq), parseOnlySeq: median(dom.parseOnlySeq),
+    domInterrupt: median(dom.interruptMs), autoInterrupt: median(auto.interruptMs),
+    maxInterrupt: Math.max(...dom.interruptMs, ...auto.interruptMs),
     glPage: gl ? median(gl.pageRates) : NaN, glAlone: gl ? median(gl.alone) : NaN,
   };
   const drawsWith = (stage: Stage) => (stage.webgl ? 'WebGL' : 'DOM');
@@ -312,8 +388,8 @@ try {
       ['longhaul → headless tab (acknowledges on arrival)', fmtRate(m.headless), ratio(m.headless, m.sshPty), '–', '–', '–'],
       [`**longhaul → the page, Renderer: DOM**`, fmtRate(m.domPage), ratio(m.domPage, m.sshPty), `${m.domSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.domSeq), ratio(m.domPage, m.domAlone)],
       [`**longhaul → the page, Renderer: Auto** (draws with ${drawsWith(auto)} here)`, fmtRate(m.autoPage), ratio(m.autoPage, m.sshPty), `${m.autoSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.autoSeq), auto.webgl ? '–' : ratio(m.autoPage, m.domAlone)],
-      ['xterm.js alone in the same page, DOM renderer (`term.write`)', fmtRate(m.domAlone), ratio(m.domAlone, m.sshPty), '–', '–', '1.00'],
-      ['xterm.js alone, parsing only (not opened)', fmtRate(m.parseOnly), ratio(m.parseOnly, m.sshPty), '–', '–', '–'],
+      ['xterm.js alone in the same page, DOM renderer (`term.write`)', fmtRate(m.domAlone), ratio(m.domAlone, m.sshPty), `${m.aloneSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.aloneSeq), '1.00'],
+      ['xterm.js alone, parsing only (not opened)', fmtRate(m.parseOnly), ratio(m.parseOnly, m.sshPty), `${m.parseOnlySeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.parseOnlySeq), '–'],
       ...(gl
         ? [
             [`longhaul → the page, Renderer: WebGL (SwiftShader, on the CPU), ${WEBGL_MIB} MiB`, fmtRate(m.glPage), ratio(m.glPage, m.sshPty), '–', '–', ratio(m.glPage, m.glAlone)],
@@ -358,43 +434,54 @@ Renderer: Auto:
 
 ${autoKeys}
 
-Where the page's main thread goes during a flood: one more ${PROFILE_MIB} MiB flood with Renderer: DOM under Chromium's CPU
-profiler (sampled self time, mapped to source files through the bundle's source map, \`bench/support/cpuProfile.ts\`). "Rendering
-and other native work" is the browser's own work outside JavaScript (style, layout, paint); time a function spends forcing a
-layout is counted in that function.
+Where the page's main thread goes during a flood: one more ${PROFILE_MIB} MiB base64 flood and one more \`${SEQ_COMMAND}\` with
+Renderer: DOM under Chromium's CPU profiler (sampled self time, mapped to source files through the bundle's source map,
+\`bench/support/cpuProfile.ts\`). "Rendering and other native work" is the browser's own work outside JavaScript (style,
+layout, paint, handing messages between processes); time a function spends forcing a layout is counted in that function.
+
+Base64 text:
 
 ${profile}
 
-Before this Renderer setting (the section's previous run, 2026-12-02, 256 MiB, same machine): the page loaded WebGL whenever a
-context could be made, so in this Chromium it drew in SwiftShader at 0.5 MiB/s, 0.04 of \`ssh -tt\` (12 MiB/s); the DOM
-renderer drew 4.1 MiB/s (0.34). Auto now picks the DOM renderer here, several times the old default's rate (the WebGL row
-above is that old default, measured in this run). The page's own pipeline to xterm.js is unchanged, so its ratio to
-\`ssh -tt\` with the DOM renderer is where it was, within this machine's noise.
+\`${SEQ_COMMAND}\`:
+
+${seqProfile}
+
+Where the machine's CPU goes while the page floods (base64, all runs; CPU time per process from \`/proc\` over each flood,
+divided by its length, \`bench/support/cpuTimes.ts\`; a shell's finished children count in the shell):
+
+${cpu}
+
+Before this Renderer setting (2026-12-02, 256 MiB, same machine): the page loaded WebGL whenever a context could be made,
+so in this Chromium it drew in SwiftShader at 0.5 MiB/s, 0.04 of \`ssh -tt\`; Auto now picks the DOM renderer here (the
+WebGL row above is that old default, measured in this run).
 
 What it shows:
 - **Goal (the page draws ≥ 0.8 of what \`ssh -tt\` to \`/dev/null\` takes): ${worst >= 0.8 ? 'met' : 'missed'}** — the worst of the four
   (base64 and \`seq\`, Renderer DOM and Auto) is ${worst.toFixed(2)}. Base64 text: DOM ${ratio(m.domPage, m.sshPty)}, Auto ${ratio(m.autoPage, m.sshPty)} of
   \`ssh -tt\` (${fmtRate(m.sshPty)}); \`${SEQ_COMMAND}\`: DOM ${ratio(m.sshPtySeq, m.domSeq)}, Auto ${ratio(m.sshPtySeq, m.autoSeq)} (${m.domSeq.toFixed(2)} s and ${m.autoSeq.toFixed(2)} s against
-  ${m.sshPtySeq.toFixed(2)} s). The page draws ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page with the same renderer.
-  The bridge is not the limit: a headless tab takes ${fmtRate(m.headless)} from it (${ratio(m.headless, m.sshPty)} of \`ssh -tt\`).
-- **Frames**: the bridge sent the headless tab ${Math.round(median(frames.map((f) => f.count / f.seconds)))} output frames a second, ${(median(frames.map((f) => f.bytes / f.count)) / 1024).toFixed(1)} KiB
-  each on average (it gathers what the SSH channel gives it in one turn): the page's per-frame work (one \`write\`, one
-  callback, predictive echo's two hooks) runs a few hundred times a second, which the profile puts at a few percent.
-- **Where the page's time goes** (profile above): longhaul's own page code took ${share(profileSummary, "longhaul's page code")} of the main
-  thread during the flood, xterm.js ${share(profileSummary, 'xterm.js')}, the browser's rendering ${share(profileSummary, 'rendering and other native work')}, idle ${share(profileSummary, 'idle')}. The largest of
-  longhaul's entries: ${profileSummary.longhaulFunctions.slice(0, 3).map((f) => `\`${f.name}\` (${fmtMs(f.ms)})`).join(', ')}. During a flood the page
-  also shares the 2 cores with the bridge, \`sshd\` and the host command; xterm.js alone does not.
-- **Why the gap, and the next lever.** The bytes reach the page fast enough (the headless tab above), and the page is not
-  busy with its own code (${share(profileSummary, "longhaul's page code")}). Idle means the main thread had nothing to run: no output queued and no frame due. Narrowing the bridge's
-  flow-control hysteresis (resuming the shell at 384 KiB unacknowledged instead of 128 KiB, so more is queued when the page
-  asks) was tried and changed neither the rate nor the idle share within noise, so it was left as it was. What remains is
-  that the page shares 2 cores with the bridge, \`sshd\` and the host command, while \`ssh -tt > /dev/null\` and xterm.js alone
-  do not draw or do not share; short lines (\`seq\`) cost xterm.js a scroll each, so they lose more. The next levers: a
-  profile with the bridge and \`sshd\` on another machine (to split CPU sharing from the page's own pacing), and xterm.js's
-  own per-line cost for short lines (its \`InputHandler.lineFeed\` and buffer recycling).
-- **Ctrl-C during a flood** (\`test/e2e/outputFlood.test.ts\`): what is already on its way still has to be drawn — up to
-  512 KiB held by the bridge plus the SSH channel's 2 MiB window — so at the page's \`seq\` rate a prompt takes about
-  1.1–1.3 s to show here, over the 1 s goal; the test stays skipped with that reason until the page drains faster.
+  ${m.sshPtySeq.toFixed(2)} s). The page draws ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page with the same renderer
+  (base64), and ${ratio(m.aloneSeq, m.domSeq)} (\`seq\`). The bridge is not the limit: a headless tab takes ${fmtRate(m.headless)} from it (${ratio(m.headless, m.sshPty)} of \`ssh -tt\`).
+- **Found and fixed with the \`seq\` profile** (2026-12-04): longhaul's page code took 549 ms of a 2 s \`seq\`, most of it in
+  xterm.js \`onScroll\` listeners — predictive echo's worked out its status, echo-time report and timers again, and
+  half-duplex mode's redrew its line, on every scrolled line: two million times. A scroll now only asks for one draw
+  before the next paint (nothing a scroll changes is seen before it). \`seq\` in the page went from 2.02–2.27 s (three runs of
+  this bench earlier the same day, 64 and 16 MiB: 0.37–0.48 of \`ssh -tt\`) to the figures above; longhaul's code is now
+  ${share(seqProfileSummary, "longhaul's page code")} of the \`seq\` profile. Base64 text (long lines, a scroll every 76 bytes) did not move.
+- **Where the rest goes, measured.** With base64 the page's main thread is idle ${share(profileSummary, 'idle')} of the flood while the shell
+  is held back: a one-off trace in the page (when xterm.js had nothing left to parse) and in the bridge (when it had the SSH
+  channel paused) found the page starved 19% of a 64 MiB flood, with 80 KiB waiting on average, while the bridge had the
+  channel paused 97% of the time (128–512 KiB unacknowledged). So most of the window is between the bridge and the page's
+  \`message\` event — in the sockets and in Chromium's network service, which passes a WebSocket's data to the page through
+  a pipe of about 128 KiB that the page's main thread reads between xterm.js's 12 ms parsing slices and the frames it draws.
+  Neither a window four times as wide (pause at 2 MiB, resume at 1 MiB: starved 14%, rate unchanged) nor frames of
+  256 KiB instead of 64 (fewer, longer waits; rate unchanged) helped, so both stay as they are. The machine is not out of
+  CPU (table above). The next levers: take the WebSocket's data off the main thread (a dedicated worker that drains
+  Chromium's pipe while the page parses, and hands xterm.js what came meanwhile in one write), and the DOM renderer's cost
+  per frame (the rendering share above, which the page pays for as long as the flood lasts).
+- **Ctrl-C during a flood** (\`seq 1 1000000000\`, one second in; the key to the shell's prompt as the screen's last line):
+  DOM ${fmtMs(m.domInterrupt)}, Auto ${fmtMs(m.autoInterrupt)} (medians; the slowest ${fmtMs(m.maxInterrupt)}); goal 1 s: ${m.maxInterrupt <= 1000 ? 'met' : m.domInterrupt <= 1000 && m.autoInterrupt <= 1000 ? 'met at the median, not in every run' : 'missed'}.
+  What is already on its way is drawn first: up to 512 KiB held by the bridge and the SSH channel's window.
 - **Keys while flooding**: with Renderer DOM a key waits ${fmtMs(keyWaitP95(dom))} at p95 before the page handles it (the main thread's
   longest stall: ${fmtMs(longestGap(dom))}); with Auto ${fmtMs(keyWaitP95(auto))} (longest stall ${fmtMs(longestGap(auto))}).
 

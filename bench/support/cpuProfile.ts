@@ -83,6 +83,8 @@ export interface ProfileSummary {
   byKind: Record<string, number>;
   /** longhaul's own functions by self time, largest first. */
   longhaulFunctions: { name: string; ms: number }[];
+  /** Every script function by self time (named as the profiler names them, with their kind), largest first. */
+  allFunctions: { name: string; ms: number }[];
 }
 
 export async function startProfile(cdp: CDPSession): Promise<void> {
@@ -105,6 +107,7 @@ export async function stopProfile(cdp: CDPSession, distDir: string): Promise<Pro
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const byKind: Record<string, number> = {};
   const functions = new Map<string, number>();
+  const all = new Map<string, number>();
   let totalMs = 0;
   for (const [id, ms] of self) {
     const frame = nodes.get(id)!.callFrame;
@@ -126,7 +129,10 @@ export async function stopProfile(cdp: CDPSession, distDir: string): Promise<Pro
       } else kind = 'other script (browser APIs, WebSocket, timers)';
     }
     byKind[kind] = (byKind[kind] ?? 0) + ms;
+    const anyName = `${frame.functionName || '(anonymous)'} [${kind}]`;
+    all.set(anyName, (all.get(anyName) ?? 0) + ms);
   }
   const longhaulFunctions = [...functions.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
-  return { totalMs, byKind, longhaulFunctions };
+  const allFunctions = [...all.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+  return { totalMs, byKind, longhaulFunctions, allFunctions };
 }
