@@ -4,14 +4,16 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, Page } from 'playwright-core';
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
 import { FONT_FAMILY, FONT_SIZE, THEME } from '../client/terminal/theme.js';
-import { connect } from '../test/support/page.js';
+import { BareChromium, type BarePage, type DrivenPage } from './support/barePage.js';
 import { BenchTab } from './support/benchTab.js';
 import { floodBytesOnPty, floodCommand, startBenchHost, startBenchLonghaul, timeSsh, type Longhaul } from './support/benchHost.js';
-import { launchBenchChromium, type Renderer } from './support/chromium.js';
+import { launchBenchChromium, openShellPage, type Renderer } from './support/chromium.js';
 import { CORES, cpuSnapshot, cpuUse, type CpuUse } from './support/cpuTimes.js';
 import { startProfile, stopProfile, type ProfileSummary } from './support/cpuProfile.js';
+import { traceMainThread, type MainThreadUse } from './support/mainThreadTrace.js';
 import { installPageProbe, type ProbeReport } from './support/pageProbe.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
 import { fmtMs, fmtRate, latencyCell, median, MIB, percentile, ratio, table } from './support/stats.js';
@@ -21,6 +23,8 @@ const OUTPUT_MIB = Number(process.env.BENCH_OUTPUT_MIB ?? 256);
 const WEBGL_MIB = Number(process.env.BENCH_WEBGL_MIB ?? 16);
 /** One more flood, not timed, under Chromium's CPU profiler: where the page's main thread spends it. */
 const PROFILE_MIB = 32;
+/** One more flood with the page's main thread traced for this long (bench/support/mainThreadTrace.ts). */
+const TRACE_MS = 1500;
 const DIST_ASSETS = path.resolve(import.meta.dirname, '../dist/client/assets');
 /** While the page floods, a key every this many ms (letters the flood never prints: it is all `A`s). */
 const KEY_INTERVAL_MS = 250;
@@ -48,8 +52,29 @@ interface PageFlood {
   cpu: CpuUse;
 }
 
+/**
+ * Until the flood's end marker is on the screen, watched from inside the page (asking over the protocol every 50 ms
+ * would cost the page's main thread more); after 10 minutes, fails with what the screen shows.
+ */
+async function untilDone(page: DrivenPage): Promise<void> {
+  const outcome = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const deadline = performance.now() + 10 * 60_000;
+        const check = () => {
+          const lines = window.longhaul.screen().lines;
+          if (lines.some((line) => line.startsWith('BENCHDONE'))) resolve('');
+          else if (performance.now() > deadline) resolve(lines.filter((line) => line.trim() !== '').slice(-5).join(' | '));
+          else setTimeout(check, 50);
+        };
+        check();
+      }),
+  );
+  if (outcome) throw new Error(`the flood's end never reached the screen; it shows: ${outcome}`);
+}
+
 /** Type the flood command in the page's active tab, press keys while it runs, and time until its end marker is drawn. */
-async function floodThePage(page: Page, command: string, bridgePid: number): Promise<PageFlood> {
+async function floodThePage(page: DrivenPage, command: string, bridgePid: number): Promise<PageFlood> {
   await page.keyboard.type(`${command}; echo BENCH''DONE`);
   await page.evaluate(() => {
     window.longhaulBench.reset();
@@ -73,10 +98,7 @@ async function floodThePage(page: Page, command: string, bridgePid: number): Pro
   let ms: number;
   let cpu: CpuUse;
   try {
-    await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => line.startsWith('BENCHDONE')), null, {
-      polling: 50,
-      timeout: 30 * 60_000,
-    });
+    await untilDone(page);
     ms = performance.now() - started;
     cpu = cpuUse(cpuBefore, cpuSnapshot(bridgePid));
   } finally {
@@ -89,16 +111,16 @@ async function floodThePage(page: Page, command: string, bridgePid: number): Pro
   await page.keyboard.press('Control+U');
   await page.keyboard.type('clear');
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(300);
+  await sleep(300);
   return { ms, probe, pressMs, cpu };
 }
 
 /** Ctrl-C while `seq` floods the page: ms from the key to the shell's prompt drawn as the screen's last line. */
-async function interruptTheFlood(page: Page): Promise<number> {
+async function interruptTheFlood(page: BarePage): Promise<number> {
   await page.keyboard.type('seq 1 1000000000');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.longhaul.screen().lines.filter((line) => /^\d{5,}$/.test(line)).length > 10, null, { timeout: 30_000 });
-  await page.waitForTimeout(1000); // well into the flood: the bridge's window and the SSH channel's are full
+  await page.waitForFunction(() => window.longhaul.screen().lines.filter((line) => /^\d{5,}$/.test(line)).length > 10, undefined, { polling: 50, timeout: 30_000 });
+  await sleep(1000); // well into the flood: the bridge's window and the SSH channel's are full
   const started = performance.now();
   await page.keyboard.press('Control+C');
   await page.waitForFunction(
@@ -106,13 +128,13 @@ async function interruptTheFlood(page: Page): Promise<number> {
       const lines = window.longhaul.screen().lines.filter((line) => line.trim() !== '');
       return /\$ ?$/.test(lines.at(-1) ?? '');
     },
-    null,
+    undefined,
     { polling: 10, timeout: 60_000 },
   );
   const ms = performance.now() - started;
   await page.keyboard.type('clear');
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(300);
+  await sleep(300);
   return ms;
 }
 
@@ -133,7 +155,7 @@ interface AloneOptions {
  * xterm.js alone, in the same page: a Terminal with the page's options, over the page's terminal and the same size,
  * written the same bytes (base64 lines with \r\n) in 32 KiB writes, at most 512 KiB unparsed (as the bridge allows).
  */
-async function xtermAlone(page: Page, options: AloneOptions): Promise<number> {
+async function xtermAlone(page: BarePage, options: AloneOptions): Promise<number> {
   return page.evaluate(async (o) => {
     interface XtermLike {
       open(element: HTMLElement): void;
@@ -203,8 +225,9 @@ interface Stage {
   renderer: Renderer;
   /** longhaul's process, to tell its CPU time from the rest. */
   bridgePid: number;
-  browser: Browser;
-  page: Page;
+  browser: BareChromium;
+  version: string;
+  page: BarePage;
   cols: number;
   rows: number;
   webgl: boolean;
@@ -223,29 +246,78 @@ interface Stage {
 }
 
 async function openStage(renderer: Renderer, longhaul: Longhaul, mib: number): Promise<Stage> {
-  const browser = await launchBenchChromium();
-  // bypassCSP: the page's policy allows no script but its own; xterm.js for the "alone" runs is added beside it.
-  const context = await browser.newContext({ viewport: { width: 1000, height: 640 }, bypassCSP: true });
-  await installPageProbe(context);
+  const browser = await BareChromium.launch();
+  const page = await browser.newPage({ width: 1000, height: 640 });
+  await installPageProbe(page);
   // The page's Renderer setting, as a user would have chosen it before.
-  await context.addInitScript((setting) => localStorage.setItem('longhaul.renderer', setting), renderer);
-  const page = await context.newPage();
+  await page.addInitScript((setting) => localStorage.setItem('longhaul.renderer', setting), renderer);
   await page.goto(longhaul.url);
-  await connect(page, 'de1');
-  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 30_000 });
+  await page.focusLabelled('Connect to');
+  await page.keyboard.type('de1');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), undefined, { polling: 50, timeout: 30_000 });
   await page.keyboard.type('clear; stty size');
   await page.keyboard.press('Enter');
-  const sizeLine = await page.waitForFunction(() => window.longhaul.screen().lines.find((line) => /^\d+ \d+$/.test(line.trim())), null, { timeout: 10_000 });
-  const [rows, cols] = String(await sizeLine.jsonValue()).trim().split(' ').map(Number) as [number, number];
+  const sizeLine = await page.waitForFunction(() => window.longhaul.screen().lines.find((line) => /^\d+ \d+$/.test(line.trim())), undefined, { polling: 50, timeout: 10_000 });
+  const [rows, cols] = sizeLine.trim().split(' ').map(Number) as [number, number];
   const webgl = (await page.evaluate(() => window.longhaul.renderer())) === 'webgl';
   if (renderer !== 'auto' && (renderer === 'webgl') !== webgl) throw new Error(`expected the page to draw with ${renderer}, but it uses ${webgl ? 'WebGL' : 'the DOM renderer'}`);
-  await page.addScriptTag({ path: XTERM_SCRIPT });
-  if (webgl) await page.addScriptTag({ path: WEBGL_SCRIPT });
-  console.log(`Renderer ${renderer}: a ${cols}×${rows} terminal, ${webgl ? 'WebGL' : 'DOM'} renderer, Chromium ${browser.version()}`);
-  return { renderer, bridgePid: longhaul.pid, browser, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], seqSeconds: [], interruptMs: [], aloneSeq: [], parseOnlySeq: [], floods: [] };
+  // xterm.js itself, for the "alone" runs: evaluated beside the page's bundle (the page's policy binds its own scripts, not the driver).
+  await page.runScript(fs.readFileSync(XTERM_SCRIPT, 'utf8'));
+  if (webgl) await page.runScript(fs.readFileSync(WEBGL_SCRIPT, 'utf8'));
+  const version = await browser.version();
+  await focusTerminal(page, false);
+  console.log(`Renderer ${renderer}: a ${cols}×${rows} terminal, ${webgl ? 'WebGL' : 'DOM'} renderer, Chromium ${version}`);
+  return { renderer, bridgePid: longhaul.pid, browser, version, page, cols, rows, webgl, mib, pageRates: [], alone: [], parseOnly: [], seqSeconds: [], interruptMs: [], aloneSeq: [], parseOnlySeq: [], floods: [] };
+}
+
+/** The same page driven by Playwright, as the end-to-end tests drive it: Chromium then copies every WebSocket frame to the driver. */
+interface PlaywrightStage {
+  close(): Promise<void>;
+  page: DrivenPage;
+  rates: number[];
+  seqSeconds: number[];
+}
+
+async function openPlaywrightStage(longhaul: Longhaul): Promise<PlaywrightStage> {
+  const browser = await launchBenchChromium();
+  const driven = drivenByPlaywright(await openShellPage(browser, longhaul.url));
+  await focusTerminal(driven, false);
+  return { close: () => browser.close(), page: driven, rates: [], seqSeconds: [] };
+}
+
+function drivenByPlaywright(page: Page): DrivenPage {
+  return {
+    keyboard: page.keyboard,
+    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    waitForFunction: async (fn, arg, options) => (await (await page.waitForFunction(fn, arg as never, options)).jsonValue()) as never,
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The stages' pages stay open all run; one not in use is left without focus, so its cursor does not blink (with
+ * WebGL in software a blinking cursor keeps a core busy) while another page floods.
+ */
+async function focusTerminal(page: DrivenPage, focused: boolean): Promise<void> {
+  await page.evaluate((focus) => {
+    const textarea = document.querySelector<HTMLTextAreaElement>('.terminal-host .xterm-helper-textarea');
+    if (focus) textarea?.focus();
+    else textarea?.blur();
+  }, focused);
 }
 
 async function runStage(stage: Stage, withParseOnly: boolean, withSeq = true): Promise<void> {
+  await focusTerminal(stage.page, true);
+  try {
+    await runStageFocused(stage, withParseOnly, withSeq);
+  } finally {
+    await focusTerminal(stage.page, false);
+  }
+}
+
+async function runStageFocused(stage: Stage, withParseOnly: boolean, withSeq: boolean): Promise<void> {
   const rate = (ms: number) => stage.mib / (ms / 1000);
   console.log(`${stage.renderer}: the page floods (${stage.mib} MiB)…`);
   const flood = await floodThePage(stage.page, floodCommand(stage.mib), stage.bridgePid);
@@ -266,12 +338,45 @@ async function runStage(stage: Stage, withParseOnly: boolean, withSeq = true): P
 
 /** A flood in the DOM-renderer page under the CPU profiler (not timed: profiling slows it). */
 async function profiledFlood(stage: Stage, command: string): Promise<ProfileSummary> {
-  const cdp = await stage.page.context().newCDPSession(stage.page);
-  await startProfile(cdp);
+  await focusTerminal(stage.page, true);
+  await startProfile(stage.page);
   await floodThePage(stage.page, command, stage.bridgePid);
-  const summary = await stopProfile(cdp, DIST_ASSETS);
-  await cdp.detach();
+  const summary = await stopProfile(stage.page, DIST_ASSETS);
+  await focusTerminal(stage.page, false);
   return summary;
+}
+
+/** A flood in the DOM-renderer page with its main thread traced for TRACE_MS, from a second in. */
+async function tracedFlood(stage: Stage): Promise<MainThreadUse> {
+  await focusTerminal(stage.page, true);
+  await stage.page.keyboard.type(`${floodCommand(stage.mib)}; echo BENCH''DONE`);
+  await stage.page.keyboard.press('Enter');
+  await sleep(1000);
+  const use = await traceMainThread(stage.browser, stage.page, TRACE_MS);
+  await untilDone(stage.page);
+  await stage.page.keyboard.type('clear');
+  await stage.page.keyboard.press('Enter');
+  await sleep(300);
+  await focusTerminal(stage.page, false);
+  return use;
+}
+
+function traceTable(use: MainThreadUse): string {
+  const cell = (ms: number) => `${fmtMs(ms)} (${((ms / use.ms) * 100).toFixed(0)}%)`;
+  return table(
+    [`the page's main thread, ${TRACE_MS / 1000} s of a flood`, 'time (share of the stretch)'],
+    [
+      ['a task to run (wall time in tasks)', cell(use.inTasksMs)],
+      ['running on a CPU (thread CPU time in tasks)', cell(use.onCpuMs)],
+      ...Object.entries(use.cpuByTask)
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, ms]) => [`  of which ${kind}`, cell(ms)]),
+      ['no task to run', cell(use.ms - use.inTasksMs)],
+      ...Object.entries(use.idleUntil)
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, ms]) => [`  until ${kind}`, cell(ms)]),
+    ],
+  );
 }
 
 function profileTable(profile: ProfileSummary): string {
@@ -323,12 +428,14 @@ function keysTable(stage: Stage): string {
 const host = await startBenchHost();
 const longhaul = await startBenchLonghaul(host);
 const stages: Stage[] = [];
+let driven: PlaywrightStage | undefined;
 try {
   const command = floodCommand(OUTPUT_MIB);
   const rate = (ms: number) => OUTPUT_MIB / (ms / 1000);
   const dom = await openStage('dom', longhaul, OUTPUT_MIB);
   const auto = await openStage('auto', longhaul, OUTPUT_MIB);
   stages.push(dom, auto);
+  driven = await openPlaywrightStage(longhaul);
   const gl = WEBGL_MIB > 0 ? await openStage('webgl', longhaul, WEBGL_MIB) : null;
   if (gl) stages.push(gl);
 
@@ -352,6 +459,10 @@ try {
     await runStage(dom, true);
     await runStage(auto, false);
     if (gl) await runStage(gl, false, false); // seq's 14 MiB would take minutes in software WebGL
+    await focusTerminal(driven.page, true);
+    driven.rates.push(rate((await floodThePage(driven.page, command, longhaul.pid)).ms));
+    driven.seqSeconds.push((await floodThePage(driven.page, SEQ_COMMAND, longhaul.pid)).ms / 1000);
+    await focusTerminal(driven.page, false);
     const last = (values: number[]) => fmtRate(values.at(-1)!);
     const seconds = (values: number[]) => `${values.at(-1)!.toFixed(2)} s`;
     console.log(
@@ -369,11 +480,16 @@ try {
   console.log(`${profile}\n\n${seqProfile}`);
   const cpu = cpuTable(dom.floods.map((f) => f.cpu), auto.floods.map((f) => f.cpu));
   console.log(cpu);
+  console.log(`dom: one more flood with the page's main thread traced…`);
+  const traced = await tracedFlood(dom);
+  const trace = traceTable(traced);
+  console.log(trace);
 
   const m = {
     ssh: median(ssh), sshPty: median(sshPty), sshPtySeq: median(sshPtySeq), headless: median(headless),
     domPage: median(dom.pageRates), domAlone: median(dom.alone), parseOnly: median(dom.parseOnly), domSeq: median(dom.seqSeconds),
     autoPage: median(auto.pageRates), autoSeq: median(auto.seqSeconds),
+    drivenPage: median(driven.rates), drivenSeq: median(driven.seqSeconds),
     aloneSeq: median(dom.aloneSeq), parseOnlySeq: median(dom.parseOnlySeq),
     domInterrupt: median(dom.interruptMs), autoInterrupt: median(auto.interruptMs),
     maxInterrupt: Math.max(...dom.interruptMs, ...auto.interruptMs),
@@ -388,6 +504,7 @@ try {
       ['longhaul → headless tab (acknowledges on arrival)', fmtRate(m.headless), ratio(m.headless, m.sshPty), '–', '–', '–'],
       [`**longhaul → the page, Renderer: DOM**`, fmtRate(m.domPage), ratio(m.domPage, m.sshPty), `${m.domSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.domSeq), ratio(m.domPage, m.domAlone)],
       [`**longhaul → the page, Renderer: Auto** (draws with ${drawsWith(auto)} here)`, fmtRate(m.autoPage), ratio(m.autoPage, m.sshPty), `${m.autoSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.autoSeq), auto.webgl ? '–' : ratio(m.autoPage, m.domAlone)],
+      ['longhaul → the page, Renderer: Auto, driven by Playwright (Chromium copies each frame to it)', fmtRate(m.drivenPage), ratio(m.drivenPage, m.sshPty), `${m.drivenSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.drivenSeq), auto.webgl ? '–' : ratio(m.drivenPage, m.domAlone)],
       ['xterm.js alone in the same page, DOM renderer (`term.write`)', fmtRate(m.domAlone), ratio(m.domAlone, m.sshPty), `${m.aloneSeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.aloneSeq), '1.00'],
       ['xterm.js alone, parsing only (not opened)', fmtRate(m.parseOnly), ratio(m.parseOnly, m.sshPty), `${m.parseOnlySeq.toFixed(2)} s`, ratio(m.sshPtySeq, m.parseOnlySeq), '–'],
       ...(gl
@@ -405,6 +522,11 @@ try {
   const keyWaitP95 = (stage: Stage) => percentile(stage.floods.flatMap((f) => f.probe.keys.map((k) => k.queuedMs)), 0.95);
   const longestGap = (stage: Stage) => Math.max(...stage.floods.flatMap((f) => f.probe.timerGaps));
   const worst = Math.min(m.domPage / m.sshPty, m.autoPage / m.sshPty, m.sshPtySeq / m.domSeq, m.sshPtySeq / m.autoSeq);
+  const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(0)}%`;
+  const floodCores = (kind: string) => median(dom.floods.map((f) => f.cpu.coresByKind[kind] ?? 0));
+  const hostSideCores = ['the shell and the host command', 'sshd', 'longhaul (the bridge)'].reduce((sum, kind) => sum + floodCores(kind), 0);
+  /** CPU ms of the traced thread per MiB the page drew meanwhile (at the DOM page's median rate). */
+  const perMib = (kind: string) => ((traced.cpuByTask[kind] ?? 0) / ((m.domPage * traced.ms) / 1000)).toFixed(1);
   maybeWriteSection(
     HEADING,
     `
@@ -412,9 +534,11 @@ Command: \`${COMMAND}\` (\`bench/browserThroughput.bench.ts\`, ${RUNS} runs of e
 output per second, so a pty's added \`\\r\` does not count as throughput.) **The machine was shared with other engineers' test
 runs while this ran**: absolute figures move from run to run; the ratios within one run are what to read.
 
-One test \`sshd\` on loopback, the real \`longhaul\` command, and its page in headless Chromium ${dom.browser.version()} launched as the
-end-to-end tests launch it (\`--disable-gpu\`: WebGL, if asked for, runs in SwiftShader on the CPU), 1000×640 viewport, a
-${dom.cols}×${dom.rows} terminal. The host commands are \`${command}\` (${OUTPUT_MIB} MiB of text) and \`${SEQ_COMMAND}\`. "The page" is
+One test \`sshd\` on loopback, the real \`longhaul\` command, and its page in headless Chromium ${dom.version} with the end-to-end
+tests' flags (\`--disable-gpu\`: WebGL, if asked for, runs in SwiftShader on the CPU), 1000×640 viewport, a ${dom.cols}×${dom.rows} terminal,
+driven over the DevTools protocol without its Network domain (\`bench/support/barePage.ts\`), as no driver watches a user's
+browser: Playwright turns that domain on, and Chromium then copies every WebSocket frame to it (the row "driven by
+Playwright" is the same page driven as the end-to-end tests drive it). The host commands are \`${command}\` (${OUTPUT_MIB} MiB of text) and \`${SEQ_COMMAND}\`. "The page" is
 the user's path: Enter in the active tab, the bridge, the WebSocket, the page's flow control (it acknowledges what xterm.js has
 parsed), until \`BENCHDONE\` is on the screen, with the page's Renderer setting at DOM, at Auto${gl ? ', and at WebGL' : ''}. "xterm.js alone" is a
 second \`Terminal\` of the same version and options, opened over the page's terminal at the same size with the same renderer, fed
@@ -462,23 +586,31 @@ What it shows:
   \`ssh -tt\` (${fmtRate(m.sshPty)}); \`${SEQ_COMMAND}\`: DOM ${ratio(m.sshPtySeq, m.domSeq)}, Auto ${ratio(m.sshPtySeq, m.autoSeq)} (${m.domSeq.toFixed(2)} s and ${m.autoSeq.toFixed(2)} s against
   ${m.sshPtySeq.toFixed(2)} s). The page draws ${ratio(m.domPage, m.domAlone)} of what xterm.js alone draws in the same page with the same renderer
   (base64), and ${ratio(m.aloneSeq, m.domSeq)} (\`seq\`). The bridge is not the limit: a headless tab takes ${fmtRate(m.headless)} from it (${ratio(m.headless, m.sshPty)} of \`ssh -tt\`).
+- **Measured as a user's browser runs it.** Until this run the page was driven by Playwright, and Chromium copied every
+  frame of the flood to it: in this run that costs the page ${ratio(m.autoPage - m.drivenPage, m.autoPage)} of its base64 rate (${fmtRate(m.drivenPage)} against ${fmtRate(m.autoPage)} with
+  Renderer: Auto) and makes \`seq\` take ${m.drivenSeq.toFixed(2)} s instead of ${m.autoSeq.toFixed(2)} s. The figures before this run in git history were taken that way.
 - **Found and fixed with the \`seq\` profile** (2026-12-04): longhaul's page code took 549 ms of a 2 s \`seq\`, most of it in
   xterm.js \`onScroll\` listeners — predictive echo's worked out its status, echo-time report and timers again, and
   half-duplex mode's redrew its line, on every scrolled line: two million times. A scroll now only asks for one draw
-  before the next paint (nothing a scroll changes is seen before it). \`seq\` in the page went from 2.02–2.27 s (three runs of
-  this bench earlier the same day, 64 and 16 MiB: 0.37–0.48 of \`ssh -tt\`) to the figures above; longhaul's code is now
-  ${share(seqProfileSummary, "longhaul's page code")} of the \`seq\` profile. Base64 text (long lines, a scroll every 76 bytes) did not move.
-- **Where the rest goes, measured.** With base64 the page's main thread is idle ${share(profileSummary, 'idle')} of the flood while the shell
-  is held back: a one-off trace in the page (when xterm.js had nothing left to parse) and in the bridge (when it had the SSH
-  channel paused) found the page starved 19% of a 64 MiB flood, with 80 KiB waiting on average, while the bridge had the
-  channel paused 97% of the time (128–512 KiB unacknowledged). So most of the window is between the bridge and the page's
-  \`message\` event — in the sockets and in Chromium's network service, which passes a WebSocket's data to the page through
-  a pipe of about 128 KiB that the page's main thread reads between xterm.js's 12 ms parsing slices and the frames it draws.
-  Neither a window four times as wide (pause at 2 MiB, resume at 1 MiB: starved 14%, rate unchanged) nor frames of
-  256 KiB instead of 64 (fewer, longer waits; rate unchanged) helped, so both stay as they are. The machine is not out of
-  CPU (table above). The next levers: take the WebSocket's data off the main thread (a dedicated worker that drains
-  Chromium's pipe while the page parses, and hands xterm.js what came meanwhile in one write), and the DOM renderer's cost
-  per frame (the rendering share above, which the page pays for as long as the flood lasts).
+  before the next paint (nothing a scroll changes is seen before it). Driven by Playwright as then, \`seq\` went from
+  2.02–2.27 s (three runs earlier the same day: 0.37–0.48 of \`ssh -tt\`) to ${m.drivenSeq.toFixed(2)} s (the Playwright row); longhaul's code is now
+  ${share(seqProfileSummary, "longhaul's page code")} of the \`seq\` profile. Base64 text (a scroll every 76 bytes) moved little.
+- **Where the rest goes, measured.** The page's main thread is the narrow part. One more flood with Renderer: DOM, its
+  main thread traced (\`bench/support/mainThreadTrace.ts\`: each task's wall time and the thread's CPU time in it):
+
+${trace}
+
+  Over that stretch the thread had a task to run ${pct(traced.inTasksMs, traced.ms)} of the time and ran on a CPU ${pct(traced.onCpuMs, traced.ms)}:
+  between the two it waited for a core (or inside a task for another thread). The CPU table above shows who has the cores:
+  the host side (the shell, the host command, \`sshd\`) and the bridge take about ${(hostSideCores).toFixed(1)} of this machine's 2 — in use the
+  host side runs on the far host, and \`ssh -tt > /dev/null\` draws nothing. Per MiB drawn, the thread spent
+  ${perMib('timers (xterm.js parsing output)')} ms parsing (xterm.js alone parses a MiB in ${(1000 / m.parseOnly).toFixed(1)} ms with nothing else running),
+  ${perMib('frames (style, layout, paint)')} ms drawing frames (a cost per frame, so per second of flood rather than per byte) and ${perMib('messages from other processes (the WebSocket)')} ms taking
+  the WebSocket's messages. Tried during this work, each changing the rate by no more than this machine's noise, so none
+  was kept: a window four times wider (pause at 2 MiB, resume at 1 MiB), frames of 256 KiB instead of 64, the WebSocket
+  read by a dedicated worker (so the main thread never reads the network), and drawing every other frame. The levers
+  left are the thread's CPU (a machine with more cores than this one, or less running beside the page) and xterm.js's
+  own parsing, which is most of what the thread does per byte.
 - **Ctrl-C during a flood** (\`seq 1 1000000000\`, one second in; the key to the shell's prompt as the screen's last line):
   DOM ${fmtMs(m.domInterrupt)}, Auto ${fmtMs(m.autoInterrupt)} (medians; the slowest ${fmtMs(m.maxInterrupt)}); goal 1 s: ${m.maxInterrupt <= 1000 ? 'met' : m.domInterrupt <= 1000 && m.autoInterrupt <= 1000 ? 'met at the median, not in every run' : 'missed'}.
   What is already on its way is drawn first: up to 512 KiB held by the bridge and the SSH channel's window.
@@ -490,6 +622,7 @@ ${machineLine()}
   );
 } finally {
   for (const stage of stages) await stage.browser.close();
+  await driven?.close();
   await longhaul.process.stop();
   await host.stop();
 }

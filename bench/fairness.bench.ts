@@ -8,9 +8,8 @@ import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { connect } from '../test/support/page.js';
 import { BenchTab } from './support/benchTab.js';
 import { addHostAlias, startBenchHost, startBenchLonghaul, type BenchHost, type Longhaul } from './support/benchHost.js';
-import { launchBenchChromium } from './support/chromium.js';
+import { launchBenchChromium, openShellPage } from './support/chromium.js';
 import { startFleet } from './support/fleet.js';
-import { installPageProbe } from './support/pageProbe.js';
 import { sshTypist } from './support/sshTypist.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
 import { fmtMs, fmtRate, latencyCell, MIB, percentile, table } from './support/stats.js';
@@ -201,12 +200,7 @@ try {
     });
     ownTypist.close();
 
-    const context = await browser.newContext({ viewport: { width: 1000, height: 640 } });
-    await installPageProbe(context);
-    const page = await context.newPage();
-    await page.goto(longhaul.url);
-    await connect(page, 'de1');
-    await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 30_000 });
+    const page = await openShellPage(browser, longhaul.url);
     await page.keyboard.type(FLOOD);
     await page.keyboard.press('Enter');
     await sleep(1000);
@@ -240,7 +234,7 @@ try {
     const quiet = await typeInPage(page);
     log({ what: 'longhaul page: tab 2 (active), nothing flooding, keydown → echo', echoMs: quiet.fromKey });
     log({ what: 'longhaul page: tab 2 (active), nothing flooding, frame sent → echo', echoMs: quiet.fromSend });
-    await context.close();
+    await page.context().close();
   }
 
   const byWhat = (what: string) => cases.find((c) => c.what.startsWith(what))!;

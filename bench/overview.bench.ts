@@ -1,9 +1,7 @@
 // Overview: 30 live tabs in Chromium, one flooding (`yes | cat -n`): keydown → echo typed into a thumbnail beside the same key in the full view, the page's main-thread stalls, how often the flooding thumbnail redraws, and whether any terminal lost its renderer.
 // Run: npm run bench:overview   (builds, then runs this; BENCH_KEYS=n keys per case, default 60; BENCH_TABS=n tabs, default 30)
-import type { Page } from 'playwright-core';
-import { connect } from '../test/support/page.js';
+import { BareChromium, type BarePage } from './support/barePage.js';
 import { startBenchHost, startBenchLonghaul } from './support/benchHost.js';
-import { launchBenchChromium } from './support/chromium.js';
 import { installPageProbe } from './support/pageProbe.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
 import { fmtMs, percentile, ratio, table } from './support/stats.js';
@@ -29,7 +27,7 @@ declare global {
  * In the page: the next keydown starts a clock, stopped in the first animation frame whose text (the tab's screen
  * as a person sees it, or its thumbnail) holds one more `q` than before the key.
  */
-function installEchoTimer(page: Page): Promise<void> {
+function installEchoTimer(page: BarePage): Promise<void> {
   return page.evaluate(() => {
     const qs = (text: string) => text.split('q').length - 1;
     const read = (where: 'full' | 'thumbnail', tabId: string) =>
@@ -66,7 +64,7 @@ interface Case {
 }
 
 /** Type `q` KEYS times into the tab (the line grows; Ctrl-U clears it after), timing each echo and the main thread's stalls. */
-async function typeKeys(page: Page, what: string, where: 'full' | 'thumbnail', tabId: string): Promise<Case> {
+async function typeKeys(page: BarePage, what: string, where: 'full' | 'thumbnail', tabId: string): Promise<Case> {
   const echoMs: number[] = [];
   await page.evaluate(() => {
     window.longhaulBench.reset();
@@ -75,8 +73,16 @@ async function typeKeys(page: Page, what: string, where: 'full' | 'thumbnail', t
   for (let i = 0; i < KEYS; i++) {
     await page.evaluate(({ where, tabId }) => window.overviewBench.arm(where, tabId), { where, tabId });
     await page.keyboard.press('q');
-    await page.waitForFunction(() => window.overviewBench.sample !== null, null, { polling: 5, timeout: 30_000 });
-    echoMs.push(await page.evaluate(() => window.overviewBench.sample!));
+    // Waited for in the page: asking over the protocol every few ms would cost the page's main thread a task each time.
+    echoMs.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const check = () => (window.overviewBench.sample !== null ? resolve(window.overviewBench.sample) : requestAnimationFrame(check));
+            check();
+          }),
+      ),
+    );
     await sleep(PAUSE_MS);
   }
   const gaps = await page.evaluate(() => {
@@ -89,7 +95,7 @@ async function typeKeys(page: Page, what: string, where: 'full' | 'thumbnail', t
 }
 
 /** How many times a second the thumbnail's text changed, sampled every 20 ms for two seconds. */
-function redrawsPerSecond(page: Page, tabId: string): Promise<number> {
+function redrawsPerSecond(page: BarePage, tabId: string): Promise<number> {
   return page.evaluate(async (id) => {
     const screen = () => document.querySelector(`.overview .thumbnail[data-tab-id="${id}"] .thumbnail-screen`)?.textContent ?? '';
     let last = screen();
@@ -105,22 +111,28 @@ function redrawsPerSecond(page: Page, tabId: string): Promise<number> {
   }, tabId);
 }
 
-const renderers = (page: Page) => page.evaluate(() => window.longhaul.tabs().map((tab) => window.longhaul.renderer(tab.id)));
+const renderers = (page: BarePage) => page.evaluate(() => window.longhaul.tabs().map((tab) => window.longhaul.renderer(tab.id)));
 
 async function main(): Promise<void> {
   const host = await startBenchHost();
   const longhaul = await startBenchLonghaul(host);
-  const browser = await launchBenchChromium();
+  // Driven over the DevTools protocol alone, as no driver watches a user's browser (see barePage.ts).
+  const browser = await BareChromium.launch();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ width: 1400, height: 900 });
     await installPageProbe(page);
     await page.goto(longhaul.url);
-    const atPrompt = () => page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 60_000 });
-    await connect(page, 'de1');
+    const connect = async (target: string) => {
+      await page.focusLabelled('Connect to');
+      await page.keyboard.type(target);
+      await page.keyboard.press('Enter');
+    };
+    const atPrompt = () => page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), undefined, { polling: 50, timeout: 60_000 });
+    await connect('de1');
     await atPrompt();
     for (let i = 1; i < TABS; i++) {
       await page.keyboard.press('Alt+Shift+N');
-      await connect(page, 'de1');
+      await connect('de1');
       await atPrompt();
     }
     const ids = (await page.evaluate(() => window.longhaul.tabs())).map((tab) => tab.id);
@@ -136,7 +148,7 @@ async function main(): Promise<void> {
     const before = await renderers(page);
     const closed = await typeKeys(page, `overview closed: typed in tab 1's terminal, ${TABS - 1} tabs behind, one flooding`, 'full', typing);
     await page.keyboard.press('Alt+Shift+O');
-    await page.waitForSelector(`.overview .thumbnail[data-tab-id="${typing}"]`);
+    await page.waitForFunction((id) => document.querySelector(`.overview .thumbnail[data-tab-id="${id}"]`) !== null, typing, { polling: 50, timeout: 30_000 });
     const open = await typeKeys(page, `overview open: typed into tab 1's thumbnail, ${TABS} thumbnails live, one flooding`, 'thumbnail', typing);
     const floodRedraws = await redrawsPerSecond(page, flooding);
     const during = await renderers(page);
@@ -151,7 +163,7 @@ async function main(): Promise<void> {
       fmtMs(Math.max(...c.stallsMs)),
     ]);
     const body = [
-      `${TABS} tabs to de1 (loopback) in one Chromium page (1400×900, headless, no GPU), the last one running \`${FLOOD}\`. Each case types ${KEYS} keys, ${PAUSE_MS} ms after each echo; keydown → echo is timed in the page, to the first animation frame whose text shows the key (the terminal's screen as a person sees it, predicted echo included; or the thumbnail's text). Stalls: how late a 10 ms timer ran while typing.`,
+      `${TABS} tabs to de1 (loopback) in one Chromium page (1400×900, headless, no GPU, driven over the DevTools protocol without its Network domain: \`bench/support/barePage.ts\`), the last one running \`${FLOOD}\`. Each case types ${KEYS} keys, ${PAUSE_MS} ms after each echo; keydown → echo is timed in the page, to the first animation frame whose text shows the key (the terminal's screen as a person sees it, predicted echo included; or the thumbnail's text). Stalls: how late a 10 ms timer ran while typing.`,
       '',
       table(['case', 'keydown → echo p50', 'p95', 'main-thread stall p95', 'worst stall'], rows),
       '',

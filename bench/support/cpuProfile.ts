@@ -2,7 +2,6 @@
 // to longhaul's own files and xterm.js, so a benchmark can say what besides xterm.js costs time in the page.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CDPSession } from 'playwright-core';
 
 interface ProfileNode {
   id: number;
@@ -87,14 +86,19 @@ export interface ProfileSummary {
   allFunctions: { name: string; ms: number }[];
 }
 
-export async function startProfile(cdp: CDPSession): Promise<void> {
+/** Whatever sends DevTools protocol commands to the page: a Playwright CDPSession or a BarePage. */
+export interface ProtocolSender {
+  send(method: 'Profiler.enable' | 'Profiler.setSamplingInterval' | 'Profiler.start' | 'Profiler.stop', params?: object): Promise<unknown>;
+}
+
+export async function startProfile(cdp: ProtocolSender): Promise<void> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
 }
 
 /** Stop profiling and sum self time; `distDir` holds the page's bundle and its .map files. */
-export async function stopProfile(cdp: CDPSession, distDir: string): Promise<ProfileSummary> {
+export async function stopProfile(cdp: ProtocolSender, distDir: string): Promise<ProfileSummary> {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   const maps = new Map<string, SourceMap | undefined>();
   const mapFor = (url: string) => {

@@ -7,7 +7,7 @@ const TICKS_PER_SECOND = 100;
 
 interface ProcessTimes {
   kind: string;
-  /** utime + stime + cutime + cstime: a shell's finished children (the host command) count in their shell. */
+  /** CPU time in clock ticks (see cpuSnapshot for whose children count). */
   ticks: number;
 }
 
@@ -27,9 +27,12 @@ export interface CpuUse {
   machineBusy: number;
 }
 
+const SHELL = 'the shell and the host command';
+
 /** Names the benchmarks read: which part of the path a process is. `bridgePid` is longhaul's own process. */
 function kindOf(pid: number, comm: string, bridgePid: number): string {
   if (pid === bridgePid) return 'longhaul (the bridge)';
+  if (pid === process.pid) return 'the benchmark itself (driving the page)';
   if (comm === 'sshd') return 'sshd';
   if (/chrom/i.test(comm)) {
     let cmdline = '';
@@ -43,7 +46,7 @@ function kindOf(pid: number, comm: string, bridgePid: number): string {
     if (cmdline.includes('--type=')) return 'Chromium: other helpers (network…)';
     return 'Chromium: browser process';
   }
-  if (['bash', 'base64', 'head', 'seq', 'sh', 'dash'].includes(comm)) return 'the shell and the host command';
+  if (['bash', 'base64', 'head', 'seq', 'sh', 'dash'].includes(comm)) return SHELL;
   return 'other';
 }
 
@@ -60,8 +63,12 @@ export function cpuSnapshot(bridgePid: number): CpuSnapshot {
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     // Fields after the command name, from field 3 (state): utime is field 14, so index 11 here.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    processes.set(Number(entry), { kind: kindOf(Number(entry), comm, bridgePid), ticks });
+    const kind = kindOf(Number(entry), comm, bridgePid);
+    // A shell's finished children (the host command) count in the shell; no other process's do: a parent that reaps
+    // a process which ran long before (Chromium's helpers of an earlier page) would count all of its time at once.
+    const own = Number(fields[11]) + Number(fields[12]);
+    const ticks = kind === SHELL ? own + Number(fields[13]) + Number(fields[14]) : own;
+    processes.set(Number(entry), { kind, ticks });
   }
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   // user nice system idle iowait irq softirq steal: idle and iowait are not busy.

@@ -1,6 +1,7 @@
 // In-page instruments for browser benchmarks: when keys reach the page, when their bytes leave it, when their echo
 // comes back, and how long the page's main thread goes without running a timer (a stall users feel as lag).
 import type { BrowserContext, Page } from 'playwright-core';
+import type { BarePage } from './barePage.js';
 
 export interface ProbeKey {
   key: string;
@@ -114,7 +115,7 @@ function probeInit(): void {
  * Installs the probe in every page of `target`. First a stand-in for esbuild's `__name` helper: tsx compiles this file
  * with names kept, so functions sent to the page (this one, and those given to page.evaluate) call `__name`.
  */
-export async function installPageProbe(target: Page | BrowserContext): Promise<void> {
+export async function installPageProbe(target: Page | BrowserContext | BarePage): Promise<void> {
   await target.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   await target.addInitScript(probeInit);
 }
