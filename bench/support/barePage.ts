@@ -158,11 +158,13 @@ export class BarePage implements DrivenPage {
     await this.waitForFunction(() => document.readyState === 'complete', undefined, { polling: 20, timeout: 30_000 });
   }
 
-  /** Focuses the input whose label (or aria-label) says `label`, once the page shows it. */
+  /** Focuses the input in view whose label (or aria-label) says `label`, once the page shows it. */
   async focusLabelled(label: string, timeout = 30_000): Promise<void> {
     await this.waitForFunction(
       (wanted) => {
-        const field = [...document.querySelectorAll('input')].find((input) => input.labels?.[0]?.textContent?.includes(wanted) || input.getAttribute('aria-label') === wanted);
+        const labelled = (input: HTMLInputElement) => input.labels?.[0]?.textContent?.includes(wanted) || input.getAttribute('aria-label') === wanted;
+        // The one in view: other tabs keep theirs, hidden.
+        const field = [...document.querySelectorAll('input')].find((input) => labelled(input) && input.getClientRects().length > 0);
         field?.focus();
         return field !== undefined && document.activeElement === field;
       },
