@@ -1,6 +1,7 @@
 // Where the machine's CPU goes while something runs: CPU time per kind of process (the page, the bridge, sshd…) from /proc, between two snapshots.
 import fs from 'node:fs';
 import os from 'node:os';
+import { processStats } from './procStats.js';
 
 /** Clock ticks a second for /proc's times (USER_HZ: 100 on every Linux the benchmarks run on). */
 const TICKS_PER_SECOND = 100;
@@ -52,23 +53,13 @@ function kindOf(pid: number, comm: string, bridgePid: number): string {
 
 export function cpuSnapshot(bridgePid: number): CpuSnapshot {
   const processes = new Map<number, ProcessTimes>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    // Fields after the command name, from field 3 (state): utime is field 14, so index 11 here.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const kind = kindOf(Number(entry), comm, bridgePid);
+  for (const { pid, comm, fields } of processStats()) {
+    const kind = kindOf(pid, comm, bridgePid);
     // A shell's finished children (the host command) count in the shell; no other process's do: a parent that reaps
     // a process which ran long before (Chromium's helpers of an earlier page) would count all of its time at once.
     const own = Number(fields[11]) + Number(fields[12]);
     const ticks = kind === SHELL ? own + Number(fields[13]) + Number(fields[14]) : own;
-    processes.set(Number(entry), { kind, ticks });
+    processes.set(pid, { kind, ticks });
   }
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   // user nice system idle iowait irq softirq steal: idle and iowait are not busy.

@@ -21,9 +21,17 @@ export function commOf(pid: number): string {
   }
 }
 
-/** pids whose parent chain leads to `root`. */
-export function descendantsOf(root: number): number[] {
-  const children = new Map<number, number[]>();
+export interface ProcessStat {
+  pid: number;
+  /** The command name, as in /proc/<pid>/stat. */
+  comm: string;
+  /** The fields after the command name, from field 3 (state) on: the parent's pid is [1], utime [11], stime [12]. */
+  fields: string[];
+}
+
+/** /proc/<pid>/stat of every process there is (one that ends while being read is left out). */
+export function processStats(): ProcessStat[] {
+  const stats: ProcessStat[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -32,8 +40,18 @@ export function descendantsOf(root: number): number[] {
     } catch {
       continue;
     }
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    const end = stat.lastIndexOf(')');
+    stats.push({ pid: Number(entry), comm: stat.slice(stat.indexOf('(') + 1, end), fields: stat.slice(end + 2).split(' ') });
+  }
+  return stats;
+}
+
+/** pids whose parent chain leads to `root`. */
+export function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const { pid, fields } of processStats()) {
+    const ppid = Number(fields[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   }
   const result: number[] = [];
   const queue = [root];
