@@ -290,7 +290,9 @@ export async function replay(recording: Recording, options: ReplayOptions = {}):
       checkpoints++;
       const overlay = predictor.overlay();
       if (pausedAt !== '') {
-        midLineCheckpoints.push(pausedAt);
+        // A shell may still write while the typist pauses (fish repaints a line when its highlighting or
+        // autosuggestion comes in late), and the quiet after that is checked too: the pause is listed once.
+        if (!midLineCheckpoints.includes(pausedAt)) midLineCheckpoints.push(pausedAt);
         const marked = screens.get(pausedAt);
         if (marked && marked.quiet === undefined) screens.set(pausedAt, { ...marked, quiet: drawScreen(view, overlay) });
       }
