@@ -48,7 +48,7 @@ class FakeTmuxChannel extends EventEmitter implements ControlChannel {
       this.commands.push(line);
       this.seen.push(line.split(' ')[0]!);
       if (this.commands.length === this.attachAfterCommands) setImmediate(() => this.attached());
-      const count = / ; set-option -t =lh-test @longhaul-typed (\d+)$/.exec(line);
+      const count = / ; set-option -t =lh-test: @longhaul-typed (\d+)$/.exec(line);
       if (count) host.typed = Number(count[1]);
       if (this.link === 'mute') continue;
       if (line.startsWith('show-options')) this.reply(true, host.typed === undefined ? [] : [String(host.typed)]);
@@ -94,6 +94,9 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
     gate: new TmuxServerGate(clock),
     label: 'de1',
     term: 'xterm-256color',
+    read: async (_command: string): Promise<ControlChannel> => {
+      throw new Error('this fake host keeps no log');
+    },
     exec: async (command: string, connected?: () => Promise<void>) => {
       execs.push({ at: clock.time, command });
       const outcome = execOutcomes.shift() ?? 'fail';
@@ -138,7 +141,7 @@ describe('DurableShell', () => {
     const { shell, first } = await opened(h);
     shell.write(Buffer.from('é\r'));
     shell.resize(100, 30);
-    expect(first.commands.slice(-2)).toEqual(['send-keys -H -t %7 c3 a9 0d ; set-option -t =lh-test @longhaul-typed 3', 'refresh-client -C 100x30']);
+    expect(first.commands.slice(-2)).toEqual(['send-keys -H -t %7 c3 a9 0d ; set-option -t =lh-test: @longhaul-typed 3', 'refresh-client -C 100x30']);
   });
 
   it('after a cut, tries again at once, then after 0.5 s, 1 s, …, on the clock it is given', async () => {
@@ -175,7 +178,7 @@ describe('DurableShell', () => {
     expect(shell.pendingInputBytes).toBe(3);
     await h.clock.advanceSettling(1_000, settle);
     const back = h.channels[0]!;
-    expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test @longhaul-typed 3');
+    expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test: @longhaul-typed 3');
     // The catch-up: from the line the cursor was on, to where it is now, the cursor put back in its column.
     expect(output.at(-1)).toBe('\r$ echo hi\r\nhi\r\n$\r\x1b[2C');
   });
@@ -183,14 +186,14 @@ describe('DurableShell', () => {
   it('sends again, once back, keys typed into a connection that had died without a word', async () => {
     const h = harness(['ok']);
     const { shell, first } = await opened(h);
-    first.write('send-keys -H -t %7 61 ; set-option -t =lh-test @longhaul-typed 1\n'); // as if typed earlier: ran
+    first.write('send-keys -H -t %7 61 ; set-option -t =lh-test: @longhaul-typed 1\n'); // as if typed earlier: ran
     await h.clock.advanceSettling(0, settle);
     first.link = 'dead';
     shell.write(Buffer.from('ls\r'));
     first.cut();
     await h.clock.advanceSettling(1_000, settle);
     const typedAgain = h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'));
-    expect(typedAgain).toEqual(['send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test @longhaul-typed 3']);
+    expect(typedAgain).toEqual(['send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test: @longhaul-typed 3']);
   });
 
   it('reads the pane and types into it only once tmux has attached its client, however late that comes', async () => {
@@ -220,7 +223,7 @@ describe('DurableShell', () => {
     expect(shell.isReconnecting).toBe(false);
     expect(h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'))).toEqual([]);
     shell.write(Buffer.from('x'));
-    expect(h.channels[0]!.commands.at(-1)).toBe('send-keys -H -t %7 78 ; set-option -t =lh-test @longhaul-typed 4');
+    expect(h.channels[0]!.commands.at(-1)).toBe('send-keys -H -t %7 78 ; set-option -t =lh-test: @longhaul-typed 4');
   });
 
   it('waits for the host’s tmux server only once connected: a try still logging in holds no other shell back', async () => {
@@ -240,7 +243,7 @@ describe('DurableShell', () => {
     shell.write(Buffer.from('y'));
     await h.clock.advanceSettling(1_000, settle);
     expect(shell.isReconnecting).toBe(false);
-    expect(h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'))).toEqual(['send-keys -H -t %7 79 ; set-option -t =lh-test @longhaul-typed 51']);
+    expect(h.channels[0]!.commands.filter((c) => c.startsWith('send-keys'))).toEqual(['send-keys -H -t %7 79 ; set-option -t =lh-test: @longhaul-typed 51']);
   });
 
   it('gives up on a try that gets no answer (a connection that died without a word) and makes the next', async () => {

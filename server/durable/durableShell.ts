@@ -2,8 +2,10 @@
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../../shared/clock.js';
 import type { ShellChannel, ShellStream } from '../ssh/sshConnection.js';
+import { randomBytes } from 'node:crypto';
 import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCatchUp, type PaneCheckpoint, type PaneState } from './catchUp.js';
 import { commandLine, SEND_KEYS_CHUNK_BYTES, sendKeysHex } from './controlMode.js';
+import { literalForFormat, LOG_OPTION, paneLogPipeCommand, paneLogReadCommand, parsePaneLogExtent, removePaneLogsCommand } from './paneLog.js';
 import { reconnectDelayMs } from './reconnectBackoff.js';
 import { TmuxControlClient, type ControlChannel } from './tmuxControlClient.js';
 import type { Release, TmuxServerGate } from './tmuxServerGate.js';
@@ -29,14 +31,27 @@ export interface TmuxSessionRef {
   sessionName: string;
 }
 
+/** A new name for a start of a pane's log (see paneLog.ts). */
+export function newLogGeneration(): string {
+  return randomBytes(6).toString('hex');
+}
+
 /**
  * The command run on the host (over an exec channel, no pty: tmux gives the pane its own) to start or reattach a
  * control client. The server is set up to be invisible (no status line, no prefix key, no escape delay) and to
  * give the shell the page's terminal type; `-f /dev/null` keeps the user's ~/.tmux.conf out of longhaul's server.
+ * A new session's pane is logged from its first byte (`logGeneration` names the log), in the same command list that
+ * attaches this client: the log and the client's output start at the same byte.
  * Exit status 127 says the host has no tmux, or one older than 3.2 (no control-mode flow control, other sizes).
  * It runs under `sh -c`, whatever the user's login shell (fish, csh) makes of the rest.
  */
-export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: { cols: number; rows: number } | undefined, term: string): string {
+export function tmuxCommand(
+  ref: TmuxSessionRef,
+  mode: 'new' | 'attach',
+  size: { cols: number; rows: number } | undefined,
+  term: string,
+  logGeneration: string = newLogGeneration(),
+): string {
   const tmux = `tmux -u -L ${shellQuote(ref.socket)} -f /dev/null -C`;
   const name = shellQuote(ref.sessionName);
   const setup = [
@@ -51,7 +66,7 @@ export function tmuxCommand(ref: TmuxSessionRef, mode: 'new' | 'attach', size: {
   const usable = `command -v tmux >/dev/null 2>&1 || exit 127; case "$(tmux -V)" in 'tmux '[012].*|'tmux 3.'[01]*) exit 127;; esac`;
   const run =
     mode === 'new'
-      ? `exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size?.cols ?? 80} -y ${size?.rows ?? 24}`
+      ? `exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size?.cols ?? 80} -y ${size?.rows ?? 24} ${logStart(ref, logGeneration)}`
       : `${endStaleClients(ref)}; exec ${tmux} attach-session -t ${shellQuote(`=${ref.sessionName}`)}`;
   return `sh -c ${shellQuote(`${usable}; ${run}`)}`;
 }
@@ -68,14 +83,38 @@ function endStaleClients(ref: TmuxSessionRef): string {
   return `${clients} | xargs kill 2>/dev/null; n=0; while [ -n "$(${clients})" ] && [ $n -lt 40 ]; do sleep 0.05; n=$((n+1)); done`;
 }
 
-/** The command that ends a tmux session of longhaul's (the tab was closed for good), and any client left on it. */
+/** tmux commands (to follow others on tmux's command line) that start the session's pane log afresh. */
+function logStart(ref: TmuxSessionRef, generation: string): string {
+  const pipe = literalForFormat(paneLogPipeCommand(ref.sessionName, generation), true);
+  return `';' set -t ${shellQuote(sessionOptions(ref))} ${LOG_OPTION} ${generation} ';' pipe-pane -t ${shellQuote(`=${ref.sessionName}:`)} ${shellQuote(pipe)}`;
+}
+
+/** The command that ends a tmux session of longhaul's (the tab was closed for good), any client left on it, and its log. */
 export function killSessionCommand(ref: TmuxSessionRef): string {
-  return `${endStaleClients(ref)}; tmux -L ${shellQuote(ref.socket)} kill-session -t ${shellQuote(`=${ref.sessionName}`)} 2>/dev/null; true`;
+  return `${endStaleClients(ref)}; tmux -L ${shellQuote(ref.socket)} kill-session -t ${shellQuote(`=${ref.sessionName}`)} 2>/dev/null; ${removePaneLogsCommand(ref.sessionName)}; true`;
 }
 
 function shellQuote(word: string): string {
   return /^[A-Za-z0-9_.,:=/+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
+
+/**
+ * The target for the session's own options: `=name:` (the option commands take a pane, and tmux finds no session
+ * for a bare `=name` there, in 3.3 at least).
+ */
+function sessionOptions(ref: TmuxSessionRef): string {
+  return `=${ref.sessionName}:`;
+}
+
+/** What reading the pane's log found: its extent (null: no log), whether it tells where this client's output starts, whether all the tab missed was sent. */
+interface LogRead {
+  extent: { first: number; end: number } | null | undefined;
+  usable: boolean;
+  complete: boolean;
+}
+
+/** Output held while a reattached tab is caught up, beyond which the control channel is not read. */
+const HELD_OUTPUT_BYTES = 1024 * 1024;
 
 /** The session's user option counting the keys tmux has run, in bytes (see DurableShell.typed). */
 const TYPED_OPTION = '@longhaul-typed';
@@ -98,6 +137,8 @@ export interface DurableShellDeps {
    * once it resolves, which it is asked to once there is a connection (a rejection is passed on).
    */
   exec(command: string, connected?: () => Promise<void>): Promise<ControlChannel>;
+  /** Runs a command on the host over the connection that is up now (for reading the pane's log). */
+  read(command: string): Promise<ControlChannel>;
   clock: Clock;
   /** The host's tmux server's gate: control clients start, and sessions end, one at a time (see TmuxServerGate). */
   gate: TmuxServerGate;
@@ -174,8 +215,19 @@ export class DurableShell implements ShellChannel {
   private checkpointTimer: unknown;
   private checkpointAsked = false;
   private reconnectTimer: unknown;
-  /** Reattaching: output until the catch-up is captured is in the capture, so it is not passed on. */
+  /** Reattaching: output until the pane is held again is in its log (or its history), so it is not passed on. */
   private catchingUp = false;
+  /**
+   * Bytes of the pane's output the tab has been given since its log started (see paneLog.ts), and the log's name;
+   * unknown for a shell a previous run left until it is reattached, or where the host keeps no log.
+   */
+  private logged: number | undefined;
+  private logGeneration: string | undefined;
+  /** The channel reading the pane's log to a reattached tab, while it does. */
+  private logReader: ControlChannel | undefined;
+  /** The pane's output while the tab is caught up: after the catch-up, or in it (see catchUp). */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
   /** Connections made to get back to the pane since it was first opened (for tests and the status). */
   reconnects = 0;
   private reconnectingListener: (attempt: number | null) => void = () => {};
@@ -189,14 +241,22 @@ export class DurableShell implements ShellChannel {
   }
 
   /**
-   * Start (or join, if it exists) the tmux session and attach to its pane over the channel `start` runs
-   * `tmuxCommand(ref, 'new', …)` on, once the host's tmux server is this shell's to start a client on.
+   * Start (or join, if it exists) the tmux session and attach to its pane over the channel `start` runs `command`
+   * (tmuxCommand(ref, 'new', …)) on, once the host's tmux server is this shell's to start a client on.
    */
-  static async open(ref: TmuxSessionRef, deps: DurableShellDeps, size: { cols: number; rows: number }, start: () => Promise<ControlChannel>): Promise<DurableShell> {
+  static async open(
+    ref: TmuxSessionRef,
+    deps: DurableShellDeps,
+    size: { cols: number; rows: number },
+    start: (command: string) => Promise<ControlChannel>,
+  ): Promise<DurableShell> {
     const shell = new DurableShell(ref, deps, size);
     const release = await deps.gate.enter();
     try {
-      await shell.attach(await start(), 'new', release);
+      const generation = newLogGeneration();
+      shell.logged = 0;
+      shell.logGeneration = generation;
+      await shell.attach(await start(tmuxCommand(ref, 'new', size, deps.term, generation)), 'new', release);
     } finally {
       release();
     }
@@ -252,7 +312,7 @@ export class DurableShell implements ShellChannel {
   private sendPiece(client: TmuxControlClient, paneId: string, piece: TypedPiece): void {
     this.unconfirmed.push(piece);
     const [keys] = sendKeysHex(paneId, piece.bytes);
-    const count = commandLine('set-option', '-t', `=${this.ref.sessionName}`, TYPED_OPTION, String(piece.end));
+    const count = commandLine('set-option', '-t', sessionOptions(this.ref), TYPED_OPTION, String(piece.end));
     client
       .command(`${keys!.trimEnd()} ; ${count}`)
       .then(() => {
@@ -270,8 +330,13 @@ export class DurableShell implements ShellChannel {
   setPaused(paused: boolean): void {
     this.paused = paused;
     // Not reading the channel fills the SSH window; tmux then stops reading the pane: nothing is dropped.
-    if (paused) this.client?.pause();
-    else this.client?.resume();
+    if (paused) {
+      this.client?.pause();
+      this.logReader?.pause();
+    } else {
+      this.client?.resume();
+      this.logReader?.resume();
+    }
   }
 
   /** The SSH connection went: the pane lives on in tmux; get back to it. */
@@ -387,6 +452,14 @@ export class DurableShell implements ShellChannel {
       } finally {
         leaveGate();
       }
+      // The pane's log, read from the tab's count on as soon as the client is in: the log's end is then at or past
+      // where this client's output starts (see paneLog.ts). A shell a previous run left says which log is its own.
+      let fromLog: Promise<LogRead> | undefined;
+      if (mode === 'attach') {
+        const generation = this.logGeneration ? Promise.resolve(this.logGeneration) : this.logNameOnHost(client);
+        fromLog = generation.then((name) => (name ? this.readLog(name, this.logged) : { extent: null, usable: false, complete: false }));
+        fromLog.catch(() => {});
+      }
       let state: PaneState | undefined;
       const pane = await Promise.race([
         client.command(this.describePane(`#{pane_id} ${PANE_STATE_FORMAT}`), (reply) => {
@@ -401,11 +474,14 @@ export class DurableShell implements ShellChannel {
       this.paneId = paneId;
       if (this.size) client.send(commandLine('refresh-client', '-C', `${this.size.cols}x${this.size.rows}`));
       if (mode === 'attach') {
-        await Promise.race([this.catchUp(client, paneId, state), started]);
+        await Promise.race([this.catchUp(client, paneId, state, fromLog!), started]);
         ranUpTo = await Promise.race([typed, started]);
       }
     } catch (error) {
       if (this.client === client) this.client = undefined;
+      const reader = this.logReader;
+      this.logReader = undefined;
+      reader?.close();
       client.close();
       throw error;
     } finally {
@@ -428,7 +504,7 @@ export class DurableShell implements ShellChannel {
    * host's figure: the keys queued for it so far are numbered after it.
    */
   private async typedOnHost(client: TmuxControlClient): Promise<number> {
-    const reply = await client.command(commandLine('show-options', '-v', '-q', '-t', `=${this.ref.sessionName}`, TYPED_OPTION));
+    const reply = await client.command(commandLine('show-options', '-v', '-q', '-t', sessionOptions(this.ref), TYPED_OPTION));
     const onHost = reply.ok && /^\d+$/.test(reply.lines[0]?.trim() ?? '') ? Number(reply.lines[0]!.trim()) : 0;
     if (!this.countFromHost) return onHost;
     this.countFromHost = false;
@@ -437,22 +513,118 @@ export class DurableShell implements ShellChannel {
     return onHost;
   }
 
-  /** Send the tab what it missed: the pane's lines since its checkpoint, or the whole screen. */
-  private async catchUp(client: TmuxControlClient, paneId: string, pane: PaneState): Promise<void> {
-    const plan = planCatchUp(this.checkpoint, pane, PANE_HISTORY_LINES);
-    // Handled as the reply is read: output after it is new, and goes to the tab after the catch-up.
+  /**
+   * Send the tab what it missed. From the pane's log, the bytes from the tab's count to the log's end, when the pane
+   * printed nothing since this client attached (its output would start somewhere before that end, and where is not
+   * known). Otherwise from tmux's history, as text: the lines since the tab's checkpoint, or the screen (a tab that
+   * has nothing after a restart; part of the log sent before it ran out; a host without GNU split).
+   */
+  private async catchUp(client: TmuxControlClient, paneId: string, pane: PaneState, fromLog: Promise<LogRead>): Promise<void> {
+    const from = this.logged;
+    const read = await fromLog.catch((): LogRead => ({ extent: undefined, usable: false, complete: false }));
+    const end = read.usable && read.extent ? read.extent.end : undefined;
+    if (read.complete && end !== undefined) {
+      this.logged = end;
+      this.caughtUp(client, 0);
+      return;
+    }
+    // Part of the log may have reached the tab before it ran out: the screen is then redrawn whole.
+    const checkpoint = this.logged === from ? this.checkpoint : undefined;
+    const plan = checkpoint || from === undefined ? planCatchUp(checkpoint, pane, PANE_HISTORY_LINES) : ({ kind: 'screen', start: 0, end: pane.cursorY } as const);
+    // Handled as the reply is read: output before it is in the capture, output after it is new.
     await client.command(commandLine('capture-pane', '-p', '-e', '-t', paneId, '-S', String(plan.start), '-E', String(plan.end)), (captured) => {
-      this.catchingUp = false;
-      this.checkpoint = { cursorLine: pane.historySize + pane.cursorY, lineFeedsSince: 0 };
       if (captured.ok) this.stream.deliver(Buffer.from(catchUpBytes(plan, captured.lines, pane), 'utf8'));
+      const inCapture = this.heldBytes;
+      this.held = [];
+      this.heldBytes = 0;
+      this.logged = end;
+      this.checkpoint = { cursorLine: pane.historySize + pane.cursorY, lineFeedsSince: 0 };
+      this.caughtUp(client, inCapture);
+    });
+  }
+
+  /** The tab is caught up: output held meanwhile goes on to it (what was in a capture is counted, not sent). */
+  private caughtUp(client: TmuxControlClient, counted: number): void {
+    this.catchingUp = false;
+    if (this.logged !== undefined) this.logged += counted;
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    if (!this.paused) client.resume();
+    for (const bytes of held) this.paneOutput(client, bytes);
+    // Where the tab is in the pane's lines, for a catch-up from tmux's history next time.
+    if (this.paneId) this.askCheckpoint(client, this.paneId);
+  }
+
+  /** The name of the pane's log on the host (a shell a previous run left): its session's LOG_OPTION. */
+  private async logNameOnHost(client: TmuxControlClient): Promise<string | undefined> {
+    const reply = await client.command(commandLine('show-options', '-v', '-q', '-t', sessionOptions(this.ref), LOG_OPTION));
+    const name = reply.lines[0]?.trim() ?? '';
+    return reply.ok && /^[0-9a-f]{1,32}$/.test(name) ? name : undefined;
+  }
+
+  /**
+   * Reads the log's extent and, if `from` is within it and the pane has printed nothing since this client attached,
+   * passes its bytes from `from` to its end on to the tab.
+   */
+  private async readLog(generation: string, from: number | undefined): Promise<LogRead> {
+    const channel = await this.deps.read(paneLogReadCommand(this.ref.sessionName, generation, from));
+    this.logReader = channel;
+    if (this.paused) channel.pause();
+    return new Promise((resolve) => {
+      let head = Buffer.alloc(0);
+      let result: LogRead = { extent: undefined, usable: false, complete: false };
+      let sent = 0;
+      let exitCode: number | null = null;
+      const pass = (bytes: Buffer) => {
+        sent += bytes.byteLength;
+        this.stream.deliver(bytes);
+      };
+      channel.stderr.on('data', () => {});
+      channel.on('data', (chunk: Buffer) => {
+        if (this.logReader !== channel || this.state === 'ended') return;
+        if (result.extent !== undefined) {
+          if (result.usable) pass(chunk);
+          return;
+        }
+        head = Buffer.concat([head, chunk]);
+        const newline = head.indexOf(0x0a);
+        if (newline === -1) {
+          if (head.byteLength > 64) channel.close();
+          return;
+        }
+        const extent = parsePaneLogExtent(head.subarray(0, newline).toString('latin1'));
+        // Output held already: the pane printed after this client attached, so the log's end is past its start.
+        result = { extent, usable: extent !== undefined && this.heldBytes === 0, complete: false };
+        if (extent === undefined) return void channel.close();
+        const rest = head.subarray(newline + 1);
+        if (!result.usable || from === undefined || !extent || from < extent.first || from > extent.end) return void channel.close();
+        if (rest.byteLength > 0) pass(rest);
+      });
+      channel.on('exit', (code) => (exitCode = code));
+      channel.on('close', () => {
+        if (this.logReader === channel) this.logReader = undefined;
+        const extent = result.extent;
+        const wanted = extent && from !== undefined && from >= extent.first && from <= extent.end ? extent.end - from : undefined;
+        resolve({ ...result, complete: result.usable && exitCode === 0 && wanted !== undefined && sent === wanted });
+      });
     });
   }
 
   private paneOutput(client: TmuxControlClient, bytes: Buffer): void {
-    if (this.client !== client || this.catchingUp || this.state === 'ended') return;
+    if (this.client !== client || this.state === 'ended') return;
+    if (this.catchingUp) return this.hold(client, bytes);
     if (this.checkpoint) this.checkpoint.lineFeedsSince += countLineFeeds(bytes);
+    if (this.logged !== undefined) this.logged += bytes.byteLength;
     this.stream.deliver(bytes);
     this.scheduleCheckpoint();
+  }
+
+  /** Output during the catch-up waits for it; past HELD_OUTPUT_BYTES tmux is asked to wait (by not reading it). */
+  private hold(client: TmuxControlClient, bytes: Buffer): void {
+    this.held.push(bytes);
+    this.heldBytes += bytes.byteLength;
+    if (this.heldBytes > HELD_OUTPUT_BYTES) client.pause();
   }
 
   /**

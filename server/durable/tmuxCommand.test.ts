@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killSessionCommand, tmuxCommand } from './durableShell.js';
+import { literalForFormat, paneLogPipeCommand, removePaneLogsCommand } from './paneLog.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-tmux-command-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -33,11 +34,13 @@ describe('the command that starts tmux on the host', () => {
   });
 
   it('starts an invisible control client on longhaul’s own server, each argument whole', () => {
-    const result = runAsHost(tmuxCommand(ref, 'new', size, 'xterm-256color'), fakeTmux('tmux 3.3a'));
+    const result = runAsHost(tmuxCommand(ref, 'new', size, 'xterm-256color', '5eed'), fakeTmux('tmux 3.3a'));
     expect(result.status).toBe(0);
     const args = result.stdout.split('\n').filter(Boolean);
     expect(args.slice(0, 6)).toEqual(['-u', '-L', 'longhaul', '-f', '/dev/null', '-C']);
-    const commands = args.slice(6).join(' ').split(' ; ');
+    // The pane's log is started in the same command list, its shell command one argument.
+    expect(args.at(-1)).toBe(literalForFormat(paneLogPipeCommand('lh-0b1c', '5eed'), true));
+    const commands = args.slice(6, -1).join(' ').split(' ; ');
     expect(commands).toEqual([
       'start-server',
       'set -g status off',
@@ -47,6 +50,8 @@ describe('the command that starts tmux on the host', () => {
       'set -g history-limit 10000',
       'set -g default-terminal xterm-256color',
       'new-session -A -s lh-0b1c -x 100 -y 30',
+      'set -t =lh-0b1c: @longhaul-log 5eed',
+      'pipe-pane -t =lh-0b1c:',
     ]);
   });
 
@@ -56,6 +61,7 @@ describe('the command that starts tmux on the host', () => {
   });
 
   it('kills exactly that session', () => {
-    expect(killSessionCommand(ref)).toContain("kill-session -t =lh-0b1c");
+    expect(killSessionCommand(ref)).toContain('kill-session -t =lh-0b1c');
+    expect(killSessionCommand(ref)).toContain(removePaneLogsCommand('lh-0b1c'));
   });
 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import type { ConnectionSummary } from '../../shared/connections.js';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
-import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError, tmuxCommand } from '../durable/durableShell.js';
+import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError } from '../durable/durableShell.js';
 import { TmuxServerGate } from '../durable/tmuxServerGate.js';
 import { LIST_HOST_SHELLS_MS, listHostShellsCommand, parseHostShells, readListing, SESSION_NAME, type HostShell } from '../durable/hostShells.js';
 import type { CommandChannel, ShellChannel, SshConnection } from '../ssh/sshConnection.js';
@@ -412,6 +412,7 @@ export class SessionManager {
     const ref = { socket: this.options.durable?.socket ?? DEFAULT_TMUX_SOCKET, sessionName: `lh-${randomUUID()}` };
     const deps = {
       exec: (command: string, connected?: () => Promise<void>) => this.reconnectExec(text, route, sessionOf(), command, connected),
+      read: (command: string) => this.readOnHost(text, route, command),
       clock: this.clock,
       gate: this.tmuxServerGate(route, ref.socket),
       label: text.trim(),
@@ -419,9 +420,9 @@ export class SessionManager {
     };
     let startNow = () => {};
     const starting = new Promise<void>((resolve) => (startNow = resolve));
-    const opening = DurableShell.open(ref, deps, size, () => {
+    const opening = DurableShell.open(ref, deps, size, (command) => {
       startNow();
-      const channel = entry.connection.exec(tmuxCommand(ref, 'new', size, TERM), { LANG: shellLocale() });
+      const channel = entry.connection.exec(command, { LANG: shellLocale() });
       // The next tab's channel, asked for right behind this one's, as for a shell on a pty.
       entry.connection.prepareChannel();
       return channel;
@@ -466,6 +467,12 @@ export class SessionManager {
     timeline.mark('shell-open', route.target.label);
     session?.reportTimeline(timeline.steps);
     return channel;
+  }
+
+  /** Run a command for a durable shell on the route's connection (up: its control client has just reached tmux). */
+  private async readOnHost(text: string, route: ResolvedRoute, command: string) {
+    const entry = await this.unattendedConnection(text, route);
+    return entry.connection.exec(command, { LANG: shellLocale() });
   }
 
   /**
@@ -744,6 +751,7 @@ export class SessionManager {
     let session: ShellSession | undefined;
     const shell = DurableShell.reattachLater(ref, {
       exec: (command, connected) => this.reconnectExec(target, route, session, command, connected),
+      read: (command) => this.readOnHost(target, route, command),
       clock: this.clock,
       gate: this.tmuxServerGate(route, ref.socket),
       label: target,

@@ -80,12 +80,16 @@ describe('durable shells', () => {
   it('run in tmux, on longhaul’s own tmux server, which lists them', async () => {
     const tab = await openTab();
     try {
-      tab.type('echo "in-tmux:$TMUX:$TERM"\r');
+      const typed = 'echo "in-tmux:$TMUX:$TERM"\r';
+      tab.type(typed);
       const output = await tab.waitForOutput(/\rin-tmux:[^\r\n]*\r\n/);
       expect(/\rin-tmux:([^:\r\n]*)[^\r\n]*:([^\r\n]*)\r\n/.exec(output)!.slice(1)).toEqual([expect.stringContaining(TMUX_SOCKET), 'xterm-256color']);
       const listed = await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}'`);
       expect(listed.code).toBe(0);
       expect(listed.stdout).toMatch(/^lh-[0-9a-f-]{36}$/m);
+      // tmux keeps the count of keys it ran (what a reconnected tab sends again is decided by it).
+      const name = /^lh-[0-9a-f-]{36}$/m.exec(listed.stdout)![0];
+      expect((await onHost(`tmux -L ${TMUX_SOCKET} show -v -t =${name}: @longhaul-typed`)).stdout.trim()).toBe(String(typed.length));
     } finally {
       tab.close();
     }
@@ -100,13 +104,14 @@ describe('durable shells', () => {
     const cutAt = tab.outputLength;
     proxy.dropConnections();
 
-    await tab.until(() => outputSince(tab, cutAt).includes('--More--'), '--More-- again after the cut', 30_000);
+    await tab.until(() => tab.messages.some((m) => m.type === 'reconnecting' && m.attempt === null), 'word that the shell is back', 30_000);
     expect(proxy.connectionsAccepted).toBeGreaterThan(connectionsBefore);
+    // more printed nothing meanwhile, and the tab is sent nothing again: --More-- is still what it shows last.
+    expect(outputSince(tab, cutAt)).toBe('');
     expect(tab.messages.filter((m) => m.type === 'closed')).toEqual([]);
     // The page was told it was reconnecting (so the tab can say so), then that the shell is back.
     const reconnecting = tab.messages.flatMap((m) => (m.type === 'reconnecting' ? [m.attempt] : []));
     expect(reconnecting[0]).toBe(1);
-    await tab.until(() => tab.messages.some((m) => m.type === 'reconnecting' && m.attempt === null), 'word that the shell is back');
     // The connection waterfall is told how it got back, after the word that it was reconnecting: its own new
     // login, or one another tab of this host was making (other shells here were cut too), then the shell.
     const firstTry = tab.messages.findIndex((m) => m.type === 'reconnecting');
@@ -205,6 +210,38 @@ describe('durable shells', () => {
     const clients = (await onHost(`tmux -L ${TMUX_SOCKET} list-clients -F '#{session_name}'`)).stdout.split('\n').filter(Boolean);
     expect(clients.length).toBeGreaterThan(0);
     expect(new Set(clients).size).toBe(clients.length);
+    tab.close();
+  }, CUT_TEST_MS);
+
+  it('deliver 5 MiB the shell printed while the connection was down, byte for byte', async () => {
+    const tab = await openTab();
+    await shellPid(tab, 'bulk');
+    const from = tab.outputLength;
+    // 110 000 lines of 50 bytes: far more than the pane's history holds.
+    tab.type("sleep 2; seq -f 'line-%07g-abcdefghijklmnopqrstuvwxyz0123456789' 110000; echo bulk-$((2*3))-done\r");
+    await tab.waitForOutput('-done\r\n');
+    proxy.pause();
+    proxy.dropConnections();
+    try {
+      const deadline = performance.now() + 30_000;
+      let printed = false;
+      while (!printed && performance.now() < deadline) {
+        const listed = (await onHost(`tmux -L ${TMUX_SOCKET} ls -F '#{session_name}'`)).stdout.split('\n').filter(Boolean);
+        for (const name of listed) if (/^bulk-6-done$/m.test((await onHost(`tmux -L ${TMUX_SOCKET} capture-pane -p -t ${name}`)).stdout)) printed = true;
+      }
+      expect(printed, 'the host printed it all while the connection was down').toBe(true);
+    } finally {
+      proxy.resume();
+    }
+    await tab.until(() => /[\r\n]bulk-6-done\r\n/.test(outputSince(tab, from)), 'bulk-6-done after the reconnection', 60_000);
+    const after = outputSince(tab, from);
+    const expected = Array.from({ length: 110_000 }, (_, i) => `line-${String(i + 1).padStart(7, '0')}-abcdefghijklmnopqrstuvwxyz0123456789\r\n`).join('');
+    // From the first line (after bracketed paste's end and a carriage return) to the word after the last.
+    const start = after.search(/[\r\n]line-0000001-/) + 1;
+    const got = after.slice(start, after.indexOf('bulk-6-done\r\n', start));
+    expect(start).toBeGreaterThan(0);
+    expect(got.length).toBe(expected.length);
+    expect(got === expected).toBe(true);
     tab.close();
   }, CUT_TEST_MS);
 
