@@ -80,6 +80,26 @@ class FakeTmuxChannel extends EventEmitter implements ControlChannel {
   }
 }
 
+/** An exec channel that prints what the host's pane log would (a header line, then bytes), then exits 0. */
+class FakeLogChannel extends EventEmitter implements ControlChannel {
+  readonly stderr = new EventEmitter();
+  writableLength = 0;
+  constructor(printed: string) {
+    super();
+    setImmediate(() => {
+      this.emit('data', Buffer.from(printed));
+      this.emit('exit', 0);
+      this.emit('close');
+    });
+  }
+  write(): boolean {
+    return true;
+  }
+  pause(): void {}
+  resume(): void {}
+  close(): void {}
+}
+
 const ref = { socket: 'longhaul', sessionName: 'lh-test' };
 const size = { cols: 80, rows: 24 };
 
@@ -89,13 +109,20 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
   const clock = new FakeClock();
   const execs: { at: number; command: string }[] = [];
   const channels: FakeTmuxChannel[] = [];
+  const reads: string[] = [];
+  const log = { text: undefined as string | undefined };
   const deps = {
     clock,
     gate: new TmuxServerGate(clock),
     label: 'de1',
     term: 'xterm-256color',
-    read: async (_command: string): Promise<ControlChannel> => {
-      throw new Error('this fake host keeps no log');
+    /** What the pane's log holds, from its start (undefined: the host keeps none), and the commands that read it. */
+    read: async (command: string): Promise<ControlChannel> => {
+      reads.push(command);
+      if (log.text === undefined) throw new Error('this fake host keeps no log');
+      const from = Number(/k=(-?\d+);/.exec(command)![1]);
+      const text = log.text;
+      return new FakeLogChannel(`log 0 ${text.length}\n${from >= 0 ? text.slice(from) : ''}`);
     },
     exec: async (command: string, connected?: () => Promise<void>) => {
       execs.push({ at: clock.time, command });
@@ -114,7 +141,7 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
       return channel;
     },
   };
-  return { clock, execs, channels, deps };
+  return { clock, execs, channels, deps, reads, log };
 }
 
 async function opened(h: ReturnType<typeof harness>) {
@@ -181,6 +208,47 @@ describe('DurableShell', () => {
     expect(back.commands.at(-1)).toBe('send-keys -H -t %7 6c 73 0d ; set-option -t =lh-test: @longhaul-typed 3');
     // The catch-up: from the line the cursor was on, to where it is now, the cursor put back in its column.
     expect(output.at(-1)).toBe('\r$ echo hi\r\nhi\r\n$\r\x1b[2C');
+  });
+
+  it('catches a tab up from the pane’s log, byte for byte, from the count of bytes it was given', async () => {
+    const h = harness(['ok', 'ok']);
+    const { first, output } = await opened(h);
+    first.output('abc');
+    await h.clock.advanceSettling(0, settle);
+    first.cut();
+    // The pane printed on meanwhile: the log has it all, from the pane's first byte.
+    h.log.text = 'abcdef\x1b[1mghij';
+    await h.clock.advanceSettling(1_000, settle);
+    expect(h.reads).toHaveLength(1);
+    expect(h.reads[0]).toContain('k=3;');
+    expect(output.join('')).toBe('abcdef\x1b[1mghij');
+    expect(h.channels[0]!.commands.some((c) => c.startsWith('capture-pane'))).toBe(false);
+    // The count goes on from the log's end: the next cut reads from there.
+    h.channels[0]!.output('k');
+    await h.clock.advanceSettling(0, settle);
+    h.channels[0]!.cut();
+    h.log.text += 'kl';
+    await h.clock.advanceSettling(1_000, settle);
+    expect(h.reads[1]).toContain('k=15;');
+    expect(output.join('')).toBe('abcdef\x1b[1mghijkl');
+  });
+
+  it('catches a tab up from tmux’s lines when the pane printed after the new client attached (where its output starts in the log is not known)', async () => {
+    const h = harness(['ok']);
+    const { first, output } = await opened(h);
+    await h.clock.advanceSettling(0, settle);
+    first.cut();
+    h.log.text = 'abc';
+    const reattach = h.deps.exec;
+    h.deps.exec = async (command, connected) => {
+      const channel = await reattach(command, connected);
+      setImmediate(() => channel.output('new'));
+      return channel;
+    };
+    await h.clock.advanceSettling(1_000, settle);
+    expect(h.reads).toHaveLength(1);
+    expect(h.channels[0]!.commands.some((c) => c.startsWith('capture-pane'))).toBe(true);
+    expect(output).toEqual(['\r$ echo hi\r\nhi\r\n$\r\x1b[2C']);
   });
 
   it('sends again, once back, keys typed into a connection that had died without a word', async () => {
