@@ -30,6 +30,10 @@ import type { SearchHit } from '../shared/search.js';
 import { el } from './util/dom.js';
 import { Overview, type ClosedSessionItem } from './overview/overview.js';
 import { overviewButton } from './overview/overviewButton.js';
+import { Broadcast, type BroadcastTab } from './broadcast/broadcast.js';
+import { broadcastButton } from './broadcast/broadcastButton.js';
+import { MAX_GROUP_TABS, openGroupDialog } from './openGroup/openGroupDialog.js';
+import type { Group } from '../shared/groups.js';
 
 /** How often a new tab asks longhaul again which shells it runs. */
 const LIVE_LIST_REFRESH_MS = 5_000;
@@ -61,6 +65,12 @@ export class App {
   private liveOnBridge: LiveSessionSummary[] = [];
   /** Every tab as a live thumbnail, while it is open. */
   private overview: Overview | null = null;
+  /** Broadcast input: keys typed into one tab in view go to all of them. */
+  readonly broadcast = new Broadcast(
+    { all: () => this.sessions.tabs().flatMap((tab) => broadcastTabOf(tab)), active: () => broadcastTabOf(this.activeEntry())[0] },
+    sessionStorage,
+    () => this.sessions.changed(),
+  );
 
   constructor(
     root: HTMLElement,
@@ -79,7 +89,7 @@ export class App {
       onNewTab: () => this.newTab(),
       onReopenClosed: () => void this.reopenClosedTab(),
     });
-    tabBar.append(overviewButton(() => this.toggleOverview()));
+    tabBar.append(overviewButton(() => this.toggleOverview()), broadcastButton(this.broadcast, () => this.broadcast.toggle()));
     this.launcher = new Launcher(
       {
         connect: (target) => this.connect(target),
@@ -96,6 +106,7 @@ export class App {
       if (this.launcherOwner) this.showRecentlyClosed();
     });
     showActiveTitle(this.sessions);
+    this.sessions.subscribe(() => this.broadcast.tabsChanged());
     // The app lives as long as the page, so these window listeners are never removed.
     // Shortcuts pressed inside a terminal are handled (and stopped) by its key handler; these are the rest.
     listen(window, 'keydown', (event) => this.onKeyDown(event));
@@ -116,6 +127,7 @@ export class App {
         restoreIfGone: true,
         ...(tab.historyId !== undefined ? { historyId: tab.historyId } : {}),
         ...(tab.look ? { savedSession: tab.look } : {}),
+        ...(tab.group ? { group: tab.group } : {}),
       });
     }
     if (restore.length === 0) this.newTab();
@@ -130,6 +142,23 @@ export class App {
   /** Whether closing the page would leave shells running that no tab shows. */
   get holdsLiveShells(): boolean {
     return this.sessions.tabs().some((tab) => tab.session?.state === 'ready');
+  }
+
+  /**
+   * A tab on each host of `group` (its saved sessions with their own settings), carrying the group's name, shown side
+   * by side in the overview. Tabs to one host share its login, as any tabs do.
+   */
+  async openGroup(group: Group): Promise<void> {
+    const hosts = group.hosts.slice(0, MAX_GROUP_TABS);
+    let saved: SavedSession[] = [];
+    if (hosts.some((host) => host.savedSessionId)) saved = (await this.api.list().catch(() => ({ saved: [] as SavedSession[] }))).saved;
+    this.overview?.close();
+    for (const host of hosts) {
+      const session = saved.find((candidate) => candidate.id === host.savedSessionId);
+      this.newTab();
+      this.connect(host.target, { ...(session ? sessionOptionsFor(session) : {}), group: group.name });
+    }
+    if (hosts.length > 1) this.toggleOverview();
   }
 
   /** Open the overview of every tab over the terminals, or close it (back to the tab that was active). */
@@ -341,6 +370,12 @@ export class App {
       historyOf: (liveSessionId: string) => this.historyOf(liveSessionId),
       askingTab: (target: string) => this.askingTab(entry, target),
       historyById: (id: number) => this.historyById(id),
+      broadcast: {
+        typed: (data: string) => this.broadcast.typed(entry.id, data),
+        view: () => this.broadcast.view(entry.id),
+        leaveOut: (out: boolean) => this.broadcast.leaveOut(entry.id, out),
+        subscribe: (listener: () => void) => this.broadcast.subscribe(listener),
+      },
     };
     entry.session = new TerminalSession(entry.panel, target, host, this.createTransport, options);
     this.sessions.changed();
@@ -457,10 +492,27 @@ export class App {
       tab: () => inTab()?.session ?? undefined,
       toggleLatencyOverlay,
       toggleOverview: () => this.toggleOverview(),
+      toggleBroadcast: () => this.broadcast.toggle(),
+      openGroup: () => openGroupDialog(this.panels, (group) => void this.openGroup(group), () => this.activeEntry()?.session?.focus()),
       openPalette: () => openCommandPalette({ commands: COMMANDS, run: (command) => this.runCommand(command.id, tabId) }),
       searchAllSessions: () => openSearchAllDialog({ reveal: (hit) => void this.showSearchHit(hit) }),
     };
   }
+}
+
+/** A tab as broadcasting sees it: one with a terminal, typed into as the user would. */
+function broadcastTabOf(tab: PageTab | undefined): BroadcastTab[] {
+  const session = tab?.session;
+  if (!tab || !session) return [];
+  return [
+    {
+      id: tab.id,
+      sessionId: session.sessionId,
+      group: session.group,
+      ready: session.state === 'ready',
+      type: (data) => session.terminal.input(data, true),
+    },
+  ];
 }
 
 const MOVES: Record<TabMove, (state: TabListState) => TabListState> = {

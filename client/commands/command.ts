@@ -27,6 +27,10 @@ export interface CommandContext {
   searchAllSessions(): void;
   /** Open the overview of every tab, or close it if it is open. */
   toggleOverview(): void;
+  /** Turn broadcast input on or off. */
+  toggleBroadcast(): void;
+  /** Ask which host group to open, then open a tab on each of its hosts. */
+  openGroup(): void;
 }
 
 export interface Command {

@@ -10,6 +10,8 @@ import { CLEAR_SCROLLBACK_COMMANDS } from '../clearScrollback/clearScrollback.js
 import { RUN_ON_GROUP_COMMANDS } from '../runOnGroup/runOnGroup.js';
 import { SEARCH_ALL_COMMANDS } from '../searchAll/searchAllCommands.js';
 import { OVERVIEW_COMMANDS } from '../overview/overviewCommands.js';
+import { BROADCAST_COMMANDS } from '../broadcast/broadcastCommands.js';
+import { OPEN_GROUP_COMMANDS } from '../openGroup/openGroupCommands.js';
 
 /** A new command is defined in its feature's folder and listed here, in the order the palette shows it. */
 export const COMMANDS: readonly Command[] = [
@@ -18,9 +20,11 @@ export const COMMANDS: readonly Command[] = [
   ...HALF_DUPLEX_COMMANDS,
   ...LATENCY_COMMANDS,
   ...CLEAR_SCROLLBACK_COMMANDS,
+  ...OPEN_GROUP_COMMANDS,
   ...RUN_ON_GROUP_COMMANDS,
   ...SEARCH_ALL_COMMANDS,
   ...OVERVIEW_COMMANDS,
+  ...BROADCAST_COMMANDS,
   ...PALETTE_COMMANDS,
 ];
 

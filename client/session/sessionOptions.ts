@@ -24,6 +24,8 @@ export interface TerminalSessionOptions {
   commandOnConnect?: string;
   /** A closed session's scrollback, written (with a divider) before the new shell starts below it. */
   history?: HistoryRestore;
+  /** The host group the tab is opened with (Open group): its name shows on the tab, and broadcasting keeps to it. */
+  group?: string;
 }
 
 export interface ScreenOptions {

@@ -4,6 +4,7 @@ import { LatencyFeature } from '../latency/latencyFeature.js';
 import { PredictiveEchoFeature } from '../predictiveEcho/predictiveEchoFeature.js';
 import { RendererFeature, type RendererSwitch } from '../terminal/renderer/rendererFeature.js';
 import { SearchFeature } from '../terminal/searchFeature.js';
+import { BroadcastFeature, type BroadcastLink } from '../broadcast/broadcastFeature.js';
 import type { TabContext } from '../tabFeatures/tabFeature.js';
 import type { TabFeatures } from '../tabFeatures/tabFeatures.js';
 import type { TerminalSessionOptions } from './sessionOptions.js';
@@ -21,7 +22,10 @@ export function addBuiltInFeatures(
   tab: TabContext,
   view: RendererSwitch,
   options: TerminalSessionOptions,
+  broadcast?: BroadcastLink,
 ): BuiltInFeatures {
+  // First: broadcasting sees every typed string before any other feature takes it.
+  if (broadcast) features.add(new BroadcastFeature(tab, broadcast));
   const halfDuplex = features.add(
     new HalfDuplexFeature(tab, { on: options.halfDuplex, comingBackTo: options.resume?.sessionId ?? options.history?.liveSessionId }),
   );

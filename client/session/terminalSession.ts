@@ -12,6 +12,7 @@ import { emptyScreen, type ScreenSnapshot } from '../terminal/screenSnapshot.js'
 import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
 import { textBytes } from '../util/inputBytes.js';
+import { BroadcastFeature, type BroadcastLink } from '../broadcast/broadcastFeature.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
@@ -56,6 +57,8 @@ export interface SessionHost {
   askingTab?(target: string): AskingTab | undefined;
   /** A history entry by its id (undefined once pruned), for a reloaded tab that showed it above its shell. */
   historyById?(id: number): Promise<HistoryRestore | undefined>;
+  /** Broadcast input, as it concerns this tab. */
+  broadcast?: BroadcastLink;
 }
 
 type OpenDialog = Disposable & { focus(): void };
@@ -83,6 +86,8 @@ export class TerminalSession implements Disposable {
   private commandOnConnect: string | undefined;
   /** The saved session this tab was opened from (its id, label and colour), if any. */
   readonly savedSession: SessionLook | undefined;
+  /** The host group this tab was opened with (Open group), if any. */
+  readonly group: string | undefined;
   /** What plugs into this tab's input, output and lifecycle: half-duplex, predictive echo, latency, search… */
   private readonly features = new TabFeatures();
   private readonly builtIn: BuiltInFeatures;
@@ -128,7 +133,8 @@ export class TerminalSession implements Disposable {
     this.status = new ConnectingStatus(this.root);
     this.notices = new NoticeBar(this.root, undefined, frame); // toasts float over the terminal, never over its bar
     this.output = new ShellOutput(this.view, this.features, () => !host.isActive());
-    this.builtIn = addBuiltInFeatures(this.features, this.tabContext(bar, frame), this.view, options);
+    this.builtIn = addBuiltInFeatures(this.features, this.tabContext(bar, frame), this.view, options, host.broadcast);
+    this.group = options.group;
     this.resumeOnConnect = options.resume;
     this.whenGone = options.restoreIfGone ? 'restore-history' : 'offer';
     this.savedSession = options.savedSession;
@@ -197,6 +203,11 @@ export class TerminalSession implements Disposable {
   }
 
   /** The id of the saved session this tab was opened from. */
+  /** Keys typed into this tab are broadcast to the other tabs in view, and theirs come here. */
+  get broadcasting(): boolean {
+    return this.feature(BroadcastFeature)?.reaches ?? false;
+  }
+
   get savedSessionId(): string | undefined {
     return this.savedSession?.savedSessionId;
   }

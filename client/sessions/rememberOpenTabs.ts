@@ -8,8 +8,8 @@ export function rememberOpenTabs(store: SessionStore, memory: TabMemory): Dispos
     memory.rememberOpenTabs(
       store.tabs().flatMap(({ session }) => {
         if (!session?.sessionId) return [];
-        const { sessionId, target, title, savedSession: look, historyId } = session;
-        return [{ sessionId, target, title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}) }];
+        const { sessionId, target, title, savedSession: look, historyId, group } = session;
+        return [{ sessionId, target, title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}), ...(group !== undefined ? { group } : {}) }];
       }),
     ),
   );

@@ -20,6 +20,8 @@ function sessionTo(target: string, state: SessionState = 'ready', sessionId?: st
     heldSessionId: sessionId,
     historyId: undefined,
     halfDuplex: { on: false },
+    group: undefined,
+    broadcasting: false,
     latency: () => ({ ...EMPTY_LATENCY_REPORT, timeline: [] }),
     predictiveEchoState: () => ({}) as PredictiveEchoState,
   };
@@ -34,8 +36,8 @@ describe('SessionStore', () => {
     store.add({ id: 'tab-2', session: null });
     expect(store.activeId).toBe('tab-2');
     expect(store.summaries()).toEqual([
-      { tabId: 'tab-1', sessionId: 's-1', active: false, state: 'ready', title: 'de1', detail: '', target: 'de1', halfDuplex: false, silent: false },
-      { tabId: 'tab-2', active: true, state: 'launcher', title: 'New tab', detail: '', halfDuplex: false, silent: false },
+      { tabId: 'tab-1', sessionId: 's-1', active: false, state: 'ready', title: 'de1', detail: '', target: 'de1', halfDuplex: false, silent: false, broadcast: false },
+      { tabId: 'tab-2', active: true, state: 'launcher', title: 'New tab', detail: '', halfDuplex: false, silent: false, broadcast: false },
     ]);
     expect(store.withSession('s-1')?.id).toBe('tab-1');
     expect(store.numberOf('tab-2')).toBe(2);

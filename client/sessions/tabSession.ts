@@ -27,6 +27,10 @@ export interface TabSession {
   /** The history entry shown above the shell, when the tab was brought back from history. */
   readonly historyId: number | undefined;
   readonly halfDuplex: { readonly on: boolean };
+  /** The host group it was opened with (Open group), if any. */
+  readonly group: string | undefined;
+  /** Keys typed into it are broadcast to the other tabs in view (and theirs come to it). */
+  readonly broadcasting: boolean;
   latency(): LatencyReport;
   predictiveEchoState(): PredictiveEchoState;
 }
@@ -47,13 +51,16 @@ export interface SessionSummary {
   halfDuplex: boolean;
   silent: boolean;
   historyId?: number;
+  group?: string;
+  /** Broadcast input reaches it. */
+  broadcast: boolean;
 }
 
 export const NEW_TAB_TITLE = 'New tab';
 
 export function summaryOf(tabId: string, session: TabSession | null, active: boolean): SessionSummary {
-  if (!session) return { tabId, active, state: 'launcher', title: NEW_TAB_TITLE, detail: '', halfDuplex: false, silent: false };
-  const { sessionId, savedSession: look, historyId } = session;
+  if (!session) return { tabId, active, state: 'launcher', title: NEW_TAB_TITLE, detail: '', halfDuplex: false, silent: false, broadcast: false };
+  const { sessionId, savedSession: look, historyId, group } = session;
   return {
     tabId,
     ...(sessionId ? { sessionId } : {}),
@@ -66,5 +73,7 @@ export function summaryOf(tabId: string, session: TabSession | null, active: boo
     halfDuplex: session.halfDuplex.on,
     silent: session.hostSilent,
     ...(historyId !== undefined ? { historyId } : {}),
+    ...(group !== undefined ? { group } : {}),
+    broadcast: session.broadcasting,
   };
 }

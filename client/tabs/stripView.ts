@@ -6,12 +6,14 @@ import type { TabStrip, TabStripItem } from './tabStrip.js';
 export function showTabsInStrip(store: SessionStore, strip: TabStrip): Disposable {
   return store.subscribe(() =>
     strip.render(
-      store.summaries().map(({ tabId, title, state, active, detail, halfDuplex, target, silent, look }): TabStripItem => ({
+      store.summaries().map(({ tabId, title, state, active, detail, halfDuplex, target, silent, look, group, broadcast }): TabStripItem => ({
         id: tabId,
         title,
         state,
         active,
-        detail,
+        detail: [group ? `Group ${group}` : '', detail, broadcast ? 'Broadcast input reaches this tab' : ''].filter(Boolean).join('\n'),
+        broadcast,
+        ...(group !== undefined ? { group } : {}),
         halfDuplex,
         ...(target !== undefined ? { target, silent } : {}),
         ...(look ? { look } : {}),

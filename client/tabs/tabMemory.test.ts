@@ -25,6 +25,15 @@ describe('TabMemory', () => {
     expect(memory.openTabs()).toEqual([tab(3)]);
   });
 
+  it('remembers the host group a tab was opened with, and drops a damaged one', () => {
+    const store = new MapStore();
+    const memory = new TabMemory(store, new MapStore());
+    memory.rememberOpenTabs([{ ...tab(1), group: 'web' }, tab(2)]);
+    expect(memory.openTabs()).toEqual([{ ...tab(1), group: 'web' }, tab(2)]);
+    store.setItem('longhaul.openTabs', JSON.stringify([{ ...tab(3), group: 7 }, { ...tab(4), group: 'x'.repeat(500) }]));
+    expect(memory.openTabs()).toEqual([tab(3), tab(4)]);
+  });
+
   it('lists closed tabs newest first, once each, and bounded', () => {
     let time = 0;
     const memory = new TabMemory(new MapStore(), new MapStore(), () => ++time);

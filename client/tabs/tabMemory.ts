@@ -10,6 +10,8 @@ export interface RememberedTab {
   look?: SessionLook;
   /** The history entry the tab shows above its shell (it was brought back from history), to show it again. */
   historyId?: number;
+  /** The host group it was opened with, so it comes back in its group. */
+  group?: string;
 }
 
 export interface ClosedTab extends RememberedTab {
@@ -45,9 +47,10 @@ function read<T extends RememberedTab>(store: KeyValueStore, key: string, extra:
 /** Drop a damaged look or history id rather than the tab. */
 function withLook<T extends RememberedTab>(tab: T): T {
   const look = lookFrom(tab.look);
-  const { look: _ignored, historyId, ...rest } = tab;
+  const { look: _ignored, historyId, group, ...rest } = tab;
   const history = Number.isSafeInteger(historyId) ? { historyId } : {};
-  return (look ? { ...rest, ...history, look } : { ...rest, ...history }) as T;
+  const inGroup = typeof group === 'string' && group.length > 0 && group.length <= 128 ? { group } : {};
+  return (look ? { ...rest, ...history, ...inGroup, look } : { ...rest, ...history, ...inGroup }) as T;
 }
 
 function write(store: KeyValueStore, key: string, value: unknown): void {
@@ -76,7 +79,14 @@ export class TabMemory {
     write(
       this.windowStore,
       OPEN_KEY,
-      tabs.map(({ sessionId, target, title, look, historyId }) => ({ sessionId, target, title, ...(look ? { look } : {}), ...(historyId !== undefined ? { historyId } : {}) })),
+      tabs.map(({ sessionId, target, title, look, historyId, group }) => ({
+        sessionId,
+        target,
+        title,
+        ...(look ? { look } : {}),
+        ...(historyId !== undefined ? { historyId } : {}),
+        ...(group !== undefined ? { group } : {}),
+      })),
     );
   }
 

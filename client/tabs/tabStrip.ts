@@ -22,6 +22,10 @@ export interface TabStripItem {
   target?: string;
   /** Its host has stopped answering (the detail says for how long): the dot turns amber. */
   silent?: boolean;
+  /** Opened with a host group (Open group): its name is shown before the host's. */
+  group?: string;
+  /** Broadcast input reaches it: marked, as keys typed anywhere in view land here. */
+  broadcast?: boolean;
 }
 
 export type TabMove = 'next' | 'previous' | 'first' | 'last';
@@ -204,13 +208,15 @@ export class TabStrip implements Disposable {
       // A saved session's label and colour (a left border and the label's own colour) take the name's place.
       setText(label, look ? text.name : '');
       label.hidden = !look;
-      setText(name, look ? '' : text.name);
+      // A group's name goes before the host's: the tabs of `web` read `web · isu01`, `web · isu02`.
+      setText(name, look ? '' : item.group ? `${item.group} · ${text.name}` : text.name);
       name.hidden = Boolean(look);
       setText(title, text.title);
       title.hidden = !text.title;
       if (look) tab.style.setProperty('--session-color', look.color);
       else tab.style.removeProperty('--session-color');
       tab.classList.toggle('tab-saved', Boolean(look));
+      tab.classList.toggle('tab-broadcast', Boolean(item.broadcast));
       tab.setAttribute('aria-selected', String(item.active));
       // Roving tabindex: Tab reaches the active tab; arrows move between tabs.
       tab.tabIndex = item.active ? 0 : -1;
