@@ -179,6 +179,8 @@ class HostGroupsDialog {
 
   private showForm(group?: Group): void {
     this.keepIt = null;
+    // "Saved …" or "Deleted …" was about the list; beside the form it would read as this form's answer.
+    this.say('');
     const ids = { name: uniqueId('group-name-field'), members: uniqueId('group-members-field'), hint: uniqueId('group-members-hint'), error: uniqueId('group-form-error') };
     const name = el('input', { id: ids.name, class: 'text-input', type: 'text', spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off', 'aria-describedby': ids.error });
     name.value = group?.name ?? '';
