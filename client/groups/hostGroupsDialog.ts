@@ -168,6 +168,11 @@ class HostGroupsDialog {
     try {
       await this.api.remove(group.id);
     } catch (error) {
+      if (error instanceof GroupRequestError && error.status === 404) {
+        // Deleted elsewhere (another window, a script): the list catches up rather than offer it again.
+        this.say(`Could not delete “${group.name}”: ${error.message}`);
+        return this.reload();
+      }
       // Still asked, with the bridge's reason: "Keep it" puts the buttons back.
       question.textContent = `Could not delete “${group.name}”: ${messageOf(error)}`;
       return;
@@ -239,8 +244,8 @@ class HostGroupsDialog {
       editing.busy = false;
       editing.form.removeAttribute('aria-busy');
     }
-    if (this.editing !== editing) return;
-    this.editing = null;
+    // Saved even if the form was cancelled meanwhile: the list must show it either way.
+    if (this.editing === editing) this.editing = null;
     this.say(`Saved “${saved.name}”: ${hostsSentence(saved.hosts.map((h) => h.target))}`);
     await this.reload(saved.id);
   }
