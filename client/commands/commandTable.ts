@@ -8,6 +8,7 @@ import { HALF_DUPLEX_COMMANDS } from '../halfDuplex/halfDuplexCommands.js';
 import { LATENCY_COMMANDS } from '../latency/latencyCommands.js';
 import { CLEAR_SCROLLBACK_COMMANDS } from '../clearScrollback/clearScrollback.js';
 import { RUN_ON_GROUP_COMMANDS } from '../runOnGroup/runOnGroup.js';
+import { HOST_GROUP_COMMANDS } from '../groups/hostGroups.js';
 import { SEARCH_ALL_COMMANDS } from '../searchAll/searchAllCommands.js';
 import { OVERVIEW_COMMANDS } from '../overview/overviewCommands.js';
 import { BROADCAST_COMMANDS } from '../broadcast/broadcastCommands.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   ...CLEAR_SCROLLBACK_COMMANDS,
   ...OPEN_GROUP_COMMANDS,
   ...RUN_ON_GROUP_COMMANDS,
+  ...HOST_GROUP_COMMANDS,
   ...SEARCH_ALL_COMMANDS,
   ...OVERVIEW_COMMANDS,
   ...BROADCAST_COMMANDS,
