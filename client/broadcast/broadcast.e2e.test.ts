@@ -80,7 +80,6 @@ describe('Broadcast input', () => {
     expect(await printed(outside!.tabId, 'bc-9')).toBe(false);
     // Predictive echo measured the 250 ms from those keys: it draws keys before their echo from now on.
     expect(await page.evaluate(() => window.longhaul.predictiveEcho()?.status)).toBe('showing');
-    await page.screenshot({ path: '/tmp/bc2.png' });
   });
 
   it('leaves a tab out with one click: keys typed in the others no longer reach it', async () => {
