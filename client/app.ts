@@ -31,7 +31,6 @@ import { el } from './util/dom.js';
 import { Overview, type ClosedSessionItem } from './overview/overview.js';
 import { overviewButton } from './overview/overviewButton.js';
 import { Broadcast, type BroadcastTab } from './broadcast/broadcast.js';
-import { broadcastButton } from './broadcast/broadcastButton.js';
 import { MAX_GROUP_TABS, openGroupDialog } from './openGroup/openGroupDialog.js';
 import type { Group } from '../shared/groups.js';
 
@@ -89,7 +88,7 @@ export class App {
       onNewTab: () => this.newTab(),
       onReopenClosed: () => void this.reopenClosedTab(),
     });
-    tabBar.append(overviewButton(() => this.toggleOverview()), broadcastButton(this.broadcast, () => this.broadcast.toggle()));
+    tabBar.append(overviewButton(() => this.toggleOverview()));
     this.launcher = new Launcher(
       {
         connect: (target) => this.connect(target),
@@ -374,6 +373,7 @@ export class App {
         typed: (data: string) => this.broadcast.typed(entry.id, data),
         view: () => this.broadcast.view(entry.id),
         leaveOut: (out: boolean) => this.broadcast.leaveOut(entry.id, out),
+        toggle: () => this.broadcast.toggle(),
         subscribe: (listener: () => void) => this.broadcast.subscribe(listener),
       },
     };

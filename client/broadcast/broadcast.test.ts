@@ -34,7 +34,7 @@ describe('Broadcast input', () => {
     broadcast.toggle();
     tabs[1]!.type('s');
     expect(tabs.map((t) => t.typedHere)).toEqual([['l', 's'], ['s'], ['s']]);
-    expect(broadcast.view('tab-1')).toEqual({ inView: true, reaches: true, tabs: 3 });
+    expect(broadcast.view('tab-1')).toEqual({ on: true, inView: true, reaches: true, tabs: 3 });
   });
 
   it('never reaches a tab left out, nor sends on what is typed in it; the tab can be taken back', () => {
@@ -44,7 +44,7 @@ describe('Broadcast input', () => {
     tabs[0]!.type('a');
     tabs[2]!.type('b');
     expect(tabs.map((t) => t.typedHere)).toEqual([['a'], ['a'], ['b']]);
-    expect(broadcast.view('tab-3')).toEqual({ inView: true, reaches: false, tabs: 2 });
+    expect(broadcast.view('tab-3')).toEqual({ on: true, inView: true, reaches: false, tabs: 2 });
     broadcast.leaveOut('tab-3', false);
     tabs[0]!.type('c');
     expect(tabs[2]!.typedHere).toEqual(['b', 'c']);

@@ -24,6 +24,8 @@ export interface BroadcastTabs {
 
 /** What one tab shows of broadcasting. */
 export interface BroadcastView {
+  /** Broadcasting is on (for the tabs in view). */
+  on: boolean;
   /** Broadcasting is on and this tab is among the tabs in view. */
   inView: boolean;
   /** Keys typed here go to the others, and theirs come here. */
@@ -82,7 +84,7 @@ export class Broadcast {
   view(tabId: string): BroadcastView {
     const inView = this.isOn && this.inView().some((tab) => tab.id === tabId);
     const reached = this.reached();
-    return { inView, reaches: reached.some((tab) => tab.id === tabId), tabs: reached.length };
+    return { on: this.isOn, inView, reaches: reached.some((tab) => tab.id === tabId), tabs: reached.length };
   }
 
   /** Leave a tab out (`out`), or take it back in. */

@@ -24,8 +24,6 @@ export function addBuiltInFeatures(
   options: TerminalSessionOptions,
   broadcast?: BroadcastLink,
 ): BuiltInFeatures {
-  // First: broadcasting sees every typed string before any other feature takes it.
-  if (broadcast) features.add(new BroadcastFeature(tab, broadcast));
   const halfDuplex = features.add(
     new HalfDuplexFeature(tab, { on: options.halfDuplex, comingBackTo: options.resume?.sessionId ?? options.history?.liveSessionId }),
   );
@@ -35,5 +33,7 @@ export function addBuiltInFeatures(
   const prediction = features.add(new PredictiveEchoFeature(tab, { preference: options.predictiveEcho ?? 'auto', onEchoTime }));
   const search = features.add(new SearchFeature(tab));
   features.add(new RendererFeature(tab, view));
+  // Its input part is asked first of all (order 0), whatever the order here; its toggle goes last in the bar.
+  if (broadcast) features.add(new BroadcastFeature(tab, broadcast));
   return { halfDuplex, latency, prediction, search };
 }
