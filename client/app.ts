@@ -26,7 +26,8 @@ import { listen } from './util/disposable.js';
 import { openSearchAllDialog } from './searchAll/searchAllDialog.js';
 import { mountOverviewSearch } from './searchAll/overviewSearch.js';
 import { revealWhenDrawn } from './searchAll/revealHit.js';
-import type { SearchHit } from '../shared/search.js';
+import type { RunSearchHit, SearchHit } from '../shared/search.js';
+import { openKeptRun } from './runOnGroup/runOnGroupDialog.js';
 import { el } from './util/dom.js';
 import { Overview, type ClosedSessionItem } from './overview/overview.js';
 import { overviewButton } from './overview/overviewButton.js';
@@ -171,10 +172,18 @@ export class App {
         showTab: (id) => this.update(activateTab(this.sessions.order, id), 'content'),
         // A chosen hit's tab is shown full size (or a tab brought back for it): the overview has done its part.
         mountSearch: (slot, hitsChanged) =>
-          mountOverviewSearch(slot, hitsChanged, (hit) => {
-            this.overview?.dispose();
-            void this.showSearchHit(hit);
-          }),
+          mountOverviewSearch(
+            slot,
+            hitsChanged,
+            (hit) => {
+              this.overview?.dispose();
+              void this.showSearchHit(hit);
+            },
+            (hit) => {
+              this.overview?.dispose();
+              this.showRunHit(hit);
+            },
+          ),
       },
       () => (this.overview = null),
     );
@@ -309,6 +318,14 @@ export class App {
     if (!tab) return;
     // Replayed or restored output is drawn once the tab is past connecting; the match is looked for after that.
     revealWhenDrawn(() => (this.sessions.tab(tab.id) ? tab.session?.terminal : undefined), () => tab.session?.state !== 'connecting', hit);
+  }
+
+  /** Show a kept run's hit: the run's table in the Run on group dialog, that host's row open; focus goes back to the tab. */
+  showRunHit(hit: RunSearchHit): void {
+    openKeptRun(hit.run.id, hit.target, () => {
+      const entry = this.activeEntry();
+      if (entry) this.focusContent(entry);
+    });
   }
 
   /** A live session the bridge no longer has, as history kept it (with scrollback), if it did. */
@@ -495,7 +512,7 @@ export class App {
       toggleBroadcast: () => this.broadcast.toggle(),
       openGroup: () => openGroupDialog(this.panels, (group) => void this.openGroup(group), () => this.activeEntry()?.session?.focus()),
       openPalette: () => openCommandPalette({ commands: COMMANDS, run: (command) => this.runCommand(command.id, tabId) }),
-      searchAllSessions: () => openSearchAllDialog({ reveal: (hit) => void this.showSearchHit(hit) }),
+      searchAllSessions: () => openSearchAllDialog({ reveal: (hit) => void this.showSearchHit(hit), showRun: (hit) => this.showRunHit(hit) }),
     };
   }
 }

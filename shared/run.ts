@@ -85,3 +85,31 @@ export const RUN_OUTPUT_KEPT_BYTES = 64 * 1024;
 export function isFinalLine(line: RunLine): line is RunFinalLine {
   return !('stream' in line);
 }
+
+const RunResultLineSchema = Type.Object({
+  target: Type.String(),
+  exitCode: Type.Union([Type.Integer(), Type.Null()]),
+  signal: Type.Optional(Type.String()),
+  stdout: Type.String(),
+  stderr: Type.String(),
+  stdoutTruncated: Type.Optional(Type.Boolean()),
+  stderrTruncated: Type.Optional(Type.Boolean()),
+  durationMs: Type.Number(),
+  stopped: Type.Optional(Type.Boolean()),
+});
+const RunErrorLineSchema = Type.Object({ target: Type.String(), error: Type.String() });
+
+/** GET /api/runs/:id: a finished run as the store keeps it (each stream cut to the store's bound, `…Truncated` when cut). */
+export const KeptRunSchema = Type.Object({
+  id: Type.String(),
+  command: Type.String(),
+  targets: Type.Array(Type.String()),
+  startedAt: Type.Integer(),
+  endedAt: Type.Integer(),
+  stopped: Type.Boolean(),
+  results: Type.Array(Type.Union([RunResultLineSchema, RunErrorLineSchema])),
+});
+export type KeptRun = Static<typeof KeptRunSchema>;
+// The schema and the interfaces the bridge writes with must agree: this fails to compile when one changes alone.
+const _keptLinesMatch: [RunFinalLine[], KeptRun['results']] = [[] as KeptRun['results'], [] as RunFinalLine[]];
+void _keptLinesMatch;

@@ -1,6 +1,7 @@
-// "Run on group…": pick a group (or type hosts), run one command on all of them, and watch a table fill in; Stop ends it.
+// "Run on group…": pick a group (or type hosts), run one command on all of them, and watch a table fill in; Stop ends it. Also shows a kept run.
 import { GroupListSchema, type Group } from '../../shared/groups.js';
-import { HttpClient } from '../http/httpClient.js';
+import { KeptRunSchema, type KeptRun } from '../../shared/run.js';
+import { HttpClient, HttpError } from '../http/httpClient.js';
 import { DisposableStore, listen } from '../util/disposable.js';
 import { el, uniqueId } from '../util/dom.js';
 import { styledPieces } from './ansiText.js';
@@ -19,6 +20,15 @@ export function openRunOnGroup(onClose: () => void, http = new HttpClient()): vo
     openDialog = null;
     onClose();
   });
+}
+
+/**
+ * Open the run dialog on a kept run (GET /api/runs/:id), as its table showed it when it ended, with `target`'s row
+ * opened to all of its output; its command and hosts are in the fields, so it can be run again.
+ */
+export function openKeptRun(runId: string, target: string | undefined, onClose: () => void, http = new HttpClient()): void {
+  openRunOnGroup(onClose, http);
+  void openDialog?.showKept(runId, target);
 }
 
 class RunOnGroupDialog {
@@ -94,6 +104,31 @@ class RunOnGroupDialog {
 
   focus(): void {
     this.commandField.focus();
+  }
+
+  async showKept(runId: string, target: string | undefined): Promise<void> {
+    // A run going on is not swapped for a kept one under the person's eyes.
+    if (this.running) return this.say('A run is going on; stop it to see the kept run.');
+    this.say('Loading the kept run…');
+    let run: KeptRun;
+    try {
+      run = await this.http.get(`/api/runs/${encodeURIComponent(runId)}`, KeptRunSchema, { cache: 'no-store' });
+    } catch (error) {
+      if (this.running || !this.backdrop.isConnected) return;
+      return this.say(error instanceof HttpError && error.status === 404 ? 'That run is no longer kept: only the latest runs are.' : `Could not load the run: ${(error as Error).message}`);
+    }
+    if (this.running || !this.backdrop.isConnected) return;
+    this.groupSelect.value = '';
+    this.hostsField.value = run.targets.join(' ');
+    this.commandField.value = run.command;
+    this.rows = startRows(run.targets);
+    for (const result of run.results) applyLine(this.rows, result);
+    markUnfinishedStopped(this.rows);
+    this.expanded.clear();
+    if (target !== undefined) this.expanded.add(target);
+    this.redraw();
+    this.say(`Kept run of ${new Date(run.startedAt).toLocaleString()}${run.stopped ? ', stopped' : ''}: ${this.summary()}`);
+    if (target !== undefined) this.body.querySelector(`tr[data-target="${CSS.escape(target)}"]`)?.scrollIntoView({ block: 'nearest' });
   }
 
   private async loadGroups(): Promise<void> {

@@ -1,7 +1,7 @@
 // Highlighting a hit's line, finding its match in a terminal's rows, and the words that name its session.
 import { describe, expect, it } from 'vitest';
 import { highlightedParts } from './highlight.js';
-import { sessionWords, whenWords } from './hitWords.js';
+import { ranWords, runWords, sessionWords, whenWords } from './hitWords.js';
 import { findMatchRow } from './matchRow.js';
 
 describe('highlightedParts', () => {
@@ -56,5 +56,20 @@ describe('hit words', () => {
   it('names the host beside a label that is not the host', () => {
     expect(sessionWords(session)).toBe('web (de1)');
     expect(sessionWords({ ...session, label: 'de1' })).toBe('de1');
+  });
+});
+
+describe('run hit words', () => {
+  const hit = { run: { id: 'r1', command: 'for h in a b; do\n  hostname\ndone', at: 0 }, target: 'isu01', in: 'stdout' as const, lineNumber: 0, line: 'isu01', ranges: [], match: 'isu01' };
+  it('names the run by its command on one line, and the host', () => {
+    expect(runWords(hit)).toBe('Run on group: `for h in a b; do hostname done` · isu01');
+    expect(runWords({ ...hit, in: 'stderr' })).toBe('Run on group: `for h in a b; do hostname done` · isu01 (stderr)');
+    expect(runWords({ ...hit, in: 'error' })).toBe('Run on group: `for h in a b; do hostname done` · isu01 (could not run)');
+    const { target: _target, ...inCommand } = hit;
+    expect(runWords({ ...inCommand, in: 'command' })).toBe('Run on group: `for h in a b; do hostname done`');
+  });
+
+  it('says when it ran', () => {
+    expect(ranWords(hit, 3 * 60_000)).toBe('ran 3 min ago');
   });
 });

@@ -1,5 +1,5 @@
 // Search all sessions as a dialog over the tabs (Ctrl+Shift+Alt+F): Escape or a click beside it closes it, focus goes back.
-import type { SearchHit, SearchQuery } from '../../shared/search.js';
+import type { RunSearchHit, SearchHit, SearchQuery } from '../../shared/search.js';
 import { DisposableStore, listen } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { searchAllSessions } from './searchAllApi.js';
@@ -8,6 +8,8 @@ import { mountSearchAll } from './searchAllView.js';
 export interface SearchAllDialogOptions {
   /** Show the hit's session scrolled to its line; called once the dialog has closed. */
   reveal(hit: SearchHit, query: SearchQuery): void;
+  /** Show a kept run's hit; called once the dialog has closed. */
+  showRun(hit: RunSearchHit): void;
 }
 
 let open: { focus(): void } | null = null;
@@ -33,6 +35,10 @@ export function openSearchAllDialog(options: SearchAllDialogOptions, host: HTMLE
       choose: (hit, query) => {
         close(false);
         options.reveal(hit, query);
+      },
+      chooseRun: (hit) => {
+        close(false);
+        options.showRun(hit);
       },
     }),
   );

@@ -1,9 +1,9 @@
-// "Search all sessions": a field, its options and a list of hits, built into any element (a dialog, or the overview).
-import type { SearchHit, SearchQuery, SearchResponse } from '../../shared/search.js';
+// "Search all sessions": a field, its options and a list of hits (sessions', then kept runs'), built into any element (a dialog, or the overview).
+import type { RunSearchHit, SearchHit, SearchQuery, SearchResponse } from '../../shared/search.js';
 import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
 import { el, uniqueId } from '../util/dom.js';
 import { highlightedParts } from './highlight.js';
-import { sessionWords, whenWords } from './hitWords.js';
+import { ranWords, runWords, sessionWords, whenWords } from './hitWords.js';
 import './searchAll.css';
 
 /** Typing pauses this long before a search is asked, so a word typed fast is one request, not one per key. */
@@ -14,6 +14,8 @@ export interface SearchAllOptions {
   search(query: SearchQuery): Promise<SearchResponse>;
   /** A hit was chosen (clicked, or Enter on it). */
   choose(hit: SearchHit, query: SearchQuery): void;
+  /** A kept run's hit was chosen. */
+  chooseRun(hit: RunSearchHit): void;
   /** The hits shown now, or null when none are asked for (an empty field, or the search failed). */
   onResults?(response: SearchResponse | null): void;
   now?: () => number;
@@ -53,22 +55,41 @@ export function mountSearchAll(host: HTMLElement, options: SearchAllOptions): Se
   const query = (): SearchQuery => ({ text: field.value, caseSensitive: matchCase.box.checked, wholeWord: wholeWord.box.checked, regex: regex.box.checked });
 
   const show = (response: SearchResponse, shownFor: SearchQuery) => {
-    list.replaceChildren(...response.hits.map((hit) => hitItem(hit, shownFor)));
-    const count = response.hits.length === 1 ? '1 hit' : `${response.hits.length} hits`;
-    status.textContent = response.note ?? (response.hits.length === 0 ? 'No session holds this.' : count);
+    const runHits = response.runHits ?? [];
+    list.replaceChildren(...response.hits.map((hit) => hitItem(hit, shownFor)), ...runHits.map(runHitItem));
+    const total = response.hits.length + runHits.length;
+    const count = total === 1 ? '1 hit' : `${total} hits`;
+    status.textContent = response.note ?? (total === 0 ? 'No session or run holds this.' : count);
     options.onResults?.(response);
   };
 
-  const hitItem = (hit: SearchHit, shownFor: SearchQuery) => {
+  const lineOf = (hit: SearchHit | RunSearchHit) => {
     const line = el('span', { class: 'search-all-line' });
     for (const part of highlightedParts(hit.line, hit.ranges)) line.append(part.matched ? el('mark', {}, part.text) : part.text);
+    return line;
+  };
+  const heading = (label: string, when: string) =>
+    el('span', { class: 'search-all-session' }, el('span', { class: 'search-all-label' }, label), ' — ', el('span', { class: 'search-all-when' }, when));
+
+  const hitItem = (hit: SearchHit, shownFor: SearchQuery) => {
     const button = el(
       'button',
       { type: 'button', class: `search-all-hit search-all-${hit.session.state}`, 'data-state': hit.session.state, 'data-session-id': hit.session.id },
-      el('span', { class: 'search-all-session' }, el('span', { class: 'search-all-label' }, sessionWords(hit.session)), ' — ', el('span', { class: 'search-all-when' }, whenWords(hit.session, now()))),
-      line,
+      heading(sessionWords(hit.session), whenWords(hit.session, now())),
+      lineOf(hit),
     );
     button.addEventListener('click', () => options.choose(hit, shownFor));
+    return el('li', {}, button);
+  };
+
+  const runHitItem = (hit: RunSearchHit) => {
+    const button = el(
+      'button',
+      { type: 'button', class: 'search-all-hit search-all-run', 'data-state': 'run', 'data-run-id': hit.run.id, 'data-target': hit.target ?? '' },
+      heading(runWords(hit), ranWords(hit, now())),
+      lineOf(hit),
+    );
+    button.addEventListener('click', () => options.chooseRun(hit));
     return el('li', {}, button);
   };
 

@@ -1,6 +1,7 @@
 // The text of closed sessions, as a person saw it, in an SQLite FTS5 index: which sessions may hold a string.
 import type { Database, Statement } from 'better-sqlite3';
 import { screenLines } from '../store/lastLine.js';
+import { indexCandidates } from './indexCandidates.js';
 
 /**
  * The index's table and the trigger that keeps it in step with the history. Trigram tokens find any substring of
@@ -20,12 +21,6 @@ export const CREATE_CLOSED_SESSION_TEXT = `
 export function searchableText(output: string): string {
   return screenLines(output).join('\n');
 }
-
-/** The shortest text the trigram index can look up; anything shorter is found by reading the history. */
-export const SHORTEST_INDEXED_QUERY = 3;
-
-const FIRST_PAGE = 8;
-const LARGEST_PAGE = 512;
 
 export interface ClosedSessionForSearch {
   id: number;
@@ -64,22 +59,12 @@ export class ClosedSessionText {
     this.insert.run(id, searchableText(output));
   }
 
-  /**
-   * Ids of the closed sessions that may hold `literal`, newest first. Without a literal (a regular expression) or
-   * with one too short to index, every session is a candidate. Read a page at a time, each page whole before it is
-   * handed on (the connection cannot read a session's scrollback while a statement is being stepped through), and
-   * growing: a search that fills its hits from the newest sessions never asks for the rest.
-   */
-  *candidates(literal: string | undefined): Generator<number> {
-    const indexed = literal !== undefined && [...literal].length >= SHORTEST_INDEXED_QUERY;
-    const phrase = `"${(literal ?? '').replace(/"/g, '""')}"`;
-    let below = Number.MAX_SAFE_INTEGER;
-    for (let page = FIRST_PAGE; ; page = Math.min(page * 4, LARGEST_PAGE)) {
-      const rows = indexed ? this.matchingBelow.all(phrase, below, page) : this.allBelow.all(below, page);
-      for (const row of rows) yield row.id;
-      if (rows.length < page) return;
-      below = rows.at(-1)!.id;
-    }
+  /** Ids of the closed sessions that may hold `literal`, newest first (every one when the index cannot say). */
+  candidates(literal: string | undefined): Generator<number> {
+    return indexCandidates(literal, {
+      matchingBelow: (phrase, below, limit) => this.matchingBelow.all(phrase, below, limit),
+      allBelow: (below, limit) => this.allBelow.all(below, limit),
+    });
   }
 }
 

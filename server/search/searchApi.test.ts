@@ -26,6 +26,15 @@ beforeAll(async () => {
   app = await buildApp({ token, clientDir: dir, sessions, hostAliases: () => [], store });
   const saved = store.savedSessions.create({ name: 'Frankfurt web', target: 'de1' });
   store.closedSessions.add({ target: 'de1', savedSessionId: saved.id, title: 'de1', closedAt: 1234, scrollback: 'deploy \x1b[32mfinished\x1b[0m\r\n' });
+  store.commandRuns.record({
+    id: 'run-1',
+    command: 'systemctl is-active nginx',
+    targets: ['isu01'],
+    startedAt: 5678,
+    endedAt: 5700,
+    stopped: false,
+    results: [{ target: 'isu01', exitCode: 3, stdout: '\x1b[31minactive\x1b[0m (said "a OR b*")\n', stderr: '', durationMs: 22 }],
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -55,10 +64,40 @@ describe('GET /api/search', () => {
           match: 'finished',
         },
       ],
+      runHits: [],
       truncated: false,
       timedOut: false,
     });
     expect((await search('q=FINISHED&case=1')).json().hits).toEqual([]);
+  });
+
+  it('returns a kept run\'s hits in the shared schema: the run, its command, the host and where', async () => {
+    const body = (await search('q=inactive')).json();
+    expect(Value.Check(SearchResponseSchema, body)).toBe(true);
+    expect(body.hits).toEqual([]);
+    expect(body.runHits).toEqual([
+      {
+        run: { id: 'run-1', command: 'systemctl is-active nginx', at: 5678 },
+        target: 'isu01',
+        in: 'stdout',
+        lineNumber: 0,
+        line: 'inactive (said "a OR b*")',
+        ranges: [{ start: 0, end: 8 }],
+        match: 'inactive',
+      },
+    ]);
+    expect((await search('q=is-active')).json().runHits).toMatchObject([{ in: 'command', line: 'systemctl is-active nginx' }]);
+  });
+
+  it('reads FTS5 syntax in the text as text, in sessions and runs alike', async () => {
+    const quoted = await search(`q=${encodeURIComponent('"a OR b*"')}`);
+    expect(quoted.statusCode).toBe(200);
+    expect(quoted.json().runHits).toMatchObject([{ match: '"a OR b*"' }]);
+    for (const hostile of ['x OR y', 'NEAR(p q)', 'q*', '"z', 'col:inactive', '^inactive', 'inactive AND']) {
+      const response = await search(`q=${encodeURIComponent(hostile)}`);
+      expect(response.statusCode, hostile).toBe(200);
+      expect(response.json(), hostile).toMatchObject({ hits: [], runHits: [] });
+    }
   });
 
   it('answers a bad expression or a bad option with a 400 and a sentence', async () => {

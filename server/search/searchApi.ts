@@ -1,4 +1,4 @@
-// GET /api/search: one search across live sessions and the closed-session history, for the page and for scripts.
+// GET /api/search: one search across live sessions, the closed-session history and kept runs, for the page and for scripts.
 import type { FastifyPluginAsync } from 'fastify';
 import { ApiErrorSchema } from '../../shared/savedSessions.js';
 import { SearchParamsSchema, SearchResponseSchema, type SearchParams, type SearchResponse } from '../../shared/search.js';
@@ -48,6 +48,8 @@ export const searchApi: FastifyPluginAsync<SearchApiOptions> = async (app, { sto
               if (!closed) return undefined;
               return { id, target: closed.target, label: closed.savedName ?? closed.title, closedAt: closed.closedAt, output: closed.scrollback };
             },
+            runCandidates: (literal) => store.commandRuns.text.candidates(literal),
+            run: (id) => store.commandRuns.text.run(id),
             now,
           },
         );

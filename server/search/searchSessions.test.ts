@@ -75,6 +75,26 @@ describe('searchAllSessions', () => {
     expect(result.note).toMatch(/^The search stopped after 0.3 s; showing the 1 hits found by then/);
   });
 
+  it('lists run hits after the sessions\', naming the run, its command, the host and where, and the cap counts both', () => {
+    const store = openStore({ file: ':memory:' });
+    const result = (target: string, stdout: string) => ({ target, exitCode: 0, stdout, stderr: '', durationMs: 1 });
+    store.commandRuns.record({ id: 'r1', command: 'cat /etc/motd_deploy', targets: ['isu01', 'isu02'], startedAt: 50, endedAt: 60, stopped: false,
+      results: [result('isu01', 'no deploy today\n'), { target: 'isu02', error: 'deploy host isu02 refused the connection.' }] });
+    const src: SearchSources = { ...sources([liveTab('s1', 'deploy started\r\n')], []), runCandidates: (literal) => store.commandRuns.text.candidates(literal), run: (id) => store.commandRuns.text.run(id) };
+    const found = searchAllSessions(plain('deploy'), src);
+    expect(found.hits.map((hit) => hit.line)).toEqual(['deploy started']);
+    expect(found.runHits).toEqual([
+      { run: { id: 'r1', command: 'cat /etc/motd_deploy', at: 50 }, in: 'command', lineNumber: 0, line: 'cat /etc/motd_deploy', ranges: [{ start: 14, end: 20 }], match: 'deploy' },
+      { run: { id: 'r1', command: 'cat /etc/motd_deploy', at: 50 }, target: 'isu01', in: 'stdout', lineNumber: 0, line: 'no deploy today', ranges: [{ start: 3, end: 9 }], match: 'deploy' },
+      { run: { id: 'r1', command: 'cat /etc/motd_deploy', at: 50 }, target: 'isu02', in: 'error', lineNumber: 0, line: 'deploy host isu02 refused the connection.', ranges: [{ start: 0, end: 6 }], match: 'deploy' },
+    ]);
+    expect(searchAllSessions(plain('deploy', { wholeWord: true }), src).runHits!.map((hit) => hit.in)).toEqual(['stdout', 'error']);
+    const capped = searchAllSessions(plain('deploy'), src, { maxHits: 3, timeLimitMs: 1000 });
+    expect([capped.hits.length, capped.runHits!.length, capped.truncated]).toEqual([1, 2, true]);
+    expect(capped.runHits!.map((hit) => hit.in)).toEqual(['command', 'stdout']);
+    store.close();
+  });
+
   it('refuses a bad expression with a sentence', () => {
     expect(() => searchAllSessions(plain('[z-a]', { regex: true }), sources([], []))).toThrow(BadQueryError);
   });

@@ -2,6 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RunFinalLine } from '../../shared/run.js';
 import type { FinishedRun } from '../run/commandRun.js';
+import { CommandRunText } from '../search/commandRunText.js';
 
 /** Output kept in the store per stream and target: enough to see what happened, not a log archive. */
 export const STORED_OUTPUT_BYTES = 8 * 1024;
@@ -23,27 +24,37 @@ export class CommandRuns {
   private readonly prune: Statement<[number]>;
   private readonly selectRecent: Statement<[number], RunRow>;
   private readonly selectOne: Statement<[string], RunRow>;
+  /** Their text for search; a run leaves it with the store (a trigger), so only adding is done here. */
+  readonly text: CommandRunText;
 
-  constructor(db: Database, private readonly maxRuns = MAX_STORED_RUNS) {
+  constructor(private readonly db: Database, private readonly maxRuns = MAX_STORED_RUNS) {
     this.insert = db.prepare(
       'INSERT INTO command_runs (id, command, targets, started_at, ended_at, stopped, results) VALUES (@id, @command, @targets, @startedAt, @endedAt, @stopped, @results)',
     );
     this.prune = db.prepare('DELETE FROM command_runs WHERE id NOT IN (SELECT id FROM command_runs ORDER BY started_at DESC, rowid DESC LIMIT ?)');
     this.selectRecent = db.prepare('SELECT * FROM command_runs ORDER BY started_at DESC, rowid DESC LIMIT ?');
     this.selectOne = db.prepare('SELECT * FROM command_runs WHERE id = ?');
+    this.text = new CommandRunText(db);
   }
 
+  /** Keep a finished run and index its text, then drop the oldest beyond the bound (their index rows go with them). */
   record(run: FinishedRun): void {
-    this.insert.run({
-      id: run.id,
-      command: run.command,
-      targets: JSON.stringify(run.targets),
-      startedAt: run.startedAt,
-      endedAt: run.endedAt,
-      stopped: run.stopped ? 1 : 0,
-      results: JSON.stringify(run.results.map(boundedResult)),
-    });
-    this.prune.run(this.maxRuns);
+    const results = run.results.map(boundedResult);
+    this.db
+      .transaction(() => {
+        this.insert.run({
+          id: run.id,
+          command: run.command,
+          targets: JSON.stringify(run.targets),
+          startedAt: run.startedAt,
+          endedAt: run.endedAt,
+          stopped: run.stopped ? 1 : 0,
+          results: JSON.stringify(results),
+        });
+        this.text.add(run.id, run.command, results);
+        this.prune.run(this.maxRuns);
+      })
+      .immediate();
   }
 
   recent(limit = 50): FinishedRun[] {

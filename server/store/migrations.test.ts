@@ -76,6 +76,12 @@ const SEEDS: Record<number, (db: Database) => void> = {
 $ ')`,
     ).run();
   },
+  7: (db) => {
+    db.prepare(
+      `INSERT INTO command_runs (id, command, targets, started_at, ended_at, stopped, results)
+       VALUES ('v7-run', 'uptime', '["ns1"]', 80, 90, 0, '[{"target":"ns1","exitCode":0,"stdout":"up 3 days\\n","stderr":"","durationMs":10}]')`,
+    ).run();
+  },
 };
 
 describe('opening the store', () => {

@@ -1,6 +1,7 @@
 // The store's schema as an ordered list of migrations; PRAGMA user_version says how many a file has had.
 import type { Database } from 'better-sqlite3';
 import { CREATE_CLOSED_SESSION_TEXT, indexExistingHistory } from '../search/closedSessionText.js';
+import { CREATE_COMMAND_RUN_TEXT, indexExistingRuns } from '../search/commandRunText.js';
 import { StoreOpenError } from './errors.js';
 
 /** Marks a SQLite file as longhaul's ("LHUL"), so another program's database is refused instead of altered. */
@@ -159,6 +160,13 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       db.exec(CREATE_CLOSED_SESSION_TEXT);
       indexExistingHistory(db);
+    },
+  },
+  {
+    description: 'a full-text index of kept runs\' text (the command, each host\'s output with escapes stripped), filled from the runs already kept',
+    up(db) {
+      db.exec(CREATE_COMMAND_RUN_TEXT);
+      indexExistingRuns(db);
     },
   },
 ];
