@@ -1,34 +1,22 @@
 // Broadcast input in real Chromium at 250 ms round trip: a group of three opened at once, one command typed into all of them, one tab left out, and a reload.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
-import { launchChromium } from '../../test/support/browser.js';
-import { de1Args, startLonghaul, type LonghaulProcess } from '../../test/support/longhaulProcess.js';
-import { connect, de1ConfigText } from '../../test/support/page.js';
+import { openDe1Page, type De1Page } from '../../test/support/de1Page.js';
+import { de1ConfigText } from '../../test/support/page.js';
 
 const ONE_WAY_MS = 125; // 250 ms round trip
 const sshd = inject('sshd');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-broadcast-'));
 let proxy: DelayProxy;
-let longhaul: LonghaulProcess;
-let browser: Browser;
+let opened: De1Page;
 let page: Page;
 
 beforeAll(async () => {
   proxy = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: ONE_WAY_MS, downMs: ONE_WAY_MS });
-  const args = de1Args(work, sshd, proxy.port);
   // Three names for the far host: a group of three tabs (their logins shared, as for any tabs to one host).
-  const config = path.join(work, 'config');
-  for (const name of ['de2', 'de3']) fs.appendFileSync(config, de1ConfigText(proxy.port, sshd.user, sshd.userKeyPath).replace('Host de1', `Host ${name}`));
-  longhaul = await startLonghaul(args, { HOME: work });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
-  await page.goto(longhaul.url);
-  await connect(page, 'de1');
-  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 20_000 });
+  const moreConfig = ['de2', 'de3'].map((name) => de1ConfigText(proxy.port, sshd.user, sshd.userKeyPath).replace('Host de1', `Host ${name}`)).join('');
+  opened = await openDe1Page(sshd, 'broadcast', { port: proxy.port, moreConfig });
+  page = opened.page;
   const status = await page.evaluate(async (body) => {
     const response = await fetch('/api/groups', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return response.status;
@@ -37,10 +25,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await longhaul?.stop();
+  await opened?.close();
   await proxy?.close();
-  fs.rmSync(work, { recursive: true, force: true });
 });
 
 /** The tabs Open group opened, in strip order. */

@@ -1,6 +1,7 @@
 // A modal dialog over one tab: backdrop, title, focus kept inside, Escape cancels, removed from the page when done.
 import { DisposableStore, listen, type Disposable } from '../util/disposable.js';
-import { el, focusableIn, uniqueId } from '../util/dom.js';
+import { el, uniqueId } from '../util/dom.js';
+import { keepTabInside } from './focusTrap.js';
 import './dialogs.css';
 
 export interface ModalOptions {
@@ -42,7 +43,7 @@ export class Modal implements Disposable {
           event.stopPropagation();
           options.onCancel();
         } else if (event.key === 'Tab') {
-          this.keepFocusInside(event);
+          keepTabInside(this.dialog, event);
         }
       }),
     );
@@ -56,21 +57,6 @@ export class Modal implements Disposable {
   /** Focus `target`, or the dialog itself so a screen reader reads it and Tab reaches the buttons. */
   focus(target?: HTMLElement | null): void {
     (target ?? this.dialog).focus();
-  }
-
-  private keepFocusInside(event: KeyboardEvent): void {
-    const focusable = focusableIn(this.dialog);
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (!first || !last) return;
-    const active = document.activeElement;
-    if (event.shiftKey && (active === first || active === this.dialog)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
   }
 
   dispose(): void {

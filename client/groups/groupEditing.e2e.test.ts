@@ -1,47 +1,28 @@
 // Editing host groups in real Chromium: make one of two aliases and a pattern, rename it, a refused empty name that keeps the members typed, delete it; the bridge agrees at each step.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Group } from '../../shared/groups.js';
-import { launchChromium } from '../../test/support/browser.js';
-import { de1Args, startLonghaul, type LonghaulProcess } from '../../test/support/longhaulProcess.js';
-import { connect } from '../../test/support/page.js';
+import { openDe1Page, type De1Page } from '../../test/support/de1Page.js';
 import { readableGroupError } from './membersField.js';
 
 const sshd = inject('sshd');
-let work: string;
-let longhaul: LonghaulProcess;
-let browser: Browser;
+let opened: De1Page;
 let page: Page;
 
 // Aliases for the group to name and its pattern to match; nothing connects to them. `Host grp-db*` is a config group.
 const MORE_CONFIG = ['grp-web1', 'grp-web2', 'grp-db1', 'grp-db2', 'grp-mail1'].map((alias) => `Host ${alias}\n  HostName 127.0.0.1\n`).join('') + 'Host grp-db*\n  User nobody\n';
 
 beforeAll(async () => {
-  // As openDe1Page, with more Host lines in the ssh config longhaul reads.
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-group-editing-'));
-  const args = de1Args(work, sshd, sshd.port);
-  fs.appendFileSync(path.join(work, 'config'), MORE_CONFIG);
-  longhaul = await startLonghaul(args, { HOME: work });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
-  await page.goto(longhaul.url);
-  await connect(page, 'de1');
-  await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 20_000 });
+  opened = await openDe1Page(sshd, 'group-editing', { moreConfig: MORE_CONFIG });
+  page = opened.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await longhaul?.stop();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => opened?.close());
 
 /** Ask the bridge itself, as a script would: with the token, not the page's sign-in. */
 async function api(method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const token = new URL(longhaul.url).searchParams.get('token')!;
-  const response = await fetch(`${longhaul.origin}${url}`, {
+  const token = new URL(opened.longhaul.url).searchParams.get('token')!;
+  const response = await fetch(`${opened.longhaul.origin}${url}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -2,6 +2,7 @@
 import type { Group, GroupInput } from '../../shared/groups.js';
 import { DisposableStore, listen } from '../util/disposable.js';
 import { el, focusableIn, uniqueId } from '../util/dom.js';
+import { keepTabInside } from '../dialogs/focusTrap.js';
 import { GroupRequestError, GroupsApi } from './groupsApi.js';
 import { hostsSentence, membersFromText, membersToText, readableGroupError } from './membersField.js';
 import './hostGroups.css';
@@ -79,19 +80,7 @@ class HostGroupsDialog {
       else if (this.editing) this.cancelForm();
       else this.close();
     } else if (event.key === 'Tab') {
-      // Focus stays in the dialog (it is modal): Tab past the last control comes back to the first.
-      const focusable = focusableIn(this.dialog);
-      const first = focusable[0];
-      const last = focusable.at(-1);
-      if (!first || !last) return;
-      const active = document.activeElement;
-      if (event.shiftKey && (active === first || active === this.dialog)) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && active === last) {
-        event.preventDefault();
-        first.focus();
-      }
+      keepTabInside(this.dialog, event);
     }
   }
 

@@ -16,10 +16,19 @@ export interface De1Page {
   close(): Promise<void>;
 }
 
+export interface De1PageOptions {
+  /** Where de1 is reached (a delay proxy in front of the test sshd); the sshd itself by default. */
+  port?: number;
+  /** More of the ssh config longhaul reads, after de1's Host lines (other aliases, patterns). */
+  moreConfig?: string;
+}
+
 /** `name` tells the temporary data dirs apart when a run leaves one behind. */
-export async function openDe1Page(sshd: SshdInfo, name: string): Promise<De1Page> {
+export async function openDe1Page(sshd: SshdInfo, name: string, options: De1PageOptions = {}): Promise<De1Page> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `longhaul-e2e-${name}-`));
-  const longhaul = await startLonghaul(de1Args(work, sshd, sshd.port), { HOME: work });
+  const args = de1Args(work, sshd, options.port ?? sshd.port);
+  if (options.moreConfig) fs.appendFileSync(path.join(work, 'config'), options.moreConfig);
+  const longhaul = await startLonghaul(args, { HOME: work });
   const browser = await launchChromium();
   const close = async () => {
     await browser.close();
