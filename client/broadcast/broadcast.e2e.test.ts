@@ -86,6 +86,24 @@ describe('Broadcast input', () => {
     expect(await printed(tabs[0]!.tabId, 'own-2')).toBe(false);
   });
 
+  it('in half-duplex mode, each reached tab edits the line and sends it on Enter; a password typed at read -s is in no tab's buffer', async () => {
+    const tabs = (await groupTabs()).slice(0, 2); // the third is left out
+    for (const tab of tabs) await page.evaluate((id) => window.longhaul.runCommand('halfDuplex.toggle', id), tab.tabId);
+    await expect.poll(() => page.evaluate((ids) => ids.map((id) => window.longhaul.halfDuplex(id)?.on), tabs.map((t) => t.tabId))).toEqual([true, true]);
+    await page.getByRole('tab', { name: /trio · de2/ }).click();
+    await page.keyboard.type('echo hd-$((5+5))', { delay: 40 });
+    await page.keyboard.press('Enter');
+    for (const tab of tabs) await expect.poll(() => printed(tab.tabId, 'hd-10'), { timeout: 20_000 }).toBe(true);
+    await page.keyboard.type("read -s -p 'Password: ' pw; echo; echo got-${#pw}", { delay: 20 });
+    await page.keyboard.press('Enter');
+    for (const tab of tabs) await expect.poll(() => page.evaluate((id) => window.longhaul.screen(id).lines.some((l) => l.startsWith('Password: ')), tab.tabId), { timeout: 20_000 }).toBe(true);
+    await page.keyboard.type('hunter2', { delay: 40 });
+    await page.keyboard.press('Enter');
+    for (const tab of tabs) await expect.poll(() => printed(tab.tabId, 'got-7'), { timeout: 20_000 }).toBe(true);
+    for (const tab of tabs) expect(await page.evaluate((id) => window.longhaul.buffer(id).join('\n'), tab.tabId)).not.toContain('hunter2');
+    for (const tab of tabs) await page.evaluate((id) => window.longhaul.runCommand('halfDuplex.toggle', id), tab.tabId);
+  });
+
   it('is still on after a reload, the same tab still left out; one click turns it off', async () => {
     page.once('dialog', (dialog) => void dialog.accept()); // "leave the page?" while shells run
     await page.reload();
