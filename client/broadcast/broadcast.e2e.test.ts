@@ -86,7 +86,7 @@ describe('Broadcast input', () => {
     expect(await printed(tabs[0]!.tabId, 'own-2')).toBe(false);
   });
 
-  it('in half-duplex mode, each reached tab edits the line and sends it on Enter; a password typed at read -s is in no tab's buffer', async () => {
+  it('in half-duplex mode, each reached tab edits the line and sends it on Enter; a password typed at read -s is in no tab’s buffer', async () => {
     const tabs = (await groupTabs()).slice(0, 2); // the third is left out
     for (const tab of tabs) await page.evaluate((id) => window.longhaul.runCommand('halfDuplex.toggle', id), tab.tabId);
     await expect.poll(() => page.evaluate((ids) => ids.map((id) => window.longhaul.halfDuplex(id)?.on), tabs.map((t) => t.tabId))).toEqual([true, true]);
