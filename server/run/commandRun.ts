@@ -6,7 +6,6 @@ import type { CommandChannel } from '../ssh/sshConnection.js';
 import { DEFAULT_RUN_PARALLELISM, RUN_OUTPUT_KEPT_BYTES, type RunFinalLine, type RunLine } from '../../shared/run.js';
 import type { ConnectUi } from '../session/connectTarget.js';
 import { unattendedLogin, type UnattendedWords } from '../session/unattendedLogin.js';
-
 import { forEachBounded } from './boundedParallel.js';
 import { KeptOutput } from './keptOutput.js';
 
