@@ -38,7 +38,7 @@ afterAll(async () => {
 
 function files(method: 'GET' | 'PUT', query: Record<string, string>, body?: Uint8Array): Promise<Response> {
   const url = `${bridge.httpUrl}/api/files?${new URLSearchParams(query)}`;
-  return fetch(url, { method, headers: { authorization: `Bearer ${bridge.token}` }, ...(body ? { body } : {}) });
+  return fetch(url, { method, headers: { authorization: `Bearer ${bridge.token}` }, ...(body ? { body: Buffer.from(body) } : {}) });
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
