@@ -38,6 +38,12 @@ function queryProblem({ target, path: remotePath }: FileQuery): string | undefin
   return undefined;
 }
 
+/** The download's name, plainly for every client (ASCII, no quotes) and exactly for those that read RFC 5987. */
+export function attachment(name: string): string {
+  const plain = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp }) => {
   app.setValidatorCompiler(typeboxValidatorCompiler);
   // Whatever its type, an upload's body is the file: passed on as it arrives, not parsed nor gathered.
@@ -93,7 +99,7 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp 
         return await reply
           .header('content-type', 'application/octet-stream')
           .header('content-length', String(size))
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .header('content-disposition', attachment(name))
           .send(stream);
       } catch (error) {
         session.end();

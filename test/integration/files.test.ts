@@ -58,7 +58,7 @@ describe('/api/files', () => {
     expect((await files('PUT', { target: 'de1', path: `${remote}/down.bin` }, bytes)).status).toBe(201);
     const response = await files('GET', { target: 'de1', path: `${remote}/down.bin` });
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''down.bin`);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="down.bin"; filename*=UTF-8''down.bin`);
     expect(response.headers.get('content-length')).toBe(String(bytes.byteLength));
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(bytes));
   });
