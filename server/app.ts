@@ -9,6 +9,7 @@ import { MAX_BINARY_FRAME_BYTES } from '../shared/protocol.js';
 import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSessions.js';
 import { hostShellsApi } from './api/hostShells.js';
 import { groupsApi } from './api/groups.js';
+import { filesApi } from './api/files.js';
 import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
 import { groupDirectory } from './groups/groupDirectory.js';
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }),
   });
   await app.register(searchApi, { store, sessions: deps.sessions });
+  await app.register(filesApi, { sftp: (target, ui) => deps.sessions.sftp(target, ui) });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -7,6 +7,10 @@ export interface CommandTab {
   readonly terminal: Terminal;
   openSearch(): void;
   readonly halfDuplex: { toggle(): void };
+  /** Choose files to upload to where the shell is. */
+  uploadFiles(): void;
+  /** Ask for a file on the host, and download it. */
+  downloadFile(): void;
 }
 
 /** What commands act on; the page (App) implements it. */

@@ -13,6 +13,7 @@ import { SEARCH_ALL_COMMANDS } from '../searchAll/searchAllCommands.js';
 import { OVERVIEW_COMMANDS } from '../overview/overviewCommands.js';
 import { BROADCAST_COMMANDS } from '../broadcast/broadcastCommands.js';
 import { OPEN_GROUP_COMMANDS } from '../openGroup/openGroupCommands.js';
+import { FILES_COMMANDS } from '../files/filesCommands.js';
 
 /** A new command is defined in its feature's folder and listed here, in the order the palette shows it. */
 export const COMMANDS: readonly Command[] = [
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   ...HALF_DUPLEX_COMMANDS,
   ...LATENCY_COMMANDS,
   ...CLEAR_SCROLLBACK_COMMANDS,
+  ...FILES_COMMANDS,
   ...OPEN_GROUP_COMMANDS,
   ...RUN_ON_GROUP_COMMANDS,
   ...HOST_GROUP_COMMANDS,

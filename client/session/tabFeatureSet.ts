@@ -5,6 +5,7 @@ import { PredictiveEchoFeature } from '../predictiveEcho/predictiveEchoFeature.j
 import { RendererFeature, type RendererSwitch } from '../terminal/renderer/rendererFeature.js';
 import { SearchFeature } from '../terminal/searchFeature.js';
 import { BroadcastFeature, type BroadcastLink } from '../broadcast/broadcastFeature.js';
+import { FilesFeature } from '../files/filesFeature.js';
 import type { TabContext } from '../tabFeatures/tabFeature.js';
 import type { TabFeatures } from '../tabFeatures/tabFeatures.js';
 import type { TerminalSessionOptions } from './sessionOptions.js';
@@ -33,6 +34,7 @@ export function addBuiltInFeatures(
   const prediction = features.add(new PredictiveEchoFeature(tab, { preference: options.predictiveEcho ?? 'auto', onEchoTime }));
   const search = features.add(new SearchFeature(tab));
   features.add(new RendererFeature(tab, view));
+  features.add(new FilesFeature(tab));
   // Its input part is asked first of all (order 0), whatever the order here; its toggle goes last in the bar.
   if (broadcast) features.add(new BroadcastFeature(tab, broadcast));
   return { halfDuplex, latency, prediction, search };

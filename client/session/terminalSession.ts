@@ -13,6 +13,7 @@ import { TerminalView } from '../terminal/terminalView.js';
 import type { TextStyle } from '../terminal/cellStyle.js';
 import { textBytes } from '../util/inputBytes.js';
 import { BroadcastFeature, type BroadcastLink } from '../broadcast/broadcastFeature.js';
+import { FilesFeature } from '../files/filesFeature.js';
 import type { TerminalSize, TerminalTransport, TransportFactory } from '../transport/transport.js';
 import type { Disposable } from '../util/disposable.js';
 import { el } from '../util/dom.js';
@@ -203,6 +204,14 @@ export class TerminalSession implements Disposable {
   }
 
   /** The id of the saved session this tab was opened from. */
+  uploadFiles(): void {
+    this.feature(FilesFeature)?.chooseFiles();
+  }
+
+  downloadFile(): void {
+    void this.feature(FilesFeature)?.download();
+  }
+
   /** Keys typed into this tab are broadcast to the other tabs in view, and theirs come here. */
   get broadcasting(): boolean {
     return this.feature(BroadcastFeature)?.reaches ?? false;

@@ -4,9 +4,13 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
 import type { CommandChannel } from '../ssh/sshConnection.js';
 import { DEFAULT_RUN_PARALLELISM, RUN_OUTPUT_KEPT_BYTES, type RunFinalLine, type RunLine } from '../../shared/run.js';
-import type { ConnectUi, HostKeyQuestion } from '../session/connectTarget.js';
+import type { ConnectUi } from '../session/connectTarget.js';
+import { unattendedLogin, type UnattendedWords } from '../session/unattendedLogin.js';
 import { forEachBounded } from './boundedParallel.js';
 import { KeptOutput } from './keptOutput.js';
+
+/** A run's sentences when it cannot log in unasked. */
+const RUN_WORDS: UnattendedWords = { what: 'a run', couldNot: 'run the command on', again: 'run again' };
 
 export interface CommandRunDeps {
   /** Opens the command's exec channel on the target, logging in with `ui` if it must (see SessionManager.exec). */
@@ -133,7 +137,7 @@ export class CommandRun {
   private runOn(target: string): { loggedIn: Promise<void>; result: Promise<RunFinalLine> } {
     let markLoggedIn!: () => void;
     const loggedIn = new Promise<void>((resolve) => (markLoggedIn = resolve));
-    const login = unattendedLogin(target, markLoggedIn);
+    const login = unattendedLogin(target, RUN_WORDS, markLoggedIn);
     const result = this.openAndFollow(target, login);
     void result.finally(markLoggedIn);
     return { loggedIn, result };
@@ -200,47 +204,4 @@ export class CommandRun {
       if (this.stopped) command.stop();
     });
   }
-}
-
-/**
- * A run asks nobody anything: a host key not known yet is refused (never trusted on its own), and a login that wants a
- * typed password or passphrase fails. Each says so in a sentence, rather than as a plain refusal.
- */
-function unattendedLogin(target: string, loggedIn: () => void) {
-  let unknownKey: HostKeyQuestion | undefined;
-  let wantedSecret = false;
-  const ui: ConnectUi = {
-    phase: () => {},
-    mark: (step, detail) => {
-      // Logged in to the target itself (not a ProxyJump hop on the way), or on a connection that already was.
-      if ((step === 'authenticated' && detail === target) || step === 'reused-connection') loggedIn();
-    },
-    askHostKey: async (question) => {
-      unknownKey = question;
-      return false;
-    },
-    askSecrets: async () => {
-      wantedSecret = true;
-      return null;
-    },
-  };
-  return {
-    ui,
-    sentence(error: unknown): string {
-      if (unknownKey) {
-        return (
-          `The host key of ${unknownKey.target} (${unknownKey.hostId}, ${unknownKey.keyType} ${unknownKey.fingerprint}) is not known yet, and a run never trusts a key on its own. ` +
-          `Open a tab to ${target} once, check the fingerprint and trust it, then run again.`
-        );
-      }
-      if (wantedSecret) {
-        return (
-          `${target} wants a password or a key's passphrase typed in, and a run logs in only with the SSH agent or keys without a passphrase. ` +
-          'Add the key to the agent (ssh-add), or open a tab to it instead.'
-        );
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      return /[.!?]$/.test(message) ? message : `Could not run the command on ${target}: ${message}.`;
-    },
-  };
 }

@@ -2,6 +2,7 @@
 // detached ones for a grace period, hands ended ones to the history, and closes them all when longhaul stops.
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
+import type { SFTPWrapper } from 'ssh2';
 import type { ConnectionSummary } from '../../shared/connections.js';
 import type { LiveSessionSummary } from '../../shared/savedSessions.js';
 import { DEFAULT_TMUX_SOCKET, DurableShell, NoTmuxError } from '../durable/durableShell.js';
@@ -598,6 +599,38 @@ export class SessionManager {
    */
   async exec(text: string, command: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<CommandChannel> {
     const route = resolveRoute(text, this.connectDeps, overrides);
+    const { reused, fresh } = await this.pooledOrNew(text, route, ui, (entry) => this.execOn(entry, command));
+    if (!fresh) return reused!;
+    try {
+      return await this.execOn(fresh, command);
+    } catch (error) {
+      if (error instanceof ShellOpenTimeout) {
+        throw new ConnectError('connect-failed', `${route.target.label} accepted the login but did not start the command within ${Math.round(error.waitedMs / 1000)} s: the host or the network to it has gone silent.`);
+      }
+      throw new ConnectError('error', `${route.target.label} refused to run a command: ${(error as Error).message}.`);
+    }
+  }
+
+  /**
+   * An SFTP session on a target (file transfers), on its logged-in connection when there is one, else on a new one
+   * made with `ui`; counted as a command of the connection while it is open.
+   */
+  async sftp(text: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<SFTPWrapper> {
+    const route = resolveRoute(text, this.connectDeps, overrides);
+    const { reused, fresh } = await this.pooledOrNew(text, route, ui, (entry) => this.sftpOn(entry));
+    if (!fresh) return reused!;
+    try {
+      return await this.sftpOn(fresh);
+    } catch (error) {
+      throw new ConnectError('error', `${route.target.label} refused a file transfer (its SFTP subsystem): ${(error as Error).message}.`);
+    }
+  }
+
+  /**
+   * `use` on the route's logged-in connection (waiting for one being made), or the new connection to use instead
+   * when there is none, or it refuses (silent, or full: MaxSessions).
+   */
+  private async pooledOrNew<T>(text: string, route: ResolvedRoute, ui: ConnectUi, use: (entry: PooledConnection) => Promise<T>): Promise<{ reused?: T; fresh?: PooledConnection }> {
     const key = routeKey(route);
     const refused = new Set<PooledConnection>();
     for (;;) {
@@ -607,7 +640,7 @@ export class SessionManager {
       if (pooled && !pooled.connection.isClosed && !refused.has(pooled) && !pooled.silent) {
         ui.mark('reused-connection', key);
         try {
-          return await this.execOn(pooled, command);
+          return { reused: await use(pooled) };
         } catch {
           // Silent, or full (MaxSessions): the next try makes a new connection.
           refused.add(pooled);
@@ -616,15 +649,27 @@ export class SessionManager {
       }
       if (!this.connecting.has(key)) break;
     }
-    const fresh = await this.newConnection(text, route, ui);
+    return { fresh: await this.newConnection(text, route, ui) };
+  }
+
+  private async sftpOn(entry: PooledConnection): Promise<SFTPWrapper> {
+    entry.commands++;
+    this.keepInUse(entry);
+    let sftp: SFTPWrapper;
     try {
-      return await this.execOn(fresh, command);
+      // (An SFTP session ends with end(); its close() is for a file handle.)
+      const opening = entry.connection.sftp().then((session) => ({ session, close: () => session.end() }));
+      sftp = (await this.withinDeadline(entry, opening)).session;
     } catch (error) {
-      if (error instanceof ShellOpenTimeout) {
-        throw new ConnectError('connect-failed', `${route.target.label} accepted the login but did not start the command within ${Math.round(error.waitedMs / 1000)} s: the host or the network to it has gone silent.`);
-      }
-      throw new ConnectError('error', `${route.target.label} refused to run a command: ${(error as Error).message}.`);
+      entry.commands--;
+      this.closeWhenUnused(entry);
+      throw error;
     }
+    sftp.once('close', () => {
+      entry.commands--;
+      this.closeWhenUnused(entry);
+    });
+    return sftp;
   }
 
   /** Whether a command on this target would find a logged-in connection now (no login needed). */

@@ -1,6 +1,6 @@
 // The one place that talks to ssh2: connect over a given stream, open shells and tunnels, close. Everything else sees this small API.
 import type { Duplex } from 'node:stream';
-import { Client, type AuthHandlerMiddleware, type ClientChannel } from 'ssh2';
+import { Client, type AuthHandlerMiddleware, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { isChannelOpen, openSessionChannel, pipelinedShellSupported, startExec, startShell } from './pipelinedShell.js';
 
 export interface ConnectOptions {
@@ -208,6 +208,11 @@ export class SshConnection {
         resolve({ channel, exit });
       });
     });
+  }
+
+  /** An SFTP session on a channel of its own (file transfers beside the shells). */
+  sftp(): Promise<SFTPWrapper> {
+    return new Promise((resolve, reject) => this.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp))));
   }
 
   /** Whether a channel opened ahead is open and waiting for the next shell. */

@@ -3,8 +3,12 @@ import type { Server } from 'node:http';
 
 /** A connection that has not sent a whole request head (or finished a TLS handshake) by then is closed. */
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
-/** A request whose body is still arriving after this long is cut off (bodies are small JSON). */
-const REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * A request whose body is still arriving after this long is cut off. Long, as an upload's body (PUT /api/files) is a
+ * whole file: 1 GiB at 128 KiB/s takes over two hours. A request without the token is refused once its head is read,
+ * which HANDSHAKE_TIMEOUT_MS bounds.
+ */
+const REQUEST_TIMEOUT_MS = 6 * 60 * 60_000;
 /** Open connections at once; each tab holds one WebSocket, so this is far above any real page. */
 export const MAX_OPEN_CONNECTIONS = 4096;
 /** How often the "too many connections" sentence may be repeated. */

@@ -59,7 +59,7 @@ describe('the command palette', () => {
   });
 
   it('lets each tab feature answer for itself in window.longhaul.feature(name), live', async () => {
-    expect(await page.evaluate(() => window.longhaul.features())).toEqual(['halfDuplex', 'latency', 'predictiveEcho', 'broadcast']);
+    expect(await page.evaluate(() => window.longhaul.features())).toEqual(['halfDuplex', 'latency', 'predictiveEcho', 'files', 'broadcast']);
     await page.evaluate(() => window.longhaul.runCommand('halfDuplex.toggle'));
     const [reported, direct] = await page.evaluate(() => [window.longhaul.feature('halfDuplex'), window.longhaul.halfDuplex()]);
     expect(reported).toMatchObject({ on: true });

@@ -1,0 +1,86 @@
+// Files in real Chromium: dropped on a tab or chosen with Upload, they land where the shell is (its OSC 7 folder); an existing file is replaced only when asked; Download… saves one.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDe1Page, type De1Page } from '../../test/support/de1Page.js';
+import { onTestHost } from '../../test/support/onTestHost.js';
+import type { FilesReport } from './filesFeature.js';
+
+const sshd = inject('sshd');
+const folder = `/tmp/longhaul-e2e-files-${process.pid}`;
+let opened: De1Page;
+let page: Page;
+
+beforeAll(async () => {
+  opened = await openDe1Page(sshd, 'files');
+  page = opened.page;
+  // The shell says where it is after each command, as fish and many prompts do (OSC 7).
+  await page.keyboard.type(`mkdir -p ${folder} && cd ${folder} && PROMPT_COMMAND='printf "\\033]7;file://%s%s\\033\\\\" "$HOSTNAME" "$PWD"'`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((expected) => (window.longhaul.feature('files') as FilesReport).folder === expected, folder, { timeout: 20_000 });
+});
+
+afterAll(async () => {
+  await opened?.close();
+  await onTestHost(sshd, `rm -rf ${folder}`);
+});
+
+const report = () => page.evaluate(() => window.longhaul.feature('files') as FilesReport);
+
+/** Drops files on the tab's terminal as a person dragging them from their desktop would. */
+async function drop(files: Array<{ name: string; text: string }>): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const { name, text } of list) transfer.items.add(new File([text], name, { type: 'text/plain' }));
+    return transfer;
+  }, files);
+  await page.locator('.panel:not([hidden]) .terminal-frame').dispatchEvent('drop', { dataTransfer });
+}
+
+const onHost = async (name: string) => (await onTestHost(sshd, `cat ${folder}/${name}`)).stdout;
+
+describe('files', () => {
+  it('puts files dropped on a tab into the shell’s folder, which the shell then lists', async () => {
+    await drop([
+      { name: 'hello.txt', text: 'hello from the page\n' },
+      { name: 'second.txt', text: 'two\n' },
+    ]);
+    await expect.poll(() => report().then((r) => r.last), { timeout: 20_000 }).toBe(`second.txt uploaded to ${folder}/second.txt`);
+    expect(await onHost('hello.txt')).toBe('hello from the page\n');
+    await page.keyboard.type('cat hello.txt second.txt');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.longhaul.buffer().join('\n')), { timeout: 20_000 }).toContain('hello from the page\ntwo');
+  });
+
+  it('uploads files chosen with Upload, and asks before replacing one that is there', async () => {
+    await page.getByLabel('Upload files').setInputFiles({ name: 'hello.txt', mimeType: 'text/plain', buffer: Buffer.from('replaced\n') });
+    const question = page.getByRole('dialog', { name: 'Replace the file on the host?' });
+    await question.getByRole('button', { name: 'Keep it' }).click();
+    await expect.poll(() => report().then((r) => r.last), { timeout: 20_000 }).toMatch(/^hello\.txt was not uploaded: .* exists on the host/);
+    expect(await onHost('hello.txt')).toBe('hello from the page\n');
+    await page.getByLabel('Upload files').setInputFiles({ name: 'hello.txt', mimeType: 'text/plain', buffer: Buffer.from('replaced\n') });
+    await question.getByRole('button', { name: 'Replace' }).click();
+    await expect.poll(() => report().then((r) => r.last), { timeout: 20_000 }).toBe(`hello.txt uploaded to ${folder}/hello.txt`);
+    expect(await onHost('hello.txt')).toBe('replaced\n');
+  });
+
+  it('refuses a name that cannot be a file name on the host, and says why', async () => {
+    await drop([{ name: '..', text: 'x' }]);
+    await expect.poll(() => page.getByText('Not uploaded: ".." is not a file name.').count()).toBe(1);
+  });
+
+  it('downloads a file named from the shell’s folder', async () => {
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByRole('combobox', { name: 'Filter commands' }).pressSequentially('download');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Download from de1' });
+    await dialog.getByLabel('File on host').fill('second.txt');
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Download' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('second.txt');
+    const stream = await download.createReadStream();
+    let text = '';
+    for await (const chunk of stream) text += String(chunk);
+    expect(text).toBe('two\n');
+  });
+});

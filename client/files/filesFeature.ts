@@ -1,0 +1,158 @@
+// A tab's files: drop files on it (or choose them with Upload) to put them where its shell is, or download one; progress in its bar.
+import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
+import { DisposableStore, listen } from '../util/disposable.js';
+import { el } from '../util/dom.js';
+import { titleFor } from '../commands/commandTable.js';
+import { askDownload, askFolder, askReplace } from './askDialogs.js';
+import { sendFile, TransferCancelled, type Sending } from './sendFile.js';
+import { progressWords, shareDone } from './transferProgress.js';
+import { fileNameProblem, folderOnHost, osc7Path, pathIn } from './workingDirectory.js';
+import './files.css';
+
+/** What `window.longhaul.feature('files')` reports: where uploads go, and what is being sent or waits. */
+export interface FilesReport {
+  folder: string | undefined;
+  sending: string | undefined;
+  queued: number;
+  /** The last transfer's outcome, in words. */
+  last: string | undefined;
+}
+
+export class FilesFeature implements TabFeature {
+  readonly automation = { name: 'files', report: (): FilesReport => ({ folder: this.folder, sending: this.current?.name, queued: this.queue.length, last: this.last }) };
+  private readonly disposables = new DisposableStore();
+  /** The shell's folder as it last reported it (OSC 7), or as the user answered; '' is the home folder. */
+  private folder: string | undefined;
+  private readonly queue: File[] = [];
+  private current: { name: string; sending: Sending } | undefined;
+  private last: string | undefined;
+  private readonly status: HTMLElement;
+  private readonly bar: HTMLElement;
+  private readonly words: HTMLElement;
+  private readonly cancel: HTMLButtonElement;
+  private readonly chooser: HTMLInputElement;
+
+  constructor(private readonly tab: TabContext) {
+    this.chooser = el('input', { type: 'file', multiple: true, 'aria-label': 'Upload files', class: 'upload-chooser' });
+    const upload = el('button', { type: 'button', class: 'upload-button', title: titleFor('files.upload', 'Upload files to where the shell is') }, 'Upload');
+    this.words = el('span', { class: 'transfer-words' });
+    this.bar = el('span', { class: 'transfer-bar', 'aria-hidden': 'true' });
+    this.cancel = el('button', { type: 'button', class: 'transfer-cancel' }, 'Cancel');
+    this.status = el('span', { class: 'transfer-status', role: 'status', hidden: true }, el('span', { class: 'transfer-track' }, this.bar), this.words, this.cancel);
+    tab.bar.append(this.status, upload, this.chooser);
+    this.disposables.add(listen(upload, 'click', () => this.chooseFiles()));
+    this.disposables.add(
+      listen(this.chooser, 'change', () => {
+        void this.upload([...(this.chooser.files ?? [])]);
+        this.chooser.value = '';
+      }),
+    );
+    this.disposables.add(listen(this.cancel, 'click', () => this.cancelAll()));
+    // Files dragged over the terminal are for the host, not for the browser to open.
+    this.disposables.add(
+      listen(tab.frame, 'dragover', (event) => {
+        if (!event.dataTransfer?.types.includes('Files')) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }),
+    );
+    this.disposables.add(
+      listen(tab.frame, 'drop', (event) => {
+        if (!event.dataTransfer?.files.length) return;
+        event.preventDefault();
+        void this.upload([...event.dataTransfer.files]);
+      }),
+    );
+    const osc7 = tab.terminal.parser.registerOscHandler(7, (data) => {
+      const folder = osc7Path(data);
+      if (folder !== undefined) this.folder = folder;
+      return false; // others may want it too
+    });
+    this.disposables.add(osc7);
+  }
+
+  chooseFiles(): void {
+    this.chooser.click();
+  }
+
+  /** Queue `files` for the shell's folder (asked once if the shell does not say); refused names say why. */
+  async upload(files: File[]): Promise<void> {
+    const usable = files.filter((file) => {
+      const problem = fileNameProblem(file.name);
+      if (problem) this.tab.flash(`Not uploaded: ${problem}.`);
+      return !problem;
+    });
+    if (usable.length === 0) return;
+    if (this.folder === undefined) {
+      const typed = await askFolder(this.dialogHost(), this.tab.target);
+      if (typed === null) return;
+      this.folder = folderOnHost(typed);
+    }
+    this.queue.push(...usable);
+    if (!this.current) await this.sendNext();
+  }
+
+  /** Ask for a path (relative to the shell's folder) and let the browser save it. */
+  async download(): Promise<void> {
+    const typed = await askDownload(this.dialogHost(), this.tab.target, this.folder ?? '');
+    if (typed === null) return;
+    const path = typed.startsWith('/') ? typed : pathIn(this.folder ?? '', folderOnHost(typed));
+    const link = el('a', { href: `/api/files?${new URLSearchParams({ target: this.tab.target, path })}`, download: '' });
+    link.click();
+    this.last = `Downloading ${path}: the browser saves it`;
+    this.tab.flash(`${this.last}.`);
+  }
+
+  private async sendNext(): Promise<void> {
+    const file = this.queue.shift();
+    if (!file) {
+      this.status.hidden = true;
+      return;
+    }
+    const path = pathIn(this.folder ?? '', file.name);
+    let overwrite = false;
+    for (;;) {
+      const started = performance.now();
+      const show = (sent: number) => {
+        const progress = { sent, total: file.size, elapsedMs: performance.now() - started };
+        this.bar.style.width = `${(shareDone(progress) * 100).toFixed(1)}%`;
+        this.words.textContent = `Uploading ${file.name}${this.queue.length ? ` (${this.queue.length} more waiting)` : ''}: ${progressWords(progress)}`;
+      };
+      this.status.hidden = false;
+      show(0);
+      const sending = sendFile(this.tab.target, path, file, overwrite, show);
+      this.current = { name: file.name, sending };
+      try {
+        const answer = await sending.done;
+        if (answer.status === 409 && !overwrite && (await askReplace(this.dialogHost(), path))) {
+          overwrite = true;
+          continue;
+        }
+        this.last = answer.status === 201 ? `${file.name} uploaded to ${answer.body.path ?? path}` : `${file.name} was not uploaded: ${answer.body.error ?? `longhaul answered ${answer.status}`}`;
+      } catch (error) {
+        this.last = error instanceof TransferCancelled ? `${file.name}: upload cancelled` : `${file.name} was not uploaded: ${(error as Error).message}`;
+      }
+      break;
+    }
+    this.current = undefined;
+    this.tab.flash(`${this.last}.`);
+    await this.sendNext();
+  }
+
+  private cancelAll(): void {
+    this.queue.length = 0;
+    this.current?.sending.cancel();
+  }
+
+  /** Dialogs open over this tab, as its other questions do. */
+  private dialogHost(): HTMLElement {
+    return this.tab.frame.parentElement ?? document.body;
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    this.disposables.dispose();
+    this.status.remove();
+    this.chooser.remove();
+  }
+}

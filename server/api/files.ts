@@ -1,0 +1,111 @@
+// HTTP API for files on a host: PUT the raw bytes of one to a path (streamed over SFTP, never held whole), GET one back as a download.
+import path from 'node:path/posix';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { SFTPWrapper } from 'ssh2';
+import { ApiErrorSchema } from '../../shared/savedSessions.js';
+import { FileError, openDownload, uploadFile } from '../files/remoteFile.js';
+import type { ConnectUi } from '../session/connectTarget.js';
+import { unattendedLogin, type UnattendedWords } from '../session/unattendedLogin.js';
+import { parseTypedTarget } from '../ssh/target.js';
+import { typeboxValidatorCompiler } from './validation.js';
+
+export interface FilesApiOptions {
+  /** An SFTP session on the target: its logged-in connection, or a login made with `ui`. */
+  sftp(target: string, ui: ConnectUi): Promise<SFTPWrapper>;
+}
+
+const FileQuery = Type.Object({
+  target: Type.String({ minLength: 1, maxLength: 512 }),
+  path: Type.String({ minLength: 1, maxLength: 4096 }),
+  overwrite: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
+});
+type FileQuery = { target: string; path: string; overwrite?: '1' | '0' };
+
+const UploadedSchema = Type.Object({ path: Type.String(), bytes: Type.Integer(), sha256: Type.String() });
+
+const TRANSFER_WORDS: UnattendedWords = { what: 'a file transfer', couldNot: 'reach', again: 'try again' };
+
+/** The first problem with a request's target or path, in words; undefined when both can be used. */
+function queryProblem({ target, path: remotePath }: FileQuery): string | undefined {
+  try {
+    parseTypedTarget(target);
+  } catch (error) {
+    return `target (${target}): ${(error as Error).message}`;
+  }
+  // A path is the host's own (nothing is rewritten); a control character in one is a mistake, never a file name.
+  if (/[\x00-\x1f\x7f]/.test(remotePath)) return 'path: a path cannot hold control characters';
+  return undefined;
+}
+
+/** The download's name, plainly for every client (ASCII, no quotes) and exactly for those that read RFC 5987. */
+export function attachment(name: string): string {
+  const plain = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp }) => {
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+  // Whatever its type, an upload's body is the file: passed on as it arrives, not parsed nor gathered.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  /** The target's SFTP session, or the reply already sent with the sentence saying why there is none. */
+  async function open(target: string, reply: FastifyReply): Promise<SFTPWrapper | undefined> {
+    const login = unattendedLogin(target, TRANSFER_WORDS);
+    try {
+      return await sftp(target, login.ui);
+    } catch (error) {
+      await reply.code(502).send({ error: login.sentence(error) });
+      return undefined;
+    }
+  }
+
+  app.put<{ Querystring: FileQuery }>(
+    '/api/files',
+    { schema: { querystring: FileQuery, response: { 201: UploadedSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 502: ApiErrorSchema } } },
+    async (request, reply) => {
+      const problem = queryProblem(request.query);
+      if (problem) return reply.code(400).send({ error: problem });
+      // Without a body (no Content-Type) Fastify gives none: the raw request is the (empty) file.
+      const body = (request.body as NodeJS.ReadableStream | undefined) ?? request.raw;
+      const session = await open(request.query.target, reply);
+      if (!session) return reply;
+      try {
+        const uploaded = await uploadFile(session, request.query.path, body as import('node:stream').Readable, { overwrite: request.query.overwrite === '1' });
+        return await reply.code(201).send(uploaded);
+      } catch (error) {
+        if (!(error instanceof FileError)) throw error;
+        // What is left of a refused body is not read: the connection closes after the answer.
+        return await reply.code(error.status).header('connection', 'close').send({ error: error.message });
+      } finally {
+        session.end();
+      }
+    },
+  );
+
+  app.get<{ Querystring: FileQuery }>(
+    '/api/files',
+    { schema: { querystring: FileQuery, response: { 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 502: ApiErrorSchema } } },
+    async (request, reply) => {
+      const problem = queryProblem(request.query);
+      if (problem) return reply.code(400).send({ error: problem });
+      const session = await open(request.query.target, reply);
+      if (!session) return reply;
+      try {
+        const { size, stream } = await openDownload(session, request.query.path);
+        stream.once('close', () => session.end());
+        const name = path.basename(request.query.path) || 'download';
+        return await reply
+          .header('content-type', 'application/octet-stream')
+          .header('content-length', String(size))
+          .header('content-disposition', attachment(name))
+          .send(stream);
+      } catch (error) {
+        session.end();
+        if (!(error instanceof FileError)) throw error;
+        return await reply.code(error.status).send({ error: error.message });
+      }
+    },
+  );
+};

@@ -1,0 +1,190 @@
+// Files on a host over SFTP: written and read with many requests in flight, since over a far link a transfer's speed is decided by how many are.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { SFTPWrapper, Stats } from 'ssh2';
+
+/** Bytes per SFTP request, as OpenSSH's sftp and scp use. */
+export const SFTP_CHUNK_BYTES = 32 * 1024;
+/** Requests outstanding at once, as OpenSSH's sftp keeps (at 250 ms: 64 × 32 KiB per round trip, 8 MiB/s). */
+export const SFTP_REQUESTS_IN_FLIGHT = 64;
+
+/** A transfer refused or failed, with the HTTP status that says which and a sentence a person can act on. */
+export class FileError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 502,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** SFTP status codes (draft-ietf-secsh-filexfer-02): the ones a person can act on. */
+const NO_SUCH_FILE = 2;
+const PERMISSION_DENIED = 3;
+
+function hostError(error: unknown, path: string, doing: string): FileError {
+  const code = (error as { code?: unknown }).code;
+  if (code === NO_SUCH_FILE) return new FileError(404, `There is no ${path} on the host (or a folder on its way is missing).`);
+  if (code === PERMISSION_DENIED) return new FileError(403, `The host refused to ${doing} ${path}: permission denied.`);
+  const message = (error as Error).message ?? String(error);
+  return new FileError(502, `The host could not ${doing} ${path}: ${message.replace(/[.]$/, '')}.`);
+}
+
+function call<T>(start: (done: (error: Error | null | undefined, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
+}
+
+export interface Uploaded {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Writes `source` to `path` on the host (mode 0644), never over an existing file unless `overwrite`. The source is
+ * paused while SFTP_REQUESTS_IN_FLIGHT writes are outstanding, so memory stays bounded whatever the size. A failed or
+ * cut-off upload removes the part written.
+ */
+export async function uploadFile(sftp: SFTPWrapper, path: string, source: Readable, { overwrite }: { overwrite: boolean }): Promise<Uploaded> {
+  if (!overwrite) {
+    const exists = await call((done) => sftp.stat(path, done)).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as { code?: unknown }).code === NO_SUCH_FILE) return false;
+        throw hostError(error, path, 'look at');
+      },
+    );
+    if (exists) throw new FileError(409, `${path} exists on the host; add overwrite=1 to replace it.`);
+  }
+  let handle: Buffer;
+  try {
+    handle = await call((done) => sftp.open(path, overwrite ? 'w' : 'wx', { mode: 0o644 }, done));
+  } catch (error) {
+    throw hostError(error, path, 'write');
+  }
+  const hash = createHash('sha256');
+  let position = 0;
+  let inFlight = 0;
+  let failed: FileError | undefined;
+  await new Promise<void>((resolve) => {
+    let ended = false;
+    const settle = () => {
+      if ((ended || failed) && inFlight === 0) resolve();
+    };
+    source.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      hash.update(chunk);
+      for (let at = 0; at < chunk.byteLength; at += SFTP_CHUNK_BYTES) {
+        const piece = chunk.subarray(at, at + SFTP_CHUNK_BYTES);
+        const offset = position;
+        position += piece.byteLength;
+        inFlight++;
+        sftp.write(handle, piece, 0, piece.byteLength, offset, (error) => {
+          inFlight--;
+          if (error && !failed) failed = hostError(error, path, 'write');
+          if (inFlight < SFTP_REQUESTS_IN_FLIGHT && !failed) source.resume();
+          settle();
+        });
+      }
+      if (inFlight >= SFTP_REQUESTS_IN_FLIGHT) source.pause();
+    });
+    source.once('end', () => {
+      ended = true;
+      settle();
+    });
+    // The sender went before the end: what arrived is not the file.
+    const cut = () => {
+      if (ended) return;
+      failed ??= new FileError(400, `The upload of ${path} was cut off before its end; nothing was kept.`);
+      settle();
+    };
+    source.once('error', cut);
+    source.once('close', cut);
+  });
+  await call<void>((done) => sftp.close(handle, (error) => done(error, undefined))).catch((error: unknown) => {
+    failed ??= hostError(error, path, 'write');
+  });
+  if (failed) {
+    // (The host may be gone: the part written is removed if it can be.)
+    await call<void>((done) => sftp.unlink(path, (error) => done(error, undefined))).catch(() => {});
+    throw failed;
+  }
+  return { path, bytes: position, sha256: hash.digest('hex') };
+}
+
+export interface Download {
+  size: number;
+  /** The file's bytes, read ahead SFTP_REQUESTS_IN_FLIGHT requests at most and no further than its reader takes them. */
+  stream: Readable;
+}
+
+/** Opens `path` on the host for reading. A folder is refused (a tar of it is not made here). */
+export async function openDownload(sftp: SFTPWrapper, path: string): Promise<Download> {
+  let size: number;
+  try {
+    const stats = await call<Stats>((done) => sftp.stat(path, done));
+    if (stats.isDirectory()) throw new FileError(400, `${path} is a folder on the host; download the files in it one by one.`);
+    size = stats.size;
+  } catch (error) {
+    throw error instanceof FileError ? error : hostError(error, path, 'read');
+  }
+  let handle: Buffer;
+  try {
+    handle = await call((done) => sftp.open(path, 'r', done));
+  } catch (error) {
+    throw hostError(error, path, 'read');
+  }
+  return { size, stream: orderedReads(sftp, handle, path, size) };
+}
+
+/** Reads `size` bytes of an open file with many requests in flight, passing them on in order. */
+function orderedReads(sftp: SFTPWrapper, handle: Buffer, path: string, size: number): Readable {
+  /** Pieces read but not yet passed on, by their offset. */
+  const arrived = new Map<number, Buffer>();
+  let nextRead = 0;
+  let nextOut = 0;
+  let inFlight = 0;
+  let wanted = true;
+  let closed = false;
+  const readPiece = (offset: number, length: number) => {
+    inFlight++;
+    sftp.read(handle, Buffer.alloc(length), 0, length, offset, (error, bytesRead, buffer) => {
+      inFlight--;
+      if (closed) return;
+      if (error || bytesRead === 0) {
+        // The file got shorter while it was read: what is there is sent, and the download ends short.
+        if (error && (error as { code?: unknown }).code !== 1) return void stream.destroy(hostError(error, path, 'read'));
+        size = Math.min(size, offset);
+      } else {
+        arrived.set(offset, buffer.subarray(0, bytesRead));
+        // A short read: the rest of the piece is asked for on its own.
+        if (bytesRead < length) readPiece(offset + bytesRead, length - bytesRead);
+      }
+      pump();
+    });
+  };
+  const pump = () => {
+    for (let piece = arrived.get(nextOut); piece !== undefined; piece = arrived.get(nextOut)) {
+      arrived.delete(nextOut);
+      nextOut += piece.byteLength;
+      wanted = stream.push(piece);
+    }
+    if (nextOut >= size && inFlight === 0) return void stream.push(null);
+    while (wanted && inFlight < SFTP_REQUESTS_IN_FLIGHT && nextRead < size) {
+      const length = Math.min(SFTP_CHUNK_BYTES, size - nextRead);
+      readPiece(nextRead, length);
+      nextRead += length;
+    }
+  };
+  const stream = new Readable({
+    read() {
+      wanted = true;
+      pump();
+    },
+    destroy(error, done) {
+      closed = true;
+      sftp.close(handle, () => done(error));
+    },
+  });
+  return stream;
+}

@@ -1,0 +1,127 @@
+// Files through /api/files against the real sshd's SFTP: a PUT streamed to a path and checked on the host, a GET back byte for byte, and each refusal's status and sentence.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { onTestHost } from '../support/onTestHost.js';
+import { knownHostsLineFor } from '../support/sshd.js';
+
+const sshd = inject('sshd');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-files-'));
+/** A folder on the test host of this file's own. */
+const remote = `/tmp/longhaul-files-test-${process.pid}`;
+let bridge: TestBridge;
+
+beforeAll(async () => {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const closedPort = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  const host = (alias: string, port: number) => `Host ${alias}\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n  IdentitiesOnly yes\n`;
+  const config = path.join(work, 'config');
+  fs.writeFileSync(config, host('de1', sshd.port) + host('gone', closedPort));
+  const known = path.join(work, 'known_hosts');
+  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
+  bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known });
+  expect((await onTestHost(sshd, `mkdir -p ${remote}`)).code).toBe(0);
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await onTestHost(sshd, `rm -rf ${remote}`);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+function files(method: 'GET' | 'PUT', query: Record<string, string>, body?: Uint8Array): Promise<Response> {
+  const url = `${bridge.httpUrl}/api/files?${new URLSearchParams(query)}`;
+  return fetch(url, { method, headers: { authorization: `Bearer ${bridge.token}` }, ...(body ? { body: Buffer.from(body) } : {}) });
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('/api/files', () => {
+  it('puts a file where it is asked, byte for byte (the host’s own sha256sum agrees), with mode 0644', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 17);
+    const response = await files('PUT', { target: 'de1', path: `${remote}/up.bin` }, bytes);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ path: `${remote}/up.bin`, bytes: bytes.byteLength, sha256: sha256(bytes) });
+    const onHost = await onTestHost(sshd, `sha256sum ${remote}/up.bin; stat -c %a ${remote}/up.bin`);
+    expect(onHost.stdout.split(/\s+/).filter(Boolean)).toEqual([sha256(bytes), `${remote}/up.bin`, '644']);
+  });
+
+  it('gets a file back as a download, byte for byte', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024 + 5);
+    expect((await files('PUT', { target: 'de1', path: `${remote}/down.bin` }, bytes)).status).toBe(201);
+    const response = await files('GET', { target: 'de1', path: `${remote}/down.bin` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="down.bin"; filename*=UTF-8''down.bin`);
+    expect(response.headers.get('content-length')).toBe(String(bytes.byteLength));
+    expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(bytes));
+  });
+
+  it('takes an empty file, and gives one back', async () => {
+    expect(await (await files('PUT', { target: 'de1', path: `${remote}/empty` }, new Uint8Array())).json()).toMatchObject({ bytes: 0 });
+    const response = await files('GET', { target: 'de1', path: `${remote}/empty` });
+    expect(response.status).toBe(200);
+    expect((await response.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('does not write over a file unless asked (409), and does with overwrite=1', async () => {
+    expect((await files('PUT', { target: 'de1', path: `${remote}/kept.txt` }, Buffer.from('first\n'))).status).toBe(201);
+    const refused = await files('PUT', { target: 'de1', path: `${remote}/kept.txt` }, Buffer.from('second\n'));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toBe(`${remote}/kept.txt exists on the host; add overwrite=1 to replace it.`);
+    expect((await onTestHost(sshd, `cat ${remote}/kept.txt`)).stdout).toBe('first\n');
+    expect((await files('PUT', { target: 'de1', path: `${remote}/kept.txt`, overwrite: '1' }, Buffer.from('second\n'))).status).toBe(201);
+    expect((await onTestHost(sshd, `cat ${remote}/kept.txt`)).stdout).toBe('second\n');
+  });
+
+  it('says what is wrong, with the status that says which: no such file, permission, bad parameters, a folder, an unreachable host', async () => {
+    const missing = await files('GET', { target: 'de1', path: `${remote}/nothing-here` });
+    expect([missing.status, (await missing.json()).error]).toEqual([404, `There is no ${remote}/nothing-here on the host (or a folder on its way is missing).`]);
+    const intoMissingFolder = await files('PUT', { target: 'de1', path: `${remote}/no/such/folder/x` }, Buffer.from('x'));
+    expect(intoMissingFolder.status).toBe(404);
+    const denied = await files('PUT', { target: 'de1', path: '/etc/longhaul-should-not-write' }, Buffer.from('x'));
+    expect([denied.status, (await denied.json()).error]).toEqual([403, 'The host refused to write /etc/longhaul-should-not-write: permission denied.']);
+    const unreadable = await files('GET', { target: 'de1', path: '/etc/shadow' });
+    expect(unreadable.status).toBe(403);
+    const folder = await files('GET', { target: 'de1', path: remote });
+    expect([folder.status, (await folder.json()).error]).toEqual([400, `${remote} is a folder on the host; download the files in it one by one.`]);
+    const control = await files('GET', { target: 'de1', path: `${remote}/a\nb` });
+    expect([control.status, (await control.json()).error]).toEqual([400, 'path: a path cannot hold control characters']);
+    const noTarget = await files('GET', { path: `${remote}/x` } as Record<string, string>);
+    expect(noTarget.status).toBe(400);
+    expect((await noTarget.json()).error).toMatch(/target/);
+    const gone = await files('GET', { target: 'gone', path: '/tmp/x' });
+    expect(gone.status).toBe(502);
+    expect((await gone.json()).error).toMatch(/refused the connection|connect/i);
+  });
+
+  it('keeps nothing of an upload cut off before its end', async () => {
+    const target = `${remote}/cut.bin`;
+    const request = http.request(`${bridge.httpUrl}/api/files?${new URLSearchParams({ target: 'de1', path: target })}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${bridge.token}`, 'content-length': String(8 * 1024 * 1024) },
+    });
+    request.on('error', () => {}); // the cut is ours
+    request.write(randomBytes(1024 * 1024));
+    // Once part of it is on the host, the sender goes.
+    const deadline = performance.now() + 20_000;
+    while ((await onTestHost(sshd, `test -s ${target}`)).code !== 0) {
+      if (performance.now() > deadline) throw new Error('the upload never reached the host');
+    }
+    request.destroy();
+    while ((await onTestHost(sshd, `test -e ${target}`)).code === 0) {
+      if (performance.now() > deadline) throw new Error('the part of a cut-off upload was left on the host');
+    }
+  });
+
+  it('wants the token, as every route does', async () => {
+    const response = await fetch(`${bridge.httpUrl}/api/files?target=de1&path=/etc/hostname`);
+    expect(response.status).toBe(401);
+  });
+});
