@@ -7,6 +7,7 @@ import { catchUpBytes, countLineFeeds, PANE_STATE_FORMAT, parsePaneState, planCa
 import { commandLine, SEND_KEYS_CHUNK_BYTES, sendKeysHex } from './controlMode.js';
 import { literalForFormat, LOG_OPTION, paneLogPipeCommand, paneLogReadCommand, parsePaneLogExtent, removePaneLogsCommand } from './paneLog.js';
 import { reconnectDelayMs } from './reconnectBackoff.js';
+import { shellWord } from '../ssh/shellWord.js';
 import { TmuxControlClient, type ControlChannel } from './tmuxControlClient.js';
 import type { Release, TmuxServerGate } from './tmuxServerGate.js';
 
@@ -52,8 +53,8 @@ export function tmuxCommand(
   term: string,
   logGeneration: string = newLogGeneration(),
 ): string {
-  const tmux = `tmux -u -L ${shellQuote(ref.socket)} -f /dev/null -C`;
-  const name = shellQuote(ref.sessionName);
+  const tmux = `tmux -u -L ${shellWord(ref.socket)} -f /dev/null -C`;
+  const name = shellWord(ref.sessionName);
   const setup = [
     'start-server',
     'set -g status off',
@@ -61,14 +62,14 @@ export function tmuxCommand(
     'set -g prefix2 None',
     'set -s escape-time 0',
     `set -g history-limit ${PANE_HISTORY_LINES}`,
-    `set -g default-terminal ${shellQuote(term)}`,
+    `set -g default-terminal ${shellWord(term)}`,
   ].join(" ';' ");
   const usable = `command -v tmux >/dev/null 2>&1 || exit 127; case "$(tmux -V)" in 'tmux '[012].*|'tmux 3.'[01]*) exit 127;; esac`;
   const run =
     mode === 'new'
       ? `exec ${tmux} ${setup} ';' new-session -A -s ${name} -x ${size?.cols ?? 80} -y ${size?.rows ?? 24} ${logStart(ref, logGeneration)}`
-      : `${endStaleClients(ref)}; exec ${tmux} attach-session -t ${shellQuote(`=${ref.sessionName}`)}`;
-  return `sh -c ${shellQuote(`${usable}; ${run}`)}`;
+      : `${endStaleClients(ref)}; exec ${tmux} attach-session -t ${shellWord(`=${ref.sessionName}`)}`;
+  return `sh -c ${shellWord(`${usable}; ${run}`)}`;
 }
 
 /**
@@ -79,24 +80,21 @@ export function tmuxCommand(
  * waited for at most 2 s.
  */
 function endStaleClients(ref: TmuxSessionRef): string {
-  const clients = `tmux -L ${shellQuote(ref.socket)} list-clients -t ${shellQuote(`=${ref.sessionName}`)} -F '#{client_pid}' 2>/dev/null`;
+  const clients = `tmux -L ${shellWord(ref.socket)} list-clients -t ${shellWord(`=${ref.sessionName}`)} -F '#{client_pid}' 2>/dev/null`;
   return `${clients} | xargs kill 2>/dev/null; n=0; while [ -n "$(${clients})" ] && [ $n -lt 40 ]; do sleep 0.05; n=$((n+1)); done`;
 }
 
 /** tmux commands (to follow others on tmux's command line) that start the session's pane log afresh. */
 function logStart(ref: TmuxSessionRef, generation: string): string {
   const pipe = literalForFormat(paneLogPipeCommand(ref.sessionName, generation), true);
-  return `';' set -t ${shellQuote(sessionOptions(ref))} ${LOG_OPTION} ${generation} ';' pipe-pane -t ${shellQuote(`=${ref.sessionName}:`)} ${shellQuote(pipe)}`;
+  return `';' set -t ${shellWord(sessionOptions(ref))} ${LOG_OPTION} ${generation} ';' pipe-pane -t ${shellWord(`=${ref.sessionName}:`)} ${shellWord(pipe)}`;
 }
 
 /** The command that ends a tmux session of longhaul's (the tab was closed for good), any client left on it, and its log. */
 export function killSessionCommand(ref: TmuxSessionRef): string {
-  return `${endStaleClients(ref)}; tmux -L ${shellQuote(ref.socket)} kill-session -t ${shellQuote(`=${ref.sessionName}`)} 2>/dev/null; ${removePaneLogsCommand(ref.sessionName)}; true`;
+  return `${endStaleClients(ref)}; tmux -L ${shellWord(ref.socket)} kill-session -t ${shellWord(`=${ref.sessionName}`)} 2>/dev/null; ${removePaneLogsCommand(ref.sessionName)}; true`;
 }
 
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_.,:=/+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
 
 /**
  * The target for the session's own options: `=name:` (the option commands take a pane, and tmux finds no session

@@ -1,6 +1,7 @@
 // The shells on a host's longhaul tmux server, listed over one exec channel: their names, ages and last lines, for a new tab to offer.
 import { lastLineOf } from '../store/lastLine.js';
 import type { ControlChannel } from './tmuxControlClient.js';
+import { shellWord } from '../ssh/shellWord.js';
 
 /** A tmux session of longhaul's on a host. */
 export interface HostShell {
@@ -39,7 +40,7 @@ export function listHostShellsCommand(socket: string): string {
     `t=$(${tmux} display -p -t "=$s:" '#{session_created} #{session_activity}' 2>/dev/null) || continue; ` +
     `l=$(${tmux} capture-pane -p -t "=$s:" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -n ${TAIL_LINES} | tr '\\n' '\\037'); ` +
     `printf '%s %s\\t%s\\n' "$s" "$t" "$l"; done`;
-  return `sh -c '${script.replaceAll("'", `'\\''`)}'`;
+  return `sh -c ${shellWord(script)}`;
 }
 
 /** Reads the listing; lines that are not as written above are skipped, never trusted. */

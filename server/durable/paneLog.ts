@@ -6,6 +6,7 @@
 // (GNU split), the oldest removed as new ones start, so it never holds more than LOG_CHUNKS × LOG_CHUNK_BYTES. A tab
 // counts the bytes it was given from the same start; a reattached control client's output starts where the log had
 // got to when it attached, so if the pane printed nothing since, the tab is sent the log from its count to its end.
+import { shellWord } from '../ssh/shellWord.js';
 
 /** Bytes per chunk of the log: chunk i holds the pane's bytes from i × LOG_CHUNK_BYTES. */
 export const LOG_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -93,6 +94,3 @@ export function literalForFormat(text: string, time: boolean): string {
   return time ? hashes.replaceAll('%', '%%') : hashes;
 }
 
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_.,:=/+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
