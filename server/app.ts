@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }),
   });
   await app.register(searchApi, { store, sessions: deps.sessions });
-  await app.register(filesApi, { sftp: (target, ui) => deps.sessions.sftp(target, ui) });
+  await app.register(filesApi, { sftp: (target, ui) => deps.sessions.sftp(target, ui), exec: (target, command, ui) => deps.sessions.exec(target, command, ui) });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -8,11 +8,15 @@ import { FileError, openDownload, uploadFile } from '../files/remoteFile.js';
 import type { ConnectUi } from '../session/connectTarget.js';
 import { unattendedLogin, type UnattendedWords } from '../session/unattendedLogin.js';
 import { parseTypedTarget } from '../ssh/target.js';
+import type { CommandChannel } from '../ssh/sshConnection.js';
+import { shellWord } from '../ssh/shellWord.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
 export interface FilesApiOptions {
   /** An SFTP session on the target: its logged-in connection, or a login made with `ui`. */
   sftp(target: string, ui: ConnectUi): Promise<SFTPWrapper>;
+  /** A command's exec channel on the target (a folder's tar is made by `tar` on the host). */
+  exec(target: string, command: string, ui: ConnectUi): Promise<CommandChannel>;
 }
 
 const FileQuery = Type.Object({
@@ -44,7 +48,13 @@ export function attachment(name: string): string {
   return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp }) => {
+/** The command that writes a folder as a tar to its stdout, named by the folder's own name inside. */
+export function tarCommand(folder: string): string {
+  const trimmed = folder.replace(/\/+$/, '') || '/';
+  return `tar -C ${shellWord(path.dirname(trimmed))} -cf - -- ${shellWord(path.basename(trimmed) || '.')}`;
+}
+
+export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp, exec }) => {
   app.setValidatorCompiler(typeboxValidatorCompiler);
   // Whatever its type, an upload's body is the file: passed on as it arrives, not parsed nor gathered.
   app.removeAllContentTypeParsers();
@@ -59,6 +69,22 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp 
       await reply.code(502).send({ error: login.sentence(error) });
       return undefined;
     }
+  }
+
+  /** A folder as a tar made on the fly on the host (its size is not known ahead: no content-length). */
+  async function sendFolder(target: string, folder: string, name: string, reply: FastifyReply): Promise<FastifyReply> {
+    const login = unattendedLogin(target, TRANSFER_WORDS);
+    let running: CommandChannel;
+    try {
+      running = await exec(target, tarCommand(folder), login.ui);
+    } catch (error) {
+      return reply.code(502).send({ error: login.sentence(error) });
+    }
+    const { channel } = running;
+    channel.stderr.resume();
+    // The reader went before the end: tar on the host is not left writing to nobody.
+    reply.raw.once('close', () => channel.close());
+    return reply.header('content-type', 'application/x-tar').header('content-disposition', attachment(`${name}.tar`)).send(channel);
   }
 
   app.put<{ Querystring: FileQuery }>(
@@ -93,9 +119,14 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp 
       const session = await open(request.query.target, reply);
       if (!session) return reply;
       try {
-        const { size, stream } = await openDownload(session, request.query.path);
+        const opened = await openDownload(session, request.query.path);
+        const name = path.basename(request.query.path.replace(/\/+$/, '')) || 'download';
+        if (opened.kind === 'folder') {
+          session.end();
+          return await sendFolder(request.query.target, request.query.path, name, reply);
+        }
+        const { size, stream } = opened;
         stream.once('close', () => session.end());
-        const name = path.basename(request.query.path) || 'download';
         return await reply
           .header('content-type', 'application/octet-stream')
           .header('content-length', String(size))

@@ -113,17 +113,18 @@ export async function uploadFile(sftp: SFTPWrapper, path: string, source: Readab
 }
 
 export interface Download {
+  kind: 'file';
   size: number;
   /** The file's bytes, read ahead SFTP_REQUESTS_IN_FLIGHT requests at most and no further than its reader takes them. */
   stream: Readable;
 }
 
-/** Opens `path` on the host for reading. A folder is refused (a tar of it is not made here). */
-export async function openDownload(sftp: SFTPWrapper, path: string): Promise<Download> {
+/** Opens `path` on the host for reading; a folder is only said to be one (it comes as a tar, made on the host). */
+export async function openDownload(sftp: SFTPWrapper, path: string): Promise<Download | { kind: 'folder' }> {
   let size: number;
   try {
     const stats = await call<Stats>((done) => sftp.stat(path, done));
-    if (stats.isDirectory()) throw new FileError(400, `${path} is a folder on the host; download the files in it one by one.`);
+    if (stats.isDirectory()) return { kind: 'folder' };
     size = stats.size;
   } catch (error) {
     throw error instanceof FileError ? error : hostError(error, path, 'read');
@@ -134,7 +135,7 @@ export async function openDownload(sftp: SFTPWrapper, path: string): Promise<Dow
   } catch (error) {
     throw hostError(error, path, 'read');
   }
-  return { size, stream: orderedReads(sftp, handle, path, size) };
+  return { kind: 'file', size, stream: orderedReads(sftp, handle, path, size) };
 }
 
 /** Reads `size` bytes of an open file with many requests in flight, passing them on in order. */

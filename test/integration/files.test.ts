@@ -1,4 +1,5 @@
 // Files through /api/files against the real sshd's SFTP: a PUT streamed to a path and checked on the host, a GET back byte for byte, and each refusal's status and sentence.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -80,7 +81,7 @@ describe('/api/files', () => {
     expect((await onTestHost(sshd, `cat ${remote}/kept.txt`)).stdout).toBe('second\n');
   });
 
-  it('says what is wrong, with the status that says which: no such file, permission, bad parameters, a folder, an unreachable host', async () => {
+  it('says what is wrong, with the status that says which: no such file, permission, bad parameters, an unreachable host', async () => {
     const missing = await files('GET', { target: 'de1', path: `${remote}/nothing-here` });
     expect([missing.status, (await missing.json()).error]).toEqual([404, `There is no ${remote}/nothing-here on the host (or a folder on its way is missing).`]);
     const intoMissingFolder = await files('PUT', { target: 'de1', path: `${remote}/no/such/folder/x` }, Buffer.from('x'));
@@ -89,8 +90,6 @@ describe('/api/files', () => {
     expect([denied.status, (await denied.json()).error]).toEqual([403, 'The host refused to write /etc/longhaul-should-not-write: permission denied.']);
     const unreadable = await files('GET', { target: 'de1', path: '/etc/shadow' });
     expect(unreadable.status).toBe(403);
-    const folder = await files('GET', { target: 'de1', path: remote });
-    expect([folder.status, (await folder.json()).error]).toEqual([400, `${remote} is a folder on the host; download the files in it one by one.`]);
     const control = await files('GET', { target: 'de1', path: `${remote}/a\nb` });
     expect([control.status, (await control.json()).error]).toEqual([400, 'path: a path cannot hold control characters']);
     const noTarget = await files('GET', { path: `${remote}/x` } as Record<string, string>);
@@ -99,6 +98,20 @@ describe('/api/files', () => {
     const gone = await files('GET', { target: 'gone', path: '/tmp/x' });
     expect(gone.status).toBe(502);
     expect((await gone.json()).error).toMatch(/refused the connection|connect/i);
+  });
+
+  it('gives a folder as a tar made on the fly, its files inside under the folder’s name', async () => {
+    expect((await onTestHost(sshd, `mkdir -p ${remote}/tree/sub && printf one > ${remote}/tree/a.txt && printf two > ${remote}/tree/sub/b.txt`)).code).toBe(0);
+    const response = await files('GET', { target: 'de1', path: `${remote}/tree/` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-tar');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="tree.tar"; filename*=UTF-8''tree.tar`);
+    const tar = path.join(work, 'tree.tar');
+    fs.writeFileSync(tar, new Uint8Array(await response.arrayBuffer()));
+    const out = fs.mkdtempSync(path.join(work, 'untar-'));
+    execFileSync('tar', ['-xf', tar, '-C', out]);
+    expect(fs.readFileSync(path.join(out, 'tree/a.txt'), 'utf8')).toBe('one');
+    expect(fs.readFileSync(path.join(out, 'tree/sub/b.txt'), 'utf8')).toBe('two');
   });
 
   it('keeps nothing of an upload cut off before its end', async () => {
