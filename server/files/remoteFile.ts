@@ -178,6 +178,8 @@ function orderedReads(sftp: SFTPWrapper, handle: Buffer, path: string, size: num
     }
   };
   const stream = new Readable({
+    // Room for every request in flight: a full window is passed on at once, not one piece per read() call.
+    highWaterMark: SFTP_REQUESTS_IN_FLIGHT * SFTP_CHUNK_BYTES,
     read() {
       wanted = true;
       pump();
