@@ -98,11 +98,16 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
       const session = await open(request.query.target, reply);
       if (!session) return reply;
       try {
-        const uploaded = await uploadFile(session, request.query.path, body as import('node:stream').Readable, { overwrite: request.query.overwrite === '1' });
+        const uploaded = await uploadFile(session, request.query.path, body as import('node:stream').Readable, {
+          overwrite: request.query.overwrite === '1',
+          // A cut connection is made again without asking anything, as the first one was.
+          reconnect: () => sftp(request.query.target, unattendedLogin(request.query.target, TRANSFER_WORDS).ui),
+        });
         return await reply.code(201).send(uploaded);
       } catch (error) {
         if (!(error instanceof FileError)) throw error;
-        // What is left of a refused body is not read: the connection closes after the answer.
+        // What is left of a refused body is not read: the connection closes after the answer, so the sender stops.
+        reply.raw.once('finish', () => request.raw.destroy());
         return await reply.code(error.status).header('connection', 'close').send({ error: error.message });
       } finally {
         session.end();

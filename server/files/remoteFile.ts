@@ -40,12 +40,31 @@ export interface Uploaded {
   sha256: string;
 }
 
+/** An SFTP request that failed because its connection went (ssh2 answers every pending request so), not the host's answer. */
+function isConnectionLoss(error: Error): boolean {
+  return typeof (error as { code?: unknown }).code !== 'number' && /no response from server|not writable|not connected|closed/i.test(error.message);
+}
+
+/** How many times an upload gets its connection back after losing it, before it gives up. */
+export const UPLOAD_RECONNECTS = 3;
+
+export interface UploadOptions {
+  overwrite: boolean;
+  /**
+   * A new SFTP session, once the one in use went with its connection (a cut, a reset): the upload carries on from
+   * what the host confirmed, and sends again what it had not. Without it, a lost connection fails the upload.
+   */
+  reconnect?: () => Promise<SFTPWrapper>;
+}
+
 /**
  * Writes `source` to `path` on the host (mode 0644), never over an existing file unless `overwrite`. The source is
- * paused while SFTP_REQUESTS_IN_FLIGHT writes are outstanding, so memory stays bounded whatever the size. A failed or
- * cut-off upload removes the part written.
+ * paused while SFTP_REQUESTS_IN_FLIGHT writes are outstanding, so memory stays bounded whatever the size; those
+ * writes are kept until the host confirms them, so a connection lost on the way costs no byte. A failed or cut-off
+ * upload removes the part written.
  */
-export async function uploadFile(sftp: SFTPWrapper, path: string, source: Readable, { overwrite }: { overwrite: boolean }): Promise<Uploaded> {
+export async function uploadFile(first: SFTPWrapper, path: string, source: Readable, { overwrite, reconnect }: UploadOptions): Promise<Uploaded> {
+  let sftp = first;
   if (!overwrite) {
     const exists = await call((done) => sftp.stat(path, done)).then(
       () => true,
@@ -63,13 +82,71 @@ export async function uploadFile(sftp: SFTPWrapper, path: string, source: Readab
     throw hostError(error, path, 'write');
   }
   const hash = createHash('sha256');
+  /** Writes sent and not yet confirmed, by offset: sent again on a new connection if this one goes. */
+  const unconfirmed = new Map<number, Buffer>();
+  /** Sessions made here after a loss (ended here; the first is the caller's). */
+  const made: SFTPWrapper[] = [];
   let position = 0;
   let inFlight = 0;
+  /** Bumped when the connection is replaced: answers from the old one are ignored. */
+  let generation = 0;
+  let lost = false;
+  let resuming = false;
+  let reconnects = 0;
   let failed: FileError | undefined;
+  const watchLoss = (session: SFTPWrapper) => session.once('close', () => session === sftp && (lost = true));
+  watchLoss(sftp);
   await new Promise<void>((resolve) => {
     let ended = false;
     const settle = () => {
-      if ((ended || failed) && inFlight === 0) resolve();
+      if ((ended || failed) && inFlight === 0 && !resuming) resolve();
+    };
+    const write = (piece: Buffer, offset: number) => {
+      unconfirmed.set(offset, piece);
+      inFlight++;
+      const mine = generation;
+      const answered = (error: Error | null | undefined) => {
+        if (mine !== generation) return;
+        inFlight--;
+        const gone = error && (lost || isConnectionLoss(error));
+        if (!error) unconfirmed.delete(offset);
+        else if (gone && reconnect && reconnects < UPLOAD_RECONNECTS) return void resume();
+        else failed ??= gone ? new FileError(502, `The connection to the host went while ${path} was being written, and did not come back; the part written is left there.`) : hostError(error, path, 'write');
+        if (inFlight < SFTP_REQUESTS_IN_FLIGHT && !failed) source.resume();
+        settle();
+      };
+      try {
+        sftp.write(handle, piece, 0, piece.byteLength, offset, answered);
+      } catch (error) {
+        // (A session whose channel has closed refuses at once.)
+        queueMicrotask(() => answered(error as Error));
+      }
+    };
+    /** A new connection, the file opened again (not emptied), and every unconfirmed write sent again. */
+    const resume = () => {
+      if (resuming) return;
+      resuming = true;
+      generation++;
+      inFlight = 0;
+      reconnects++;
+      source.pause();
+      void (async () => {
+        try {
+          const next = await reconnect!();
+          made.push(next);
+          sftp = next;
+          lost = false;
+          watchLoss(next);
+          handle = await call((done) => next.open(path, 'r+', done));
+          resuming = false;
+          for (const [offset, piece] of [...unconfirmed].sort(([a], [b]) => a - b)) write(piece, offset);
+          if (inFlight < SFTP_REQUESTS_IN_FLIGHT) source.resume();
+        } catch (error) {
+          resuming = false;
+          failed ??= new FileError(502, `The connection to the host went while ${path} was being written, and could not be made again (the part written is left there): ${(error as Error).message}`);
+        }
+        settle();
+      })();
     };
     source.on('data', (chunk: Buffer) => {
       if (failed) return;
@@ -78,15 +155,10 @@ export async function uploadFile(sftp: SFTPWrapper, path: string, source: Readab
         const piece = chunk.subarray(at, at + SFTP_CHUNK_BYTES);
         const offset = position;
         position += piece.byteLength;
-        inFlight++;
-        sftp.write(handle, piece, 0, piece.byteLength, offset, (error) => {
-          inFlight--;
-          if (error && !failed) failed = hostError(error, path, 'write');
-          if (inFlight < SFTP_REQUESTS_IN_FLIGHT && !failed) source.resume();
-          settle();
-        });
+        if (resuming) unconfirmed.set(offset, piece);
+        else write(piece, offset);
       }
-      if (inFlight >= SFTP_REQUESTS_IN_FLIGHT) source.pause();
+      if (inFlight >= SFTP_REQUESTS_IN_FLIGHT || resuming) source.pause();
     });
     source.once('end', () => {
       ended = true;
@@ -101,15 +173,23 @@ export async function uploadFile(sftp: SFTPWrapper, path: string, source: Readab
     source.once('error', cut);
     source.once('close', cut);
   });
-  await call<void>((done) => sftp.close(handle, (error) => done(error, undefined))).catch((error: unknown) => {
-    failed ??= hostError(error, path, 'write');
-  });
-  if (failed) {
-    // (The host may be gone: the part written is removed if it can be.)
-    await call<void>((done) => sftp.unlink(path, (error) => done(error, undefined))).catch(() => {});
-    throw failed;
+  // A session whose connection went answers nothing more (ssh2 never calls back): it is not asked.
+  const answering = !lost && !(failed?.status === 502);
+  if (answering) {
+    await call<void>((done) => sftp.close(handle, (error) => done(error, undefined))).catch((error: unknown) => {
+      failed ??= hostError(error, path, 'write');
+    });
   }
-  return { path, bytes: position, sha256: hash.digest('hex') };
+  try {
+    if (failed) {
+      // The part written is removed, if the host can still be asked to.
+      if (answering) await call<void>((done) => sftp.unlink(path, (error) => done(error, undefined))).catch(() => {});
+      throw failed;
+    }
+    return { path, bytes: position, sha256: hash.digest('hex') };
+  } finally {
+    for (const session of made) session.end();
+  }
 }
 
 export interface Download {

@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
 import { startTestBridge, type TestBridge } from '../support/bridge.js';
 import { onTestHost } from '../support/onTestHost.js';
 import { knownHostsLineFor } from '../support/sshd.js';
@@ -16,6 +17,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-files-'));
 /** A folder on the test host of this file's own. */
 const remote = `/tmp/longhaul-files-test-${process.pid}`;
 let bridge: TestBridge;
+/** The far way to the same sshd: 250 ms round trip, and connections that can be cut. */
+let far: DelayProxy;
 
 beforeAll(async () => {
   const server = net.createServer();
@@ -24,15 +27,17 @@ beforeAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   const host = (alias: string, port: number) => `Host ${alias}\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n  IdentitiesOnly yes\n`;
   const config = path.join(work, 'config');
-  fs.writeFileSync(config, host('de1', sshd.port) + host('gone', closedPort));
+  far = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 125, downMs: 125 });
+  fs.writeFileSync(config, host('de1', sshd.port) + host('gone', closedPort) + host('far', far.port));
   const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
+  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n${knownHostsLineFor({ port: far.port, hostPublicKey: sshd.hostPublicKey })}\n`);
   bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known });
   expect((await onTestHost(sshd, `mkdir -p ${remote}`)).code).toBe(0);
 });
 
 afterAll(async () => {
   await bridge?.close();
+  await far?.close();
   await onTestHost(sshd, `rm -rf ${remote}`);
   fs.rmSync(work, { recursive: true, force: true });
 });
@@ -113,6 +118,24 @@ describe('/api/files', () => {
     expect(fs.readFileSync(path.join(out, 'tree/a.txt'), 'utf8')).toBe('one');
     expect(fs.readFileSync(path.join(out, 'tree/sub/b.txt'), 'utf8')).toBe('two');
   });
+
+  it('carries on over a new connection when the one under an upload is cut halfway, 250 ms away: the host has every byte', async () => {
+    const bytes = randomBytes(50 * 1024 * 1024);
+    const target = `${remote}/far.bin`;
+    const answer = files('PUT', { target: 'far', path: target }, bytes);
+    const connectionsBefore = far.connectionsAccepted;
+    const deadline = performance.now() + 60_000;
+    // Halfway, as the host's own listing tells.
+    while (Number((await onTestHost(sshd, `stat -c %s ${target} 2>/dev/null || echo 0`)).stdout.trim()) < bytes.byteLength / 2) {
+      if (performance.now() > deadline) throw new Error('the upload never got halfway');
+    }
+    far.dropConnections();
+    const response = await answer;
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ path: target, bytes: bytes.byteLength, sha256: sha256(bytes) });
+    expect(far.connectionsAccepted).toBeGreaterThan(connectionsBefore);
+    expect((await onTestHost(sshd, `sha256sum ${target}`)).stdout.split(' ')[0]).toBe(sha256(bytes));
+  }, 90_000);
 
   it('keeps nothing of an upload cut off before its end', async () => {
     const target = `${remote}/cut.bin`;
