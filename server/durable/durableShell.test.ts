@@ -84,11 +84,11 @@ class FakeTmuxChannel extends EventEmitter implements ControlChannel {
 class FakeLogChannel extends EventEmitter implements ControlChannel {
   readonly stderr = new EventEmitter();
   writableLength = 0;
-  constructor(printed: string) {
+  constructor(printed: string, exitCode = 0) {
     super();
     setImmediate(() => {
       this.emit('data', Buffer.from(printed));
-      this.emit('exit', 0);
+      this.emit('exit', exitCode);
       this.emit('close');
     });
   }
@@ -110,7 +110,7 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
   const execs: { at: number; command: string }[] = [];
   const channels: FakeTmuxChannel[] = [];
   const reads: string[] = [];
-  const log = { text: undefined as string | undefined };
+  const log = { text: undefined as string | undefined, cutAfter: undefined as number | undefined };
   const deps = {
     clock,
     gate: new TmuxServerGate(clock),
@@ -122,7 +122,10 @@ function harness(execOutcomes: Array<'fail' | 'ok' | 'gone'>) {
       if (log.text === undefined) throw new Error('this fake host keeps no log');
       const from = Number(/k=(-?\d+);/.exec(command)![1]);
       const text = log.text;
-      return new FakeLogChannel(`log 0 ${text.length}\n${from >= 0 ? text.slice(from) : ''}`);
+      const bytes = from >= 0 ? text.slice(from) : '';
+      // A host that stops part way (the connection went): some bytes, then a failure.
+      if (log.cutAfter !== undefined) return new FakeLogChannel(`log 0 ${text.length}\n${bytes.slice(0, log.cutAfter)}`, 255);
+      return new FakeLogChannel(`log 0 ${text.length}\n${bytes}`);
     },
     exec: async (command: string, connected?: () => Promise<void>) => {
       execs.push({ at: clock.time, command });
@@ -231,6 +234,19 @@ describe('DurableShell', () => {
     await h.clock.advanceSettling(1_000, settle);
     expect(h.reads[1]).toContain('k=15;');
     expect(output.join('')).toBe('abcdef\x1b[1mghijkl');
+  });
+
+  it('redraws the screen whole when the log ran out part way (the lines since the checkpoint would show twice)', async () => {
+    const h = harness(['ok']);
+    const { first, output } = await opened(h);
+    await h.clock.advanceSettling(0, settle);
+    first.cut();
+    h.log.text = 'abcdef';
+    h.log.cutAfter = 2;
+    await h.clock.advanceSettling(1_000, settle);
+    const capture = h.channels[0]!.commands.find((c) => c.startsWith('capture-pane'));
+    expect(capture).toContain('-S 0 ');
+    expect(output).toEqual(['ab', '\x1b[H\x1b[2J$ echo hi\r\nhi\r\n$\r\x1b[2C']);
   });
 
   it('catches a tab up from tmux’s lines when the pane printed after the new client attached (where its output starts in the log is not known)', async () => {

@@ -109,6 +109,8 @@ interface LogRead {
   extent: { first: number; end: number } | null | undefined;
   usable: boolean;
   complete: boolean;
+  /** Bytes of it passed on to the tab (some, when it ran out part way). */
+  sent: number;
 }
 
 /** Output held while a reattached tab is caught up, beyond which the control channel is not read. */
@@ -455,7 +457,7 @@ export class DurableShell implements ShellChannel {
       let fromLog: Promise<LogRead> | undefined;
       if (mode === 'attach') {
         const generation = this.logGeneration ? Promise.resolve(this.logGeneration) : this.logNameOnHost(client);
-        fromLog = generation.then((name) => (name ? this.readLog(name, this.logged) : { extent: null, usable: false, complete: false }));
+        fromLog = generation.then((name) => (name ? this.readLog(name, this.logged) : { extent: null, usable: false, complete: false, sent: 0 }));
         fromLog.catch(() => {});
       }
       let state: PaneState | undefined;
@@ -519,7 +521,7 @@ export class DurableShell implements ShellChannel {
    */
   private async catchUp(client: TmuxControlClient, paneId: string, pane: PaneState, fromLog: Promise<LogRead>): Promise<void> {
     const from = this.logged;
-    const read = await fromLog.catch((): LogRead => ({ extent: undefined, usable: false, complete: false }));
+    const read = await fromLog.catch((): LogRead => ({ extent: undefined, usable: false, complete: false, sent: 0 }));
     const end = read.usable && read.extent ? read.extent.end : undefined;
     if (read.complete && end !== undefined) {
       this.logged = end;
@@ -527,7 +529,7 @@ export class DurableShell implements ShellChannel {
       return;
     }
     // Part of the log may have reached the tab before it ran out: the screen is then redrawn whole.
-    const checkpoint = this.logged === from ? this.checkpoint : undefined;
+    const checkpoint = read.sent === 0 ? this.checkpoint : undefined;
     const plan = checkpoint || from === undefined ? planCatchUp(checkpoint, pane, PANE_HISTORY_LINES) : ({ kind: 'screen', start: 0, end: pane.cursorY } as const);
     // Handled as the reply is read: output before it is in the capture, output after it is new.
     await client.command(commandLine('capture-pane', '-p', '-e', '-t', paneId, '-S', String(plan.start), '-E', String(plan.end)), (captured) => {
@@ -571,7 +573,7 @@ export class DurableShell implements ShellChannel {
     if (this.paused) channel.pause();
     return new Promise((resolve) => {
       let head = Buffer.alloc(0);
-      let result: LogRead = { extent: undefined, usable: false, complete: false };
+      let result: LogRead = { extent: undefined, usable: false, complete: false, sent: 0 };
       let sent = 0;
       let exitCode: number | null = null;
       const pass = (bytes: Buffer) => {
@@ -593,7 +595,7 @@ export class DurableShell implements ShellChannel {
         }
         const extent = parsePaneLogExtent(head.subarray(0, newline).toString('latin1'));
         // Output held already: the pane printed after this client attached, so the log's end is past its start.
-        result = { extent, usable: extent !== undefined && this.heldBytes === 0, complete: false };
+        result = { extent, usable: extent !== undefined && this.heldBytes === 0, complete: false, sent: 0 };
         if (extent === undefined) return void channel.close();
         const rest = head.subarray(newline + 1);
         if (!result.usable || from === undefined || !extent || from < extent.first || from > extent.end) return void channel.close();
@@ -604,7 +606,7 @@ export class DurableShell implements ShellChannel {
         if (this.logReader === channel) this.logReader = undefined;
         const extent = result.extent;
         const wanted = extent && from !== undefined && from >= extent.first && from <= extent.end ? extent.end - from : undefined;
-        resolve({ ...result, complete: result.usable && exitCode === 0 && wanted !== undefined && sent === wanted });
+        resolve({ ...result, sent, complete: result.usable && exitCode === 0 && wanted !== undefined && sent === wanted });
       });
     });
   }
