@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDe1Page, type De1Page } from '../../test/support/de1Page.js';
 import { onTestHost } from '../../test/support/onTestHost.js';
+import { connect } from '../../test/support/page.js';
 import type { FilesReport } from './filesFeature.js';
 
 const sshd = inject('sshd');
@@ -66,6 +67,21 @@ describe('files', () => {
   it('refuses a name that cannot be a file name on the host, and says why', async () => {
     await drop([{ name: '..', text: 'x' }]);
     await expect.poll(() => page.getByText('Not uploaded: ".." is not a file name.').count()).toBe(1);
+  });
+
+  it('in a tab whose shell says nothing of its folder, uploads where tmux says the shell is (a durable tab), asking nothing', async () => {
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await connect(page, 'de1');
+    await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 20_000 });
+    await page.keyboard.type(`mkdir -p ${folder}/quiet && cd ${folder}/quiet && echo entered-$((40+2))`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.longhaul.buffer().some((line) => line.trim() === 'entered-42')), { timeout: 20_000 }).toBe(true);
+    expect((await report()).folder).toBeUndefined();
+    await drop([{ name: 'quiet.txt', text: 'no osc 7\n' }]);
+    await expect.poll(() => report().then((r) => r.last), { timeout: 20_000 }).toBe(`quiet.txt uploaded to ${folder}/quiet/quiet.txt`);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await onHost('quiet/quiet.txt')).toBe('no osc 7\n');
+    await page.keyboard.press('Alt+1');
   });
 
   it('downloads a file named from the shell’s folder', async () => {

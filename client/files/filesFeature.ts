@@ -19,11 +19,13 @@ export interface FilesReport {
 }
 
 export class FilesFeature implements TabFeature {
-  readonly automation = { name: 'files', report: (): FilesReport => ({ folder: this.folder, sending: this.current?.name, queued: this.queue.length, last: this.last }) };
+  readonly automation = { name: 'files', report: (): FilesReport => ({ folder: this.folder ?? this.answered, sending: this.current?.name, queued: this.queue.length, last: this.last }) };
   private readonly disposables = new DisposableStore();
-  /** The shell's folder as it last reported it (OSC 7), or as the user answered; '' is the home folder. */
+  /** The shell's folder as it last reported it (OSC 7); '' is the home folder. */
   private folder: string | undefined;
-  private readonly queue: File[] = [];
+  /** The folder the user gave when nothing said where the shell is (asked once per tab). */
+  private answered: string | undefined;
+  private readonly queue: Array<{ file: File; folder: string }> = [];
   private current: { name: string; sending: Sending } | undefined;
   private last: string | undefined;
   private readonly status: HTMLElement;
@@ -83,33 +85,61 @@ export class FilesFeature implements TabFeature {
       return !problem;
     });
     if (usable.length === 0) return;
-    if (this.folder === undefined) {
-      const typed = await askFolder(this.dialogHost(), this.tab.target);
-      if (typed === null) return;
-      this.folder = folderOnHost(typed);
-    }
-    this.queue.push(...usable);
+    const folder = await this.whereTheShellIs();
+    if (folder === undefined) return;
+    this.queue.push(...usable.map((file) => ({ file, folder })));
     if (!this.current) await this.sendNext();
   }
 
   /** Ask for a path (relative to the shell's folder) and let the browser save it. */
   async download(): Promise<void> {
-    const typed = await askDownload(this.dialogHost(), this.tab.target, this.folder ?? '');
+    const folder = this.folder ?? (await this.folderFromHost()) ?? this.answered ?? '';
+    const typed = await askDownload(this.dialogHost(), this.tab.target, folder);
     if (typed === null) return;
-    const path = typed.startsWith('/') ? typed : pathIn(this.folder ?? '', folderOnHost(typed));
+    // An absolute path is the host's; `~/x` is in the home folder; anything else is in the shell's folder.
+    const path = typed.startsWith('/') ? typed : typed.startsWith('~') ? folderOnHost(typed) : pathIn(folder, typed);
     const link = el('a', { href: `/api/files?${new URLSearchParams({ target: this.tab.target, path })}`, download: '' });
     link.click();
     this.last = `Downloading ${path}: the browser saves it`;
     this.tab.flash(`${this.last}.`);
   }
 
+  /**
+   * The folder uploads go to: the one the shell last reported (OSC 7), else the one tmux says a durable shell's pane
+   * is in, else the one the user gave (asked once, home proposed); undefined when the question was cancelled.
+   */
+  private async whereTheShellIs(): Promise<string | undefined> {
+    if (this.folder !== undefined) return this.folder;
+    const fromHost = await this.folderFromHost();
+    if (fromHost !== undefined) return fromHost;
+    if (this.answered !== undefined) return this.answered;
+    const typed = await askFolder(this.dialogHost(), this.tab.target);
+    if (typed === null) return undefined;
+    return (this.answered = folderOnHost(typed));
+  }
+
+  /** A durable shell's folder, as the bridge reads it from tmux; undefined when it cannot say. */
+  private async folderFromHost(): Promise<string | undefined> {
+    const id = this.tab.sessionId;
+    if (!id) return undefined;
+    try {
+      const response = await fetch(`/api/sessions/live/${encodeURIComponent(id)}/folder`);
+      if (!response.ok) return undefined;
+      const { folder } = (await response.json()) as { folder: unknown };
+      return typeof folder === 'string' && folder.startsWith('/') ? folder : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async sendNext(): Promise<void> {
-    const file = this.queue.shift();
-    if (!file) {
+    const next = this.queue.shift();
+    if (!next) {
       this.status.hidden = true;
       return;
     }
-    const path = pathIn(this.folder ?? '', file.name);
+    const { file } = next;
+    const path = pathIn(next.folder, file.name);
     let overwrite = false;
     for (;;) {
       const started = performance.now();

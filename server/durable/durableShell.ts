@@ -279,6 +279,14 @@ export class DurableShell implements ShellChannel {
     return this.ref;
   }
 
+  /** The folder the pane's program is in, as tmux says (`pane_current_path`); undefined while not attached. */
+  async currentFolder(): Promise<string | undefined> {
+    if (this.state !== 'attached' || !this.client) return undefined;
+    const reply = await this.client.command(this.describePane('#{pane_current_path}')).catch(() => undefined);
+    const folder = reply?.ok ? reply.lines[0]?.trim() : undefined;
+    return folder && folder.startsWith('/') ? folder : undefined;
+  }
+
   get isReconnecting(): boolean {
     return this.state === 'reconnecting';
   }

@@ -180,6 +180,11 @@ export class ShellSession {
     return this.options.keepRunningWhenClosed === true;
   }
 
+  /** The folder the shell is in, when its host can say (a durable shell's tmux can). */
+  currentFolder(): Promise<string | undefined> {
+    return this.shell.currentFolder?.() ?? Promise.resolve(undefined);
+  }
+
   get durable(): { socket: string; sessionName: string } | undefined {
     return this.shell.durableRef;
   }

@@ -62,6 +62,8 @@ export interface ShellChannel {
   onReconnecting?(listener: (attempt: number | null) => void): void;
   /** Where it runs on the host, for a shell that outlives longhaul (a tmux session): kept in the store. */
   readonly durableRef?: { socket: string; sessionName: string };
+  /** The folder the shell is in, when the host can say (tmux knows its pane's); undefined when it cannot. */
+  currentFolder?(): Promise<string | undefined>;
 }
 
 /** How a command ended: its exit status, or the signal that ended it. */
