@@ -88,17 +88,24 @@ interface SettingResult {
 }
 
 /**
- * The page-side probe: every keydown (name, time) and, every animation frame, the cursor's row and column as a
+ * The page-side probe: every key (a keydown, or text inserted without one: name, time) and, every animation frame, the cursor's row and column as a
  * person sees them and as the host drew them. Plain JavaScript in a string: tsx would wrap named functions in
  * a helper the page does not have.
  */
 const PROBE = `(() => {
   const p = (window.probe = { on: false, keys: [], inputs: [], frames: [] });
-  window.addEventListener('input', (event) => {
-    if (p.on) p.inputs.push({ type: event.inputType, data: event.data, at: event.timeStamp });
-  }, { capture: true });
+  let held = false;
   window.addEventListener('keydown', (event) => {
+    held = true;
     if (p.on) p.keys.push({ key: event.key, at: event.timeStamp });
+  }, { capture: true });
+  window.addEventListener('keyup', () => { held = false; }, { capture: true });
+  // An input method's text (and Playwright's insertText) comes as an input event with no keydown: without this
+  // the Japanese keys had no time of their own, and later keydowns were paired with the wrong keys.
+  window.addEventListener('input', (event) => {
+    if (!p.on) return;
+    p.inputs.push({ type: event.inputType, data: event.data, at: event.timeStamp });
+    if (event.inputType === 'insertText' && !held) p.keys.push({ key: event.data, at: event.timeStamp });
   }, { capture: true });
   const frame = (now) => {
     if (p.on) {
@@ -156,19 +163,28 @@ function expectedAfterEachKey(prompt: string, line: Line): { row: string; x: num
  */
 function judgeLine(prompt: string, line: Line, keys: { key: string; at: number }[], frames: ProbeFrame[]): { results: KeyResult[]; wrongRunsMs: number[] } {
   const expected = expectedAfterEachKey(prompt, line);
+  // Key i is visible in a frame showing its effect or that of a later key already typed: the first echo of a
+  // line reveals the keys typed while it travelled all at once ("$ e" is never drawn, "$ echo" is), and the
+  // host may echo two keys in one chunk, so the row just after key i alone may never be on any screen.
+  const shows = (f: ProbeFrame, i: number, side: 'seen' | 'host'): boolean => {
+    const row = side === 'seen' ? f.seenRow : f.hostRow;
+    const x = side === 'seen' ? f.seenX : f.hostX;
+    for (let j = i; j < expected.length && keys[j] !== undefined && keys[j]!.at <= f.at; j++) {
+      if (row.trimEnd() === expected[j]!.row && x === expected[j]!.x) return true;
+    }
+    return false;
+  };
   const firstSeenAt = (() => {
     const first = keys[0]?.at;
-    const want = expected[0];
-    if (first === undefined || want === undefined) return undefined;
-    return frames.find((f) => f.at >= first && f.seenRow.trimEnd() === want.row && f.seenX === want.x)?.at;
+    if (first === undefined || expected.length === 0) return undefined;
+    return frames.find((f) => f.at >= first && shows(f, 0, 'seen'))?.at;
   })();
   const results = line.map((_, i): KeyResult => {
     const at = keys[i]?.at;
     if (at === undefined) return { visibleMs: null, predicted: false, afterFirstEcho: false };
     const afterFirstEcho = i > 0 && firstSeenAt !== undefined && at >= firstSeenAt;
-    const want = expected[i]!;
-    const seenAt = frames.find((f) => f.at >= at && f.seenRow.trimEnd() === want.row && f.seenX === want.x)?.at;
-    const hostAt = frames.find((f) => f.at >= at && f.hostRow.trimEnd() === want.row && f.hostX === want.x)?.at;
+    const seenAt = frames.find((f) => f.at >= at && shows(f, i, 'seen'))?.at;
+    const hostAt = frames.find((f) => f.at >= at && shows(f, i, 'host'))?.at;
     return {
       visibleMs: seenAt === undefined ? null : seenAt - at,
       predicted: seenAt !== undefined && (hostAt === undefined || seenAt < hostAt),
@@ -199,7 +215,7 @@ function traceLine(line: Line, keys: { key: string; at: number }[], inputs: unkn
     const r = results[i]!;
     const frame = at === undefined ? undefined : frames.find((f) => f.at >= at + 40);
     console.log(
-      `  ${JSON.stringify(keyText(key))} keydown ${keys[i] ? `${JSON.stringify(keys[i]!.key)} +${(at! - t0).toFixed(0)}` : 'none'}` +
+      `  ${JSON.stringify(keyText(key))} at ${keys[i] ? `${JSON.stringify(keys[i]!.key)} +${(at! - t0).toFixed(0)}` : 'none'}` +
         ` visible ${r.visibleMs === null ? 'never' : `${r.visibleMs.toFixed(0)} ms`} predicted ${r.predicted} after1st ${r.afterFirstEcho}` +
         (frame ? ` | +40ms: ${frame.status} shown ${JSON.stringify(frame.shown)} seen ${JSON.stringify(frame.seenRow.trimEnd())}@${frame.seenX}` : ''),
     );
@@ -426,9 +442,9 @@ const body = [
   '',
   `A real Chromium types ${SCRIPT.length} shell lines ${ROUNDS} times per setting (Backspace over a typo, ← → to fix a word mid-line; ` +
     `${KEY_GAP_MS} ± ${KEY_JITTER_MS} ms between keys) into bash on the local sshd, through the delay proxy at each round trip. ` +
-    'A probe in the page notes each keydown and, every animation frame, the cursor row as a person sees it (`window.longhaul.screen()`) ' +
-    'and as the host drew it (`{ predictions: false }`). *Visible*: keydown → the seen row and cursor are what bash will show after ' +
-    'that key. *Shown at once*: the seen screen got there before the host\'s did (the prediction drew it). *≤ 50 ms after 1st echo*: ' +
+    'A probe in the page notes each key (its keydown, or the input event of text an input method inserts) and, every animation frame, the cursor row as a person sees it (`window.longhaul.screen()`) ' +
+    'and as the host drew it (`{ predictions: false }`). *Visible*: key → the seen row and cursor are what bash will show after ' +
+    'that key (or a later key already typed: the first echo reveals several at once). *Shown at once*: the seen screen got there before the host\'s did (the prediction drew it). *≤ 50 ms after 1st echo*: ' +
     'of the keys typed after their line\'s first key became visible, the share visible within 50 ms. *Longest wrong*: the longest run of frames showing a row or cursor ' +
     'bash never showed. *Password chars*: characters ever drawn after a `read -s` prompt while ' +
     `${SECRET.length} were typed. *ssh*: OpenSSH's \`ssh -tt\` to the same bash through the same delay, key → echo on its stdout. ` +
