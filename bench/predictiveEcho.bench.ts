@@ -208,8 +208,14 @@ function judgeLine(prompt: string, line: Line, keys: { key: string; at: number }
 
 /** BENCH_TRACE=1: each key as typed, the key time the judge paired it with, when it became visible, and the predictor's state then. */
 function traceLine(line: Line, keys: { key: string; at: number }[], inputs: unknown[], frames: ProbeFrame[], results: KeyResult[]): void {
-  console.log(`line ${JSON.stringify(line.map(keyText).join(''))}: ${line.length} keys, ${keys.length} timed, ${inputs.length} input events`);
   const t0 = keys[0]?.at ?? 0;
+  const firstEcho = frames.find((f) => f.at >= t0 && f.hostX !== frames[0]?.hostX);
+  const firstDrawn = frames.find((f) => f.at >= t0 && f.shown !== '');
+  const since = (f: ProbeFrame | undefined) => (f ? `+${(f.at - t0).toFixed(0)}` : 'never');
+  console.log(
+    `line ${JSON.stringify(line.map(keyText).join(''))}: ${line.length} keys, ${keys.length} timed, ${inputs.length} input events; ` +
+      `host's first echo ${since(firstEcho)}, predictions first drawn ${since(firstDrawn)}`,
+  );
   line.forEach((key, i) => {
     const at = keys[i]?.at;
     const r = results[i]!;
@@ -301,7 +307,7 @@ async function runSetting(page: Page, rtt: number, preference: 'auto' | 'never',
   for (let round = 0; round < ROUNDS; round++) {
     for (const line of script) {
       const prompt = (await hostRow(page)).trimEnd(); // "…$", the space after it is part of the line
-      await page.evaluate('window.probe.keys = []; window.probe.frames = []; window.probe.on = true');
+      await page.evaluate('window.probe.keys = []; window.probe.inputs = []; window.probe.frames = []; window.probe.on = true');
       await typeKeys(page, line);
       await page.waitForTimeout(rtt + 150); // the last echo lands
       await page.evaluate('window.probe.on = false');
@@ -316,6 +322,9 @@ async function runSetting(page: Page, rtt: number, preference: 'auto' | 'never',
     }
     await page.keyboard.type('clear');
     await page.keyboard.press('Enter');
+    // The prompt `clear` was typed at still matches until its output lands: wait for the cleared screen, or the
+    // next line is typed ahead of `clear` (its first echo then reveals nothing, and it is not what is measured).
+    await waitUntil(page, 'window.longhaul.screen(undefined, { predictions: false }).lines.filter((l) => l.trim()).length === 1');
     await waitForPrompt(page);
   }
   // The password prompt: count characters ever drawn after the prompt on its row.
