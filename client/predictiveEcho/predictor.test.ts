@@ -793,6 +793,25 @@ describe('Japanese, emoji and combining marks', () => {
     return h;
   }
 
+  it('a key typed the moment a prompt appears under wide output shows once its echo comes (issue 20)', async () => {
+    const h = await bashTrustingWidths();
+    h.type('\r');
+    await h.wait(RTT);
+    await h.host('\r\n日本\r\n$ '); // the command's output, then the prompt
+    // Typed before the rollback of the Enter's guess (QUIET_MS): first tried where that guess put the cursor,
+    // on the wide text, then predicted again on the prompt.
+    await h.wait(QUIET_MS - 10);
+    h.type('e');
+    await h.wait(90);
+    h.type('c');
+    await h.wait(90);
+    h.type('h');
+    await h.wait(RTT - 180);
+    await h.host('e');
+    expect(h.drawn()).toBe('$ l日\n日本\n$ ech|');
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
   it('once the host has echoed one wide character, the next ones show at once at their two columns', async () => {
     const h = await bashTrustingWidths();
     h.type('本');

@@ -174,6 +174,8 @@ export class Predictor {
    * rollback), so it cannot confirm anything: the echo of a dropped "l" must not pass for a new "l".
    */
   private untrustedUntil = Number.NEGATIVE_INFINITY;
+  /** What each keystroke lost track of adds to `untrustedUntil`, by seq: lifted when a rollback predicts it after all. */
+  private untrustedBy = new Map<number, number>();
   private settled: Settled | null = null;
   /** The leftmost echo of a typed character on the current line: input starts there or before. */
   private inputStart: InputStart | null = null;
@@ -703,7 +705,13 @@ export class Predictor {
 
   /** Keystrokes whose answers we can no longer tell apart from those to later ones. */
   private loseTrackOf(keys: readonly SentKey[]): void {
-    for (const key of keys) this.untrustedUntil = Math.max(this.untrustedUntil, key.at + this.settleMs());
+    const now = this.clock();
+    for (const [seq, until] of this.untrustedBy) if (until <= now) this.untrustedBy.delete(seq);
+    for (const key of keys) {
+      const until = key.at + this.settleMs();
+      this.untrustedBy.set(key.seq, Math.max(this.untrustedBy.get(key.seq) ?? until, until));
+      this.untrustedUntil = Math.max(this.untrustedUntil, until);
+    }
   }
 
   /**
@@ -726,6 +734,12 @@ export class Predictor {
     if (first === undefined) return;
     this.base = { pos: this.realCursor(), seq: first.seq - 1 };
     for (const key of replay) this.applyKey(key);
+    // A key typed while the screen disagreed was tried where the old guess put the cursor (the row under a
+    // prompt that had just appeared, holding the command's wide output) and lost track of there; predicted
+    // now, its echo is told apart again, so it no longer holds back the line's first echoes for a settle time.
+    let lifted = false;
+    for (const key of this.sent) if (key.predicted && this.untrustedBy.delete(key.seq)) lifted = true;
+    if (lifted) this.untrustedUntil = Math.max(Number.NEGATIVE_INFINITY, ...this.untrustedBy.values());
   }
 
   // ---- reading the screen ----
