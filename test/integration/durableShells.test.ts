@@ -95,6 +95,22 @@ describe('durable shells', () => {
     }
   });
 
+  it('say which folder their shell is in (where uploads go when the shell does not report it)', async () => {
+    const tab = await TabClient.connect(bridge.wsUrl, { token: bridge.token });
+    tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
+    const { sessionId } = await tab.next('ready');
+    try {
+      tab.type('cd /tmp && echo moved-$((2+2))\r');
+      await tab.waitForOutput(/[\r\n]moved-4\r\n/);
+      const response = await fetch(`${bridge.httpUrl}/api/sessions/live/${sessionId}/folder`, { headers: { authorization: `Bearer ${bridge.token}` } });
+      expect(await response.json()).toEqual({ folder: '/tmp' });
+      const unknown = await fetch(`${bridge.httpUrl}/api/sessions/live/no-such-session/folder`, { headers: { authorization: `Bearer ${bridge.token}` } });
+      expect(unknown.status).toBe(404);
+    } finally {
+      tab.close();
+    }
+  });
+
   it('come back after every TCP connection is cut: the same shell, the same more paging, and Space pages on', async () => {
     const tab = await openTab();
     const pid = await shellPid(tab, 'before');
