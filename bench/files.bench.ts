@@ -1,37 +1,24 @@
 // Files at 250 ms round trip: longhaul's PUT and GET /api/files side by side with OpenSSH's scp, same file, same host,
 // same run; and the bridge's memory while a big file goes up (it must not hold the file).
 // Run: npm run bench:files   (BENCH_FILE_MIB=64, BENCH_BIG_MIB=1024; BENCH_WRITE=0 prints the section instead of writing it)
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { startDelayProxy } from '../server/net/delayProxy.js';
 import { startLonghaul, type LonghaulProcess } from '../test/support/longhaulProcess.js';
 import { startSshd } from '../test/support/sshd.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
+import { exitOf, timed } from './support/timedCommands.js';
 
 const ONE_WAY_MS = 125;
 const RTT_MS = 2 * ONE_WAY_MS;
 const FILE_MIB = Number(process.env.BENCH_FILE_MIB ?? 64);
 const BIG_MIB = Number(process.env.BENCH_BIG_MIB ?? 1024);
 
-function exitOf(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
-  });
-}
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
 
 function filesUrl(longhaul: LonghaulProcess, query: Record<string, string>): { url: string; token: string } {
   const url = new URL(longhaul.url);

@@ -1,7 +1,6 @@
 // One command on many hosts at 250 ms round trip: longhaul's POST /api/run (cold, and on logged-in connections) side
 // by side with OpenSSH's `ssh` in a sequential loop and under `xargs -P 16`, in the same run on the same hosts.
 // Run: npm run bench:run   (BENCH_WRITE=0 prints the section instead of writing it into BENCHMARKS.md)
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,25 +10,14 @@ import type { RunFinalLine } from '../shared/run.js';
 import { startLonghaul, type LonghaulProcess } from '../test/support/longhaulProcess.js';
 import { startSshd } from '../test/support/sshd.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
+import { exitOf, timed } from './support/timedCommands.js';
 
 const ONE_WAY_MS = 125;
 const RTT_MS = 2 * ONE_WAY_MS;
 const SIZES = [1, 10, 50];
 const HOSTS = Math.max(...SIZES);
 
-function exitOf(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
-  });
-}
 
-async function timed(work: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
 
 /** POST /api/run, read to the end; throws unless every target ran `hostname` with exit status 0. */
 async function runOnLonghaul(longhaul: LonghaulProcess, targets: string[]): Promise<void> {
