@@ -1,7 +1,7 @@
 // HTTP API for files on a host: PUT the raw bytes of one to a path (streamed over SFTP, never held whole), GET one back as a download.
 import path from 'node:path/posix';
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SFTPWrapper } from 'ssh2';
 import { ApiErrorSchema } from '../../shared/savedSessions.js';
 import { FileError, openDownload, uploadFile } from '../files/remoteFile.js';
@@ -61,14 +61,26 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
   /** The target's SFTP session, or the reply already sent with the sentence saying why there is none. */
-  async function open(target: string, reply: FastifyReply): Promise<SFTPWrapper | undefined> {
+  async function open(target: string, request: FastifyRequest, reply: FastifyReply): Promise<SFTPWrapper | undefined> {
     const login = unattendedLogin(target, TRANSFER_WORDS);
     try {
       return await sftp(target, login.ui);
     } catch (error) {
-      await reply.code(502).send({ error: login.sentence(error) });
+      await refuse(request, reply, 502, login.sentence(error));
       return undefined;
     }
+  }
+
+  /**
+   * Answers with a sentence. An upload's body left unread is not waited for: the connection closes after the answer,
+   * so the sender stops sending (a big file refused would otherwise go on being sent to nobody).
+   */
+  function refuse(request: FastifyRequest, reply: FastifyReply, status: number, sentence: string): FastifyReply {
+    if (request.method === 'PUT') {
+      reply.raw.once('finish', () => request.raw.destroy());
+      reply.header('connection', 'close');
+    }
+    return reply.code(status).send({ error: sentence });
   }
 
   /** A folder as a tar made on the fly on the host (its size is not known ahead: no content-length). */
@@ -92,10 +104,10 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
     { schema: { querystring: FileQuery, response: { 201: UploadedSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 502: ApiErrorSchema } } },
     async (request, reply) => {
       const problem = queryProblem(request.query);
-      if (problem) return reply.code(400).send({ error: problem });
+      if (problem) return refuse(request, reply, 400, problem);
       // Without a body (no Content-Type) Fastify gives none: the raw request is the (empty) file.
       const body = (request.body as NodeJS.ReadableStream | undefined) ?? request.raw;
-      const session = await open(request.query.target, reply);
+      const session = await open(request.query.target, request, reply);
       if (!session) return reply;
       try {
         const uploaded = await uploadFile(session, request.query.path, body as import('node:stream').Readable, {
@@ -106,9 +118,7 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
         return await reply.code(201).send(uploaded);
       } catch (error) {
         if (!(error instanceof FileError)) throw error;
-        // What is left of a refused body is not read: the connection closes after the answer, so the sender stops.
-        reply.raw.once('finish', () => request.raw.destroy());
-        return await reply.code(error.status).header('connection', 'close').send({ error: error.message });
+        return await refuse(request, reply, error.status, error.message);
       } finally {
         session.end();
       }
@@ -120,8 +130,8 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
     { schema: { querystring: FileQuery, response: { 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 502: ApiErrorSchema } } },
     async (request, reply) => {
       const problem = queryProblem(request.query);
-      if (problem) return reply.code(400).send({ error: problem });
-      const session = await open(request.query.target, reply);
+      if (problem) return refuse(request, reply, 400, problem);
+      const session = await open(request.query.target, request, reply);
       if (!session) return reply;
       try {
         const opened = await openDownload(session, request.query.path);
@@ -140,7 +150,7 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
       } catch (error) {
         session.end();
         if (!(error instanceof FileError)) throw error;
-        return await reply.code(error.status).send({ error: error.message });
+        return await refuse(request, reply, error.status, error.message);
       }
     },
   );

@@ -156,6 +156,26 @@ describe('/api/files', () => {
     }
   });
 
+  it('closes the connection of an upload it refuses, so a big file stops being sent', async () => {
+    const request = http.request(`${bridge.httpUrl}/api/files?${new URLSearchParams({ target: 'gone', path: '/tmp/never' })}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${bridge.token}`, 'content-length': String(1024 * 1024 * 1024) },
+    });
+    let sent = 0;
+    const chunk = Buffer.alloc(1024 * 1024);
+    const answered = new Promise<number>((resolve) => request.once('response', (response) => resolve(response.statusCode!)));
+    const ended = new Promise<void>((resolve) => request.once('close', () => resolve()));
+    request.on('error', () => {}); // the bridge closing it is the point
+    const pump = () => {
+      while (!request.destroyed && sent < 1024 * 1024 * 1024 && request.write(chunk)) sent += chunk.byteLength;
+    };
+    request.on('drain', pump);
+    pump();
+    expect(await answered).toBe(502);
+    await ended;
+    expect(sent).toBeLessThan(256 * 1024 * 1024);
+  });
+
   it('wants the token, as every route does', async () => {
     const response = await fetch(`${bridge.httpUrl}/api/files?target=de1&path=/etc/hostname`);
     expect(response.status).toBe(401);
