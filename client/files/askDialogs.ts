@@ -1,4 +1,4 @@
-// The two questions an upload may ask: which folder on the host (when the shell does not say), and whether to replace a file.
+// The questions a transfer may ask: which folder on the host (when the shell does not say), whether to replace a file, which file to download.
 import { Modal } from '../dialogs/modal.js';
 import { listen } from '../util/disposable.js';
 import { el, uniqueId } from '../util/dom.js';
