@@ -15,7 +15,7 @@ import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
 import { groupDirectory } from './groups/groupDirectory.js';
 import { wildcardHostLines } from './groups/hostPatterns.js';
-import { shellSettingsFor } from './session/savedRoute.js';
+import { routeOverridesFor, shellSettingsFor } from './session/savedRoute.js';
 import { searchApi } from './search/searchApi.js';
 import type { SessionManager } from './session/sessionManager.js';
 import { openStore, type Store } from './store/store.js';
@@ -149,7 +149,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(searchApi, { store, sessions: deps.sessions });
   await app.register(sessionFolderApi, { session: (id) => deps.sessions.get(id) });
-  await app.register(filesApi, { sftp: (target, ui) => deps.sessions.sftp(target, ui), exec: (target, command, ui) => deps.sessions.exec(target, command, ui) });
+  await app.register(filesApi, {
+    sftp: (target, ui, overrides) => deps.sessions.sftp(target, ui, overrides),
+    exec: (target, command, ui, overrides) => deps.sessions.exec(target, command, ui, overrides),
+    savedRoute: (id) => {
+      const saved = store.savedSessions.get(id);
+      return saved ? routeOverridesFor(saved) : undefined;
+    },
+  });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

@@ -4,7 +4,7 @@ import { DisposableStore, listen } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { titleFor } from '../commands/commandTable.js';
 import { askDownload, askFolder, askReplace } from './askDialogs.js';
-import { sendFile, TransferCancelled, type Sending } from './sendFile.js';
+import { fileQuery, sendFile, TransferCancelled, type Sending } from './sendFile.js';
 import { progressWords, shareDone } from './transferProgress.js';
 import { fileNameProblem, folderOnHost, osc7Path, pathIn } from './workingDirectory.js';
 import './files.css';
@@ -98,7 +98,7 @@ export class FilesFeature implements TabFeature {
     if (typed === null) return;
     // An absolute path is the host's; `~/x` is in the home folder; anything else is in the shell's folder.
     const path = typed.startsWith('/') ? typed : typed.startsWith('~') ? folderOnHost(typed) : pathIn(folder, typed);
-    const link = el('a', { href: `/api/files?${new URLSearchParams({ target: this.tab.target, path })}`, download: '' });
+    const link = el('a', { href: `/api/files?${fileQuery(this.tab, path)}`, download: '' });
     link.click();
     this.last = `Downloading ${path}: the browser saves it`;
     this.tab.flash(`${this.last}.`);
@@ -150,7 +150,7 @@ export class FilesFeature implements TabFeature {
       };
       this.status.hidden = false;
       show(0);
-      const sending = sendFile(this.tab.target, path, file, overwrite, show);
+      const sending = sendFile(fileQuery(this.tab, path), file, overwrite, show);
       this.current = { name: file.name, sending };
       try {
         const answer = await sending.done;

@@ -11,9 +11,11 @@ export interface Sending {
   cancel(): void;
 }
 
-export function sendFile(target: string, path: string, file: Blob, overwrite: boolean, onProgress: (sent: number) => void): Sending {
+/** `file` to `where` on the host (`fileQuery`'s target, path and saved session). */
+export function sendFile(where: URLSearchParams, file: Blob, overwrite: boolean, onProgress: (sent: number) => void): Sending {
   const request = new XMLHttpRequest();
-  const query = new URLSearchParams({ target, path, ...(overwrite ? { overwrite: '1' } : {}) });
+  const query = new URLSearchParams(where);
+  if (overwrite) query.set('overwrite', '1');
   const done = new Promise<SendAnswer>((resolve, reject) => {
     request.upload.addEventListener('progress', (event) => onProgress(event.loaded));
     request.addEventListener('load', () => {
@@ -32,6 +34,11 @@ export function sendFile(target: string, path: string, file: Blob, overwrite: bo
   request.setRequestHeader('content-type', 'application/octet-stream');
   request.send(file);
   return { done, cancel: () => request.abort() };
+}
+
+/** Where a file is on a tab's host, as /api/files is asked: its target and path, and how the tab logged in. */
+export function fileQuery(tab: { target: string; savedSessionId: string | undefined }, path: string): URLSearchParams {
+  return new URLSearchParams({ target: tab.target, path, ...(tab.savedSessionId ? { saved: tab.savedSessionId } : {}) });
 }
 
 export class TransferCancelled extends Error {

@@ -154,6 +154,7 @@ export class TerminalSession implements Disposable {
   private tabContext(bar: HTMLElement, frame: HTMLElement): TabContext {
     const isReady = () => this.sessionState === 'ready';
     const sessionId = () => this.liveSessionId;
+    const savedSessionId = () => this.savedSessionId;
     return {
       terminal: this.view.terminal,
       target: this.target,
@@ -170,6 +171,9 @@ export class TerminalSession implements Disposable {
       },
       get sessionId() {
         return sessionId();
+      },
+      get savedSessionId() {
+        return savedSessionId();
       },
     };
   }

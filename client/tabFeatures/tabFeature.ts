@@ -9,6 +9,8 @@ export interface TabContext {
   readonly terminal: Terminal;
   /** The host as the tab names it (`de1`). */
   readonly target: string;
+  /** The saved session the tab was opened from, if any: work for the tab on the host logs in the way it did. */
+  readonly savedSessionId: string | undefined;
   /** The bar under the terminal, where a feature's controls go. */
   readonly bar: HTMLElement;
   /** The frame around the terminal, where overlays and floating bars go. */

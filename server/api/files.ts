@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SFTPWrapper } from 'ssh2';
 import { ApiErrorSchema } from '../../shared/savedSessions.js';
 import { FileError, openDownload, uploadFile } from '../files/remoteFile.js';
-import type { ConnectUi } from '../session/connectTarget.js';
+import type { ConnectUi, RouteOverrides } from '../session/connectTarget.js';
 import { unattendedLogin, type UnattendedWords } from '../session/unattendedLogin.js';
 import { parseTypedTarget } from '../ssh/target.js';
 import type { CommandChannel } from '../ssh/sshConnection.js';
@@ -13,18 +13,22 @@ import { shellWord } from '../ssh/shellWord.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
 export interface FilesApiOptions {
-  /** An SFTP session on the target: its logged-in connection, or a login made with `ui`. */
-  sftp(target: string, ui: ConnectUi): Promise<SFTPWrapper>;
+  /** An SFTP session on the target: its logged-in connection, or a login made with `ui` (and a saved session's way in). */
+  sftp(target: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<SFTPWrapper>;
   /** A command's exec channel on the target (a folder's tar is made by `tar` on the host). */
-  exec(target: string, command: string, ui: ConnectUi): Promise<CommandChannel>;
+  exec(target: string, command: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<CommandChannel>;
+  /** How a saved session logs in (its key file, jump host), or undefined when there is no such saved session. */
+  savedRoute(savedSessionId: string): RouteOverrides | undefined;
 }
 
 const FileQuery = Type.Object({
   target: Type.String({ minLength: 1, maxLength: 512 }),
   path: Type.String({ minLength: 1, maxLength: 4096 }),
   overwrite: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
+  /** A tab opened from a saved session sends its id: the transfer logs in the way that tab did. */
+  saved: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 });
-type FileQuery = { target: string; path: string; overwrite?: '1' | '0' };
+type FileQuery = { target: string; path: string; overwrite?: '1' | '0'; saved?: string };
 
 const UploadedSchema = Type.Object({ path: Type.String(), bytes: Type.Integer(), sha256: Type.String() });
 
@@ -54,17 +58,30 @@ export function tarCommand(folder: string): string {
   return `tar -C ${shellWord(path.dirname(trimmed))} -cf - -- ${shellWord(path.basename(trimmed) || '.')}`;
 }
 
-export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp, exec }) => {
+export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp, exec, savedRoute }) => {
   app.setValidatorCompiler(typeboxValidatorCompiler);
   // Whatever its type, an upload's body is the file: passed on as it arrives, not parsed nor gathered.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
+  /**
+   * The way in the request asks for (a saved session's), or the reply already sent when that saved session is
+   * gone: its transfer is not made another way, which might reach another host or account.
+   */
+  function routeOf(request: FastifyRequest<{ Querystring: FileQuery }>, reply: FastifyReply): { overrides?: RouteOverrides } | undefined {
+    const { saved } = request.query;
+    if (saved === undefined) return {};
+    const overrides = savedRoute(saved);
+    if (overrides) return { overrides };
+    void refuse(request, reply, 400, `saved: there is no saved session ${saved} (it may have been deleted); reopen the tab from a saved session that exists`);
+    return undefined;
+  }
+
   /** The target's SFTP session, or the reply already sent with the sentence saying why there is none. */
-  async function open(target: string, request: FastifyRequest, reply: FastifyReply): Promise<SFTPWrapper | undefined> {
+  async function open(target: string, overrides: RouteOverrides | undefined, request: FastifyRequest, reply: FastifyReply): Promise<SFTPWrapper | undefined> {
     const login = unattendedLogin(target, TRANSFER_WORDS);
     try {
-      return await sftp(target, login.ui);
+      return await sftp(target, login.ui, overrides);
     } catch (error) {
       await refuse(request, reply, 502, login.sentence(error));
       return undefined;
@@ -84,11 +101,11 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
   }
 
   /** A folder as a tar made on the fly on the host (its size is not known ahead: no content-length). */
-  async function sendFolder(target: string, folder: string, name: string, reply: FastifyReply): Promise<FastifyReply> {
+  async function sendFolder(target: string, overrides: RouteOverrides | undefined, folder: string, name: string, reply: FastifyReply): Promise<FastifyReply> {
     const login = unattendedLogin(target, TRANSFER_WORDS);
     let running: CommandChannel;
     try {
-      running = await exec(target, tarCommand(folder), login.ui);
+      running = await exec(target, tarCommand(folder), login.ui, overrides);
     } catch (error) {
       return reply.code(502).send({ error: login.sentence(error) });
     }
@@ -107,13 +124,15 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
       if (problem) return refuse(request, reply, 400, problem);
       // Without a body (no Content-Type) Fastify gives none: the raw request is the (empty) file.
       const body = (request.body as NodeJS.ReadableStream | undefined) ?? request.raw;
-      const session = await open(request.query.target, request, reply);
+      const route = routeOf(request, reply);
+      if (!route) return reply;
+      const session = await open(request.query.target, route.overrides, request, reply);
       if (!session) return reply;
       try {
         const uploaded = await uploadFile(session, request.query.path, body as import('node:stream').Readable, {
           overwrite: request.query.overwrite === '1',
           // A cut connection is made again without asking anything, as the first one was.
-          reconnect: () => sftp(request.query.target, unattendedLogin(request.query.target, TRANSFER_WORDS).ui),
+          reconnect: () => sftp(request.query.target, unattendedLogin(request.query.target, TRANSFER_WORDS).ui, route.overrides),
         });
         return await reply.code(201).send(uploaded);
       } catch (error) {
@@ -131,14 +150,16 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
     async (request, reply) => {
       const problem = queryProblem(request.query);
       if (problem) return refuse(request, reply, 400, problem);
-      const session = await open(request.query.target, request, reply);
+      const route = routeOf(request, reply);
+      if (!route) return reply;
+      const session = await open(request.query.target, route.overrides, request, reply);
       if (!session) return reply;
       try {
         const opened = await openDownload(session, request.query.path);
         const name = path.basename(request.query.path.replace(/\/+$/, '')) || 'download';
         if (opened.kind === 'folder') {
           session.end();
-          return await sendFolder(request.query.target, request.query.path, name, reply);
+          return await sendFolder(request.query.target, route.overrides, request.query.path, name, reply);
         }
         const { size, stream } = opened;
         stream.once('close', () => session.end());

@@ -1,0 +1,77 @@
+// A transfer from a tab opened from a saved session logs in the way that tab did (its key file), not the plain way to its target.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { onTestHost } from '../support/onTestHost.js';
+import { knownHostsLineFor } from '../support/sshd.js';
+
+const sshd = inject('sshd');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-files-saved-'));
+const remote = `/tmp/longhaul-files-saved-${process.pid}`;
+let bridge: TestBridge;
+
+beforeAll(async () => {
+  const config = path.join(work, 'config');
+  // The config alone cannot log in: its only key does not exist, so only a saved session's key file gets in.
+  fs.writeFileSync(
+    config,
+    `Host keyless\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${path.join(work, 'no-such-key')}\n  IdentitiesOnly yes\n  PasswordAuthentication no\n  KbdInteractiveAuthentication no\n`,
+  );
+  const known = path.join(work, 'known_hosts');
+  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n`);
+  bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known });
+  expect((await onTestHost(sshd, `mkdir -p ${remote}`)).code).toBe(0);
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await onTestHost(sshd, `rm -rf ${remote}`);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function save(body: object): Promise<string> {
+  const response = await bridge.app.inject({
+    method: 'POST',
+    url: '/api/sessions/saved',
+    headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
+  expect(response.statusCode).toBe(201);
+  return (response.json() as { id: string }).id;
+}
+
+function files(method: 'GET' | 'PUT', query: Record<string, string>, body?: Uint8Array): Promise<Response> {
+  const url = `${bridge.httpUrl}/api/files?${new URLSearchParams(query)}`;
+  return fetch(url, { method, headers: { authorization: `Bearer ${bridge.token}` }, ...(body ? { body: Buffer.from(body) } : {}) });
+}
+
+describe('/api/files with a saved session', () => {
+  it('uploads and downloads with the saved session’s key file, where the plain way to the target is refused', async () => {
+    const bytes = randomBytes(200_000);
+    const where = { target: 'keyless', path: `${remote}/saved.bin` };
+
+    const plain = await files('PUT', where, bytes);
+    expect(plain.status).toBe(502);
+    expect(((await plain.json()) as { error: string }).error).toMatch(/keyless/);
+
+    const saved = await save({ name: 'keyless with its key', target: 'keyless', auth: 'key-file', keyFile: sshd.userKeyPath });
+    const up = await files('PUT', { ...where, saved }, bytes);
+    expect(up.status).toBe(201);
+    expect((await onTestHost(sshd, `wc -c < ${remote}/saved.bin`)).stdout.trim()).toBe(String(bytes.byteLength));
+
+    const down = await files('GET', { ...where, saved });
+    expect(down.status).toBe(200);
+    expect(Buffer.from(await down.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('refuses, with a sentence, a saved session that no longer exists rather than logging in another way', async () => {
+    const response = await files('GET', { target: 'keyless', path: `${remote}/saved.bin`, saved: 'gone-for-good' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toBe(
+      'saved: there is no saved session gone-for-good (it may have been deleted); reopen the tab from a saved session that exists',
+    );
+  });
+});
