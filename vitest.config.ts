@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summaryReporter.ts'],
+    // Two files at once, not vitest's default of one per core but one (on 2 cores: one): integration files spend most
+    // of their time waiting on a far link, a host's timer or a shell, so two share the machine well. The end-to-end
+    // project keeps one file at a time (fileParallelism: false), as Chromium is the heaviest thing we run.
+    maxWorkers: 2,
     projects: [
       {
         test: {
