@@ -134,7 +134,10 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
       const session = await open(request.query.target, request, reply);
       if (!session) return reply;
       try {
-        const opened = await openDownload(session, request.query.path);
+        const opened = await openDownload(session, request.query.path, {
+          // A cut connection is made again without asking anything, as the first one was; the response carries on.
+          reconnect: () => sftp(request.query.target, unattendedLogin(request.query.target, TRANSFER_WORDS).ui),
+        });
         const name = path.basename(request.query.path.replace(/\/+$/, '')) || 'download';
         if (opened.kind === 'folder') {
           session.end();

@@ -137,6 +137,33 @@ describe('/api/files', () => {
     expect((await onTestHost(sshd, `sha256sum ${target}`)).stdout.split(' ')[0]).toBe(sha256(bytes));
   }, 90_000);
 
+  it('carries on over a new connection when the one under a download is cut halfway, 250 ms away: every byte arrives once, in order', async () => {
+    const target = `${remote}/far-down.bin`;
+    expect((await onTestHost(sshd, `head -c ${50 * 1024 * 1024} /dev/urandom > ${target}`)).code).toBe(0);
+    const onHost = (await onTestHost(sshd, `sha256sum ${target}`)).stdout.split(' ')[0];
+    const response = await files('GET', { target: 'far', path: target });
+    expect(response.status).toBe(200);
+    const size = Number(response.headers.get('content-length'));
+    expect(size).toBe(50 * 1024 * 1024);
+    const connectionsBefore = far.connectionsAccepted;
+    const hash = createHash('sha256');
+    let received = 0;
+    let cut = false;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      hash.update(chunk);
+      received += chunk.byteLength;
+      // Halfway, as the bytes received tell.
+      if (!cut && received >= size / 2) {
+        cut = true;
+        far.dropConnections();
+      }
+    }
+    expect(cut).toBe(true);
+    expect(received).toBe(size);
+    expect(hash.digest('hex')).toBe(onHost);
+    expect(far.connectionsAccepted).toBeGreaterThan(connectionsBefore);
+  }, 90_000);
+
   it('keeps nothing of an upload cut off before its end', async () => {
     const target = `${remote}/cut.bin`;
     const request = http.request(`${bridge.httpUrl}/api/files?${new URLSearchParams({ target: 'de1', path: target })}`, {
