@@ -101,7 +101,12 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
 
   app.put<{ Querystring: FileQuery }>(
     '/api/files',
-    { schema: { querystring: FileQuery, response: { 201: UploadedSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 502: ApiErrorSchema } } },
+    {
+      schema: {
+        querystring: FileQuery,
+        response: { 201: UploadedSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 502: ApiErrorSchema, 507: ApiErrorSchema },
+      },
+    },
     async (request, reply) => {
       const problem = queryProblem(request.query);
       if (problem) return refuse(request, reply, 400, problem);
@@ -112,6 +117,7 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
       try {
         const uploaded = await uploadFile(session, request.query.path, body as import('node:stream').Readable, {
           overwrite: request.query.overwrite === '1',
+          host: request.query.target,
           // A cut connection is made again without asking anything, as the first one was.
           reconnect: () => sftp(request.query.target, unattendedLogin(request.query.target, TRANSFER_WORDS).ui),
         });

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { SFTPWrapper, Stats } from 'ssh2';
+import { noRoomSentence, refusedForRoom } from './noSpace.js';
 
 /** Bytes per SFTP request, as OpenSSH's sftp and scp use. */
 export const SFTP_CHUNK_BYTES = 32 * 1024;
@@ -11,7 +12,7 @@ export const SFTP_REQUESTS_IN_FLIGHT = 64;
 /** A transfer refused or failed, with the HTTP status that says which and a sentence a person can act on. */
 export class FileError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 502,
+    readonly status: 400 | 403 | 404 | 409 | 502 | 507,
     message: string,
   ) {
     super(message);
@@ -55,15 +56,17 @@ export interface UploadOptions {
    * what the host confirmed, and sends again what it had not. Without it, a lost connection fails the upload.
    */
   reconnect?: () => Promise<SFTPWrapper>;
+  /** How sentences name the host (`de1`). */
+  host?: string;
 }
 
 /**
  * Writes `source` to `path` on the host (mode 0644), never over an existing file unless `overwrite`. The source is
  * paused while SFTP_REQUESTS_IN_FLIGHT writes are outstanding, so memory stays bounded whatever the size; those
  * writes are kept until the host confirms them, so a connection lost on the way costs no byte. A failed or cut-off
- * upload removes the part written.
+ * upload removes the part written; one refused for want of room says so (507).
  */
-export async function uploadFile(first: SFTPWrapper, path: string, source: Readable, { overwrite, reconnect }: UploadOptions): Promise<Uploaded> {
+export async function uploadFile(first: SFTPWrapper, path: string, source: Readable, { overwrite, reconnect, host = 'The host' }: UploadOptions): Promise<Uploaded> {
   let sftp = first;
   if (!overwrite) {
     const exists = await call((done) => sftp.stat(path, done)).then(
@@ -94,6 +97,10 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
   let resuming = false;
   let reconnects = 0;
   let failed: FileError | undefined;
+  /** The connection went for good: the host cannot be asked anything more (not to close, not to remove). */
+  let connectionGone = false;
+  /** The host's first refusal of a write, and where that write began. */
+  let refused: { error: Error; offset: number; bytes: number } | undefined;
   const watchLoss = (session: SFTPWrapper) => session.once('close', () => session === sftp && (lost = true));
   watchLoss(sftp);
   await new Promise<void>((resolve) => {
@@ -111,7 +118,13 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
         const gone = error && (lost || isConnectionLoss(error));
         if (!error) unconfirmed.delete(offset);
         else if (gone && reconnect && reconnects < TRANSFER_RECONNECTS) return void resume();
-        else failed ??= gone ? new FileError(502, `The connection to the host went while ${path} was being written, and did not come back; the part written is left there.`) : hostError(error, path, 'write');
+        else if (gone) {
+          connectionGone = true;
+          failed ??= new FileError(502, `The connection to the host went while ${path} was being written, and did not come back; the part written is left there.`);
+        } else {
+          if (!refused || offset < refused.offset) refused = { error, offset, bytes: piece.byteLength };
+          failed ??= hostError(error, path, 'write');
+        }
         if (inFlight < SFTP_REQUESTS_IN_FLIGHT && !failed) source.resume();
         settle();
       };
@@ -143,6 +156,7 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
           if (inFlight < SFTP_REQUESTS_IN_FLIGHT) source.resume();
         } catch (error) {
           resuming = false;
+          connectionGone = true;
           failed ??= new FileError(502, `The connection to the host went while ${path} was being written, and could not be made again (the part written is left there): ${(error as Error).message}`);
         }
         settle();
@@ -174,7 +188,9 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
     source.once('close', cut);
   });
   // A session whose connection went answers nothing more (ssh2 never calls back): it is not asked.
-  const answering = !lost && !(failed?.status === 502);
+  const answering = !lost && !connectionGone;
+  // Asked while the part written is still there: removing it frees the room again.
+  const room = answering && refused ? await refusedForRoom(sftp, path, refused.error, refused.bytes) : undefined;
   if (answering) {
     await call<void>((done) => sftp.close(handle, (error) => done(error, undefined))).catch((error: unknown) => {
       failed ??= hostError(error, path, 'write');
@@ -183,7 +199,8 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
   try {
     if (failed) {
       // The part written is removed, if the host can still be asked to.
-      if (answering) await call<void>((done) => sftp.unlink(path, (error) => done(error, undefined))).catch(() => {});
+      const removed = answering && (await call<void>((done) => sftp.unlink(path, (error) => done(error, undefined))).then(() => true, () => false));
+      if (room && refused) throw new FileError(507, noRoomSentence(host, path, room, refused.offset, removed));
       throw failed;
     }
     return { path, bytes: position, sha256: hash.digest('hex') };
