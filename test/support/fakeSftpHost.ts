@@ -145,9 +145,10 @@ export async function startFakeSftpHost(options: FakeSftpHostOptions = {}): Prom
           const flags = fields.uint32();
           const writing = (flags & 0x2) !== 0;
           requests.push(`OPEN ${file}`);
+          // (Flags: 0x02 WRITE, 0x10 TRUNC, 0x20 EXCL.)
           if (!writing && !files.has(file)) return status(id, NO_SUCH_FILE, 'No such file');
-          if (writing && (flags & 0x10) !== 0) files.set(file, 0); // TRUNC
-          else if (writing && !files.has(file)) files.set(file, 0);
+          if (writing && (flags & 0x20) !== 0 && files.has(file)) return status(id, FAILURE, 'Failure');
+          if (writing && ((flags & 0x10) !== 0 || !files.has(file))) files.set(file, 0);
           const handle = String(nextHandle++);
           handles.set(handle, file);
           return send(HANDLE, u32(id), str(handle));
