@@ -17,6 +17,8 @@ import { exitOf, timed } from './support/timedCommands.js';
 const FAR_ONE_WAY_MS = 125;
 const FILE_MIB = Number(process.env.BENCH_FILE_MIB ?? 100);
 const BIG_MIB = Number(process.env.BENCH_BIG_MIB ?? 1024);
+/** Transfers straight to the host are timed this many times each, the best kept. */
+const NEAR_TRIES = 3;
 
 /** The two ways to the same sshd: straight to it, and through a delay proxy adding 250 ms of round trip. */
 const LINKS = [
@@ -154,7 +156,9 @@ async function main(): Promise<void> {
     const times = new Map<string, number>();
     const key = (host: Host, tool: string, direction: 'up' | 'down') => `${host} ${tool} ${direction}`;
     const logins = new Map<Host, number>();
-    for (const { host } of LINKS) {
+    for (const { host, rttMs } of LINKS) {
+      // Near, a transfer takes under a second and other work on the machine sways it: the best of a few is kept.
+      const tries = rttMs === 0 ? NEAR_TRIES : 1;
       // (-f: ssh goes to the background once logged in, its control socket listening.)
       await exitOf('ssh', ['-F', configPath, ...held, '-o', 'ControlMaster=yes', '-N', '-f', host]);
       // The bridge logs in once per host (a tab would have); how long that took is shown beside.
@@ -162,10 +166,13 @@ async function main(): Promise<void> {
       for (const tool of tools) {
         const there = `${remote}/${host}-${tool.name.replace(/\W+/g, '')}.bin`;
         const back = path.join(work, 'back.bin');
-        times.set(key(host, tool.name, 'up'), await timed(() => tool.up(host, local, there)));
-        times.set(key(host, tool.name, 'down'), await timed(() => tool.down(host, there, back)));
-        if (fs.statSync(back).size !== bytes) throw new Error(`${tool.name} brought back ${fs.statSync(back).size} bytes of ${bytes}`);
-        fs.rmSync(back);
+        for (let attempt = 0; attempt < tries; attempt++) {
+          const best = (direction: 'up' | 'down', ms: number) => times.set(key(host, tool.name, direction), Math.min(ms, times.get(key(host, tool.name, direction)) ?? Infinity));
+          best('up', await timed(() => tool.up(host, local, there)));
+          best('down', await timed(() => tool.down(host, there, back)));
+          if (fs.statSync(back).size !== bytes) throw new Error(`${tool.name} brought back ${fs.statSync(back).size} bytes of ${bytes}`);
+          fs.rmSync(back);
+        }
         console.log(`${host}: ${tool.name} up ${rate(times.get(key(host, tool.name, 'up'))!)}, down ${rate(times.get(key(host, tool.name, 'down'))!)}`);
       }
     }
@@ -177,7 +184,8 @@ async function main(): Promise<void> {
       const after = peakRssMib(bridge.child.pid!);
       console.log(`big upload ${rate(bigUp, BIG_MIB)}; peak RSS ${before.toFixed(0)} → ${after.toFixed(0)} MiB`);
       memory = `The bridge's memory while ${BIG_MIB} MiB went up in one \`PUT\` to the near host (${rate(bigUp, BIG_MIB)}): its peak resident size
-was ${before.toFixed(0)} MiB before and ${after.toFixed(0)} MiB after: the request is read only as fast as the host takes it.`;
+was ${before.toFixed(0)} MiB before and ${after.toFixed(0)} MiB after (${(after - before).toFixed(0)} MiB more): the request is read only as fast as the host
+takes it.`;
     }
 
     const longhaulName = 'longhaul API';
@@ -222,14 +230,17 @@ Downloads at 250 ms had been 0.75× scp: ssh2 grants a channel's 2 MiB receive w
 used, so the host had about 1 MiB granted per round trip (\`npm run bench:sftp-window\` shows it: 1 MiB bursts 250 ms
 apart, each after one 1 MiB window adjust). An SFTP session now grants the host 4 MiB more at its start
 (server/ssh/sftpReceiveWindow.ts), and a download moves the 2 MiB of its 64 reads in flight each round trip.
-\`scp\` and \`sftp\` keep 64 reads of 32 KiB in flight too, so logged in they and longhaul should be level.
+\`scp\` and \`sftp\` keep 64 reads of 32 KiB in flight too, so logged in they and longhaul should be about level.
+
+Straight to the host (0 ms) a transfer takes well under a second and is bound by the processor, not the link: there
+longhaul (ssh2's ciphers in Node.js, and HTTP on top) does less than OpenSSH's \`scp\`; the goal is for far hosts.
 
 ${memory}
 
 A row for the page's own upload (a file dropped onto a tab) has a place in \`bench/files.bench.ts\` (a tool beside
 the others) and is not measured yet.
 
-One run. ${machineLine()}`,
+One run (straight to the host: the best of ${NEAR_TRIES} for each tool and direction). ${machineLine()}`,
     );
   } finally {
     await exitOf('ssh', ['-F', path.join(work, 'config'), 'near', `rm -rf ${remote}`]).catch(() => {});
