@@ -3,13 +3,13 @@
 // bridge, SFTP to the host. Run: npm run bench:files-page   (BENCH_FILE_MIB=100, BENCH_RUNS=2; BENCH_WRITE=0 prints only)
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDelayProxy, type DelayProxy } from '../server/net/delayProxy.js';
 import { onTestHost } from '../test/support/onTestHost.js';
 import { BareChromium, type BarePage } from './support/barePage.js';
 import { addHostAlias, startBenchHost, startBenchLonghaul, type Longhaul } from './support/benchHost.js';
+import { putFile } from './support/filesApi.js';
 import { machineLine, maybeWriteSection } from './support/report.js';
 import { fmtRate, median, MIB, mibPerSecond, ratio, table } from './support/stats.js';
 
@@ -25,20 +25,10 @@ const LINKS = [
 ];
 
 /** PUT the file to /api/files as a script would; ms until the bridge's 201. */
-function timeApiUpload(longhaul: Longhaul, target: string, remotePath: string, file: string): Promise<number> {
-  const url = `${new URL(longhaul.url).origin}/api/files?${new URLSearchParams({ target, path: remotePath, overwrite: '1' })}`;
-  const size = fs.statSync(file).size;
+async function timeApiUpload(longhaul: Longhaul, target: string, remotePath: string, file: string): Promise<number> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'PUT', headers: { authorization: `Bearer ${longhaul.token}`, 'content-length': String(size) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => (response.statusCode === 201 ? resolve(performance.now() - started) : reject(new Error(`PUT answered ${response.statusCode}: ${text}`))));
-    });
-    request.once('error', reject);
-    fs.createReadStream(file).pipe(request);
-  });
+  await putFile(longhaul.url, { target, path: remotePath, overwrite: '1' }, fs.createReadStream(file), fs.statSync(file).size);
+  return performance.now() - started;
 }
 
 /** A tab at `target` whose shell is in `folder` and has said so (OSC 7, as a shell integration does). */

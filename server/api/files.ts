@@ -118,7 +118,12 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
 
   app.put<{ Querystring: FileQuery }>(
     '/api/files',
-    { schema: { querystring: FileQuery, response: { 201: UploadedSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 502: ApiErrorSchema } } },
+    {
+      schema: {
+        querystring: FileQuery,
+        response: { 201: UploadedSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 502: ApiErrorSchema, 507: ApiErrorSchema },
+      },
+    },
     async (request, reply) => {
       const problem = queryProblem(request.query);
       if (problem) return refuse(request, reply, 400, problem);
@@ -131,6 +136,7 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
       try {
         const uploaded = await uploadFile(session, request.query.path, body as import('node:stream').Readable, {
           overwrite: request.query.overwrite === '1',
+          host: request.query.target,
           // A cut connection is made again without asking anything, as the first one was.
           reconnect: () => sftp(request.query.target, unattendedLogin(request.query.target, TRANSFER_WORDS).ui, route.overrides),
         });
@@ -155,7 +161,10 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
       const session = await open(request.query.target, route.overrides, request, reply);
       if (!session) return reply;
       try {
-        const opened = await openDownload(session, request.query.path);
+        const opened = await openDownload(session, request.query.path, {
+          // A cut connection is made again without asking anything, as the first one was; the response carries on.
+          reconnect: () => sftp(request.query.target, unattendedLogin(request.query.target, TRANSFER_WORDS).ui, route.overrides),
+        });
         const name = path.basename(request.query.path.replace(/\/+$/, '')) || 'download';
         if (opened.kind === 'folder') {
           session.end();

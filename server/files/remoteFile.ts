@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { SFTPWrapper, Stats } from 'ssh2';
+import { noRoomSentence, refusedForRoom } from './noSpace.js';
 
 /** Bytes per SFTP request, as OpenSSH's sftp and scp use. */
 export const SFTP_CHUNK_BYTES = 32 * 1024;
@@ -11,7 +12,7 @@ export const SFTP_REQUESTS_IN_FLIGHT = 64;
 /** A transfer refused or failed, with the HTTP status that says which and a sentence a person can act on. */
 export class FileError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 502,
+    readonly status: 400 | 403 | 404 | 409 | 502 | 507,
     message: string,
   ) {
     super(message);
@@ -45,8 +46,8 @@ function isConnectionLoss(error: Error): boolean {
   return typeof (error as { code?: unknown }).code !== 'number' && /no response from server|not writable|not connected|closed/i.test(error.message);
 }
 
-/** How many times an upload gets its connection back after losing it, before it gives up. */
-export const UPLOAD_RECONNECTS = 3;
+/** How many times a transfer gets its connection back after losing it, before it gives up. */
+export const TRANSFER_RECONNECTS = 3;
 
 export interface UploadOptions {
   overwrite: boolean;
@@ -55,15 +56,17 @@ export interface UploadOptions {
    * what the host confirmed, and sends again what it had not. Without it, a lost connection fails the upload.
    */
   reconnect?: () => Promise<SFTPWrapper>;
+  /** How sentences name the host (`de1`). */
+  host?: string;
 }
 
 /**
  * Writes `source` to `path` on the host (mode 0644), never over an existing file unless `overwrite`. The source is
  * paused while SFTP_REQUESTS_IN_FLIGHT writes are outstanding, so memory stays bounded whatever the size; those
  * writes are kept until the host confirms them, so a connection lost on the way costs no byte. A failed or cut-off
- * upload removes the part written.
+ * upload removes the part written; one refused for want of room says so (507).
  */
-export async function uploadFile(first: SFTPWrapper, path: string, source: Readable, { overwrite, reconnect }: UploadOptions): Promise<Uploaded> {
+export async function uploadFile(first: SFTPWrapper, path: string, source: Readable, { overwrite, reconnect, host = 'The host' }: UploadOptions): Promise<Uploaded> {
   let sftp = first;
   if (!overwrite) {
     const exists = await call((done) => sftp.stat(path, done)).then(
@@ -94,6 +97,10 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
   let resuming = false;
   let reconnects = 0;
   let failed: FileError | undefined;
+  /** The connection went for good: the host cannot be asked anything more (not to close, not to remove). */
+  let connectionGone = false;
+  /** The host's first refusal of a write, and where that write began. */
+  let refused: { error: Error; offset: number; bytes: number } | undefined;
   const watchLoss = (session: SFTPWrapper) => session.once('close', () => session === sftp && (lost = true));
   watchLoss(sftp);
   await new Promise<void>((resolve) => {
@@ -110,8 +117,14 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
         inFlight--;
         const gone = error && (lost || isConnectionLoss(error));
         if (!error) unconfirmed.delete(offset);
-        else if (gone && reconnect && reconnects < UPLOAD_RECONNECTS) return void resume();
-        else failed ??= gone ? new FileError(502, `The connection to the host went while ${path} was being written, and did not come back; the part written is left there.`) : hostError(error, path, 'write');
+        else if (gone && reconnect && reconnects < TRANSFER_RECONNECTS) return void resume();
+        else if (gone) {
+          connectionGone = true;
+          failed ??= new FileError(502, `The connection to the host went while ${path} was being written, and did not come back; the part written is left there.`);
+        } else {
+          if (!refused || offset < refused.offset) refused = { error, offset, bytes: piece.byteLength };
+          failed ??= hostError(error, path, 'write');
+        }
         if (inFlight < SFTP_REQUESTS_IN_FLIGHT && !failed) source.resume();
         settle();
       };
@@ -143,6 +156,7 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
           if (inFlight < SFTP_REQUESTS_IN_FLIGHT) source.resume();
         } catch (error) {
           resuming = false;
+          connectionGone = true;
           failed ??= new FileError(502, `The connection to the host went while ${path} was being written, and could not be made again (the part written is left there): ${(error as Error).message}`);
         }
         settle();
@@ -174,7 +188,9 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
     source.once('close', cut);
   });
   // A session whose connection went answers nothing more (ssh2 never calls back): it is not asked.
-  const answering = !lost && !(failed?.status === 502);
+  const answering = !lost && !connectionGone;
+  // Asked while the part written is still there: removing it frees the room again.
+  const room = answering && refused ? await refusedForRoom(sftp, path, refused.error, refused.bytes) : undefined;
   if (answering) {
     await call<void>((done) => sftp.close(handle, (error) => done(error, undefined))).catch((error: unknown) => {
       failed ??= hostError(error, path, 'write');
@@ -183,7 +199,8 @@ export async function uploadFile(first: SFTPWrapper, path: string, source: Reada
   try {
     if (failed) {
       // The part written is removed, if the host can still be asked to.
-      if (answering) await call<void>((done) => sftp.unlink(path, (error) => done(error, undefined))).catch(() => {});
+      const removed = answering && (await call<void>((done) => sftp.unlink(path, (error) => done(error, undefined))).then(() => true, () => false));
+      if (room && refused) throw new FileError(507, noRoomSentence(host, path, room, refused.offset, removed));
       throw failed;
     }
     return { path, bytes: position, sha256: hash.digest('hex') };
@@ -199,13 +216,20 @@ export interface Download {
   stream: Readable;
 }
 
+export interface DownloadOptions {
+  /**
+   * A new SFTP session, once the one in use went with its connection (a cut, a reset): the download carries on from
+   * the bytes already passed on, so its reader sees one unbroken stream. Without it, a lost connection fails it.
+   */
+  reconnect?: () => Promise<SFTPWrapper>;
+}
+
 /** Opens `path` on the host for reading; a folder is only said to be one (it comes as a tar, made on the host). */
-export async function openDownload(sftp: SFTPWrapper, path: string): Promise<Download | { kind: 'folder' }> {
-  let size: number;
+export async function openDownload(sftp: SFTPWrapper, path: string, { reconnect }: DownloadOptions = {}): Promise<Download | { kind: 'folder' }> {
+  let stats: Stats;
   try {
-    const stats = await call<Stats>((done) => sftp.stat(path, done));
+    stats = await call<Stats>((done) => sftp.stat(path, done));
     if (stats.isDirectory()) return { kind: 'folder' };
-    size = stats.size;
   } catch (error) {
     throw error instanceof FileError ? error : hostError(error, path, 'read');
   }
@@ -215,34 +239,105 @@ export async function openDownload(sftp: SFTPWrapper, path: string): Promise<Dow
   } catch (error) {
     throw hostError(error, path, 'read');
   }
-  return { kind: 'file', size, stream: orderedReads(sftp, handle, path, size) };
+  return { kind: 'file', size: stats.size, stream: orderedReads(sftp, handle, path, stats, reconnect) };
 }
 
-/** Reads `size` bytes of an open file with many requests in flight, passing them on in order. */
-function orderedReads(sftp: SFTPWrapper, handle: Buffer, path: string, size: number): Readable {
+/**
+ * Reads a file of `stats.size` bytes from an open handle with many requests in flight, passing them on in order.
+ * When its connection goes, `reconnect` gives a new session and reading starts again where the bytes passed on end
+ * (reads that had arrived past that point are asked for again: at most a window's worth).
+ */
+function orderedReads(first: SFTPWrapper, firstHandle: Buffer, path: string, stats: Stats, reconnect: DownloadOptions['reconnect']): Readable {
+  let sftp = first;
+  let handle = firstHandle;
+  let size = stats.size;
   /** Pieces read but not yet passed on, by their offset. */
   const arrived = new Map<number, Buffer>();
+  /** Sessions made here after a loss (ended here; the first is the caller's). */
+  const made: SFTPWrapper[] = [];
   let nextRead = 0;
   let nextOut = 0;
   let inFlight = 0;
   let wanted = true;
   let closed = false;
+  /** Bumped when the connection is replaced: answers from the old one are ignored. */
+  let generation = 0;
+  let resuming = false;
+  let reconnects = 0;
+  /** The session in use has closed: it would answer nothing more (ssh2 never calls back on a closed one). */
+  let sessionGone = false;
+
+  const watchLoss = (session: SFTPWrapper) =>
+    session.once('close', () => {
+      if (session !== sftp) return;
+      sessionGone = true;
+      // (With nothing in flight, no failed read would say so.)
+      if (!closed && nextOut < size) resume();
+    });
+
+  const resume = () => {
+    if (resuming || closed) return;
+    if (!reconnect || reconnects >= TRANSFER_RECONNECTS) {
+      return void stream.destroy(new FileError(502, `The connection to the host went while ${path} was being read, and did not come back.`));
+    }
+    resuming = true;
+    generation++;
+    reconnects++;
+    inFlight = 0;
+    arrived.clear();
+    nextRead = nextOut;
+    void (async () => {
+      try {
+        const next = await reconnect();
+        if (closed) return void next.end();
+        made.push(next);
+        sftp = next;
+        sessionGone = false;
+        watchLoss(next);
+        handle = await call((done) => next.open(path, 'r', done));
+        const now = await call<Stats>((done) => next.fstat(handle, done));
+        // Bytes from two versions of a file would make one that never was.
+        if (now.size !== stats.size || now.mtime !== stats.mtime) {
+          throw new FileError(409, `${path} changed on the host while it was being read, after its connection was cut; download it again.`);
+        }
+        resuming = false;
+        pump();
+      } catch (error) {
+        resuming = false;
+        stream.destroy(
+          error instanceof FileError ? error : new FileError(502, `The connection to the host went while ${path} was being read, and could not be made again: ${(error as Error).message}`),
+        );
+      }
+    })();
+  };
+
   const readPiece = (offset: number, length: number) => {
     inFlight++;
-    sftp.read(handle, Buffer.alloc(length), 0, length, offset, (error, bytesRead, buffer) => {
+    const mine = generation;
+    const answered = (error: Error | null | undefined, bytesRead = 0, buffer?: Buffer) => {
+      if (mine !== generation || closed) return;
       inFlight--;
-      if (closed) return;
+      if (error && (sessionGone || isConnectionLoss(error))) {
+        sessionGone = true;
+        return resume();
+      }
       if (error || bytesRead === 0) {
         // The file got shorter while it was read: what is there is sent, and the download ends short.
         if (error && (error as { code?: unknown }).code !== 1) return void stream.destroy(hostError(error, path, 'read'));
         size = Math.min(size, offset);
       } else {
-        arrived.set(offset, buffer.subarray(0, bytesRead));
+        arrived.set(offset, buffer!.subarray(0, bytesRead));
         // A short read: the rest of the piece is asked for on its own.
         if (bytesRead < length) readPiece(offset + bytesRead, length - bytesRead);
       }
       pump();
-    });
+    };
+    try {
+      sftp.read(handle, Buffer.alloc(length), 0, length, offset, answered);
+    } catch (error) {
+      // (A session whose channel has closed refuses at once.)
+      queueMicrotask(() => answered(error as Error));
+    }
   };
   const pump = () => {
     for (let piece = arrived.get(nextOut); piece !== undefined; piece = arrived.get(nextOut)) {
@@ -251,7 +346,7 @@ function orderedReads(sftp: SFTPWrapper, handle: Buffer, path: string, size: num
       wanted = stream.push(piece);
     }
     if (nextOut >= size && inFlight === 0) return void stream.push(null);
-    while (wanted && inFlight < SFTP_REQUESTS_IN_FLIGHT && nextRead < size) {
+    while (!resuming && wanted && inFlight < SFTP_REQUESTS_IN_FLIGHT && nextRead < size) {
       const length = Math.min(SFTP_CHUNK_BYTES, size - nextRead);
       readPiece(nextRead, length);
       nextRead += length;
@@ -266,8 +361,14 @@ function orderedReads(sftp: SFTPWrapper, handle: Buffer, path: string, size: num
     },
     destroy(error, done) {
       closed = true;
-      sftp.close(handle, () => done(error));
+      const finish = () => {
+        for (const session of made) session.end();
+        done(error);
+      };
+      if (resuming || sessionGone) return finish();
+      sftp.close(handle, finish);
     },
   });
+  watchLoss(first);
   return stream;
 }

@@ -2,6 +2,7 @@
 import type { Duplex } from 'node:stream';
 import { Client, type AuthHandlerMiddleware, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { isChannelOpen, openSessionChannel, pipelinedShellSupported, startExec, startShell } from './pipelinedShell.js';
+import { widenReceiveWindow } from './sftpReceiveWindow.js';
 
 export interface ConnectOptions {
   /** An already connected stream to the host (TCP socket, delay proxy, or a ProxyJump tunnel). */
@@ -212,9 +213,16 @@ export class SshConnection {
     });
   }
 
-  /** An SFTP session on a channel of its own (file transfers beside the shells). */
+  /** An SFTP session on a channel of its own (file transfers beside the shells), with a receive window wide enough for a far host. */
   sftp(): Promise<SFTPWrapper> {
-    return new Promise((resolve, reject) => this.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp))));
+    return new Promise((resolve, reject) =>
+      this.client.sftp((error, sftp) => {
+        if (error) return reject(error);
+        // (If ssh2's internals changed, downloads are only slower: its own window still works.)
+        widenReceiveWindow(sftp);
+        resolve(sftp);
+      }),
+    );
   }
 
   /** Whether a channel opened ahead is open and waiting for the next shell. */

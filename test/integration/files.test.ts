@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
 import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { startFakeSftpHost, type FakeSftpHost } from '../support/fakeSftpHost.js';
 import { onTestHost } from '../support/onTestHost.js';
 import { knownHostsLineFor } from '../support/sshd.js';
 
@@ -19,6 +20,9 @@ const remote = `/tmp/longhaul-files-test-${process.pid}`;
 let bridge: TestBridge;
 /** The far way to the same sshd: 250 ms round trip, and connections that can be cut. */
 let far: DelayProxy;
+/** A host whose disk holds 3 MiB (OpenSSH's sftp-server cannot be made to find its disk full on demand). */
+let full: FakeSftpHost;
+const FULL_DISK_BYTES = 3 * 1024 * 1024;
 
 beforeAll(async () => {
   const server = net.createServer();
@@ -28,9 +32,10 @@ beforeAll(async () => {
   const host = (alias: string, port: number) => `Host ${alias}\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n  IdentitiesOnly yes\n`;
   const config = path.join(work, 'config');
   far = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 125, downMs: 125 });
-  fs.writeFileSync(config, host('de1', sshd.port) + host('gone', closedPort) + host('far', far.port));
+  full = await startFakeSftpHost({ diskBytes: FULL_DISK_BYTES });
+  fs.writeFileSync(config, host('de1', sshd.port) + host('gone', closedPort) + host('far', far.port) + host('full', full.port));
   const known = path.join(work, 'known_hosts');
-  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n${knownHostsLineFor({ port: far.port, hostPublicKey: sshd.hostPublicKey })}\n`);
+  fs.writeFileSync(known, `${knownHostsLineFor(sshd)}\n${knownHostsLineFor({ port: far.port, hostPublicKey: sshd.hostPublicKey })}\n${full.knownHostsLine}\n`);
   bridge = await startTestBridge({ sshConfigPath: config, userKnownHostsPath: known });
   expect((await onTestHost(sshd, `mkdir -p ${remote}`)).code).toBe(0);
 });
@@ -38,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bridge?.close();
   await far?.close();
+  await full?.close();
   await onTestHost(sshd, `rm -rf ${remote}`);
   fs.rmSync(work, { recursive: true, force: true });
 });
@@ -136,6 +142,61 @@ describe('/api/files', () => {
     expect(far.connectionsAccepted).toBeGreaterThan(connectionsBefore);
     expect((await onTestHost(sshd, `sha256sum ${target}`)).stdout.split(' ')[0]).toBe(sha256(bytes));
   }, 90_000);
+
+  it('carries on over a new connection when the one under a download is cut halfway, 250 ms away: every byte arrives once, in order', async () => {
+    const target = `${remote}/far-down.bin`;
+    expect((await onTestHost(sshd, `head -c ${50 * 1024 * 1024} /dev/urandom > ${target}`)).code).toBe(0);
+    const onHost = (await onTestHost(sshd, `sha256sum ${target}`)).stdout.split(' ')[0];
+    const response = await files('GET', { target: 'far', path: target });
+    expect(response.status).toBe(200);
+    const size = Number(response.headers.get('content-length'));
+    expect(size).toBe(50 * 1024 * 1024);
+    const connectionsBefore = far.connectionsAccepted;
+    const hash = createHash('sha256');
+    let received = 0;
+    let cut = false;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      hash.update(chunk);
+      received += chunk.byteLength;
+      // Halfway, as the bytes received tell.
+      if (!cut && received >= size / 2) {
+        cut = true;
+        far.dropConnections();
+      }
+    }
+    expect(cut).toBe(true);
+    expect(received).toBe(size);
+    expect(hash.digest('hex')).toBe(onHost);
+    expect(far.connectionsAccepted).toBeGreaterThan(connectionsBefore);
+  }, 90_000);
+
+  it('stops an upload the host has no room for with 507 and a sentence, and removes the part written', async () => {
+    const bytes = randomBytes(8 * 1024 * 1024);
+    // Sent whole with node:http: the bridge answers and closes while the body is still coming, which fetch reports as an error.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${bridge.httpUrl}/api/files?${new URLSearchParams({ target: 'full', path: '/srv/big.bin' })}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${bridge.token}`, 'content-length': String(bytes.byteLength) },
+      });
+      request.on('error', () => {}); // (the bridge closing the rest of the body off is expected)
+      request.once('response', (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (text: string) => (body += text));
+        response.once('end', () => resolve({ status: response.statusCode!, body }));
+        response.once('error', reject);
+      });
+      request.end(bytes);
+    });
+    expect(answer.status).toBe(507);
+    // (How much is left free depends on how the body arrived in pieces: less than one 32 KiB write.)
+    expect(JSON.parse(answer.body).error).toMatch(
+      /^full has no space left for \/srv\/big\.bin: its disk was full after 3\.0 MiB \((\d+ bytes|([1-9]|[12]\d|3[01]) KiB) free\), and the part written was removed\. Make room there, or put the file somewhere else\.$/,
+    );
+    // The disk was asked about while the part was there, then the part removed.
+    expect(full.requests).toEqual(['OPEN /srv/big.bin', 'STATVFS /srv', 'CLOSE', 'REMOVE /srv/big.bin']);
+    expect(full.files.has('/srv/big.bin')).toBe(false);
+  });
 
   it('keeps nothing of an upload cut off before its end', async () => {
     const target = `${remote}/cut.bin`;
