@@ -13,6 +13,7 @@ const saved: SavedSession = {
   keepConnected: false,
   durable: 'auto',
   keepRunningWhenClosed: false,
+  shellIntegration: false,
   color: 'teal',
   label: 'NS1',
   commandOnConnect: 'tmux attach',
@@ -39,6 +40,7 @@ describe('the saved-session form', () => {
         keepConnected: false,
         durable: 'auto',
         keepRunningWhenClosed: false,
+        shellIntegration: false,
         color: 'teal',
         label: 'NS1',
         commandOnConnect: 'tmux attach',
@@ -49,7 +51,7 @@ describe('the saved-session form', () => {
 
   it('leaves out what is empty (the bridge fills defaults) and trims text', () => {
     expect(sessionInputFrom({ ...newSessionForm(' de1 '), label: '  ', jumpHost: ' bastion ' })).toEqual({
-      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, keepConnected: false, durable: 'auto', keepRunningWhenClosed: false, jumpHost: 'bastion' },
+      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, keepConnected: false, durable: 'auto', keepRunningWhenClosed: false, shellIntegration: false, jumpHost: 'bastion' },
     });
   });
 
