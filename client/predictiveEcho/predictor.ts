@@ -372,6 +372,7 @@ export class Predictor {
       charWidth: this.charWidth,
       widthsTrusted: this.widthsTrusted,
       inputStart: this.validInputStart(),
+      lineEditor: this.prompt.marked,
     });
     if (effect.kind === 'unpredictable') {
       this.becomeTentative();
