@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { terminalCharWidth } from '../client/predictiveEcho/terminalWidth.js';
+import { SHELL_INTEGRATION_LINE } from '../client/shellIntegration/integrationLine.js';
 import { startDelayProxy } from '../server/net/delayProxy.js';
 import { launchChromium } from '../test/support/browser.js';
 import { de1Args, startLonghaul } from '../test/support/longhaulProcess.js';
@@ -61,13 +62,13 @@ const JAPANESE_SCRIPT: readonly Line[] = [
 ];
 
 /**
- * bash marking its prompts with OSC 133, as shell integration scripts do; and back. The BEL ending each mark is
- * written `\a` for bash to expand: typed as the character itself, readline takes it for Ctrl-G (abort) and drops
- * it, and a mark left open swallows what follows it up to the next ESC (the typed line after `B`, `read -s`'s
- * "Password: " after `C`).
+ * bash marking its prompts with OSC 133 through longhaul's own shell integration line (what a saved session with
+ * Shell integration types into a new shell); and back. (Earlier hand-written marks typed their ending BEL as the
+ * character itself, which readline takes for Ctrl-G (abort) and drops: marks left open swallowed what followed them
+ * up to the next ESC, the typed line after `B` and `read -s`'s "Password: " after `C`, which then never appeared.)
  */
-const MARK_PROMPTS = String.raw`LH_PS1=$PS1; PS1='\[\e]133;A\a\]'"$PS1"'\[\e]133;B\a\]'; PS0='\e]133;C\a'; PROMPT_COMMAND='printf "\e]133;D;%s\a" "$?"'`;
-const UNMARK_PROMPTS = 'PS1=$LH_PS1; PS0=; PROMPT_COMMAND=';
+const MARK_PROMPTS = `LH_PS1=$PS1; ${SHELL_INTEGRATION_LINE.trim()}`;
+const UNMARK_PROMPTS = 'PS1=$LH_PS1; PS0=; PROMPT_COMMAND=; unset -f __longhaul_end __longhaul_status __longhaul_prompt';
 
 type Case = 'ascii' | 'japanese' | 'marked';
 
@@ -462,7 +463,7 @@ const body = [
     `${SECRET.length} were typed. *ssh*: OpenSSH's \`ssh -tt\` to the same bash through the same delay, key → echo on its stdout. ` +
     `*Japanese*: ${JAPANESE_SCRIPT.length} lines, kanji and kana each an \`insertText\` (an input method in direct mode) or a word ` +
     'committed at once (one `insertText`, as after conversion), each line starting with ASCII (`echo`). *Marked prompts*: the shell ' +
-    'lines again with bash marking its prompts with OSC 133 (PS1, PS0, PROMPT_COMMAND, as shell integration scripts do).',
+    'lines again with bash marking its prompts with OSC 133 through longhaul\'s Shell integration line (`client/shellIntegration/integrationLine.ts`).',
   '',
   table(
     ['RTT', 'typing', 'prediction', 'keys', 'visible median', 'visible p95', 'shown at once', '≤ 50 ms after 1st echo', 'mispredicted', 'longest wrong', 'password chars', 'ssh echo median', 'longhaul / ssh'],
