@@ -55,6 +55,13 @@ describe('the saved-session form', () => {
     });
   });
 
+  it('keeps Shell integration off for a new session, and carries it both ways', () => {
+    expect(newSessionForm('de1').shellIntegration).toBe(false);
+    expect(formFromSaved({ ...saved, shellIntegration: true }).shellIntegration).toBe(true);
+    expect(sessionInputFrom({ ...newSessionForm('de1'), shellIntegration: true })).toEqual({ input: expect.objectContaining({ shellIntegration: true }) });
+    expect(fieldOfApiError('shellIntegration must be true or false')).toBe('shellIntegration');
+  });
+
   it('takes the simulated round trip as whole milliseconds; empty leaves it out', () => {
     expect(formFromSaved({ ...saved, simulatedRttMs: 250 }).simulatedRttMs).toBe('250');
     const { simulatedRttMs: _rtt, ...withoutRtt } = saved;
