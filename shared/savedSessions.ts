@@ -66,6 +66,7 @@ export const DURABLE_MODES = ['auto', 'off'] as const;
 export type DurableMode = (typeof DURABLE_MODES)[number];
 const Durable = Type.Union([Type.Literal('auto'), Type.Literal('off')], { errorMessage: `durable must be one of ${DURABLE_MODES.join(', ')}` });
 const KeepRunningWhenClosed = Type.Boolean({ errorMessage: 'keepRunningWhenClosed must be true or false' });
+const ShellIntegration = Type.Boolean({ errorMessage: 'shellIntegration must be true or false' });
 const Color = Type.String({
   pattern: `^(?:${SESSION_COLORS.join('|')}|#[0-9a-fA-F]{6})$`,
   errorMessage: `color must be one of ${SESSION_COLORS.join(', ')}, or #rrggbb`,
@@ -114,6 +115,11 @@ export const SavedSessionInputSchema = Type.Object(
      * ending; a new tab lists it under its host.
      */
     keepRunningWhenClosed: Type.Optional(KeepRunningWhenClosed),
+    /**
+     * Default false. When a tab's shell starts, type one line that makes bash or zsh mark its prompts (OSC 133) and
+     * report its folder (OSC 7) for as long as it runs; other shells ignore it. Nothing is written on the host.
+     */
+    shellIntegration: Type.Optional(ShellIntegration),
     /** Default: on create, the palette colour fewest saved sessions use; on replace, the colour it had. */
     color: Type.Optional(Color),
     /** Short text on the session's tabs; the page falls back to the name. */
@@ -144,6 +150,7 @@ export const SavedSessionPatchSchema = Type.Object(
     keepConnected: Type.Optional(KeepConnected),
     durable: Type.Optional(Durable),
     keepRunningWhenClosed: Type.Optional(KeepRunningWhenClosed),
+    shellIntegration: Type.Optional(ShellIntegration),
     color: Type.Optional(Color),
     label: Type.Optional(clearable(Label)),
     commandOnConnect: Type.Optional(
@@ -169,6 +176,7 @@ export const SavedSessionSchema = Type.Object(
     keepConnected: Type.Boolean(),
     durable: Durable,
     keepRunningWhenClosed: Type.Boolean(),
+    shellIntegration: Type.Boolean(),
     color: Type.String(),
     label: Type.Optional(Type.String()),
     commandOnConnect: Type.Optional(Type.String()),

@@ -76,6 +76,7 @@ interface PressOptions {
   rows?: number;
   inputStart?: Position;
   widthsTrusted?: boolean;
+  lineEditor?: boolean;
 }
 
 function press(text: string, cols: number, keys: string, options: PressOptions = {}) {
@@ -86,6 +87,7 @@ function press(text: string, cols: number, keys: string, options: PressOptions =
     charWidth: terminalCharWidth,
     inputStart: options.inputStart ?? null,
     widthsTrusted: options.widthsTrusted ?? false,
+    lineEditor: options.lineEditor ?? false,
   };
   return effectOfKey(keysNow[0] as InputKey, cursor, screen, context);
 }
@@ -198,6 +200,20 @@ describe('Backspace', () => {
     expect(typed('|ab', 20, '\x7f')).toBe('unpredictable');
     expect(typed('$ |ab', 20, '\x7f', { inputStart: { x: 2, y: 0 } })).toBe('unpredictable');
     expect(typed('$ a|b', 20, '\x7f', { inputStart: { x: 2, y: 0 } })).toBe('$ |b');
+  });
+
+  it('at the start of a row the line wrapped onto, erases the last character above when a line editor draws the line', () => {
+    const wrapped = { inputStart: { x: 2, y: 0 }, lineEditor: true };
+    expect(typed('$ abcde\n|', 7, '\x7f', wrapped)).toBe('$ abcd|');
+    expect(press('$ abcde\n|', 7, '\x7f', wrapped)).toMatchObject({ kind: 'predicted', newEpoch: false, cursor: { x: 6, y: 0 } });
+    // Not without a line editor (dash: the tty leaves the cursor at the row's start), nor when the input may start
+    // on this row, nor with text on the row, nor over a wide character's empty cell (it wrapped from the margin).
+    expect(typed('$ abcde\n|', 7, '\x7f', { inputStart: { x: 2, y: 0 } })).toBe('unpredictable');
+    expect(typed('$ abcde\n|', 7, '\x7f', { lineEditor: true })).toBe('unpredictable');
+    expect(typed('$ abcde\n|', 7, '\x7f', { inputStart: { x: 0, y: 1 }, lineEditor: true })).toBe('unpredictable');
+    expect(typed('$ abcde\n|f', 7, '\x7f', wrapped)).toBe('unpredictable');
+    expect(typed('$ abcd\n|日', 7, '\x7f', wrapped)).toBe('unpredictable');
+    expect(typed('$ abcd \n|', 7, '\x7f', wrapped)).toBe('unpredictable');
   });
 
   it('is not predicted over a wide character at the start of a row (it may have wrapped from the margin)', () => {

@@ -54,6 +54,11 @@ export interface EditContext {
   readonly widthsTrusted?: boolean;
   /** Where the user's input starts on its row, when known: Backspace and ← do not go past it. */
   readonly inputStart: Position | null;
+  /**
+   * The line is typed at a prompt the shell marked (OSC 133): a line editor draws it, which takes Backspace back
+   * across a wrap to the row above. Without one (dash: the tty's own echo) the cursor stays at the row's start.
+   */
+  readonly lineEditor?: boolean;
 }
 
 const UNPREDICTABLE: KeyEffect = { kind: 'unpredictable' };
@@ -70,7 +75,7 @@ export function effectOfKey(key: InputKey, cursor: Position, screen: BelievedScr
     case 'char':
       return insertText(key.text, cursor, screen, context);
     case 'backspace':
-      return backspace(cursor, screen, context.inputStart);
+      return backspace(cursor, screen, context.inputStart, context.lineEditor === true);
     case 'left':
       return moveLeft(cursor, screen, context.inputStart);
     case 'right':
@@ -352,10 +357,11 @@ function atInputStart(cursor: Position, inputStart: Position | null): boolean {
   return inputStart !== null && inputStart.y === cursor.y && cursor.x <= inputStart.x;
 }
 
-function backspace(cursor: Position, screen: BelievedScreen, inputStart: Position | null): KeyEffect {
+function backspace(cursor: Position, screen: BelievedScreen, inputStart: Position | null, lineEditor: boolean): KeyEffect {
   const { x, y } = cursor;
   const { cols } = screen;
-  if (x === 0 || atInputStart(cursor, inputStart)) return UNPREDICTABLE;
+  if (x === 0) return lineEditor ? backspaceAcrossWrap(cursor, screen, inputStart) : UNPREDICTABLE;
+  if (atInputStart(cursor, inputStart)) return UNPREDICTABLE;
   const n = columnsLeft(cursor, screen);
   // A character with marks joined to it: shells differ on whether Backspace takes the mark or all of it.
   const deleted = n === 0 ? null : screen.cellAt(x - n, y);
@@ -383,6 +389,32 @@ function backspace(cursor: Position, screen: BelievedScreen, inputStart: Positio
     newEpoch: false,
     edits: edits.filter((e): e is CellEdit => e !== undefined),
     cursor: { x: x - n, y },
+    cursorNewEpoch: false,
+  };
+}
+
+/**
+ * Backspace at the start of a row the line wrapped onto, at its end: line editors take the last character of the
+ * row above and put the cursor in its place (recorded bash and fish agree). Only when the input is known to start on
+ * an earlier row, the row holds nothing, and that character is narrow and whole; a wide character that wrapped
+ * from the margin leaves the last cell above empty, and what happens then differs.
+ */
+function backspaceAcrossWrap(cursor: Position, screen: BelievedScreen, inputStart: Position | null): KeyEffect {
+  const { y } = cursor;
+  const { cols } = screen;
+  if (y === 0 || inputStart === null || inputStart.y >= y) return UNPREDICTABLE;
+  for (let i = 0; i < cols; i++) {
+    const cell = screen.cellAt(i, y);
+    if (cell === null || !isBlank(cell)) return UNPREDICTABLE;
+  }
+  const above = screen.cellAt(cols - 1, y - 1);
+  if (above === null || isBlank(above) || above.width !== 1 || [...above.chars].length > 1) return UNPREDICTABLE;
+  const erased = edit(screen, cols - 1, y - 1, { kind: 'known', cell: blankCell() });
+  return {
+    kind: 'predicted',
+    newEpoch: false,
+    edits: erased === undefined ? [] : [erased],
+    cursor: { x: cols - 1, y: y - 1 },
     cursorNewEpoch: false,
   };
 }

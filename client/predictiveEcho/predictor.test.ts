@@ -990,6 +990,22 @@ describe('prompts the shell marks (OSC 133)', () => {
     expect(h.drawn()).toBe('$\n$ l\nfile\n$ p|');
   });
 
+  it('shows the first key typed the moment the prompt is drawn, before the last line’s guess is rolled back', async () => {
+    const h = await atSecondMarkedPrompt();
+    h.type('l');
+    await h.wait(RTT);
+    await h.host('l');
+    h.type('\r');
+    await h.wait(RTT);
+    await h.host(`\r\n${C}file\r\n${D}${A}$ ${B}`);
+    h.type('p'); // no quiet period since the prompt: the Enter's guess (the row start) still disagrees with it
+    expect(h.drawn()).toBe('$\n$ l\nfile\n$ p|');
+    await h.wait(RTT);
+    await h.host('p');
+    expect(h.nothingLeftToDraw()).toBe(true);
+    expect(h.predictor.echoLatency().mispredictions).toBe(0);
+  });
+
   it('draws nothing at a password prompt after the command started (read -s, sudo, passwd)', async () => {
     const h = new Harness();
     await h.host(`${A}$ ${B}`);

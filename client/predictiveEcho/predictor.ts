@@ -344,6 +344,12 @@ export class Predictor {
   private predictKey(key: InputKey, now: number): void {
     const seq = ++this.lastSeq;
     if (this.sent.length >= MAX_PENDING_KEYS) this.abandon();
+    // A fresh marked prompt answers every line ended before it (it is marked only once none is outstanding): what
+    // is still pending of those lines (the Enter's guess, which the prompt proved wrong a moment ago and a quiet
+    // period would roll back) is over, so the first key typed at once need not wait for that rollback.
+    if (this.freshMarkedPrompt && this.prompt.marked && !this.idle() && this.sent.every((k) => k.seq <= this.lineBeganAt)) {
+      this.abandon([], []);
+    }
     // The screen disagrees with what is pending (a prompt may just have appeared): show nothing new until
     // the host confirms it.
     if (this.mismatchSince !== null) this.becomeTentative();
@@ -372,6 +378,7 @@ export class Predictor {
       charWidth: this.charWidth,
       widthsTrusted: this.widthsTrusted,
       inputStart: this.validInputStart(),
+      lineEditor: this.prompt.marked,
     });
     if (effect.kind === 'unpredictable') {
       this.becomeTentative();

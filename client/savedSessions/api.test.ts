@@ -19,6 +19,7 @@ const SAVED: SavedSession = {
   keepConnected: false,
   durable: 'auto',
   keepRunningWhenClosed: false,
+  shellIntegration: false,
   color: 'blue',
   createdAt: 1_767_225_600_000,
   updatedAt: 1_767_225_600_000,

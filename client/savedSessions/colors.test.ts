@@ -4,7 +4,7 @@ import { colorName, cssColor, PALETTE } from './colors.js';
 import { lookFrom, lookOf } from './tabLook.js';
 import { sessionOptionsFor } from './openSaved.js';
 
-const saved = { id: 's', name: 'ns1', target: 'de1', auth: 'agent', predictiveEcho: 'never', halfDuplex: true, keepConnected: false, durable: 'auto', keepRunningWhenClosed: false, color: 'teal', createdAt: 0, updatedAt: 0 } as const;
+const saved = { id: 's', name: 'ns1', target: 'de1', auth: 'agent', predictiveEcho: 'never', halfDuplex: true, keepConnected: false, durable: 'auto', keepRunningWhenClosed: false, shellIntegration: false, color: 'teal', createdAt: 0, updatedAt: 0 } as const;
 
 describe('session colours and tab looks', () => {
   it('has a shade for every palette name, and passes #rrggbb through', () => {

@@ -13,6 +13,7 @@ const saved: SavedSession = {
   keepConnected: false,
   durable: 'auto',
   keepRunningWhenClosed: false,
+  shellIntegration: false,
   color: 'teal',
   label: 'NS1',
   commandOnConnect: 'tmux attach',
@@ -39,6 +40,7 @@ describe('the saved-session form', () => {
         keepConnected: false,
         durable: 'auto',
         keepRunningWhenClosed: false,
+        shellIntegration: false,
         color: 'teal',
         label: 'NS1',
         commandOnConnect: 'tmux attach',
@@ -49,8 +51,15 @@ describe('the saved-session form', () => {
 
   it('leaves out what is empty (the bridge fills defaults) and trims text', () => {
     expect(sessionInputFrom({ ...newSessionForm(' de1 '), label: '  ', jumpHost: ' bastion ' })).toEqual({
-      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, keepConnected: false, durable: 'auto', keepRunningWhenClosed: false, jumpHost: 'bastion' },
+      input: { name: 'de1', target: 'de1', auth: 'agent', predictiveEcho: 'auto', halfDuplex: false, keepConnected: false, durable: 'auto', keepRunningWhenClosed: false, shellIntegration: false, jumpHost: 'bastion' },
     });
+  });
+
+  it('keeps Shell integration off for a new session, and carries it both ways', () => {
+    expect(newSessionForm('de1').shellIntegration).toBe(false);
+    expect(formFromSaved({ ...saved, shellIntegration: true }).shellIntegration).toBe(true);
+    expect(sessionInputFrom({ ...newSessionForm('de1'), shellIntegration: true })).toEqual({ input: expect.objectContaining({ shellIntegration: true }) });
+    expect(fieldOfApiError('shellIntegration must be true or false')).toBe('shellIntegration');
   });
 
   it('takes the simulated round trip as whole milliseconds; empty leaves it out', () => {

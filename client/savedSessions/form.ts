@@ -23,6 +23,8 @@ export interface SessionFormValues {
   durable: DurableMode;
   /** A durable shell whose tab was closed keeps running on the host. */
   keepRunningWhenClosed: boolean;
+  /** Type the shell integration line into each new shell (bash and zsh then mark their prompts). */
+  shellIntegration: boolean;
   /** A palette name (`teal`) or `#rrggbb`; empty lets the bridge pick the least used palette colour. */
   color: string;
   label: string;
@@ -48,6 +50,7 @@ export function newSessionForm(target = ''): SessionFormValues {
     keepConnected: false,
     durable: 'auto',
     keepRunningWhenClosed: false,
+    shellIntegration: false,
     color: '',
     label: '',
     commandOnConnect: '',
@@ -67,6 +70,7 @@ export function formFromSaved(saved: SavedSession): SessionFormValues {
     keepConnected: saved.keepConnected,
     durable: saved.durable,
     keepRunningWhenClosed: saved.keepRunningWhenClosed,
+    shellIntegration: saved.shellIntegration,
     color: saved.color,
     label: saved.label ?? '',
     commandOnConnect: saved.commandOnConnect ?? '',
@@ -102,6 +106,7 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
     keepConnected: values.keepConnected,
     durable: values.durable,
     keepRunningWhenClosed: values.keepRunningWhenClosed,
+    shellIntegration: values.shellIntegration,
   };
   if (values.auth === 'key-file') input.keyFile = keyFile;
   if (values.color) input.color = values.color;
@@ -116,7 +121,7 @@ export function sessionInputFrom(values: SessionFormValues): { input: SavedSessi
 }
 
 const API_FIELDS: readonly SessionFormField[] = [
-  'name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'keepConnected', 'durable', 'keepRunningWhenClosed', 'color', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs',
+  'name', 'target', 'auth', 'keyFile', 'predictiveEcho', 'halfDuplex', 'keepConnected', 'durable', 'keepRunningWhenClosed', 'shellIntegration', 'color', 'label', 'commandOnConnect', 'jumpHost', 'simulatedRttMs',
 ];
 
 /** The field a bridge error is about (its messages start with the field's name), so it can be shown beside it. */

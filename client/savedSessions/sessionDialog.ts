@@ -31,6 +31,8 @@ const DURABLE_CHOICES: [DurableMode, string][] = [
   ['auto', 'In tmux on the host, if it has it'],
   ['off', 'Ends with longhaul'],
 ];
+const SHELL_INTEGRATION_HINT =
+  'Shell integration: type one line into each new bash or zsh so it marks its prompts (the first key of a line then shows at once) and says its folder (uploads go there); nothing is saved on the host';
 /** The human name of each field, so a bridge sentence about `commandOnConnect` reads as the form's label. */
 const FIELD_LABELS: Record<SessionFormField, string> = {
   name: 'Name',
@@ -42,6 +44,7 @@ const FIELD_LABELS: Record<SessionFormField, string> = {
   keepConnected: 'Keep connected',
   durable: 'Shell',
   keepRunningWhenClosed: 'Keep running when closed',
+  shellIntegration: 'Shell integration',
   color: 'Colour',
   label: 'Tab label',
   commandOnConnect: 'Command on connect',
@@ -71,6 +74,7 @@ export class SessionDialog implements Disposable {
     keepConnected: HTMLInputElement;
     durable: HTMLSelectElement;
     keepRunningWhenClosed: HTMLInputElement;
+    shellIntegration: HTMLInputElement;
     label: HTMLInputElement;
     commandOnConnect: HTMLInputElement;
     jumpHost: HTMLInputElement;
@@ -109,6 +113,7 @@ export class SessionDialog implements Disposable {
       keepConnected: el('input', { type: 'checkbox', checked: values.keepConnected }),
       durable: select(DURABLE_CHOICES, values.durable),
       keepRunningWhenClosed: el('input', { type: 'checkbox', checked: values.keepRunningWhenClosed }),
+      shellIntegration: el('input', { type: 'checkbox', checked: values.shellIntegration }),
       label: text(values.label, { placeholder: 'NS1' }),
       commandOnConnect: text(values.commandOnConnect, { placeholder: 'tmux attach || tmux' }),
       jumpHost: text(values.jumpHost, { placeholder: 'bastion' }),
@@ -138,6 +143,7 @@ export class SessionDialog implements Disposable {
       this.checkbox('keepConnected', this.inputs.keepConnected, 'Keep connected: log in when longhaul starts, so the first tab opens at once (the agent or a key without passphrase)'),
       this.field('durable', this.inputs.durable, 'In tmux, a shell outlives a cut connection and a restart of longhaul.'),
       this.checkbox('keepRunningWhenClosed', this.inputs.keepRunningWhenClosed, 'Keep its shell running on the host when its tab is closed (a new tab lists it)'),
+      this.checkbox('shellIntegration', this.inputs.shellIntegration, SHELL_INTEGRATION_HINT),
       this.colorGroup,
       this.field('label', this.inputs.label, LABEL_HINT),
       this.field('commandOnConnect', this.inputs.commandOnConnect, 'Typed into the shell once it starts (not when a tab reattaches).'),
@@ -222,6 +228,7 @@ export class SessionDialog implements Disposable {
       keepConnected: this.inputs.keepConnected.checked,
       durable: this.inputs.durable.value as DurableMode,
       keepRunningWhenClosed: this.inputs.keepRunningWhenClosed.checked,
+      shellIntegration: this.inputs.shellIntegration.checked,
       color: isPaletteColor(color) || /^#[0-9a-fA-F]{6}$/.test(color) ? color : '',
       label: this.inputs.label.value,
       commandOnConnect: this.inputs.commandOnConnect.value,

@@ -20,6 +20,11 @@ export interface TerminalSessionOptions {
   savedSession?: SessionLook;
   /** Predictive echo's setting for this tab; a saved session gives its default. Auto if unset. */
   predictiveEcho?: PredictiveEchoMode;
+  /**
+   * Type the shell integration line (then Enter) into the shell once it is ready the first time, before
+   * `commandOnConnect`; never on a reattach (the shell has it already).
+   */
+  shellIntegration?: boolean;
   /** Typed into the shell (then Enter) once it is ready the first time; never on a reattach. */
   commandOnConnect?: string;
   /** A closed session's scrollback, written (with a divider) before the new shell starts below it. */

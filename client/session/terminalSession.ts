@@ -32,6 +32,7 @@ import type { RendererKind } from '../terminal/renderer/rendererChoice.js';
 import { rendererPreference } from '../terminal/renderer/rendererPreference.js';
 import { ImpossibleTransition, nextSessionState, type SessionEvent, type SessionState } from './sessionState.js';
 import { closedHeading, closedTone, connectingHeadline, connectionLostMessage, reconnectDivider, reconnectingMessage, type NoticeTone } from './wording.js';
+import { SHELL_INTEGRATION_LINE } from '../shellIntegration/integrationLine.js';
 
 /** The one toast that says how reconnecting goes: each update replaces it rather than stacking. */
 const RECONNECTING_NOTICE = 'reconnecting';
@@ -85,6 +86,8 @@ export class TerminalSession implements Disposable {
   private shownHistoryId: number | undefined;
   /** Still to be typed once the first shell is ready. */
   private commandOnConnect: string | undefined;
+  /** Type the shell integration line into every new shell (its guard makes a second time a no-op). */
+  private readonly shellIntegration: boolean;
   /** The saved session this tab was opened from (its id, label and colour), if any. */
   readonly savedSession: SessionLook | undefined;
   /** The host group this tab was opened with (Open group), if any. */
@@ -140,6 +143,7 @@ export class TerminalSession implements Disposable {
     this.whenGone = options.restoreIfGone ? 'restore-history' : 'offer';
     this.savedSession = options.savedSession;
     this.commandOnConnect = options.commandOnConnect?.trim() || undefined;
+    this.shellIntegration = options.shellIntegration === true;
     if (options.history) this.writeHistory(options.history, () => this.connect());
     else if (options.historyId !== undefined && host.historyById) {
       // The old output first, so the shell's own output (replayed on attach) can only follow it.
@@ -380,7 +384,7 @@ export class TerminalSession implements Disposable {
         this.resizes.push(this.currentSize());
         this.resizes.flush();
         if (this.host.isActive()) this.view.focus();
-        this.typeCommandOnConnect();
+        this.typeOnShellStart();
         return;
       case 'input-ack':
         return; // for predictive echo and resume, later
@@ -429,8 +433,12 @@ export class TerminalSession implements Disposable {
     }
   }
 
-  /** The saved session's command, typed once into the first shell as if the user had typed it. */
-  private typeCommandOnConnect(): void {
+  /**
+   * What the saved session types into a new shell as if the user had: the shell integration line (into each new
+   * shell: the marks live only as long as the shell), then its command (into the first one only).
+   */
+  private typeOnShellStart(): void {
+    if (this.shellIntegration) this.onInput(textBytes(`${SHELL_INTEGRATION_LINE}\r`));
     const command = this.commandOnConnect;
     this.commandOnConnect = undefined;
     if (command) this.onInput(textBytes(`${command}\r`));

@@ -129,6 +129,7 @@ describe('saved sessions over HTTP', () => {
       keepConnected: false,
       durable: 'auto',
       keepRunningWhenClosed: false,
+      shellIntegration: false,
       color: 'red',
       createdAt: 1_000,
       updatedAt: 2_000,
@@ -147,6 +148,18 @@ describe('saved sessions over HTTP', () => {
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');
     expect((await call('GET', `/api/sessions/saved/${created.id}`)).statusCode).toBe(404);
+  });
+
+  it('keeps shell integration off unless asked, and turns it on and off', async () => {
+    const plain = await create({ name: 'plain', target: 'de1' });
+    expect(plain.shellIntegration).toBe(false);
+    const marked = await create({ name: 'marked', target: 'de1', shellIntegration: true });
+    expect((await call('GET', `/api/sessions/saved/${marked.id}`)).json()).toMatchObject({ shellIntegration: true });
+    const off = await call('PATCH', `/api/sessions/saved/${marked.id}`, { shellIntegration: false });
+    expect(off.json()).toMatchObject({ shellIntegration: false });
+    const on = await call('PUT', `/api/sessions/saved/${plain.id}`, { name: 'plain', target: 'de1', shellIntegration: true });
+    expect(on.json()).toMatchObject({ shellIntegration: true });
+    expect((await call('PATCH', `/api/sessions/saved/${plain.id}`, { shellIntegration: null })).statusCode).toBe(400);
   });
 
   it('keeps a simulated round trip from 0 to 5000 ms, and clears it with null', async () => {
@@ -208,6 +221,7 @@ describe('saved sessions over HTTP', () => {
       ['keep connected as a string', { name: 'x', target: 'de1', keepConnected: 'yes' }, /^keepConnected must be true or false$/],
       ['an unknown durable mode', { name: 'x', target: 'de1', durable: 'on' }, /^durable must be one of auto, off$/],
       ['keep running as a number', { name: 'x', target: 'de1', keepRunningWhenClosed: 1 }, /^keepRunningWhenClosed must be true or false$/],
+      ['a shell named for shell integration', { name: 'x', target: 'de1', shellIntegration: 'bash' }, /^shellIntegration must be true or false$/],
       ['a colour outside the palette', { name: 'x', target: 'de1', color: 'chartreuse' }, /^color must be one of .* or #rrggbb$/],
       ['a label too long', { name: 'x', target: 'de1', label: 'Frankfurt' }, /^label must be 1 to 8 characters/],
       ['a command too long', { name: 'x', target: 'de1', commandOnConnect: 'x'.repeat(1001) }, /^commandOnConnect must be 1 to 1000/],

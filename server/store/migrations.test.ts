@@ -82,6 +82,13 @@ $ ')`,
        VALUES ('v7-run', 'uptime', '["ns1"]', 80, 90, 0, '[{"target":"ns1","exitCode":0,"stdout":"up 3 days\\n","stderr":"","durationMs":10}]')`,
     ).run();
   },
+  8: (db) => {
+    db.prepare(
+      `INSERT INTO saved_sessions (id, name, target, auth, predictive_echo, half_duplex, keep_connected, durable,
+                                   keep_running_when_closed, color, created_at, updated_at)
+       VALUES ('v8-durable', 'durable', 'de1', 'agent', 'auto', 0, 0, 'auto', 1, 'blue', 10, 20)`,
+    ).run();
+  },
 };
 
 describe('opening the store', () => {
@@ -180,6 +187,7 @@ describe('migrations', () => {
         keepConnected: false,
         durable: 'auto',
         keepRunningWhenClosed: false,
+        shellIntegration: false,
         color: 'teal',
         label: 'NS1',
         commandOnConnect: 'uptime',
@@ -188,6 +196,18 @@ describe('migrations', () => {
         updatedAt: 20,
       });
       expect(store.savedSessions.update('v1-ns1', { simulatedRttMs: 250 })?.simulatedRttMs).toBe(250);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps a saved session from version 8 as it was, with shell integration off', () => {
+    const file = freshFile();
+    fileAtVersion(file, 8);
+    const store = openStore({ file });
+    try {
+      expect(store.savedSessions.get('v8-durable')).toMatchObject({ keepRunningWhenClosed: true, shellIntegration: false, color: 'blue' });
+      expect(store.savedSessions.update('v8-durable', { shellIntegration: true })?.shellIntegration).toBe(true);
     } finally {
       store.close();
     }

@@ -169,6 +169,14 @@ export const MIGRATIONS: readonly Migration[] = [
       indexExistingRuns(db);
     },
   },
+  {
+    description: 'saved sessions may type the shell integration line into each new shell',
+    up(db) {
+      db.exec(`
+        ALTER TABLE saved_sessions ADD COLUMN shell_integration INTEGER NOT NULL DEFAULT 0 CHECK (shell_integration IN (0, 1));
+      `);
+    },
+  },
 ];
 
 /** The schema version this longhaul writes. */

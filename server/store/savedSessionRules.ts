@@ -89,6 +89,7 @@ export function withDefaults(input: SavedSessionInput, color: string): SavedSess
     keepConnected: input.keepConnected ?? false,
     durable: input.durable ?? 'auto',
     keepRunningWhenClosed: input.keepRunningWhenClosed ?? false,
+    shellIntegration: input.shellIntegration ?? false,
     color: input.color ?? color,
   };
   if (input.keyFile !== undefined) fields.keyFile = input.keyFile;

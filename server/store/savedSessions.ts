@@ -25,6 +25,7 @@ interface SavedSessionRow {
   keep_connected: number;
   durable: SavedSession['durable'];
   keep_running_when_closed: number;
+  shell_integration: number;
   color: string;
   label: string | null;
   command_on_connect: string | null;
@@ -45,6 +46,7 @@ function fromRow(row: SavedSessionRow): SavedSession {
     keepConnected: row.keep_connected === 1,
     durable: row.durable,
     keepRunningWhenClosed: row.keep_running_when_closed === 1,
+    shellIntegration: row.shell_integration === 1,
     color: row.color,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -68,6 +70,7 @@ function toParams(fields: SavedSessionFields) {
     keep_connected: fields.keepConnected ? 1 : 0,
     durable: fields.durable,
     keep_running_when_closed: fields.keepRunningWhenClosed ? 1 : 0,
+    shell_integration: fields.shellIntegration ? 1 : 0,
     color: fields.color,
     label: fields.label ?? null,
     command_on_connect: fields.commandOnConnect ?? null,
@@ -104,14 +107,14 @@ export class SavedSessions {
     this.selectColors = db.prepare('SELECT color FROM saved_sessions');
     this.insert = db.prepare(`
       INSERT INTO saved_sessions (id, name, target, auth, key_file, predictive_echo, half_duplex, keep_connected, durable,
-                                  keep_running_when_closed, color, label, command_on_connect, jump_host, simulated_rtt_ms,
-                                  created_at, updated_at)
+                                  keep_running_when_closed, shell_integration, color, label, command_on_connect, jump_host,
+                                  simulated_rtt_ms, created_at, updated_at)
       VALUES (@id, @name, @target, @auth, @key_file, @predictive_echo, @half_duplex, @keep_connected, @durable,
-              @keep_running_when_closed, @color, @label, @command_on_connect, @jump_host, @simulated_rtt_ms, @now, @now)`);
+              @keep_running_when_closed, @shell_integration, @color, @label, @command_on_connect, @jump_host, @simulated_rtt_ms, @now, @now)`);
     this.updateRow = db.prepare(`
       UPDATE saved_sessions SET name = @name, target = @target, auth = @auth, key_file = @key_file,
         predictive_echo = @predictive_echo, half_duplex = @half_duplex, keep_connected = @keep_connected,
-        durable = @durable, keep_running_when_closed = @keep_running_when_closed,
+        durable = @durable, keep_running_when_closed = @keep_running_when_closed, shell_integration = @shell_integration,
         color = @color, label = @label,
         command_on_connect = @command_on_connect, jump_host = @jump_host, simulated_rtt_ms = @simulated_rtt_ms,
         updated_at = @now
