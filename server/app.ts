@@ -10,6 +10,7 @@ import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSess
 import { hostShellsApi } from './api/hostShells.js';
 import { groupsApi } from './api/groups.js';
 import { filesApi } from './api/files.js';
+import { foldersApi } from './api/folders.js';
 import { sessionFolderApi } from './api/sessionFolder.js';
 import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(searchApi, { store, sessions: deps.sessions });
   await app.register(sessionFolderApi, { session: (id) => deps.sessions.get(id) });
   await app.register(filesApi, { sftp: (target, ui) => deps.sessions.sftp(target, ui), exec: (target, command, ui) => deps.sessions.exec(target, command, ui) });
+  await app.register(foldersApi, { sftp: (target, ui) => deps.sessions.sftp(target, ui) });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });
