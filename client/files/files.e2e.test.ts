@@ -1,4 +1,7 @@
-// Files in real Chromium: dropped on a tab or chosen with Upload, they land where the shell is (its OSC 7 folder); an existing file is replaced only when asked; Download… saves one.
+// Files in real Chromium: dropped on a tab or chosen with Upload (a folder with Upload folder), they land where the shell is (its OSC 7 folder); an existing file is replaced only when asked; Download… saves one.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDe1Page, type De1Page } from '../../test/support/de1Page.js';
@@ -62,6 +65,30 @@ describe('files', () => {
     await question.getByRole('button', { name: 'Replace' }).click();
     await expect.poll(() => report().then((r) => r.last), { timeout: 20_000 }).toBe(`hello.txt uploaded to ${folder}/hello.txt`);
     expect(await onHost('hello.txt')).toBe('replaced\n');
+  });
+
+  it('recreates a folder chosen with Upload folder under the shell’s folder, tree and bytes, and asks before replacing a file in it', async () => {
+    const local = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-tree-'));
+    fs.mkdirSync(path.join(local, 'site/css/deep'), { recursive: true });
+    fs.writeFileSync(path.join(local, 'site/index.html'), '<h1>hi</h1>\n');
+    fs.writeFileSync(path.join(local, 'site/css/deep/main.css'), 'body { margin: 0 }\n');
+    try {
+      await page.getByLabel('Upload folder').setInputFiles(path.join(local, 'site'));
+      await expect.poll(() => report().then((r) => r.queued === 0 && r.sending === undefined && r.last), { timeout: 20_000 }).toMatch(/ uploaded to /);
+      const tree = await onTestHost(sshd, `cd ${folder} && find site | sort && stat -c '%a %n' site/index.html site/css/deep/main.css && cat site/index.html site/css/deep/main.css`);
+      expect(tree.stdout).toBe(
+        ['site', 'site/css', 'site/css/deep', 'site/css/deep/main.css', 'site/index.html', '644 site/index.html', '644 site/css/deep/main.css', '<h1>hi</h1>', 'body { margin: 0 }', ''].join('\n'),
+      );
+      // Again, with a changed file: the folders are used as they are, and the file is kept unless the user says to replace it.
+      fs.writeFileSync(path.join(local, 'site/index.html'), '<h1>changed</h1>\n');
+      fs.rmSync(path.join(local, 'site/css'), { recursive: true });
+      await page.getByLabel('Upload folder').setInputFiles(path.join(local, 'site'));
+      await page.getByRole('dialog', { name: 'Replace the file on the host?' }).getByRole('button', { name: 'Keep it' }).click();
+      await expect.poll(() => report().then((r) => r.last), { timeout: 20_000 }).toMatch(/^site\/index\.html was not uploaded: .* exists on the host/);
+      expect(await onHost('site/index.html')).toBe('<h1>hi</h1>\n');
+    } finally {
+      fs.rmSync(local, { recursive: true, force: true });
+    }
   });
 
   it('refuses a name that cannot be a file name on the host, and says why', async () => {

@@ -1,9 +1,12 @@
-// A tab's files: drop files on it (or choose them with Upload) to put them where its shell is, or download one; progress in its bar.
+// A tab's files: drop files or folders on it (or choose them with Upload) to put them where its shell is, or download one; progress in its bar.
 import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
 import { DisposableStore, listen } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { titleFor } from '../commands/commandTable.js';
 import { askDownload, askFolder, askReplace } from './askDialogs.js';
+import { planTree, type Picked, type UploadStep } from './folderTree.js';
+import { makeFolder } from './hostFolders.js';
+import { droppedEntries, pickedFromChooser, readDropped } from './pickedTree.js';
 import { sendFile, TransferCancelled, type Sending } from './sendFile.js';
 import { progressWords, shareDone } from './transferProgress.js';
 import { fileNameProblem, folderOnHost, osc7Path, pathIn } from './workingDirectory.js';
@@ -25,7 +28,8 @@ export class FilesFeature implements TabFeature {
   private folder: string | undefined;
   /** The folder the user gave when nothing said where the shell is (asked once per tab). */
   private answered: string | undefined;
-  private readonly queue: Array<{ file: File; folder: string }> = [];
+  /** What is still to do, in order: folders to make, files to send. */
+  private readonly queue: UploadStep<File>[] = [];
   private current: { name: string; sending: Sending } | undefined;
   private last: string | undefined;
   private readonly status: HTMLElement;
@@ -33,20 +37,34 @@ export class FilesFeature implements TabFeature {
   private readonly words: HTMLElement;
   private readonly cancel: HTMLButtonElement;
   private readonly chooser: HTMLInputElement;
+  private readonly folderChooser: HTMLInputElement;
 
   constructor(private readonly tab: TabContext) {
     this.chooser = el('input', { type: 'file', multiple: true, 'aria-label': 'Upload files', class: 'upload-chooser' });
+    this.folderChooser = el('input', { type: 'file', webkitdirectory: true, 'aria-label': 'Upload folder', class: 'upload-chooser' });
     const upload = el('button', { type: 'button', class: 'upload-button', title: titleFor('files.upload', 'Upload files to where the shell is') }, 'Upload');
+    const uploadFolder = el(
+      'button',
+      { type: 'button', class: 'upload-button', title: titleFor('files.uploadFolder', 'Upload a folder, and all it holds, to where the shell is') },
+      'Upload folder',
+    );
     this.words = el('span', { class: 'transfer-words' });
     this.bar = el('span', { class: 'transfer-bar', 'aria-hidden': 'true' });
     this.cancel = el('button', { type: 'button', class: 'transfer-cancel' }, 'Cancel');
     this.status = el('span', { class: 'transfer-status', role: 'status', hidden: true }, el('span', { class: 'transfer-track' }, this.bar), this.words, this.cancel);
-    tab.bar.append(this.status, upload, this.chooser);
+    tab.bar.append(this.status, upload, uploadFolder, this.chooser, this.folderChooser);
     this.disposables.add(listen(upload, 'click', () => this.chooseFiles()));
+    this.disposables.add(listen(uploadFolder, 'click', () => this.chooseFolder()));
     this.disposables.add(
       listen(this.chooser, 'change', () => {
         void this.upload([...(this.chooser.files ?? [])]);
         this.chooser.value = '';
+      }),
+    );
+    this.disposables.add(
+      listen(this.folderChooser, 'change', () => {
+        void this.uploadTree(pickedFromChooser([...(this.folderChooser.files ?? [])]));
+        this.folderChooser.value = '';
       }),
     );
     this.disposables.add(listen(this.cancel, 'click', () => this.cancelAll()));
@@ -60,9 +78,13 @@ export class FilesFeature implements TabFeature {
     );
     this.disposables.add(
       listen(tab.frame, 'drop', (event) => {
-        if (!event.dataTransfer?.files.length) return;
+        const transfer = event.dataTransfer;
+        if (!transfer?.files.length) return;
         event.preventDefault();
-        void this.upload([...event.dataTransfer.files]);
+        // A dropped folder shows in `files` as one empty file: only its entry can be read as a folder.
+        const entries = droppedEntries(transfer);
+        if (entries.some((entry) => entry?.isDirectory)) void this.uploadTree(readDropped(entries.filter((entry) => entry !== null)));
+        else void this.upload([...transfer.files]);
       }),
     );
     const osc7 = tab.terminal.parser.registerOscHandler(7, (data) => {
@@ -77,6 +99,10 @@ export class FilesFeature implements TabFeature {
     this.chooser.click();
   }
 
+  chooseFolder(): void {
+    this.folderChooser.click();
+  }
+
   /** Queue `files` for the shell's folder (asked once if the shell does not say); refused names say why. */
   async upload(files: File[]): Promise<void> {
     const usable = files.filter((file) => {
@@ -87,7 +113,26 @@ export class FilesFeature implements TabFeature {
     if (usable.length === 0) return;
     const folder = await this.whereTheShellIs();
     if (folder === undefined) return;
-    this.queue.push(...usable.map((file) => ({ file, folder })));
+    this.queue.push(...usable.map((file) => ({ kind: 'file' as const, path: pathIn(folder, file.name), name: file.name, file })));
+    if (!this.current) await this.sendNext();
+  }
+
+  /** Queue a picked folder tree to be recreated in the shell's folder: its folders made, then its files sent. */
+  async uploadTree(picking: Promise<Picked<File>[]> | Picked<File>[]): Promise<void> {
+    let picked: Picked<File>[];
+    try {
+      picked = await picking;
+    } catch (error) {
+      this.tab.flash(`Not uploaded: the browser could not read the folder (${(error as Error).message}).`);
+      return;
+    }
+    if (picked.length === 0) return;
+    const folder = await this.whereTheShellIs();
+    if (folder === undefined) return;
+    const { steps, refused } = planTree(folder, picked);
+    if (refused.length) this.tab.flash(`Not uploaded: ${refused.join('; ')}.`);
+    if (steps.length === 0) return;
+    this.queue.push(...steps);
     if (!this.current) await this.sendNext();
   }
 
@@ -138,35 +183,51 @@ export class FilesFeature implements TabFeature {
       this.status.hidden = true;
       return;
     }
-    const { file } = next;
-    const path = pathIn(next.folder, file.name);
+    if (next.kind === 'folder') {
+      await this.makeNext(next.path, next.name);
+      return this.sendNext();
+    }
+    const { file, path, name } = next;
     let overwrite = false;
     for (;;) {
       const started = performance.now();
       const show = (sent: number) => {
         const progress = { sent, total: file.size, elapsedMs: performance.now() - started };
         this.bar.style.width = `${(shareDone(progress) * 100).toFixed(1)}%`;
-        this.words.textContent = `Uploading ${file.name}${this.queue.length ? ` (${this.queue.length} more waiting)` : ''}: ${progressWords(progress)}`;
+        this.words.textContent = `Uploading ${name}${this.queue.length ? ` (${this.queue.length} more waiting)` : ''}: ${progressWords(progress)}`;
       };
       this.status.hidden = false;
       show(0);
       const sending = sendFile(this.tab.target, path, file, overwrite, show);
-      this.current = { name: file.name, sending };
+      this.current = { name, sending };
       try {
         const answer = await sending.done;
         if (answer.status === 409 && !overwrite && (await askReplace(this.dialogHost(), path))) {
           overwrite = true;
           continue;
         }
-        this.last = answer.status === 201 ? `${file.name} uploaded to ${answer.body.path ?? path}` : `${file.name} was not uploaded: ${answer.body.error ?? `longhaul answered ${answer.status}`}`;
+        this.last = answer.status === 201 ? `${name} uploaded to ${answer.body.path ?? path}` : `${name} was not uploaded: ${answer.body.error ?? `longhaul answered ${answer.status}`}`;
       } catch (error) {
-        this.last = error instanceof TransferCancelled ? `${file.name}: upload cancelled` : `${file.name} was not uploaded: ${(error as Error).message}`;
+        this.last = error instanceof TransferCancelled ? `${name}: upload cancelled` : `${name} was not uploaded: ${(error as Error).message}`;
       }
       break;
     }
     this.current = undefined;
     this.tab.flash(`${this.last}.`);
     await this.sendNext();
+  }
+
+  /** Makes one folder of a tree; when it cannot be made, what was to go in it is dropped and the reason shown. */
+  private async makeNext(path: string, name: string): Promise<void> {
+    this.status.hidden = false;
+    this.bar.style.width = '0%';
+    this.words.textContent = `Making folder ${name}${this.queue.length ? ` (${this.queue.length} more waiting)` : ''}`;
+    const made = await makeFolder(this.tab.target, path);
+    if (made.ok) return;
+    const inside = `${path}/`;
+    for (let index = this.queue.length - 1; index >= 0; index--) if (this.queue[index]!.path.startsWith(inside)) this.queue.splice(index, 1);
+    this.last = `${name} was not uploaded: ${made.error}`;
+    this.tab.flash(`${this.last}.`);
   }
 
   private cancelAll(): void {
@@ -184,5 +245,6 @@ export class FilesFeature implements TabFeature {
     this.disposables.dispose();
     this.status.remove();
     this.chooser.remove();
+    this.folderChooser.remove();
   }
 }

@@ -1,0 +1,33 @@
+// Folders on the host through the bridge: make one (PUT /api/folders) and list one's names (GET /api/files/list).
+
+/** The bridge's answer: the JSON body on success, else its sentence. */
+export type HostAnswer<T> = { ok: true; body: T } | { ok: false; error: string };
+
+async function answerOf<T>(response: Promise<Response>): Promise<HostAnswer<T>> {
+  let reply: Response;
+  try {
+    reply = await response;
+  } catch {
+    return { ok: false, error: 'longhaul could not be reached' };
+  }
+  const body = (await reply.json().catch(() => ({}))) as T & { error?: string };
+  if (reply.ok) return { ok: true, body };
+  return { ok: false, error: body.error ?? `longhaul answered ${reply.status} without saying why` };
+}
+
+/** Makes `path` on the host; a folder already there is fine. */
+export function makeFolder(target: string, path: string): Promise<HostAnswer<{ path: string; created: boolean }>> {
+  return answerOf(fetch(`/api/folders?${new URLSearchParams({ target, path })}`, { method: 'PUT' }));
+}
+
+export interface Listing {
+  /** Names starting with the prefix, sorted; a folder's ends with `/`. */
+  names: string[];
+  /** More matched than the bridge answers with. */
+  more: boolean;
+}
+
+/** The names in folder `path` on the host that start with `prefix`. */
+export function listFolder(target: string, path: string, prefix: string): Promise<HostAnswer<Listing>> {
+  return answerOf(fetch(`/api/files/list?${new URLSearchParams({ target, path, prefix })}`));
+}
