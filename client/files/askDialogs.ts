@@ -54,8 +54,17 @@ export function askReplace(host: HTMLElement, path: string): Promise<boolean> {
   });
 }
 
-/** Resolves with the path typed, or null when cancelled. */
-export function askDownload(host: HTMLElement, target: string, folder: string): Promise<string | null> {
+/** What Tab in the path field shows: the text completed, the names that still fit, or why there is nothing. */
+export interface CompletionAnswer {
+  text: string;
+  candidates: string[];
+  /** More names fit than were listed. */
+  more?: boolean;
+  error?: string;
+}
+
+/** Resolves with the path typed, or null when cancelled; Tab in the field asks `complete` for what the host has. */
+export function askDownload(host: HTMLElement, target: string, folder: string, complete?: (typed: string) => Promise<CompletionAnswer>): Promise<string | null> {
   return new Promise((resolve) => {
     let modal: Modal;
     const finish = (answer: string | null) => {
@@ -66,7 +75,10 @@ export function askDownload(host: HTMLElement, target: string, folder: string): 
     const id = uniqueId('download-path');
     const input = el('input', { id, type: 'text', spellcheck: 'false', autocomplete: 'off' });
     const where = folder === '' ? 'your home folder' : folder;
-    const form = el('form', {}, el('p', {}, `A path on the host, or a name in ${where}.`), el('label', { for: id }, 'File on host'), input);
+    const hint = complete ? ' Tab completes it from the host.' : '';
+    // The names Tab found, said as they come (a screen reader hears them too).
+    const found = el('div', { class: 'download-candidates', role: 'status', 'aria-label': 'Names on the host' });
+    const form = el('form', {}, el('p', {}, `A path on the host, or a name in ${where}.${hint}`), el('label', { for: id }, 'File on host'), input, found);
     const download = el('button', { type: 'submit', class: 'button button-primary' }, 'Download');
     const cancel = el('button', { type: 'button', class: 'button' }, 'Cancel');
     form.append(el('div', { class: 'dialog-actions' }, download, cancel));
@@ -76,6 +88,25 @@ export function askDownload(host: HTMLElement, target: string, folder: string): 
       finish(input.value.trim() || null);
     });
     listen(cancel, 'click', () => finish(null));
+    if (complete) {
+      listen(input, 'keydown', (event) => {
+        // Shift+Tab still leaves the field, so the buttons stay in reach from the keyboard.
+        if (event.key !== 'Tab' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+        event.preventDefault();
+        const typed = input.value;
+        found.textContent = 'Looking on the host…';
+        void complete(typed).then((answer) => {
+          if (input.value !== typed) return; // typed on meanwhile: this answer is for older text
+          input.value = answer.text;
+          found.replaceChildren();
+          if (answer.error) found.textContent = answer.error;
+          else if (answer.candidates.length) {
+            found.append(el('ul', {}, ...answer.candidates.map((name) => el('li', {}, name))));
+            if (answer.more) found.append(el('p', {}, 'More names fit; type more of the name.'));
+          } else if (answer.text === typed) found.textContent = `Nothing on the host starts with “${typed}”.`;
+        });
+      });
+    }
     modal.focus(input);
   });
 }

@@ -127,3 +127,37 @@ describe('files', () => {
     expect(text).toBe('two\n');
   });
 });
+
+describe('Download…', () => {
+  it('completes the path with Tab from the host’s listing of the shell’s folder, showing the names when more than one fits', async () => {
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByRole('combobox', { name: 'Filter commands' }).pressSequentially('download');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Download from de1' });
+    const field = dialog.getByLabel('File on host');
+    const names = dialog.getByRole('status', { name: 'Names on the host' });
+    await field.pressSequentially('s');
+    await field.press('Tab');
+    await expect.poll(() => names.getByRole('listitem').allTextContents()).toEqual(['second.txt', 'site/']);
+    expect(await field.inputValue()).toBe('s');
+    await field.pressSequentially('i');
+    await field.press('Tab');
+    await expect.poll(() => field.inputValue()).toBe('site/');
+    await field.press('Tab');
+    await expect.poll(() => names.getByRole('listitem').allTextContents()).toEqual(['css/', 'index.html']);
+    await field.pressSequentially('in');
+    await field.press('Tab');
+    await expect.poll(() => field.inputValue()).toBe('site/index.html');
+    await field.pressSequentially('x');
+    await field.press('Tab');
+    await expect.poll(() => names.textContent()).toBe('Nothing on the host starts with “site/index.htmlx”.');
+    await field.press('Backspace');
+    const downloading = page.waitForEvent('download');
+    await field.press('Enter');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('index.html');
+    let text = '';
+    for await (const chunk of await download.createReadStream()) text += String(chunk);
+    expect(text).toBe('<h1>hi</h1>\n');
+  });
+});

@@ -3,9 +3,10 @@ import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
 import { DisposableStore, listen } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { titleFor } from '../commands/commandTable.js';
-import { askDownload, askFolder, askReplace } from './askDialogs.js';
+import { askDownload, askFolder, askReplace, type CompletionAnswer } from './askDialogs.js';
 import { planTree, type Picked, type UploadStep } from './folderTree.js';
-import { makeFolder } from './hostFolders.js';
+import { listFolder, makeFolder } from './hostFolders.js';
+import { complete, folderToList, splitTyped } from './pathCompletion.js';
 import { droppedEntries, pickedFromChooser, readDropped } from './pickedTree.js';
 import { sendFile, TransferCancelled, type Sending } from './sendFile.js';
 import { progressWords, shareDone } from './transferProgress.js';
@@ -139,7 +140,7 @@ export class FilesFeature implements TabFeature {
   /** Ask for a path (relative to the shell's folder) and let the browser save it. */
   async download(): Promise<void> {
     const folder = this.folder ?? (await this.folderFromHost()) ?? this.answered ?? '';
-    const typed = await askDownload(this.dialogHost(), this.tab.target, folder);
+    const typed = await askDownload(this.dialogHost(), this.tab.target, folder, (text) => this.completeOnHost(folder, text));
     if (typed === null) return;
     // An absolute path is the host's; `~/x` is in the home folder; anything else is in the shell's folder.
     const path = typed.startsWith('/') ? typed : typed.startsWith('~') ? folderOnHost(typed) : pathIn(folder, typed);
@@ -147,6 +148,14 @@ export class FilesFeature implements TabFeature {
     link.click();
     this.last = `Downloading ${path}: the browser saves it`;
     this.tab.flash(`${this.last}.`);
+  }
+
+  /** Tab in Download…: the host's names in the typed folder (relative to the shell's) that start as the text ends. */
+  private async completeOnHost(shellFolder: string, typed: string): Promise<CompletionAnswer> {
+    const { folder, prefix } = splitTyped(typed);
+    const listed = await listFolder(this.tab.target, folderToList(folder, shellFolder), prefix);
+    if (!listed.ok) return { text: typed, candidates: [], error: listed.error };
+    return { ...complete(typed, listed.body.names), more: listed.body.more };
   }
 
   /**
