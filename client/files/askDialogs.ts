@@ -1,4 +1,4 @@
-// The questions a transfer may ask: which folder on the host (when the shell does not say), whether to replace a file, which file to download.
+// The questions a transfer may ask: which folder on the host (when the shell does not say), whether to replace a file, which file to download, whether to download one pointed at.
 import { Modal } from '../dialogs/modal.js';
 import { listen } from '../util/disposable.js';
 import { el, uniqueId } from '../util/dom.js';
@@ -108,5 +108,24 @@ export function askDownload(host: HTMLElement, target: string, folder: string, c
       });
     }
     modal.focus(input);
+  });
+}
+
+/** Resolves true to download `shown` (the full host path, as the user knows it) from `target`, false to leave it. */
+export function askDownloadPointed(host: HTMLElement, target: string, shown: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    let modal: Modal;
+    const finish = (answer: boolean) => {
+      modal.dispose();
+      resolve(answer);
+    };
+    modal = new Modal(host, { title: `Download from ${target}?`, onCancel: () => finish(false), className: 'download-pointed-dialog' });
+    modal.body.append(el('p', {}, 'Download ', el('code', {}, shown), ` from ${target}? A folder comes as a .tar.`));
+    const download = el('button', { type: 'button', class: 'button button-primary' }, 'Download');
+    const cancel = el('button', { type: 'button', class: 'button' }, 'Cancel');
+    modal.actions.append(download, cancel);
+    listen(download, 'click', () => finish(true));
+    listen(cancel, 'click', () => finish(false));
+    modal.focus(download);
   });
 }

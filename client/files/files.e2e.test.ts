@@ -161,3 +161,47 @@ describe('Download…', () => {
     expect(text).toBe('<h1>hi</h1>\n');
   });
 });
+
+describe('Alt-click', () => {
+  it('on a path printed in the terminal offers to download it, naming its full host path, and types nothing into the shell', async () => {
+    const screenText = () => page.evaluate(() => window.longhaul.screen().lines);
+    const screen = page.locator('.panel:not([hidden]) .xterm-screen');
+    await screen.click(); // the keyboard back to the terminal, after Download…'s dialog
+    // The shell says how wide the terminal is, so a cell's width can be measured from the drawn screen.
+    await page.keyboard.type('clear; echo "cols=$(tput cols)"; echo "built ./site/css/deep/main.css."');
+    await page.keyboard.press('Enter');
+    await expect.poll(screenText, { timeout: 20_000 }).toContain('built ./site/css/deep/main.css.');
+    const lines = await screenText();
+    const cols = Number(lines.find((line) => line.startsWith('cols='))!.slice(5));
+    const row = lines.indexOf('built ./site/css/deep/main.css.');
+    const box = (await screen.boundingBox())!;
+    const at = (column: number) => ({ x: (box.width / cols) * (column + 0.5), y: (box.height / lines.length) * (row + 0.5) });
+
+    const downloads: string[] = [];
+    const countDownload = (download: { suggestedFilename(): string }) => downloads.push(download.suggestedFilename());
+    page.on('download', countDownload);
+    // Half a command typed first: arrow keys from the clicks would move the shell's cursor into it and garble it.
+    await page.keyboard.type('echo alt-');
+    await screen.click({ position: at(lines[row]!.indexOf('deep')), modifiers: ['Alt'] });
+    const question = page.getByRole('dialog', { name: 'Download from de1?' });
+    expect(await question.locator('code').textContent()).toBe(`${folder}/site/css/deep/main.css`);
+    const downloading = page.waitForEvent('download');
+    await question.getByRole('button', { name: 'Download' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('main.css');
+    let text = '';
+    for await (const chunk of await download.createReadStream()) text += String(chunk);
+    expect(text).toBe('body { margin: 0 }\n');
+
+    // Another, and Cancel: nothing is downloaded.
+    await screen.click({ position: at(1), modifiers: ['Alt'] });
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    expect(await question.count()).toBe(0);
+    // Had the clicks reached xterm.js, they would have been arrow keys to bash, garbling this line.
+    await page.keyboard.type('$((1+1))');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.longhaul.buffer().some((line) => line === 'alt-2')), { timeout: 20_000 }).toBe(true);
+    page.off('download', countDownload);
+    expect(downloads).toEqual(['main.css']);
+  });
+});

@@ -1,12 +1,14 @@
-// A tab's files: drop files or folders on it (or choose them with Upload) to put them where its shell is, or download one; progress in its bar.
+// A tab's files: drop files or folders on it (or choose them with Upload) to put them where its shell is, or download one (Download…, Alt-click); progress in its bar.
 import type { TabContext, TabFeature } from '../tabFeatures/tabFeature.js';
 import { DisposableStore, listen } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { titleFor } from '../commands/commandTable.js';
-import { askDownload, askFolder, askReplace, type CompletionAnswer } from './askDialogs.js';
+import { altClickPaths } from './altClickPaths.js';
+import { askDownload, askDownloadPointed, askFolder, askReplace, type CompletionAnswer } from './askDialogs.js';
 import { planTree, type Picked, type UploadStep } from './folderTree.js';
 import { listFolder, makeFolder } from './hostFolders.js';
 import { complete, folderToList, splitTyped } from './pathCompletion.js';
+import { hostPathOf } from './pathUnderPointer.js';
 import { droppedEntries, pickedFromChooser, readDropped } from './pickedTree.js';
 import { sendFile, TransferCancelled, type Sending } from './sendFile.js';
 import { progressWords, shareDone } from './transferProgress.js';
@@ -94,6 +96,7 @@ export class FilesFeature implements TabFeature {
       return false; // others may want it too
     });
     this.disposables.add(osc7);
+    this.disposables.add(altClickPaths(tab.terminal, tab.frame, (word) => void this.downloadPointed(word)));
   }
 
   chooseFiles(): void {
@@ -144,6 +147,21 @@ export class FilesFeature implements TabFeature {
     if (typed === null) return;
     // An absolute path is the host's; `~/x` is in the home folder; anything else is in the shell's folder.
     const path = typed.startsWith('/') ? typed : typed.startsWith('~') ? folderOnHost(typed) : pathIn(folder, typed);
+    this.save(path);
+  }
+
+  /** Alt-click on `word` in the terminal: once the user agrees to the full host path it names, the browser saves it. */
+  async downloadPointed(word: string): Promise<void> {
+    const folder = this.folder ?? (await this.folderFromHost()) ?? this.answered ?? '';
+    const path = hostPathOf(word, folder);
+    // SFTP's relative paths are in the home folder: say so, so the question names the whole path.
+    const yes = await askDownloadPointed(this.dialogHost(), this.tab.target, path.startsWith('/') ? path : `~/${path}`);
+    this.tab.terminal.focus(); // the click was in the terminal: the keyboard goes back there
+    if (yes) this.save(path);
+  }
+
+  /** The browser downloads `path` from the host (a folder as a .tar), saving it where it saves downloads. */
+  private save(path: string): void {
     const link = el('a', { href: `/api/files?${new URLSearchParams({ target: this.tab.target, path })}`, download: '' });
     link.click();
     this.last = `Downloading ${path}: the browser saves it`;
