@@ -37,7 +37,10 @@ export class FilesFeature implements TabFeature {
   private last: string | undefined;
   private readonly status: HTMLElement;
   private readonly bar: HTMLElement;
+  /** What is being sent (cut short first when the bar is narrow)… */
   private readonly words: HTMLElement;
+  /** …and how far along it is, how fast, how long still to go (never cut). */
+  private readonly figures: HTMLElement;
   private readonly cancel: HTMLButtonElement;
   private readonly chooser: HTMLInputElement;
   private readonly folderChooser: HTMLInputElement;
@@ -52,9 +55,10 @@ export class FilesFeature implements TabFeature {
       'Upload folder',
     );
     this.words = el('span', { class: 'transfer-words' });
+    this.figures = el('span', { class: 'transfer-figures' });
     this.bar = el('span', { class: 'transfer-bar', 'aria-hidden': 'true' });
     this.cancel = el('button', { type: 'button', class: 'transfer-cancel' }, 'Cancel');
-    this.status = el('span', { class: 'transfer-status', role: 'status', hidden: true }, el('span', { class: 'transfer-track' }, this.bar), this.words, this.cancel);
+    this.status = el('span', { class: 'transfer-status', role: 'status', hidden: true }, el('span', { class: 'transfer-track' }, this.bar), this.words, this.figures, this.cancel);
     tab.bar.append(this.status, upload, uploadFolder, this.chooser, this.folderChooser);
     this.disposables.add(listen(upload, 'click', () => this.chooseFiles()));
     this.disposables.add(listen(uploadFolder, 'click', () => this.chooseFolder()));
@@ -221,7 +225,9 @@ export class FilesFeature implements TabFeature {
       const show = (sent: number) => {
         const progress = { sent, total: file.size, elapsedMs: performance.now() - started };
         this.bar.style.width = `${(shareDone(progress) * 100).toFixed(1)}%`;
-        this.words.textContent = `Uploading ${name}${this.queue.length ? ` (${this.queue.length} more waiting)` : ''}: ${progressWords(progress)}`;
+        this.words.textContent = `Uploading ${name}${this.queue.length ? ` (${this.queue.length} more waiting)` : ''}:`;
+        this.words.title = this.words.textContent; // whole, when the bar has to cut it short
+        this.figures.textContent = progressWords(progress);
       };
       this.status.hidden = false;
       show(0);
@@ -249,6 +255,8 @@ export class FilesFeature implements TabFeature {
     this.status.hidden = false;
     this.bar.style.width = '0%';
     this.words.textContent = `Making folder ${name}${this.queue.length ? ` (${this.queue.length} more waiting)` : ''}`;
+    this.words.title = this.words.textContent;
+    this.figures.textContent = '';
     const made = await makeFolder(this.tab.target, path);
     if (made.ok) return;
     const inside = `${path}/`;
