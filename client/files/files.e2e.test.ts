@@ -194,9 +194,13 @@ describe('Alt-click', () => {
     expect(text).toBe('body { margin: 0 }\n');
 
     // Another, and Cancel: nothing is downloaded.
-    await screen.click({ position: at(1), modifiers: ['Alt'] });
+    await screen.click({ position: at(lines[row]!.indexOf('main')), modifiers: ['Alt'] });
     await question.getByRole('button', { name: 'Cancel' }).click();
     expect(await question.count()).toBe(0);
+    // A word that names nothing there is said so, not offered.
+    await screen.click({ position: at(lines[row]!.indexOf('built')), modifiers: ['Alt'] });
+    await expect.poll(() => report().then((r) => r.last)).toBe(`There is no ${folder}/built on de1`);
+    expect(await page.getByRole('dialog').count()).toBe(0);
     // Had the clicks reached xterm.js, they would have been arrow keys to bash, garbling this line.
     await page.keyboard.type('$((1+1))');
     await page.keyboard.press('Enter');

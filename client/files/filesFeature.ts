@@ -6,7 +6,7 @@ import { titleFor } from '../commands/commandTable.js';
 import { altClickPaths } from './altClickPaths.js';
 import { askDownload, askDownloadPointed, askFolder, askReplace, type CompletionAnswer } from './askDialogs.js';
 import { planTree, type Picked, type UploadStep } from './folderTree.js';
-import { listFolder, makeFolder } from './hostFolders.js';
+import { listFolder, makeFolder, whatIsAt } from './hostFolders.js';
 import { complete, folderToList, splitTyped } from './pathCompletion.js';
 import { hostPathOf } from './pathUnderPointer.js';
 import { droppedEntries, pickedFromChooser, readDropped } from './pickedTree.js';
@@ -151,17 +151,32 @@ export class FilesFeature implements TabFeature {
     if (typed === null) return;
     // An absolute path is the host's; `~/x` is in the home folder; anything else is in the shell's folder.
     const path = typed.startsWith('/') ? typed : typed.startsWith('~') ? folderOnHost(typed) : pathIn(folder, typed);
-    this.save(path);
+    if (await this.isThere(path)) this.save(path);
   }
 
   /** Alt-click on `word` in the terminal: once the user agrees to the full host path it names, the browser saves it. */
   async downloadPointed(word: string): Promise<void> {
     const folder = this.folder ?? (await this.folderFromHost()) ?? this.answered ?? '';
     const path = hostPathOf(word, folder);
-    // SFTP's relative paths are in the home folder: say so, so the question names the whole path.
-    const yes = await askDownloadPointed(this.dialogHost(), this.tab.target, path.startsWith('/') ? path : `~/${path}`);
+    // SFTP's relative paths are in the home folder: say so, so the question and the answer name the whole path.
+    const shown = path.startsWith('/') ? path : `~/${path}`;
+    if (!(await this.isThere(path))) return;
+    const yes = await askDownloadPointed(this.dialogHost(), this.tab.target, shown);
     this.tab.terminal.focus(); // the click was in the terminal: the keyboard goes back there
     if (yes) this.save(path);
+  }
+
+  /**
+   * Whether `path` is on the host; when it is not (or the host cannot say), the tab says so, since the browser would
+   * save the bridge's error as if it were the file.
+   */
+  private async isThere(path: string): Promise<boolean> {
+    const shown = path.startsWith('/') ? path : `~/${path}`;
+    const there = await whatIsAt(this.tab.target, path);
+    if (there.ok && there.body !== 'nothing') return true;
+    this.last = there.ok ? `There is no ${shown} on ${this.tab.target}` : `${shown} cannot be downloaded: ${there.error}`;
+    this.tab.flash(`${this.last}.`);
+    return false;
   }
 
   /** The browser downloads `path` from the host (a folder as a .tar), saving it where it saves downloads. */

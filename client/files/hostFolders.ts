@@ -1,4 +1,4 @@
-// Folders on the host through the bridge: make one (PUT /api/folders) and list one's names (GET /api/files/list).
+// Folders on the host through the bridge: make one (PUT /api/folders), list one's names (GET /api/files/list), say what a path is.
 
 /** The bridge's answer: the JSON body on success, else its sentence. */
 export type HostAnswer<T> = { ok: true; body: T } | { ok: false; error: string };
@@ -30,4 +30,19 @@ export interface Listing {
 /** The names in folder `path` on the host that start with `prefix`. */
 export function listFolder(target: string, path: string, prefix: string): Promise<HostAnswer<Listing>> {
   return answerOf(fetch(`/api/files/list?${new URLSearchParams({ target, path, prefix })}`));
+}
+
+/** What is at `path` on the host, read from its folder's listing (so a download is offered only for what is there). */
+export async function whatIsAt(target: string, path: string): Promise<HostAnswer<'file' | 'folder' | 'nothing'>> {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (trimmed === '/' || trimmed === '.' || trimmed === '') return { ok: true, body: 'folder' };
+  const cut = trimmed.lastIndexOf('/');
+  const folder = cut < 0 ? '.' : cut === 0 ? '/' : trimmed.slice(0, cut);
+  const name = trimmed.slice(cut + 1);
+  const listed = await listFolder(target, folder, name);
+  if (!listed.ok) return listed;
+  // The name itself sorts first among the names it starts, so a bounded listing always holds it when it is there.
+  if (listed.body.names.includes(name)) return { ok: true, body: 'file' };
+  if (listed.body.names.includes(`${name}/`)) return { ok: true, body: 'folder' };
+  return { ok: true, body: 'nothing' };
 }
