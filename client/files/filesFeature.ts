@@ -35,6 +35,8 @@ export class FilesFeature implements TabFeature {
   private readonly queue: UploadStep<File>[] = [];
   private current: { name: string; sending: Sending } | undefined;
   private last: string | undefined;
+  /** The queue is being worked through (a folder being made counts: no file is sending then, yet a second run must not start). */
+  private working = false;
   private readonly status: HTMLElement;
   private readonly bar: HTMLElement;
   /** What is being sent (cut short first when the bar is narrow)… */
@@ -122,7 +124,7 @@ export class FilesFeature implements TabFeature {
     const folder = await this.whereTheShellIs();
     if (folder === undefined) return;
     this.queue.push(...usable.map((file) => ({ kind: 'file' as const, path: pathIn(folder, file.name), name: file.name, file })));
-    if (!this.current) await this.sendNext();
+    if (!this.working) await this.sendNext();
   }
 
   /** Queue a picked folder tree to be recreated in the shell's folder: its folders made, then its files sent. */
@@ -141,7 +143,7 @@ export class FilesFeature implements TabFeature {
     if (refused.length) this.tab.flash(`Not uploaded: ${refused.join('; ')}.`);
     if (steps.length === 0) return;
     this.queue.push(...steps);
-    if (!this.current) await this.sendNext();
+    if (!this.working) await this.sendNext();
   }
 
   /** Ask for a path (relative to the shell's folder) and let the browser save it. */
@@ -225,6 +227,7 @@ export class FilesFeature implements TabFeature {
 
   private async sendNext(): Promise<void> {
     const next = this.queue.shift();
+    this.working = next !== undefined;
     if (!next) {
       this.status.hidden = true;
       return;
