@@ -35,22 +35,36 @@ export function askFolder(host: HTMLElement, target: string): Promise<string | n
   });
 }
 
-/** Resolves true to replace `path` on the host, false to leave it. */
-export function askReplace(host: HTMLElement, path: string): Promise<boolean> {
+/** A replace question's answer: for this file, or for it and every other file of the same upload that is there too. */
+export type ReplaceAnswer = 'replace' | 'keep' | 'replaceAll' | 'keepAll';
+
+/** Asks whether to replace `path` on the host; `forTheRest` offers to answer for the upload's other files as well. */
+export function askReplace(host: HTMLElement, path: string, forTheRest: boolean): Promise<ReplaceAnswer> {
   return new Promise((resolve) => {
     let modal: Modal;
-    const finish = (answer: boolean) => {
+    const finish = (answer: ReplaceAnswer) => {
       modal.dispose();
       resolve(answer);
     };
-    modal = new Modal(host, { title: 'Replace the file on the host?', onCancel: () => finish(false), className: 'upload-replace-dialog' });
+    modal = new Modal(host, { title: 'Replace the file on the host?', onCancel: () => finish('keep'), className: 'upload-replace-dialog' });
     modal.body.append(el('p', {}, `${path} exists. Replace it with the one you are uploading?`));
-    const replace = el('button', { type: 'button', class: 'button button-primary' }, 'Replace');
-    const keep = el('button', { type: 'button', class: 'button' }, 'Keep it');
-    modal.actions.append(replace, keep);
-    listen(replace, 'click', () => finish(true));
-    listen(keep, 'click', () => finish(false));
-    modal.focus(keep);
+    const answers: Array<[string, ReplaceAnswer, string]> = [
+      ['Replace', 'replace', 'button button-primary'],
+      ['Keep it', 'keep', 'button'],
+      ...(forTheRest
+        ? ([
+            ['Replace all', 'replaceAll', 'button'],
+            ['Keep all', 'keepAll', 'button'],
+          ] as Array<[string, ReplaceAnswer, string]>)
+        : []),
+    ];
+    const buttons = answers.map(([words, answer, className]) => {
+      const button = el('button', { type: 'button', class: className }, words);
+      listen(button, 'click', () => finish(answer));
+      return button;
+    });
+    modal.actions.append(...buttons);
+    modal.focus(buttons[1]);
   });
 }
 

@@ -67,7 +67,7 @@ describe('files', () => {
     expect(await onHost('hello.txt')).toBe('replaced\n');
   });
 
-  it('recreates a folder chosen with Upload folder under the shell’s folder, tree and bytes, and asks before replacing a file in it', async () => {
+  it('recreates a folder chosen with Upload folder under the shell’s folder, tree and bytes, and asks before replacing files in it (once for all, if so told)', async () => {
     const local = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-tree-'));
     fs.mkdirSync(path.join(local, 'site/css/deep'), { recursive: true });
     fs.writeFileSync(path.join(local, 'site/index.html'), '<h1>hi</h1>\n');
@@ -79,13 +79,23 @@ describe('files', () => {
       expect(tree.stdout).toBe(
         ['site', 'site/css', 'site/css/deep', 'site/css/deep/main.css', 'site/index.html', '644 site/index.html', '644 site/css/deep/main.css', '<h1>hi</h1>', 'body { margin: 0 }', ''].join('\n'),
       );
-      // Again, with a changed file: the folders are used as they are, and the file is kept unless the user says to replace it.
+      // Again, with both files changed: the folders are used as they are, and the files are kept unless the user says
+      // to replace them; one answer may do for all of them.
       fs.writeFileSync(path.join(local, 'site/index.html'), '<h1>changed</h1>\n');
-      fs.rmSync(path.join(local, 'site/css'), { recursive: true });
+      fs.writeFileSync(path.join(local, 'site/css/deep/main.css'), 'body { margin: 1em }\n');
+      const question = page.getByRole('dialog', { name: 'Replace the file on the host?' });
+      const idle = () => report().then((r) => r.queued === 0 && r.sending === undefined);
       await page.getByLabel('Upload folder').setInputFiles(path.join(local, 'site'));
-      await page.getByRole('dialog', { name: 'Replace the file on the host?' }).getByRole('button', { name: 'Keep it' }).click();
-      await expect.poll(() => report().then((r) => r.last), { timeout: 20_000 }).toMatch(/^site\/index\.html was not uploaded: .* exists on the host/);
-      expect(await onHost('site/index.html')).toBe('<h1>hi</h1>\n');
+      await question.getByRole('button', { name: 'Keep all' }).click();
+      await expect.poll(idle, { timeout: 20_000 }).toBe(true);
+      expect(await question.count()).toBe(0);
+      expect((await report()).last).toMatch(/^site\/.* was not uploaded: .* exists on the host/);
+      expect([await onHost('site/index.html'), await onHost('site/css/deep/main.css')]).toEqual(['<h1>hi</h1>\n', 'body { margin: 0 }\n']);
+      await page.getByLabel('Upload folder').setInputFiles(path.join(local, 'site'));
+      await question.getByRole('button', { name: 'Replace all' }).click();
+      await expect.poll(idle, { timeout: 20_000 }).toBe(true);
+      expect(await question.count()).toBe(0);
+      expect([await onHost('site/index.html'), await onHost('site/css/deep/main.css')]).toEqual(['<h1>changed</h1>\n', 'body { margin: 1em }\n']);
     } finally {
       fs.rmSync(local, { recursive: true, force: true });
     }
@@ -158,7 +168,7 @@ describe('Download…', () => {
     expect(download.suggestedFilename()).toBe('index.html');
     let text = '';
     for await (const chunk of await download.createReadStream()) text += String(chunk);
-    expect(text).toBe('<h1>hi</h1>\n');
+    expect(text).toBe('<h1>changed</h1>\n');
   });
 });
 
@@ -191,7 +201,7 @@ describe('Alt-click', () => {
     expect(download.suggestedFilename()).toBe('main.css');
     let text = '';
     for await (const chunk of await download.createReadStream()) text += String(chunk);
-    expect(text).toBe('body { margin: 0 }\n');
+    expect(text).toBe('body { margin: 1em }\n');
 
     // Another, and Cancel: nothing is downloaded.
     await screen.click({ position: at(lines[row]!.indexOf('main')), modifiers: ['Alt'] });

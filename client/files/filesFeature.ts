@@ -32,7 +32,10 @@ export class FilesFeature implements TabFeature {
   /** The folder the user gave when nothing said where the shell is (asked once per tab). */
   private answered: string | undefined;
   /** What is still to do, in order: folders to make, files to send. */
-  private readonly queue: UploadStep<File>[] = [];
+  private readonly queue: Array<UploadStep<File> & { batch: number }> = [];
+  /** Each drop or choice is one batch: "Replace all" and "Keep all" answer for the rest of it. */
+  private batches = 0;
+  private readonly replaceAnswers = new Map<number, 'replace' | 'keep'>();
   private current: { name: string; sending: Sending } | undefined;
   private last: string | undefined;
   /** The queue is being worked through (a folder being made counts: no file is sending then, yet a second run must not start). */
@@ -123,7 +126,8 @@ export class FilesFeature implements TabFeature {
     if (usable.length === 0) return;
     const folder = await this.whereTheShellIs();
     if (folder === undefined) return;
-    this.queue.push(...usable.map((file) => ({ kind: 'file' as const, path: pathIn(folder, file.name), name: file.name, file })));
+    const batch = ++this.batches;
+    this.queue.push(...usable.map((file) => ({ kind: 'file' as const, path: pathIn(folder, file.name), name: file.name, file, batch })));
     if (!this.working) await this.sendNext();
   }
 
@@ -142,7 +146,8 @@ export class FilesFeature implements TabFeature {
     const { steps, refused } = planTree(folder, picked);
     if (refused.length) this.tab.flash(`Not uploaded: ${refused.join('; ')}.`);
     if (steps.length === 0) return;
-    this.queue.push(...steps);
+    const batch = ++this.batches;
+    this.queue.push(...steps.map((step) => ({ ...step, batch })));
     if (!this.working) await this.sendNext();
   }
 
@@ -230,13 +235,14 @@ export class FilesFeature implements TabFeature {
     this.working = next !== undefined;
     if (!next) {
       this.status.hidden = true;
+      this.replaceAnswers.clear();
       return;
     }
     if (next.kind === 'folder') {
       await this.makeNext(next.path, next.name);
       return this.sendNext();
     }
-    const { file, path, name } = next;
+    const { file, path, name, batch } = next;
     let overwrite = false;
     for (;;) {
       const started = performance.now();
@@ -253,7 +259,7 @@ export class FilesFeature implements TabFeature {
       this.current = { name, sending };
       try {
         const answer = await sending.done;
-        if (answer.status === 409 && !overwrite && (await askReplace(this.dialogHost(), path))) {
+        if (answer.status === 409 && !overwrite && (await this.replaces(path, batch))) {
           overwrite = true;
           continue;
         }
@@ -266,6 +272,16 @@ export class FilesFeature implements TabFeature {
     this.current = undefined;
     this.tab.flash(`${this.last}.`);
     await this.sendNext();
+  }
+
+  /** Whether to replace `path`: as answered for its whole batch, else asked (with "… all" while more of the batch waits). */
+  private async replaces(path: string, batch: number): Promise<boolean> {
+    const given = this.replaceAnswers.get(batch);
+    if (given) return given === 'replace';
+    const answer = await askReplace(this.dialogHost(), path, this.queue.some((step) => step.batch === batch && step.kind === 'file'));
+    if (answer === 'replaceAll') this.replaceAnswers.set(batch, 'replace');
+    if (answer === 'keepAll') this.replaceAnswers.set(batch, 'keep');
+    return answer === 'replace' || answer === 'replaceAll';
   }
 
   /** Makes one folder of a tree; when it cannot be made, what was to go in it is dropped and the reason shown. */
