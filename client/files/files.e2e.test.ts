@@ -75,6 +75,9 @@ describe('files', () => {
     try {
       await page.getByLabel('Upload folder').setInputFiles(path.join(local, 'site'));
       await expect.poll(() => report().then((r) => r.queued === 0 && r.sending === undefined && r.last), { timeout: 20_000 }).toMatch(/ uploaded to /);
+      // One notice for the folder, not one per file.
+      await expect.poll(() => page.getByText(`site: 2 of 2 files uploaded to ${folder}.`).count()).toBe(1);
+      expect(await page.getByText(`site/index.html uploaded to ${folder}/site/index.html.`).count()).toBe(0);
       const tree = await onTestHost(sshd, `cd ${folder} && find site | sort && stat -c '%a %n' site/index.html site/css/deep/main.css && cat site/index.html site/css/deep/main.css`);
       expect(tree.stdout).toBe(
         ['site', 'site/css', 'site/css/deep', 'site/css/deep/main.css', 'site/index.html', '644 site/index.html', '644 site/css/deep/main.css', '<h1>hi</h1>', 'body { margin: 0 }', ''].join('\n'),

@@ -36,6 +36,8 @@ export class FilesFeature implements TabFeature {
   /** Each drop or choice is one batch: "Replace all" and "Keep all" answer for the rest of it. */
   private batches = 0;
   private readonly replaceAnswers = new Map<number, 'replace' | 'keep'>();
+  /** How each batch is going, so a folder of many files ends with one notice rather than one per file. */
+  private readonly batchCounts = new Map<number, { folder: string; files: number; uploaded: number; what?: string }>();
   private current: { name: string; sending: Sending } | undefined;
   private last: string | undefined;
   /** The queue is being worked through (a folder being made counts: no file is sending then, yet a second run must not start). */
@@ -126,7 +128,7 @@ export class FilesFeature implements TabFeature {
     if (usable.length === 0) return;
     const folder = await this.whereTheShellIs();
     if (folder === undefined) return;
-    const batch = ++this.batches;
+    const batch = this.newBatch(folder, usable.length);
     this.queue.push(...usable.map((file) => ({ kind: 'file' as const, path: pathIn(folder, file.name), name: file.name, file, batch })));
     if (!this.working) await this.sendNext();
   }
@@ -146,7 +148,8 @@ export class FilesFeature implements TabFeature {
     const { steps, refused } = planTree(folder, picked);
     if (refused.length) this.tab.flash(`Not uploaded: ${refused.join('; ')}.`);
     if (steps.length === 0) return;
-    const batch = ++this.batches;
+    const tops = [...new Set(steps.map((step) => step.name.split('/')[0]!))];
+    const batch = this.newBatch(folder, steps.filter((step) => step.kind === 'file').length, tops.join(', '));
     this.queue.push(...steps.map((step) => ({ ...step, batch })));
     if (!this.working) await this.sendNext();
   }
@@ -236,6 +239,7 @@ export class FilesFeature implements TabFeature {
     if (!next) {
       this.status.hidden = true;
       this.replaceAnswers.clear();
+      this.batchCounts.clear();
       return;
     }
     if (next.kind === 'folder') {
@@ -244,6 +248,7 @@ export class FilesFeature implements TabFeature {
     }
     const { file, path, name, batch } = next;
     let overwrite = false;
+    let uploaded = false;
     for (;;) {
       const started = performance.now();
       const show = (sent: number) => {
@@ -263,6 +268,8 @@ export class FilesFeature implements TabFeature {
           overwrite = true;
           continue;
         }
+        uploaded = answer.status === 201;
+        if (uploaded) this.batchCounts.get(batch)!.uploaded++;
         this.last = answer.status === 201 ? `${name} uploaded to ${answer.body.path ?? path}` : `${name} was not uploaded: ${answer.body.error ?? `longhaul answered ${answer.status}`}`;
       } catch (error) {
         this.last = error instanceof TransferCancelled ? `${name}: upload cancelled` : `${name} was not uploaded: ${(error as Error).message}`;
@@ -270,8 +277,26 @@ export class FilesFeature implements TabFeature {
       break;
     }
     this.current = undefined;
-    this.tab.flash(`${this.last}.`);
+    this.tellHowItWent(batch, uploaded);
     await this.sendNext();
+  }
+
+  /** `what` names a folder batch's top folders, for its closing notice. */
+  private newBatch(folder: string, files: number, what?: string): number {
+    const batch = ++this.batches;
+    this.batchCounts.set(batch, { folder, files, uploaded: 0, what });
+    return batch;
+  }
+
+  /** A notice for each file that did not go; for those that did, one at the end of their batch. */
+  private tellHowItWent(batch: number, uploaded: boolean): void {
+    const counts = this.batchCounts.get(batch)!;
+    const more = this.queue.some((step) => step.batch === batch);
+    if (!uploaded || counts.files === 1) this.tab.flash(`${this.last}.`);
+    else if (!more) {
+      const where = counts.folder === '' ? 'your home folder' : counts.folder;
+      this.tab.flash(`${counts.what ? `${counts.what}: ` : ''}${counts.uploaded} of ${counts.files} files uploaded to ${where}.`);
+    }
   }
 
   /** Whether to replace `path`: as answered for its whole batch, else asked (with "… all" while more of the batch waits). */
