@@ -4,11 +4,10 @@ import { DisposableStore, listen } from '../util/disposable.js';
 import { el } from '../util/dom.js';
 import { titleFor } from '../commands/commandTable.js';
 import { altClickPaths } from './altClickPaths.js';
-import { askDownload, askDownloadPointed, askFolder, askReplace, type CompletionAnswer } from './askDialogs.js';
+import { askFolder, askReplace } from './askDialogs.js';
+import { Downloads } from './downloads.js';
 import { planTree, type Picked, type UploadStep } from './folderTree.js';
-import { listFolder, makeFolder, whatIsAt } from './hostFolders.js';
-import { complete, folderToList, splitTyped } from './pathCompletion.js';
-import { hostPathOf } from './pathUnderPointer.js';
+import { makeFolder } from './hostFolders.js';
 import { droppedEntries, pickedFromChooser, readDropped } from './pickedTree.js';
 import { sendFile, TransferCancelled, type Sending } from './sendFile.js';
 import { progressWords, shareDone } from './transferProgress.js';
@@ -51,6 +50,7 @@ export class FilesFeature implements TabFeature {
   private readonly cancel: HTMLButtonElement;
   private readonly chooser: HTMLInputElement;
   private readonly folderChooser: HTMLInputElement;
+  private readonly downloads: Downloads;
 
   constructor(private readonly tab: TabContext) {
     this.chooser = el('input', { type: 'file', multiple: true, 'aria-label': 'Upload files', class: 'upload-chooser' });
@@ -107,7 +107,16 @@ export class FilesFeature implements TabFeature {
       return false; // others may want it too
     });
     this.disposables.add(osc7);
-    this.disposables.add(altClickPaths(tab.terminal, tab.frame, (word) => void this.downloadPointed(word)));
+    this.downloads = new Downloads({
+      tab,
+      shellFolder: async () => this.folder ?? (await this.folderFromHost()) ?? this.answered ?? '',
+      dialogHost: () => this.dialogHost(),
+      tell: (outcome) => {
+        this.last = outcome;
+        tab.flash(`${outcome}.`);
+      },
+    });
+    this.disposables.add(altClickPaths(tab.terminal, tab.frame, (word) => void this.downloads.downloadPointed(word)));
   }
 
   chooseFiles(): void {
@@ -154,55 +163,9 @@ export class FilesFeature implements TabFeature {
     if (!this.working) await this.sendNext();
   }
 
-  /** Ask for a path (relative to the shell's folder) and let the browser save it. */
-  async download(): Promise<void> {
-    const folder = this.folder ?? (await this.folderFromHost()) ?? this.answered ?? '';
-    const typed = await askDownload(this.dialogHost(), this.tab.target, folder, (text) => this.completeOnHost(folder, text));
-    if (typed === null) return;
-    // An absolute path is the host's; `~/x` is in the home folder; anything else is in the shell's folder.
-    const path = typed.startsWith('/') ? typed : typed.startsWith('~') ? folderOnHost(typed) : pathIn(folder, typed);
-    if (await this.isThere(path)) this.save(path);
-  }
-
-  /** Alt-click on `word` in the terminal: once the user agrees to the full host path it names, the browser saves it. */
-  async downloadPointed(word: string): Promise<void> {
-    const folder = this.folder ?? (await this.folderFromHost()) ?? this.answered ?? '';
-    const path = hostPathOf(word, folder);
-    // SFTP's relative paths are in the home folder: say so, so the question and the answer name the whole path.
-    const shown = path.startsWith('/') ? path : `~/${path}`;
-    if (!(await this.isThere(path))) return;
-    const yes = await askDownloadPointed(this.dialogHost(), this.tab.target, shown);
-    this.tab.terminal.focus(); // the click was in the terminal: the keyboard goes back there
-    if (yes) this.save(path);
-  }
-
-  /**
-   * Whether `path` is on the host; when it is not (or the host cannot say), the tab says so, since the browser would
-   * save the bridge's error as if it were the file.
-   */
-  private async isThere(path: string): Promise<boolean> {
-    const shown = path.startsWith('/') ? path : `~/${path}`;
-    const there = await whatIsAt(this.tab.target, path);
-    if (there.ok && there.body !== 'nothing') return true;
-    this.last = there.ok ? `There is no ${shown} on ${this.tab.target}` : `${shown} cannot be downloaded: ${there.error}`;
-    this.tab.flash(`${this.last}.`);
-    return false;
-  }
-
-  /** The browser downloads `path` from the host (a folder as a .tar), saving it where it saves downloads. */
-  private save(path: string): void {
-    const link = el('a', { href: `/api/files?${new URLSearchParams({ target: this.tab.target, path })}`, download: '' });
-    link.click();
-    this.last = `Downloading ${path}: the browser saves it`;
-    this.tab.flash(`${this.last}.`);
-  }
-
-  /** Tab in Download…: the host's names in the typed folder (relative to the shell's) that start as the text ends. */
-  private async completeOnHost(shellFolder: string, typed: string): Promise<CompletionAnswer> {
-    const { folder, prefix } = splitTyped(typed);
-    const listed = await listFolder(this.tab.target, folderToList(folder, shellFolder), prefix);
-    if (!listed.ok) return { text: typed, candidates: [], error: listed.error };
-    return { ...complete(typed, listed.body.names), more: listed.body.more };
+  /** Ask for a path (relative to the shell's folder, Tab completing it) and let the browser save it. */
+  download(): Promise<void> {
+    return this.downloads.download();
   }
 
   /**
