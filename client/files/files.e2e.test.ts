@@ -104,6 +104,27 @@ describe('files', () => {
     }
   });
 
+  it('recreates a folder dropped on a tab from the desktop (Chromium’s own drag of a real folder), tree and bytes', async () => {
+    const local = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-e2e-drop-'));
+    fs.mkdirSync(path.join(local, 'dropped/inner'), { recursive: true });
+    fs.writeFileSync(path.join(local, 'dropped/top.txt'), 'top\n');
+    fs.writeFileSync(path.join(local, 'dropped/inner/nested.txt'), 'nested\n');
+    try {
+      const box = (await page.locator('.panel:not([hidden]) .terminal-frame').boundingBox())!;
+      const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      // The browser's own drag, as from a file manager: the page sees the folder as a directory entry, not as a File.
+      const cdp = await page.context().newCDPSession(page);
+      const data = { items: [], files: [path.join(local, 'dropped')], dragOperationsMask: 1 };
+      for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+      await cdp.detach();
+      await expect.poll(() => page.getByText(`dropped: 2 of 2 files uploaded to ${folder}.`).count(), { timeout: 20_000 }).toBe(1);
+      const tree = await onTestHost(sshd, `cd ${folder} && find dropped | sort && cat dropped/top.txt dropped/inner/nested.txt`);
+      expect(tree.stdout).toBe(['dropped', 'dropped/inner', 'dropped/inner/nested.txt', 'dropped/top.txt', 'top', 'nested', ''].join('\n'));
+    } finally {
+      fs.rmSync(local, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a name that cannot be a file name on the host, and says why', async () => {
     await drop([{ name: '..', text: 'x' }]);
     await expect.poll(() => page.getByText('Not uploaded: ".." is not a file name.').count()).toBe(1);
