@@ -10,6 +10,7 @@ import { LiveSessionListSchema, type LiveSessionList } from '../shared/savedSess
 import { hostShellsApi } from './api/hostShells.js';
 import { groupsApi } from './api/groups.js';
 import { filesApi } from './api/files.js';
+import { foldersApi } from './api/folders.js';
 import { sessionFolderApi } from './api/sessionFolder.js';
 import { runApi } from './api/run.js';
 import { storeApi } from './api/storeApi.js';
@@ -149,14 +150,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(searchApi, { store, sessions: deps.sessions });
   await app.register(sessionFolderApi, { session: (id) => deps.sessions.get(id) });
+  /** A tab from a saved session sends its id with its transfers: they log in the way the tab did. */
+  const savedRoute = (id: string) => {
+    const saved = store.savedSessions.get(id);
+    return saved ? routeOverridesFor(saved) : undefined;
+  };
   await app.register(filesApi, {
     sftp: (target, ui, overrides) => deps.sessions.sftp(target, ui, overrides),
     exec: (target, command, ui, overrides) => deps.sessions.exec(target, command, ui, overrides),
-    savedRoute: (id) => {
-      const saved = store.savedSessions.get(id);
-      return saved ? routeOverridesFor(saved) : undefined;
-    },
+    savedRoute,
   });
+  await app.register(foldersApi, { sftp: (target, ui, overrides) => deps.sessions.sftp(target, ui, overrides), savedRoute });
 
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.clientDir), index: 'index.html' });

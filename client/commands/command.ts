@@ -9,6 +9,8 @@ export interface CommandTab {
   readonly halfDuplex: { toggle(): void };
   /** Choose files to upload to where the shell is. */
   uploadFiles(): void;
+  /** Choose a folder to upload, all it holds, to where the shell is. */
+  uploadFolder(): void;
   /** Ask for a file on the host, and download it. */
   downloadFile(): void;
 }

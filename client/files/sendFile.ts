@@ -11,7 +11,7 @@ export interface Sending {
   cancel(): void;
 }
 
-/** `file` to `where` on the host (`fileQuery`'s target, path and saved session). */
+/** `file` to `where` on the host (`hostQuery`'s target, path and saved session). */
 export function sendFile(where: URLSearchParams, file: Blob, overwrite: boolean, onProgress: (sent: number) => void): Sending {
   const request = new XMLHttpRequest();
   const query = new URLSearchParams(where);
@@ -34,11 +34,6 @@ export function sendFile(where: URLSearchParams, file: Blob, overwrite: boolean,
   request.setRequestHeader('content-type', 'application/octet-stream');
   request.send(file);
   return { done, cancel: () => request.abort() };
-}
-
-/** Where a file is on a tab's host, as /api/files is asked: its target and path, and how the tab logged in. */
-export function fileQuery(tab: { target: string; savedSessionId: string | undefined }, path: string): URLSearchParams {
-  return new URLSearchParams({ target: tab.target, path, ...(tab.savedSessionId ? { saved: tab.savedSessionId } : {}) });
 }
 
 export class TransferCancelled extends Error {

@@ -216,6 +216,10 @@ export class TerminalSession implements Disposable {
     this.feature(FilesFeature)?.chooseFiles();
   }
 
+  uploadFolder(): void {
+    this.feature(FilesFeature)?.chooseFolder();
+  }
+
   downloadFile(): void {
     void this.feature(FilesFeature)?.download();
   }

@@ -10,6 +10,7 @@ import { unattendedLogin, type UnattendedWords } from '../session/unattendedLogi
 import { parseTypedTarget } from '../ssh/target.js';
 import type { CommandChannel } from '../ssh/sshConnection.js';
 import { shellWord } from '../ssh/shellWord.js';
+import { routeForSaved, SavedField, type SavedRouteLookup } from './savedRouteQuery.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
 export interface FilesApiOptions {
@@ -18,7 +19,7 @@ export interface FilesApiOptions {
   /** A command's exec channel on the target (a folder's tar is made by `tar` on the host). */
   exec(target: string, command: string, ui: ConnectUi, overrides?: RouteOverrides): Promise<CommandChannel>;
   /** How a saved session logs in (its key file, jump host), or undefined when there is no such saved session. */
-  savedRoute(savedSessionId: string): RouteOverrides | undefined;
+  savedRoute: SavedRouteLookup;
 }
 
 const FileQuery = Type.Object({
@@ -26,7 +27,7 @@ const FileQuery = Type.Object({
   path: Type.String({ minLength: 1, maxLength: 4096 }),
   overwrite: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
   /** A tab opened from a saved session sends its id: the transfer logs in the way that tab did. */
-  saved: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  saved: SavedField,
 });
 type FileQuery = { target: string; path: string; overwrite?: '1' | '0'; saved?: string };
 
@@ -64,16 +65,11 @@ export const filesApi: FastifyPluginAsync<FilesApiOptions> = async (app, { sftp,
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
-  /**
-   * The way in the request asks for (a saved session's), or the reply already sent when that saved session is
-   * gone: its transfer is not made another way, which might reach another host or account.
-   */
+  /** The way in the request asks for (a saved session's), or the reply already sent refusing it. */
   function routeOf(request: FastifyRequest<{ Querystring: FileQuery }>, reply: FastifyReply): { overrides?: RouteOverrides } | undefined {
-    const { saved } = request.query;
-    if (saved === undefined) return {};
-    const overrides = savedRoute(saved);
-    if (overrides) return { overrides };
-    void refuse(request, reply, 400, `saved: there is no saved session ${saved} (it may have been deleted); reopen the tab from a saved session that exists`);
+    const route = routeForSaved(request.query.saved, savedRoute);
+    if (!('refused' in route)) return route;
+    void refuse(request, reply, 400, route.refused);
     return undefined;
   }
 
