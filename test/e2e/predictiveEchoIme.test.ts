@@ -8,6 +8,7 @@ import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js
 import { launchChromium } from '../support/browser.js';
 import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
 import { connect, waitForScreen } from '../support/page.js';
+import { cursorRow as cursorRowOf, cursorRowSampler, type CursorRowSample } from '../support/cursorRowSampler.js';
 
 const ONE_WAY_MS = 125;
 /** How long a person takes to see a new prompt before typing at it (far less than anyone does). */
@@ -29,6 +30,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
   cdp = await page.context().newCDPSession(page);
+  sampler = cursorRowSampler(page);
   await page.goto(longhaul.url);
   await connect(page, 'de1');
   await page.waitForFunction(() => window.longhaul.screen().lines.some((line) => /\$ ?$/.test(line)), null, { timeout: 20_000 });
@@ -41,55 +43,12 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** The row the cursor is on, as the host drew it (predictions left out). */
-const cursorRow = () =>
-  page.evaluate(() => {
-    const screen = window.longhaul.screen(undefined, { predictions: false });
-    return screen.lines[screen.cursor.y] ?? '';
-  });
-
-interface Sample {
-  /** The host's cursor row, and the same row as a person sees it (predictions drawn in). */
-  row: string;
-  seen: string;
-  /** Predicted text drawn over the screen. */
-  shown: string;
-  frame: number;
-}
-
-/** Records the cursor row, host's and seen, every animation frame until `stopSampling`; `mark()` notes the frame. */
-async function startSampling(): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { samples: Sample[]; sampling: boolean; frame: number };
-    w.samples = [];
-    w.sampling = true;
-    w.frame = 0;
-    const tick = () => {
-      if (!w.sampling) return;
-      const host = window.longhaul.screen(undefined, { predictions: false });
-      const seen = window.longhaul.screen();
-      w.samples.push({
-        row: host.lines[host.cursor.y] ?? '',
-        seen: seen.lines[host.cursor.y] ?? '',
-        shown: window.longhaul.predictiveEcho()?.shown ?? '',
-        frame: w.frame,
-      });
-      w.frame++;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-}
-
-const currentFrame = (): Promise<number> => page.evaluate(() => (window as unknown as { frame: number }).frame);
-
-async function stopSampling(): Promise<Sample[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { samples: Sample[]; sampling: boolean };
-    w.sampling = false;
-    return w.samples;
-  });
-}
+const cursorRow = () => cursorRowOf(page);
+type Sample = CursorRowSample;
+let sampler: ReturnType<typeof cursorRowSampler>;
+const startSampling = () => sampler.start();
+const currentFrame = () => sampler.frame();
+const stopSampling = () => sampler.stop();
 
 /** `text` shows on the cursor row within two frames of `frame`, before the host drew it. */
 function expectShownWithinTwoFrames(samples: readonly Sample[], frame: number, text: string): void {

@@ -9,6 +9,7 @@ import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js
 import { launchChromium } from '../support/browser.js';
 import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
 import { waitForScreen } from '../support/page.js';
+import { cursorRow as cursorRowOf, cursorRowSampler } from '../support/cursorRowSampler.js';
 
 const ONE_WAY_MS = 125; // 250 ms round trip
 const sshd = inject('sshd');
@@ -23,6 +24,7 @@ beforeAll(async () => {
   longhaul = await startLonghaul(de1Args(work, sshd, proxy.port), { HOME: work });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
+  sampler = cursorRowSampler(page);
   await page.goto(longhaul.url);
 });
 
@@ -33,57 +35,21 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** The row the cursor is on, as the host drew it (predictions left out). */
-const cursorRow = () =>
-  page.evaluate(() => {
-    const screen = window.longhaul.screen(undefined, { predictions: false });
-    return screen.lines[screen.cursor.y] ?? '';
-  });
+const cursorRow = () => cursorRowOf(page);
 
 /** The folder the files feature would upload to, as the shell last reported it (OSC 7). */
 const folder = () => page.evaluate(() => (window.longhaul.feature('files') as FilesReport | undefined)?.folder);
 
 const atMarkedPrompt = async () => (await page.evaluate(() => window.longhaul.predictiveEcho()))?.markedPrompt === true;
 
-interface Sample {
-  /** The host's cursor row, and the same row as a person sees it (predictions drawn in). */
-  row: string;
-  seen: string;
-  frame: number;
-}
+let sampler: ReturnType<typeof cursorRowSampler>;
 
-/** Records the cursor row, host's and seen, every animation frame until `stopSampling`; returns the frame it starts at. */
+/** Starts sampling every frame; returns the frame it starts at. */
 async function startSampling(): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const w = window as unknown as { samples: Sample[]; sampling: boolean };
-        w.samples = [];
-        w.sampling = true;
-        let frame = 0;
-        const tick = () => {
-          if (!w.sampling) return;
-          const host = window.longhaul.screen(undefined, { predictions: false });
-          const seen = window.longhaul.screen();
-          w.samples.push({ row: host.lines[host.cursor.y] ?? '', seen: seen.lines[host.cursor.y] ?? '', frame });
-          frame++;
-          requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(() => {
-          tick();
-          resolve(0);
-        });
-      }),
-  );
+  await sampler.start();
+  return sampler.frame();
 }
-
-async function stopSampling(): Promise<Sample[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { samples: Sample[]; sampling: boolean };
-    w.sampling = false;
-    return w.samples;
-  });
-}
+const stopSampling = () => sampler.stop();
 
 /** Enter, then wait for the command's output and the next prompt. */
 async function finishLine(output: RegExp): Promise<void> {
