@@ -8,7 +8,7 @@ import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js
 import { launchChromium } from '../support/browser.js';
 import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
 import { connect, waitForScreen } from '../support/page.js';
-import { cursorRow as cursorRowOf, cursorRowSampler, type CursorRowSample } from '../support/cursorRowSampler.js';
+import { cursorRow as cursorRowOf, cursorRowSampler, expectFirstKeyBeforeEcho, type CursorRowSample } from '../support/cursorRowSampler.js';
 
 const ONE_WAY_MS = 125;
 /** How long a person takes to see a new prompt before typing at it (far less than anyone does). */
@@ -131,17 +131,7 @@ describe('predictive echo for Japanese and at marked prompts, 250 ms round trip'
     for (const command of ['echo one', 'echo two']) {
       // A person reads the prompt before typing; keys typed ahead of it wait for their echo, by design.
       await page.waitForTimeout(READ_PROMPT_MS);
-      await startSampling();
-      const frame = await currentFrame();
-      await page.keyboard.type(command[0]!);
-      await page.keyboard.type(command.slice(1), { delay: 40 });
-      await expect.poll(cursorRow, { timeout: 5_000 }).toContain(command);
-      // Frames can be slower than keys on a busy machine: the first frame showing the line begun is the one.
-      const samples = await stopSampling();
-      const begun = samples.find((s) => s.frame >= frame && /\$ e/.test(s.seen));
-      expect(begun, 'the first key shown').toBeDefined();
-      expect(begun!.frame - frame, 'frames until the first key showed').toBeLessThanOrEqual(2);
-      expect(begun!.row, 'the first key shown before the host echoed it').not.toMatch(/\$ e/);
+      await expectFirstKeyBeforeEcho(page, command);
       await finishLine(new RegExp(`^${command.slice(5)}$`, 'm'));
     }
   });

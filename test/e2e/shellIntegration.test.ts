@@ -9,7 +9,7 @@ import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js
 import { launchChromium } from '../support/browser.js';
 import { de1Args, startLonghaul, type LonghaulProcess } from '../support/longhaulProcess.js';
 import { waitForScreen } from '../support/page.js';
-import { cursorRow as cursorRowOf, cursorRowSampler } from '../support/cursorRowSampler.js';
+import { cursorRow as cursorRowOf, cursorRowSampler, expectFirstKeyBeforeEcho } from '../support/cursorRowSampler.js';
 
 const ONE_WAY_MS = 125; // 250 ms round trip
 const sshd = inject('sshd');
@@ -44,11 +44,7 @@ const atMarkedPrompt = async () => (await page.evaluate(() => window.longhaul.pr
 
 let sampler: ReturnType<typeof cursorRowSampler>;
 
-/** Starts sampling every frame; returns the frame it starts at. */
-async function startSampling(): Promise<number> {
-  await sampler.start();
-  return sampler.frame();
-}
+const startSampling = () => sampler.start();
 const stopSampling = () => sampler.stop();
 
 /** Enter, then wait for the command's output and the next prompt. */
@@ -80,16 +76,7 @@ describe('shell integration, 250 ms round trip', () => {
     await finishLine(/^warm$/m);
     for (const command of ['echo one', 'echo two', 'echo three']) {
       await expect.poll(atMarkedPrompt, { timeout: 5_000 }).toBe(true);
-      const frame = await startSampling();
-      await page.keyboard.type(command[0]!);
-      await page.keyboard.type(command.slice(1), { delay: 40 });
-      await expect.poll(cursorRow, { timeout: 5_000 }).toContain(command);
-      const samples = await stopSampling();
-      // Frames can be slower than keys on a busy machine: the first frame showing the line begun is the one.
-      const begun = samples.find((s) => s.frame >= frame && /\$ e/.test(s.seen));
-      expect(begun, 'the first key shown').toBeDefined();
-      expect(begun!.frame - frame, 'frames until the first key showed').toBeLessThanOrEqual(2);
-      expect(begun!.row, 'the first key shown before the host echoed it').not.toMatch(/\$ e/);
+      await expectFirstKeyBeforeEcho(page, command);
       await finishLine(new RegExp(`^${command.slice(5)}$`, 'm'));
     }
   });
