@@ -198,6 +198,48 @@ describe('/api/files', () => {
     expect(full.files.has('/srv/big.bin')).toBe(false);
   });
 
+  it('holds no more than a little of a 1 GiB upload: the bridge’s memory stays within 64 MiB of what it was before', async () => {
+    const GIB = 1024 * 1024 * 1024;
+    // To /dev/null on the host: the bytes go all the way over SFTP, and no disk has to hold a GiB.
+    const request = http.request(`${bridge.httpUrl}/api/files?${new URLSearchParams({ target: 'de1', path: '/dev/null', overwrite: '1' })}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${bridge.token}`, 'content-length': String(GIB) },
+    });
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request.once('error', reject);
+      request.once('response', (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (text: string) => (body += text));
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
+      });
+    });
+    // The bridge runs in this process: its resident size is this process's, sampled while the file goes up.
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const sampling = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    let sent = 0;
+    // As fast as the bridge takes it, never faster: a write that says wait is followed by the next on 'drain'.
+    const pump = () => {
+      while (sent < GIB) {
+        sent += chunk.byteLength;
+        if (!request.write(chunk)) return;
+      }
+      request.end();
+    };
+    request.on('drain', pump);
+    pump();
+    try {
+      const { status, body } = await answered;
+      expect(status, body).toBe(201);
+      expect((JSON.parse(body) as { bytes: number }).bytes).toBe(GIB);
+    } finally {
+      clearInterval(sampling);
+    }
+    expect((peak - before) / (1024 * 1024), 'MiB more resident while the upload ran').toBeLessThan(64);
+  }, 120_000);
+
   it('keeps nothing of an upload cut off before its end', async () => {
     const target = `${remote}/cut.bin`;
     const request = http.request(`${bridge.httpUrl}/api/files?${new URLSearchParams({ target: 'de1', path: target })}`, {
