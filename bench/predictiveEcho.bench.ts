@@ -476,6 +476,11 @@ const body = [
     "line's first echo visible within 50 ms. Marked prompts: ≥ 97 % shown at once (the first key of each line too), still zero " +
     'password characters.',
   '',
+  "mosh's published figures, for comparison (Winstein and Balakrishnan, USENIX ATC 2012, keystroke traces of six users over " +
+    '40 hours, replayed): the effects of 70 % of keystrokes displayed at once; over a 3G (EV-DO) network, median keystroke ' +
+    'response under 5 ms against 503 ms for SSH. mosh does not predict wide characters (its PR #1410 is open), and has no ' +
+    'marked-prompt rule: its first key after a prompt waits, as longhaul\'s does at an unmarked prompt.',
+  '',
   machineLine(),
 ].join('\n');
 console.log(`\n${body}\n`);
