@@ -620,9 +620,11 @@ ${trace}
   to the page's thread), the page drew 18 MiB/s with DOM and with Auto and \`seq\` took 1.7–2.0 s:
   the same as at normal priority in the same hour (17–18 MiB/s, 1.7–2.0 s), beside \`ssh -tt\` at 36–40 MiB/s. (The
   machine ran slower that hour than for the table above: xterm.js alone 42–48 MiB/s against 63; the page drew 0.38–0.43
-  of it in both settings.) So on this machine the page's main thread is the limit by its own work, and the goal of 0.8
-  of \`ssh -tt\` would need that thread to parse and draw about twice as fast as it does: the remaining gap is 0.5 of
-  \`ssh -tt\` (base64) and 0.5–0.55 (\`seq\`) in that hour.
+  of it in both settings.) So the page does not wait on cores the host side takes: what holds it is in the page
+  itself (its main thread's work per byte, parsing, drawing and taking the WebSocket's messages, and the gaps in which
+  it waits for the next frame, both in the trace above). In that hour the page drew 0.45–0.50 of \`ssh -tt\`'s rate
+  (base64) and ran \`seq\` at 0.5–0.6 of its speed (1.7–2.0 s against 0.93–1.10 s), where 0.8 is wanted: that
+  thread would have to go nearly twice as fast.
 - **Ctrl-C during a flood** (\`seq 1 1000000000\`, one second in; the key to the shell's prompt as the screen's last line):
   DOM ${fmtMs(m.domInterrupt)}, Auto ${fmtMs(m.autoInterrupt)} (medians; the slowest ${fmtMs(m.maxInterrupt)}); goal 1 s: ${m.maxInterrupt <= 1000 ? 'met' : m.domInterrupt <= 1000 && m.autoInterrupt <= 1000 ? 'met at the median, not in every run' : 'missed'}.
   What is already on its way is drawn first: up to 512 KiB held by the bridge and the SSH channel's window.
