@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js';
-import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { saveSession, startTestBridge, type TestBridge } from '../support/bridge.js';
 import { onTestHost } from '../support/onTestHost.js';
 import { TabClient } from '../support/tabClient.js';
 
@@ -304,15 +304,9 @@ describe('durable shells', () => {
   it('from a saved session marked Keep running when closed, stay on the host past --keep-closed, no longer longhaul’s', async () => {
     const brief = await startTestBridge({ sshConfigPath: configPath, userKnownHostsPath: knownHostsPath, durableTmuxSocket: TMUX_SOCKET, keepClosedMs: 300 });
     try {
-      const saved = await brief.app.inject({
-        method: 'POST',
-        url: '/api/sessions/saved',
-        headers: { authorization: `Bearer ${brief.token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({ name: 'de1 kept running', target: 'de1', keepRunningWhenClosed: true }),
-      });
-      expect(saved.statusCode, saved.body).toBe(201);
+      const savedSessionId = await saveSession(brief, { name: 'de1 kept running', target: 'de1', keepRunningWhenClosed: true });
       const tab = await TabClient.connect(brief.wsUrl, { token: brief.token });
-      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId: (saved.json() as { id: string }).id });
+      tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId });
       await tab.next('ready');
       const name = await sessionName(tab);
       const pid = (await onHost(`tmux -L ${TMUX_SOCKET} display -p -t =${name}: '#{pane_pid}'`)).stdout.trim();
@@ -327,15 +321,9 @@ describe('durable shells', () => {
   });
 
   it('not for a saved session whose shells end with longhaul (Shell: off): a shell on a pty', async () => {
-    const saved = await bridge.app.inject({
-      method: 'POST',
-      url: '/api/sessions/saved',
-      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ name: 'de1 on a pty', target: 'de1', durable: 'off' }),
-    });
-    expect(saved.statusCode, saved.body).toBe(201);
+    const savedSessionId = await saveSession(bridge, { name: 'de1 on a pty', target: 'de1', durable: 'off' });
     const tab = await TabClient.connect(bridge.wsUrl, { token: bridge.token });
-    tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId: (saved.json() as { id: string }).id });
+    tab.send({ type: 'open', target: 'de1', cols: 80, rows: 24, savedSessionId });
     await tab.next('ready');
     expect(tab.messages.flatMap((m) => (m.type === 'status' && m.note ? [m.note] : []))).toContain(
       'This saved session keeps its shells on a pty (Shell: Ends with longhaul): this shell ends if longhaul stops.',

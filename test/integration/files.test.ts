@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,7 +10,7 @@ import { startDelayProxy, type DelayProxy } from '../../server/net/delayProxy.js
 import { startTestBridge, type TestBridge } from '../support/bridge.js';
 import { startFakeSftpHost, type FakeSftpHost } from '../support/fakeSftpHost.js';
 import { onTestHost } from '../support/onTestHost.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { knownHostsLineFor, pickFreePort } from '../support/sshd.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-files-'));
@@ -25,10 +24,8 @@ let full: FakeSftpHost;
 const FULL_DISK_BYTES = 3 * 1024 * 1024;
 
 beforeAll(async () => {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const closedPort = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
+  // A port nothing listens on: the host that cannot be reached.
+  const closedPort = await pickFreePort();
   const host = (alias: string, port: number) => `Host ${alias}\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n  IdentitiesOnly yes\n`;
   const config = path.join(work, 'config');
   far = await startDelayProxy({ target: { host: '127.0.0.1', port: sshd.port }, upMs: 125, downMs: 125 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { saveSession, startTestBridge, type TestBridge } from '../support/bridge.js';
 import { onTestHost } from '../support/onTestHost.js';
 import { knownHostsLineFor } from '../support/sshd.js';
 
@@ -38,16 +38,6 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function save(body: object): Promise<string> {
-  const response = await bridge.app.inject({
-    method: 'POST',
-    url: '/api/sessions/saved',
-    headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(body),
-  });
-  expect(response.statusCode).toBe(201);
-  return (response.json() as { id: string }).id;
-}
 
 function call(method: 'GET' | 'PUT', route: string, query: Record<string, string>, body?: Uint8Array): Promise<Response> {
   const url = `${bridge.httpUrl}${route}?${new URLSearchParams(query)}`;
@@ -64,7 +54,7 @@ describe('/api/files with a saved session', () => {
     expect(plain.status).toBe(502);
     expect(((await plain.json()) as { error: string }).error).toMatch(/keyless/);
 
-    const saved = await save({ name: 'keyless with its key', target: 'keyless', auth: 'key-file', keyFile: sshd.userKeyPath });
+    const saved = await saveSession(bridge, { name: 'keyless with its key', target: 'keyless', auth: 'key-file', keyFile: sshd.userKeyPath });
     const up = await files('PUT', { ...where, saved }, bytes);
     expect(up.status).toBe(201);
     expect((await onTestHost(sshd, `wc -c < ${remote}/saved.bin`)).stdout.trim()).toBe(String(bytes.byteLength));
@@ -75,7 +65,7 @@ describe('/api/files with a saved session', () => {
   });
 
   it('makes and lists folders with the saved session’s key file too (an uploaded folder, Tab completion)', async () => {
-    const saved = await save({ name: 'keyless for folders', target: 'keyless', auth: 'key-file', keyFile: sshd.userKeyPath });
+    const saved = await saveSession(bridge, { name: 'keyless for folders', target: 'keyless', auth: 'key-file', keyFile: sshd.userKeyPath });
     const folder = { target: 'keyless', path: `${remote}/made` };
     expect((await call('PUT', '/api/folders', folder)).status).toBe(502);
     expect((await call('PUT', '/api/folders', { ...folder, saved })).status).toBe(201);

@@ -1,13 +1,12 @@
 // Folders through /api/folders and /api/files/list against the real sshd's SFTP: made (as an uploaded tree needs), listed for completion, and each refusal's status and sentence.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LISTING_LIMIT } from '../../server/files/remoteFolder.js';
 import { startTestBridge, type TestBridge } from '../support/bridge.js';
 import { onTestHost } from '../support/onTestHost.js';
-import { knownHostsLineFor } from '../support/sshd.js';
+import { knownHostsLineFor, pickFreePort } from '../support/sshd.js';
 
 const sshd = inject('sshd');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'longhaul-folders-'));
@@ -16,10 +15,8 @@ const remote = `/tmp/longhaul-folders-test-${process.pid}`;
 let bridge: TestBridge;
 
 beforeAll(async () => {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const closedPort = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
+  // A port nothing listens on: the host that cannot be reached.
+  const closedPort = await pickFreePort();
   const host = (alias: string, port: number) => `Host ${alias}\n  HostName 127.0.0.1\n  Port ${port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n  IdentitiesOnly yes\n`;
   const config = path.join(work, 'config');
   fs.writeFileSync(config, host('de1', sshd.port) + host('gone', closedPort));

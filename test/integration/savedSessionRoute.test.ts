@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { saveSession, startTestBridge, type TestBridge } from '../support/bridge.js';
 import { knownHostsLineFor } from '../support/sshd.js';
 import { TabClient } from '../support/tabClient.js';
 
@@ -22,16 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => bridge?.close());
 
-async function save(body: object): Promise<string> {
-  const response = await bridge.app.inject({
-    method: 'POST',
-    url: '/api/sessions/saved',
-    headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(body),
-  });
-  expect(response.statusCode).toBe(201);
-  return (response.json() as { id: string }).id;
-}
 
 async function openSaved(savedSessionId: string): Promise<TabClient> {
   const tab = await TabClient.connect(bridge.wsUrl, { token: bridge.token });
@@ -41,7 +31,7 @@ async function openSaved(savedSessionId: string): Promise<TabClient> {
 
 describe('opening a saved session', () => {
   it('with `key-file`, offers only that key (here: an encrypted one, so its passphrase is asked)', async () => {
-    const id = await save({ name: 'de1 with its own key', target: 'de1', auth: 'key-file', keyFile: sshd.encryptedKeyPath });
+    const id = await saveSession(bridge, { name: 'de1 with its own key', target: 'de1', auth: 'key-file', keyFile: sshd.encryptedKeyPath });
     const tab = await openSaved(id);
     const prompt = await tab.next('prompt');
     expect(prompt.kind).toBe('passphrase');
@@ -52,7 +42,7 @@ describe('opening a saved session', () => {
   });
 
   it.skipIf(!sshd.password)('with `password`, offers no key and asks for the password', async () => {
-    const id = await save({ name: 'de1 by password', target: 'de1', auth: 'password' });
+    const id = await saveSession(bridge, { name: 'de1 by password', target: 'de1', auth: 'password' });
     const tab = await openSaved(id);
     const prompt = await tab.next('prompt');
     expect(prompt.kind).toBe('password');
@@ -66,7 +56,7 @@ describe('opening a saved session', () => {
     plain.send({ type: 'open', target: 'de1', cols: 80, rows: 24 });
     await plain.next('ready');
     const missing = path.join(work, 'no-such-key');
-    const id = await save({ name: 'de1 with a lost key', target: 'de1', auth: 'key-file', keyFile: missing });
+    const id = await saveSession(bridge, { name: 'de1 with a lost key', target: 'de1', auth: 'key-file', keyFile: missing });
     const tab = await openSaved(id);
     await tab.next('ready');
     const notes = tab.messages.flatMap((m) => (m.type === 'status' && m.note ? [m.note] : []));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestBridge, type TestBridge } from '../support/bridge.js';
+import { saveSession, startTestBridge, type TestBridge } from '../support/bridge.js';
 import { knownHostsLineFor } from '../support/sshd.js';
 import { TabClient } from '../support/tabClient.js';
 
@@ -33,16 +33,6 @@ afterEach(() => {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const hostRtts = (tab: TabClient) => tab.messages.flatMap((m) => (m.type === 'host-rtt' ? [m.rttMs] : []));
 
-async function save(bridge: TestBridge, body: object): Promise<string> {
-  const response = await bridge.app.inject({
-    method: 'POST',
-    url: '/api/sessions/saved',
-    headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(body),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { id: string }).id;
-}
 
 /** A ready tab to de1, from a saved session or (without an id) typed in. */
 async function openTab(bridge: TestBridge, savedSessionId?: string): Promise<TabClient> {
@@ -70,8 +60,8 @@ describe('a saved session with a simulated round trip', () => {
   afterAll(() => bridge?.close());
 
   it('adds it to the longhaul ↔ host path of its tabs only, on a connection of its own', async () => {
-    const plainId = await save(bridge, { name: 'de1 here', target: 'de1' });
-    const farId = await save(bridge, { name: 'de1 far', target: 'de1', simulatedRttMs: SIMULATED_MS });
+    const plainId = await saveSession(bridge, { name: 'de1 here', target: 'de1' });
+    const farId = await saveSession(bridge, { name: 'de1 far', target: 'de1', simulatedRttMs: SIMULATED_MS });
 
     // The plain tab first, so its connection is there for the far one to (wrongly) reuse.
     const plain = await openTab(bridge, plainId);
@@ -100,7 +90,7 @@ describe('with --simulate-rtt', () => {
   afterAll(() => bridge?.close());
 
   it("a saved session's 0 turns it off for that session, while a typed target still gets it", async () => {
-    const nearId = await save(bridge, { name: 'de1 near', target: 'de1', simulatedRttMs: 0 });
+    const nearId = await saveSession(bridge, { name: 'de1 near', target: 'de1', simulatedRttMs: 0 });
     const [typed, near] = await Promise.all([openTab(bridge), openTab(bridge, nearId)]);
     const [typedRtt, nearRtt] = await Promise.all([measuredHostRtt(typed), measuredHostRtt(near)]);
     expect(Math.abs(typedRtt - SIMULATED_MS)).toBeLessThanOrEqual(SIMULATED_MS * 0.1 + 5);

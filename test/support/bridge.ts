@@ -102,3 +102,15 @@ export async function startTestBridge(options: TestBridgeOptions): Promise<TestB
     },
   };
 }
+
+/** Saves a session through the bridge's own route, as the page does; its id. Throws with the bridge's answer unless 201. */
+export async function saveSession(bridge: Pick<TestBridge, 'app' | 'token'>, body: object): Promise<string> {
+  const response = await bridge.app.inject({
+    method: 'POST',
+    url: '/api/sessions/saved',
+    headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
+  if (response.statusCode !== 201) throw new Error(`saving a session answered ${response.statusCode}: ${response.body}`);
+  return (response.json() as { id: string }).id;
+}
