@@ -21,6 +21,8 @@ export class BenchTab {
   private closed = false;
   /** Whether output is acknowledged as it arrives (a tab that draws instantly); false: never (a stalled tab). */
   autoAck = true;
+  /** Offset just after the last output byte received. */
+  private outputEnd = 0;
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data, binary) => {
@@ -29,6 +31,7 @@ export class BenchTab {
         if (!decoded.ok) throw new Error(decoded.error);
         const { offset, payload } = decoded.frame;
         this.received += payload.byteLength;
+        this.outputEnd = offset + payload.byteLength;
         this.frames++;
         const text = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('latin1');
         this.tail = (this.tail + text).slice(-TAIL_CHARS);
@@ -75,6 +78,25 @@ export class BenchTab {
     const bytes = Buffer.from(text, 'utf8');
     this.socket.send(encodeFrame(FrameType.Input, this.inputOffset, bytes), { binary: true });
     this.inputOffset += bytes.byteLength;
+  }
+
+  /**
+   * From now on acknowledge output no faster than `bytesPerSecond`, as a page that draws at that rate would: the
+   * bridge and the host then carry that rate, no more. Returns what stops it (output is then acknowledged as it comes).
+   */
+  paceAcknowledgements(bytesPerSecond: number): () => void {
+    this.autoAck = false;
+    const from = this.outputEnd;
+    const started = performance.now();
+    const timer = setInterval(() => {
+      const allowed = from + Math.floor(((performance.now() - started) / 1000) * bytesPerSecond);
+      this.send({ type: 'ack', offset: Math.min(this.outputEnd, allowed) });
+    }, 5);
+    return () => {
+      clearInterval(timer);
+      this.autoAck = true;
+      this.send({ type: 'ack', offset: this.outputEnd });
+    };
   }
 
   saw(type: ServerMessage['type']): boolean {

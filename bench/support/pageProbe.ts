@@ -38,6 +38,8 @@ declare global {
       stopStallMonitor(): void;
       reset(): void;
       report(): ProbeReport;
+      /** A black box laid exactly over the page's terminal, for a second terminal to open in (the caller removes it). */
+      overTerminal(): HTMLElement;
     };
   }
 }
@@ -107,6 +109,16 @@ function probeInit(): void {
     },
     report() {
       return JSON.parse(JSON.stringify({ keys: state.keys, outputBytes: state.outputBytes, timerGaps: state.timerGaps })) as ProbeReport;
+    },
+    overTerminal() {
+      const rect = document.querySelector<HTMLElement>('.terminal-host')?.getBoundingClientRect() ?? { left: 0, top: 0, width: 1000, height: 600 };
+      const box = document.createElement('div');
+      Object.assign(box.style, {
+        position: 'fixed', left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px`,
+        zIndex: '9999', background: '#000',
+      });
+      document.body.append(box);
+      return box;
     },
   };
 }
